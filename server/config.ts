@@ -1,0 +1,46 @@
+// Configuration from the environment, validated once at start.
+import { z } from 'zod';
+
+const flag = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true');
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATA_DIR: z.string().default('./data'),
+  REDIS_URL: z.string().url().optional(),
+  /** primary: ingests and stores reads; replica: serves spectators from the primary's state. */
+  ROLE: z.enum(['primary', 'replica']).default('primary'),
+  PRIMARY_URL: z.string().url().optional(),
+  /** Shared secret between instances for the state endpoint replicas load from. */
+  CLUSTER_TOKEN: z.string().min(16).optional(),
+  COALESCE_MS: z.coerce.number().int().min(0).max(10_000).default(250),
+  DEMO: flag.default(true),
+  DEMO_DEVICE_TOKEN: z.string().min(8).optional(),
+  /** Speed of the demo's simulated race over real time. */
+  DEMO_SPEED: z.coerce.number().positive().max(10_000).default(1),
+  TILE_URL: z.string().default('https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
+  TILE_ATTRIBUTION: z.string().default('© OpenStreetMap contributors'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Where the built client is; empty to serve no client. */
+  CLIENT_DIR: z.string().default('dist/client'),
+});
+
+export type Config = z.infer<typeof envSchema>;
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')));
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n  ');
+    throw new Error(`bad configuration:\n  ${problems}`);
+  }
+  const config = parsed.data;
+  if (config.ROLE === 'replica' && (!config.PRIMARY_URL || !config.CLUSTER_TOKEN || !config.REDIS_URL)) {
+    throw new Error('bad configuration: a replica needs PRIMARY_URL, CLUSTER_TOKEN and REDIS_URL');
+  }
+  return config;
+}
+
+/** Configuration for tests and tools: defaults, then the given values. */
+export function configWith(values: Partial<Config>): Config {
+  return { ...loadConfig({}), DEMO: false, CLIENT_DIR: '', LOG_LEVEL: 'silent', ...values };
+}

@@ -1,0 +1,25 @@
+// Timing devices authenticate with `Authorization: Bearer <token>`; a token writes to its own event only.
+import type { RequestHandler } from 'express';
+import type { Device, DeviceTokens } from '../storage/device-tokens';
+import { HttpError } from './errors';
+
+export function bearerToken(header: string | undefined): string | undefined {
+  const m = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
+  return m?.[1];
+}
+
+export function requireDevice(devices: DeviceTokens): RequestHandler {
+  return (req, res, next) => {
+    const token = bearerToken(req.get('authorization'));
+    if (!token) throw new HttpError(401, 'missing device token: send "Authorization: Bearer <token>"', { 'WWW-Authenticate': 'Bearer' });
+    const device = devices.verify(token);
+    if (!device) throw new HttpError(401, 'unknown or revoked device token', { 'WWW-Authenticate': 'Bearer error="invalid_token"' });
+    if (device.eventId !== req.params.eventId) throw new HttpError(403, 'this device token is not for this event');
+    res.locals.device = device;
+    next();
+  };
+}
+
+export function deviceOf(locals: Record<string, unknown>): Device {
+  return locals.device as Device;
+}

@@ -1,0 +1,66 @@
+// The HTTP edge: security headers, request logs with ids, JSON bodies with a size limit, the client.
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import type { Logger } from 'pino';
+import type { Config } from '../config';
+
+/** 5,000 reads of about 120 bytes each fit with room to spare. */
+export const BODY_LIMIT = '2mb';
+
+export function httpEdge(app: Express, config: Config, log: Logger): void {
+  const tileOrigin = originOf(config.TILE_URL);
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:', 'blob:', ...(tileOrigin ? [tileOrigin] : [])],
+          connectSrc: ["'self'"],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          scriptSrc: ["'self'"],
+          objectSrc: ["'none'"],
+          frameAncestors: ["'none'"],
+          upgradeInsecureRequests: null,
+        },
+      },
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
+  app.use(
+    pinoHttp({
+      logger: log,
+      genReqId: (req, res) => {
+        const id = (req.headers['x-request-id'] as string | undefined)?.slice(0, 64) || randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      autoLogging: { ignore: (req) => req.method === 'GET' && !req.url?.startsWith('/api/') },
+      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'debug'),
+    }),
+  );
+  app.use(express.json({ limit: BODY_LIMIT, type: ['application/json', 'application/*+json'] }));
+}
+
+function originOf(template: string): string | null {
+  try {
+    return new URL(template.replace(/\{[a-z]\}/g, 'a').replace(/\{([a-z]+)\}/g, '0')).origin.replace('://a.', '://*.');
+  } catch {
+    return null;
+  }
+}
+
+/** The built client, with every unknown non-API path answered by index.html (deep links work). */
+export function serveClient(app: Express, dir: string): void {
+  const root = resolve(dir);
+  const index = resolve(root, 'index.html');
+  if (!existsSync(index)) return;
+  app.use(express.static(root, { index: false, maxAge: '1h' }));
+  app.get(/^(?!\/api\/|\/socket\.io\/).*/, (_req, res) => {
+    res.setHeader('Cache-Control', 'no-cache');
+    res.sendFile(index);
+  });
+}

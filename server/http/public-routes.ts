@@ -1,0 +1,81 @@
+// Read-only API for spectators, answered from this instance's mirror.
+import { Router, type Request } from 'express';
+import { z } from 'zod';
+import type { LiveHub } from '../live/live-hub';
+import { publicDetail, publicRow } from '../live/public-view';
+import type { EventMirror } from '../live/event-mirror';
+import { formatZodError, HttpError } from './errors';
+
+const leaderboardQuery = z
+  .object({
+    gender: z.enum(['M', 'F', 'X']).optional(),
+    ageGroup: z.string().max(16).optional(),
+    country: z.string().max(3).optional(),
+    offset: z.coerce.number().int().min(0).default(0),
+    limit: z.coerce.number().int().min(1).max(10_000).default(100),
+  })
+  .strict();
+
+const searchQuery = z.object({ q: z.string().min(1).max(80), limit: z.coerce.number().int().min(1).max(100).default(20) }).strict();
+
+export function publicRoutes(hub: LiveHub, health: () => Record<string, unknown>): Router {
+  const router = Router();
+  const mirrorOf = (eventId: string): EventMirror => {
+    const mirror = hub.mirror(eventId);
+    if (!mirror) throw new HttpError(404, `no event "${eventId}"`);
+    return mirror;
+  };
+
+  router.get('/api/health', (_req, res) => {
+    const report = health();
+    res.status(report.status === 'ok' ? 200 : 503).json(report);
+  });
+
+  router.get('/api/events', (_req, res) => {
+    res.json(hub.events().map((m) => m.info));
+  });
+
+  router.get('/api/events/:eventId', (req: Request<{ eventId: string }>, res) => {
+    res.json(mirrorOf(req.params.eventId).info);
+  });
+
+  router.get('/api/events/:eventId/races/:raceId/leaderboard', (req: Request<{ eventId: string; raceId: string }>, res) => {
+    const query = leaderboardQuery.safeParse(req.query);
+    if (!query.success) throw new HttpError(400, formatZodError(query.error));
+    const { offset, limit, ...filter } = query.data;
+    const mirror = mirrorOf(req.params.eventId);
+    const board = mirror.leaderboard(req.params.raceId, filter, offset, limit);
+    if (!board) throw new HttpError(404, `no race "${req.params.raceId}" in event "${req.params.eventId}"`);
+    res.json({
+      eventId: req.params.eventId,
+      raceId: req.params.raceId,
+      seq: mirror.seq(req.params.raceId),
+      counters: mirror.counters(req.params.raceId),
+      total: board.total,
+      entries: board.entries.map((e) => ({ ...publicRow(e), places: e.places })),
+    });
+  });
+
+  router.get('/api/events/:eventId/runners/:bib', (req: Request<{ eventId: string; bib: string }>, res) => {
+    const runner = mirrorOf(req.params.eventId).runner(req.params.bib);
+    if (!runner) throw new HttpError(404, `no runner with bib "${req.params.bib}"`);
+    res.json(publicDetail(runner));
+  });
+
+  // Search by bib or name; a private entrant is found by bib only.
+  router.get('/api/events/:eventId/search', (req: Request<{ eventId: string }>, res) => {
+    const query = searchQuery.safeParse(req.query);
+    if (!query.success) throw new HttpError(400, formatZodError(query.error));
+    const q = query.data.q.trim().toLowerCase();
+    const found = [];
+    for (const r of mirrorOf(req.params.eventId).allRunners()) {
+      const byBib = r.bib.toLowerCase() === q;
+      const byName = !r.private && (r.name ?? "").toLowerCase().includes(q);
+      if (byBib || byName) found.push(publicRow(r));
+      if (found.length >= query.data.limit) break;
+    }
+    res.json(found);
+  });
+
+  return router;
+}

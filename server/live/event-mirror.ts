@@ -1,0 +1,97 @@
+// An instance's copy of one event's live state, kept from the primary's deltas. Every instance,
+// the primary included, answers spectators from its mirror.
+import type { EventInfo } from '../../shared/domain';
+import { leaderboard, matchesFilter, type LeaderboardFilter } from '../../shared/standings';
+import type { LeaderboardEntry, RaceCounters, RaceDelta, RunnerDetail } from '../../shared/views';
+import type { EventState } from './messages';
+
+interface RaceMirror {
+  seq: number;
+  counters: RaceCounters;
+  runners: Map<string, RunnerDetail>;
+  ordered: LeaderboardEntry[] | null;
+}
+
+export type DeltaOutcome = 'applied' | 'gap' | 'stale' | 'unknown-race';
+
+export class EventMirror {
+  info: EventInfo;
+  private races = new Map<string, RaceMirror>();
+  private raceOfBib = new Map<string, string>();
+
+  constructor(state: EventState) {
+    this.info = state.info;
+    this.load(state);
+  }
+
+  /** Replace everything with a fresh state (start-up, resync after a gap). */
+  load(state: EventState): void {
+    this.info = state.info;
+    this.races.clear();
+    this.raceOfBib.clear();
+    for (const [raceId, race] of Object.entries(state.races)) {
+      this.races.set(raceId, { seq: race.seq, counters: race.counters, runners: new Map(race.runners.map((r) => [r.bib, r])), ordered: null });
+      for (const r of race.runners) this.raceOfBib.set(r.bib, raceId);
+    }
+  }
+
+  apply(delta: RaceDelta): DeltaOutcome {
+    const race = this.races.get(delta.raceId);
+    if (!race) return 'unknown-race';
+    if (delta.seq <= race.seq) return 'stale';
+    if (delta.seq !== race.seq + 1) return 'gap';
+    race.seq = delta.seq;
+    race.counters = delta.counters;
+    for (const bib of delta.removed) {
+      race.runners.delete(bib);
+      if (this.raceOfBib.get(bib) === delta.raceId) this.raceOfBib.delete(bib);
+    }
+    for (const r of delta.runners) {
+      race.runners.set(r.bib, r);
+      this.raceOfBib.set(r.bib, delta.raceId);
+    }
+    race.ordered = null;
+    return 'applied';
+  }
+
+  raceIds(): string[] {
+    return [...this.races.keys()];
+  }
+
+  seq(raceId: string): number | undefined {
+    return this.races.get(raceId)?.seq;
+  }
+
+  counters(raceId: string): RaceCounters | undefined {
+    const race = this.races.get(raceId);
+    return race?.counters;
+  }
+
+  runners(raceId: string): Iterable<RunnerDetail> {
+    return this.races.get(raceId)?.runners.values() ?? [];
+  }
+
+  runner(bib: string): RunnerDetail | undefined {
+    const raceId = this.raceOfBib.get(bib);
+    return raceId === undefined ? undefined : this.races.get(raceId)?.runners.get(bib);
+  }
+
+  allRunners(): Iterable<RunnerDetail> {
+    const races = [...this.races.values()];
+    return (function* () {
+      for (const r of races) yield* r.runners.values();
+    })();
+  }
+
+  leaderboard(raceId: string, filter: LeaderboardFilter, offset: number, limit: number): { total: number; entries: LeaderboardEntry[] } | undefined {
+    const race = this.races.get(raceId);
+    if (!race) return undefined;
+    // Sorted once per update, however many requests ask.
+    race.ordered ??= leaderboard(race.runners.values(), { ranking: this.info.races.find((r) => r.id === raceId)?.ranking }).entries;
+    const hasFilter = filter.gender || filter.ageGroup || filter.country;
+    const rows = hasFilter
+      ? race.ordered.filter((r) => matchesFilter(r, filter))
+      : race.ordered;
+    return { total: rows.length, entries: rows.slice(offset, offset + limit) };
+  }
+}

@@ -1,0 +1,130 @@
+// The primary's side of the live pipeline: the engines, fed from the durable log at start and
+// from ingest afterwards, and the coalescer that turns their changes into numbered race deltas.
+import type { Logger } from 'pino';
+import type { EventSetup } from '../../shared/domain';
+import { EventEngine } from '../../shared/engine/event-engine';
+import type { StoredRead } from '../../shared/reads';
+import type { RaceDelta } from '../../shared/views';
+import type { EventStore } from '../storage/event-store';
+import type { ReadLog } from '../storage/read-log';
+import { eventInfo } from './event-info';
+import type { EventState } from './messages';
+
+export interface RuntimeDeps {
+  store: EventStore;
+  readLog: ReadLog;
+  log: Logger;
+  /** Milliseconds over which changes are gathered into one delta per race. */
+  coalesceMs: number;
+  publishDelta: (delta: RaceDelta) => void;
+  publishSetup: (state: EventState) => void;
+  now: () => number;
+}
+
+export class EventRuntime {
+  private engines = new Map<string, EventEngine>();
+  private seqs = new Map<string, number>();
+  private flushTimer: NodeJS.Timeout | null = null;
+
+  constructor(private deps: RuntimeDeps) {}
+
+  /** Rebuild every event from the store and the durable log. */
+  loadAll(): void {
+    for (const setup of this.deps.store.all()) {
+      const started = Date.now();
+      const engine = new EventEngine(setup);
+      let reads = 0;
+      for (const read of this.deps.readLog.all(setup.id)) {
+        engine.applyRead(read);
+        reads++;
+      }
+      engine.takeChanges();
+      this.engines.set(setup.id, engine);
+      this.deps.log.info({ eventId: setup.id, reads, ms: Date.now() - started }, 'event rebuilt from the durable log');
+    }
+  }
+
+  engine(eventId: string): EventEngine | undefined {
+    return this.engines.get(eventId);
+  }
+
+  eventIds(): string[] {
+    return [...this.engines.keys()];
+  }
+
+  /** Create or replace an event's set-up: stored first, then applied and pushed. */
+  saveSetup(setup: EventSetup): void {
+    this.deps.store.save(setup, this.deps.now());
+    this.flush();
+    const engine = this.engines.get(setup.id);
+    if (engine) engine.replaceSetup(setup);
+    else this.engines.set(setup.id, new EventEngine(setup));
+    // The changes travel inside the new state; the bumped seq tells a client with an older one.
+    for (const change of this.engines.get(setup.id)!.takeChanges()) this.nextSeq(setup.id, change.raceId);
+    this.deps.publishSetup(this.state(setup.id)!);
+  }
+
+  /** Apply reads already stored in the durable log. */
+  apply(eventId: string, reads: readonly StoredRead[]): { unmatched: number } {
+    const engine = this.engines.get(eventId);
+    if (!engine) throw new Error(`no engine for event ${eventId}`);
+    let unmatched = 0;
+    for (const read of reads) if (!engine.applyRead(read).matched) unmatched++;
+    this.scheduleFlush();
+    return { unmatched };
+  }
+
+  /** The whole state of an event, consistent with the deltas published so far. */
+  state(eventId: string): EventState | undefined {
+    const engine = this.engines.get(eventId);
+    if (!engine) return undefined;
+    this.flush();
+    const races: EventState['races'] = {};
+    for (const race of engine.event.races) {
+      races[race.id] = { seq: this.seqs.get(`${eventId}/${race.id}`) ?? 0, counters: engine.counters(race.id), runners: engine.standings(race.id) };
+    }
+    return { info: eventInfo(engine.event), races };
+  }
+
+  /** Publish what changed since the last flush: one delta per changed race. */
+  flush(): void {
+    if (this.flushTimer) {
+      clearTimeout(this.flushTimer);
+      this.flushTimer = null;
+    }
+    for (const [eventId, engine] of this.engines) {
+      for (const change of engine.takeChanges()) {
+        if (!engine.race(change.raceId)) continue;
+        const seq = this.nextSeq(eventId, change.raceId);
+        this.deps.publishDelta({
+          eventId,
+          raceId: change.raceId,
+          seq,
+          counters: engine.counters(change.raceId),
+          runners: change.runners,
+          removed: change.removed,
+        });
+      }
+    }
+  }
+
+  close(): void {
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimer = null;
+  }
+
+  private nextSeq(eventId: string, raceId: string): number {
+    const key = `${eventId}/${raceId}`;
+    const seq = (this.seqs.get(key) ?? 0) + 1;
+    this.seqs.set(key, seq);
+    return seq;
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushTimer) return;
+    this.flushTimer = setTimeout(() => {
+      this.flushTimer = null;
+      this.flush();
+    }, this.deps.coalesceMs);
+  }
+}

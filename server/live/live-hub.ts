@@ -1,0 +1,105 @@
+// Keeps this instance's mirrors of the live state and pushes every change to its own sockets.
+// Deltas reach it from the local primary directly, or from the primary over the bus.
+import type { Logger } from 'pino';
+import type { Server } from 'socket.io';
+import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/socket-events';
+import type { RaceDelta } from '../../shared/views';
+import { EventMirror } from './event-mirror';
+import type { EventState, LiveMessage } from './messages';
+import { publicDetail, publicRow } from './public-view';
+
+export type SpectatorServer = Server<ClientToServerEvents, ServerToClientEvents>;
+
+/** Fetches an event's full state: from the engine on the primary, over HTTP on a replica. */
+export type StateSource = (eventId: string) => Promise<EventState | undefined>;
+
+export const raceRoom = (eventId: string, raceId: string) => `race:${eventId}:${raceId}`;
+export const runnerRoom = (eventId: string, bib: string) => `runner:${eventId}:${bib}`;
+
+export class LiveHub {
+  private mirrors = new Map<string, EventMirror>();
+  private resyncing = new Map<string, Promise<void>>();
+  private io: SpectatorServer | null = null;
+
+  constructor(
+    private source: StateSource,
+    private log: Logger,
+  ) {}
+
+  attach(io: SpectatorServer): void {
+    this.io = io;
+  }
+
+  mirror(eventId: string): EventMirror | undefined {
+    return this.mirrors.get(eventId);
+  }
+
+  events(): EventMirror[] {
+    return [...this.mirrors.values()];
+  }
+
+  load(state: EventState): void {
+    const existing = this.mirrors.get(state.info.id);
+    if (existing) existing.load(state);
+    else this.mirrors.set(state.info.id, new EventMirror(state));
+    this.io?.to(`event:${state.info.id}`).emit('event:changed', { eventId: state.info.id });
+  }
+
+  receive(message: LiveMessage): void {
+    if (message.kind === 'setup') void this.resync(message.eventId);
+    else this.applyDelta(message.delta);
+  }
+
+  applyDelta(delta: RaceDelta): void {
+    const mirror = this.mirrors.get(delta.eventId);
+    if (!mirror) {
+      void this.resync(delta.eventId);
+      return;
+    }
+    const outcome = mirror.apply(delta);
+    if (outcome === 'gap' || outcome === 'unknown-race') {
+      this.log.info({ eventId: delta.eventId, raceId: delta.raceId, seq: delta.seq, have: mirror.seq(delta.raceId) }, 'missed an update; resyncing');
+      void this.resync(delta.eventId);
+      return;
+    }
+    if (outcome === 'applied') this.emit(delta);
+  }
+
+  /** Fetch the whole event again; concurrent calls share one fetch. */
+  resync(eventId: string): Promise<void> {
+    const running = this.resyncing.get(eventId);
+    if (running) return running;
+    const task = this.source(eventId)
+      .then((state) => {
+        if (state) this.load(state);
+      })
+      .catch((err: Error) => this.log.warn({ err: err.message, eventId }, 'resync failed'))
+      .finally(() => this.resyncing.delete(eventId));
+    this.resyncing.set(eventId, task);
+    return task;
+  }
+
+  async resyncAll(): Promise<void> {
+    await Promise.all([...this.mirrors.keys()].map((id) => this.resync(id)));
+  }
+
+  private emit(delta: RaceDelta): void {
+    const io = this.io;
+    if (!io) return;
+    const room = raceRoom(delta.eventId, delta.raceId);
+    if (io.sockets.adapter.rooms.has(room)) {
+      io.local.to(room).emit('race:update', {
+        eventId: delta.eventId,
+        raceId: delta.raceId,
+        seq: delta.seq,
+        counters: delta.counters,
+        runners: delta.runners.map(publicRow),
+        removed: delta.removed,
+      });
+    }
+    for (const runner of delta.runners) {
+      const followers = runnerRoom(delta.eventId, runner.bib);
+      if (io.sockets.adapter.rooms.has(followers)) io.local.to(followers).emit('runner:update', { eventId: delta.eventId, runner: publicDetail(runner) });
+    }
+  }
+}

@@ -1,0 +1,48 @@
+// The durable log of every accepted read, in arrival order.
+import type { StoredRead } from '../../shared/reads';
+import type { Db } from './database';
+
+export interface NewRead {
+  key: string;
+  point: string;
+  chip: string | null;
+  bib: string | null;
+  time: number;
+  device: string | null;
+}
+
+export class ReadLog {
+  private insert;
+  private selectAll;
+  private countStmt;
+
+  constructor(private db: Db) {
+    this.insert = db.prepare(
+      `INSERT INTO reads (event_id, read_key, point, chip, bib, time, device, received_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id, read_key) DO NOTHING RETURNING seq`,
+    );
+    this.selectAll = db.prepare('SELECT seq, point, chip, bib, time, device FROM reads WHERE event_id = ? ORDER BY seq');
+    this.countStmt = db.prepare('SELECT count(*) AS n FROM reads WHERE event_id = ?');
+  }
+
+  /**
+   * Store a batch in one transaction. Returns, per read, the stored read, or null for a read
+   * already in the log (same key).
+   */
+  append(eventId: string, reads: readonly NewRead[], receivedAt: number): (StoredRead | null)[] {
+    return this.db.transaction(() =>
+      reads.map((r) => {
+        const row = this.insert.get(eventId, r.key, r.point, r.chip, r.bib, r.time, r.device, receivedAt) as { seq: number } | undefined;
+        return row ? { seq: row.seq, point: r.point, chip: r.chip, bib: r.bib, time: r.time, device: r.device } : null;
+      }),
+    )();
+  }
+
+  *all(eventId: string): Iterable<StoredRead> {
+    yield* this.selectAll.iterate(eventId) as Iterable<StoredRead>;
+  }
+
+  count(eventId: string): number {
+    return (this.countStmt.get(eventId) as { n: number }).n;
+  }
+}

@@ -1,0 +1,170 @@
+// A runner's splits, times and status as a pure function of their entry, race and reads.
+// Recomputed per runner when one of their reads arrives: cheap (a runner has tens of reads) and
+// independent of the order the reads came in.
+import type { Entrant, Race, TimingPoint } from '../domain';
+import type { RunnerDetail, RunnerStatus, Split } from '../views';
+import { projectorFor } from './projection';
+
+export interface RunnerInput {
+  entrant: Entrant;
+  race: Race;
+  ageGroup: string | null;
+  /** Raw read times (epoch ms) per timing point id, each list sorted ascending. */
+  reads: ReadonlyMap<string, readonly number[]>;
+  /** Default duplicate window for points that set none. */
+  dedupWindowMs: number;
+}
+
+/** Faster than this over a segment is not running (the marathon record averages about 2:52/km). */
+const IMPOSSIBLE_PACE_S_PER_KM = 150;
+const MIN_SEGMENT_FOR_PACE_CHECK_M = 400;
+/** A lap mat read within this share of a lap's record time after the start is the start crossing. */
+const FASTEST_SPEED_M_PER_S = 7;
+
+export function gunTimeOf(entrant: Entrant, race: Race): number | null {
+  const wave = entrant.waveId ? race.waves.find((w) => w.id === entrant.waveId) : undefined;
+  return wave?.gunTime ?? race.gunTime;
+}
+
+/** Group sorted read times into passings: reads within the window of a passing's first read join it. */
+export function passingsOf(times: readonly number[], windowMs: number): number[] {
+  const passings: number[] = [];
+  for (const t of times) {
+    if (passings.length === 0 || t - passings[passings.length - 1] > windowMs) passings.push(t);
+  }
+  return passings;
+}
+
+interface Passing {
+  point: TimingPoint;
+  distance: number;
+  time: number;
+  lap?: number;
+}
+
+export function deriveRunner(input: RunnerInput): RunnerDetail {
+  const { entrant, race } = input;
+  const flags: string[] = [];
+  const gun = gunTimeOf(entrant, race);
+  const cutoff = gun !== null && race.cutoffSeconds !== undefined ? gun + race.cutoffSeconds * 1000 : null;
+  const windowOf = (p: TimingPoint) => (p.dedupWindowSeconds !== undefined ? p.dedupWindowSeconds * 1000 : input.dedupWindowMs);
+
+  const scored = (point: TimingPoint): number[] => {
+    const times = input.reads.get(point.id);
+    if (!times || times.length === 0) return [];
+    const inWindow = times.filter((t) => (gun === null || t >= gun) && (cutoff === null || t <= cutoff));
+    if (inWindow.length < times.length) {
+      if (gun !== null && times[0] < gun) flags.push(`read before the start at ${point.name}`);
+      if (cutoff !== null && times[times.length - 1] > cutoff) flags.push(`read after the cut-off at ${point.name}`);
+    }
+    return inWindow;
+  };
+
+  const startPoint = race.timingPoints.find((p) => p.kind === 'start');
+  const startRead = startPoint ? scored(startPoint)[0] ?? null : null;
+  const startTime = startRead ?? gun;
+
+  const passings: Passing[] = [];
+  if (race.kind === 'loop' && race.loop) {
+    const lapPoint = race.timingPoints.find((p) => p.id === race.loop!.lapPoint)!;
+    const minLapMs = (race.loop.minLapSeconds ?? race.loop.length / FASTEST_SPEED_M_PER_S) * 1000;
+    const laps = passingsOf(scored(lapPoint), windowOf(lapPoint)).filter((t) => startTime === null || t - startTime >= minLapMs);
+    laps.slice(0, race.loop.laps).forEach((time, i) => {
+      passings.push({ point: lapPoint, distance: (i + 1) * race.loop!.length, time, lap: i + 1 });
+    });
+  } else {
+    for (const point of race.timingPoints) {
+      if (point.kind === 'start') continue;
+      const first = scored(point).find((t) => startTime === null || t >= startTime);
+      if (first !== undefined) passings.push({ point, distance: point.distance, time: first });
+    }
+    passings.sort((a, b) => a.distance - b.distance || a.time - b.time);
+  }
+
+  const splits: Split[] = [];
+  let prevTime = startTime;
+  let prevDistance = 0;
+  for (const p of passings) {
+    if (prevTime !== null && p.time < prevTime) flags.push(`${p.point.name} read earlier than the mat before it`);
+    const segment = p.distance - prevDistance;
+    const segmentPace = prevTime !== null && segment > 0 ? (p.time - prevTime) / 1000 / (segment / 1000) : null;
+    if (segmentPace !== null && segment >= MIN_SEGMENT_FOR_PACE_CHECK_M && segmentPace < IMPOSSIBLE_PACE_S_PER_KM) {
+      flags.push(`impossible pace before ${p.point.name}`);
+    }
+    splits.push({
+      point: p.point.id,
+      name: p.lap !== undefined ? `${p.point.name} ${p.lap}` : p.point.name,
+      distance: p.distance,
+      lap: p.lap,
+      time: p.time,
+      gun: gun === null ? null : p.time - gun,
+      net: startTime === null ? null : p.time - startTime,
+      segmentPace,
+    });
+    prevTime = p.time;
+    prevDistance = p.distance;
+  }
+
+  const last = splits[splits.length - 1];
+  const finishSplit =
+    race.kind === 'loop'
+      ? splits.length === race.loop?.laps
+        ? last
+        : undefined
+      : splits.find((s) => race.timingPoints.find((p) => p.id === s.point)?.kind === 'finish');
+  const started = startRead !== null || splits.length > 0;
+  const status: RunnerStatus =
+    entrant.status !== 'registered' ? entrant.status : finishSplit ? 'finished' : started ? 'onCourse' : 'registered';
+
+  const row: RunnerDetail = {
+    bib: entrant.bib,
+    name: entrant.name,
+    gender: entrant.gender,
+    ageGroup: input.ageGroup,
+    country: entrant.country ?? null,
+    raceId: race.id,
+    waveId: entrant.waveId ?? null,
+    status,
+    private: entrant.private,
+    lastPoint: last?.point ?? (startRead !== null ? startPoint!.id : null),
+    lastDistance: last?.distance ?? 0,
+    lastTime: last?.time ?? startRead,
+    lastNet: last ? last.net : startRead !== null ? 0 : null,
+    lastGun: last ? last.gun : startRead !== null && gun !== null ? startRead - gun : null,
+    startTime: started ? startTime : null,
+    netTime: finishSplit && startTime !== null ? finishSplit.net : null,
+    gunTime: finishSplit?.gun ?? null,
+    laps: race.kind === 'loop' ? splits.length : null,
+    pace: last && last.distance > 0 && last.net !== null ? last.net / 1000 / (last.distance / 1000) : null,
+    projectedNet: null,
+    nextPoint: null,
+    nextEta: null,
+    flags,
+    splits,
+  };
+
+  if (status === 'onCourse' && startTime !== null) {
+    const projector = projectorFor(splits.flatMap((s) => (s.net === null ? [] : [{ distance: s.distance, net: s.net }])));
+    const next = nextTimingPoint(race, row.lastDistance, splits.length);
+    if (projector) {
+      row.projectedNet = Math.round(projector.netAt(race.distance));
+      if (next) row.nextEta = Math.round(startTime + projector.netAt(next.distance));
+    }
+    row.nextPoint = next?.id ?? null;
+  }
+  return row;
+}
+
+/** The next mat a runner will cross after covering `distance` (loop: the lap mat again). */
+export function nextTimingPoint(race: Race, distance: number, lapsDone: number): { id: string; distance: number } | null {
+  if (race.kind === 'loop' && race.loop) {
+    if (lapsDone >= race.loop.laps) return null;
+    return { id: race.loop.lapPoint, distance: (lapsDone + 1) * race.loop.length };
+  }
+  let best: TimingPoint | null = null;
+  for (const p of race.timingPoints) {
+    if (p.kind === 'start' || p.distance <= distance) continue;
+    if (!best || p.distance < best.distance) best = p;
+  }
+  return best ? { id: best.id, distance: best.distance } : null;
+}

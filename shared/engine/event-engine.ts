@@ -1,0 +1,261 @@
+// The race engine of one event: set-up plus reads in, runner state and standings out.
+// Pure: no I/O, no clock. Each read touches only its runner; standings are sorted lazily, once per
+// publication, from the previous order (nearly sorted, so the sort is close to linear).
+import type { EventSetup, Entrant, Race } from '../domain';
+import type { StoredRead } from '../reads';
+import type { LeaderboardEntry, RaceCounters, RunnerDetail, RunnerRow } from '../views';
+import { entrantAgeGroup } from '../age-groups';
+import { assignPlaces, compareRows, matchesFilter, type LeaderboardFilter } from '../standings';
+import { deriveRunner } from './derive-runner';
+
+interface RunnerState {
+  entrant: Entrant;
+  /** Sorted read times per timing point. */
+  reads: Map<string, number[]>;
+  detail: RunnerDetail;
+}
+
+interface Standings {
+  sorted: RunnerDetail[];
+  placed: (RunnerDetail & { places: LeaderboardEntry['places'] })[] | null;
+  counters: RaceCounters;
+}
+
+export interface RaceChanges {
+  raceId: string;
+  runners: RunnerDetail[];
+  removed: string[];
+}
+
+export type ApplyOutcome = { matched: true; bib: string; raceId: string } | { matched: false };
+
+export class EventEngine {
+  private setup: EventSetup;
+  private races = new Map<string, Race>();
+  private runners = new Map<string, RunnerState>();
+  private bibByChip = new Map<string, string>();
+  /** Reads whose chip or bib is unknown, kept to apply once an entrant claims them. */
+  private unmatched = new Map<string, StoredRead[]>();
+  private changed = new Map<string, Set<string>>();
+  private removed = new Map<string, Set<string>>();
+  private standingsCache = new Map<string, Standings>();
+  private previousOrder = new Map<string, RunnerDetail[]>();
+
+  constructor(setup: EventSetup) {
+    this.setup = setup;
+    this.indexSetup(setup);
+  }
+
+  get event(): EventSetup {
+    return this.setup;
+  }
+
+  race(raceId: string): Race | undefined {
+    return this.races.get(raceId);
+  }
+
+  /** Timing point ids known in any race: a read at any other point is refused at ingest. */
+  isKnownPoint(pointId: string): boolean {
+    return this.setup.races.some((r) => r.timingPoints.some((p) => p.id === pointId));
+  }
+
+  applyRead(read: StoredRead): ApplyOutcome {
+    const bib = read.bib ?? (read.chip !== null ? this.bibByChip.get(read.chip) : undefined);
+    const runner = bib !== undefined ? this.runners.get(bib) : undefined;
+    if (!runner) {
+      const key = unmatchedKey(read);
+      const list = this.unmatched.get(key) ?? [];
+      list.push(read);
+      this.unmatched.set(key, list);
+      return { matched: false };
+    }
+    insertSorted(runner.reads, read.point, read.time);
+    this.rederive(runner);
+    return { matched: true, bib: runner.entrant.bib, raceId: runner.entrant.raceId };
+  }
+
+  /**
+   * Replace the set-up (race control, imports). Runners whose entry or race changed are derived again;
+   * reads stay with the runner, so a runner moved to another race keeps them.
+   */
+  replaceSetup(next: EventSetup): void {
+    const before = this.setup;
+    const racesBefore = new Map(before.races.map((r) => [r.id, JSON.stringify(r)]));
+    this.setup = next;
+    this.races = new Map(next.races.map((r) => [r.id, r]));
+    const changedRaces = new Set(next.races.filter((r) => racesBefore.get(r.id) !== JSON.stringify(r)).map((r) => r.id));
+    const nextBibs = new Set(next.entrants.map((e) => e.bib));
+    for (const [bib, state] of this.runners) {
+      if (!nextBibs.has(bib)) {
+        this.markRemoved(state.entrant.raceId, bib);
+        this.runners.delete(bib);
+        if (state.entrant.chip) this.bibByChip.delete(state.entrant.chip);
+      }
+    }
+    for (const entrant of next.entrants) {
+      const state = this.runners.get(entrant.bib);
+      if (!state) {
+        this.addRunner(entrant);
+        continue;
+      }
+      const moved = state.entrant.raceId !== entrant.raceId;
+      if (moved) this.markRemoved(state.entrant.raceId, entrant.bib);
+      if (state.entrant.chip && state.entrant.chip !== entrant.chip) this.bibByChip.delete(state.entrant.chip);
+      const entryChanged = JSON.stringify(state.entrant) !== JSON.stringify(entrant);
+      state.entrant = entrant;
+      if (entrant.chip) {
+        this.bibByChip.set(entrant.chip, entrant.bib);
+        this.claimUnmatched(state);
+      }
+      if (entryChanged || changedRaces.has(entrant.raceId)) this.rederive(state);
+    }
+    this.standingsCache.clear();
+  }
+
+  runner(bib: string): RunnerDetail | undefined {
+    return this.runners.get(bib)?.detail;
+  }
+
+  entrant(bib: string): Entrant | undefined {
+    return this.runners.get(bib)?.entrant;
+  }
+
+  /** Runners of a race, in race order. */
+  standings(raceId: string): RunnerDetail[] {
+    return this.standingsOf(raceId).sorted;
+  }
+
+  counters(raceId: string): RaceCounters {
+    return this.standingsOf(raceId).counters;
+  }
+
+  leaderboard(raceId: string, filter: LeaderboardFilter = {}, offset = 0, limit = Infinity): { total: number; entries: LeaderboardEntry[] } {
+    const s = this.standingsOf(raceId);
+    const race = this.races.get(raceId);
+    s.placed ??= assignPlaces(s.sorted, race?.ranking);
+    const filtered = filter.gender || filter.ageGroup || filter.country ? s.placed.filter((r) => matchesFilter(r, filter)) : s.placed;
+    return { total: filtered.length, entries: filtered.slice(offset, offset + limit) };
+  }
+
+  /** Unmatched reads, by chip (or bib) as read. */
+  unmatchedReads(): Map<string, StoredRead[]> {
+    return this.unmatched;
+  }
+
+  /** What changed since the last call, per race; clears the record. */
+  takeChanges(): RaceChanges[] {
+    const raceIds = new Set([...this.changed.keys(), ...this.removed.keys()]);
+    const out: RaceChanges[] = [];
+    for (const raceId of raceIds) {
+      const bibs = this.changed.get(raceId) ?? new Set<string>();
+      const runners: RunnerDetail[] = [];
+      for (const bib of bibs) {
+        const state = this.runners.get(bib);
+        if (state && state.entrant.raceId === raceId) runners.push(state.detail);
+      }
+      out.push({ raceId, runners, removed: [...(this.removed.get(raceId) ?? [])].filter((b) => !bibs.has(b) || this.runners.get(b)?.entrant.raceId !== raceId) });
+    }
+    this.changed.clear();
+    this.removed.clear();
+    return out;
+  }
+
+  private indexSetup(setup: EventSetup): void {
+    this.races = new Map(setup.races.map((r) => [r.id, r]));
+    for (const entrant of setup.entrants) this.addRunner(entrant);
+  }
+
+  private addRunner(entrant: Entrant): void {
+    const state: RunnerState = { entrant, reads: new Map(), detail: undefined as unknown as RunnerDetail };
+    this.runners.set(entrant.bib, state);
+    if (entrant.chip) this.bibByChip.set(entrant.chip, entrant.bib);
+    this.claimUnmatched(state);
+    this.rederive(state);
+  }
+
+  private claimUnmatched(state: RunnerState): void {
+    for (const key of [`bib:${state.entrant.bib}`, state.entrant.chip ? `chip:${state.entrant.chip}` : null]) {
+      if (key === null) continue;
+      const reads = this.unmatched.get(key);
+      if (!reads) continue;
+      for (const r of reads) insertSorted(state.reads, r.point, r.time);
+      this.unmatched.delete(key);
+    }
+  }
+
+  private rederive(state: RunnerState): void {
+    const race = this.races.get(state.entrant.raceId);
+    if (!race) throw new Error(`entrant ${state.entrant.bib} is in unknown race ${state.entrant.raceId}`);
+    state.detail = deriveRunner({
+      entrant: state.entrant,
+      race,
+      ageGroup: entrantAgeGroup(state.entrant, race.ageGroups, this.setup.date),
+      reads: state.reads,
+      dedupWindowMs: this.setup.dedupWindowSeconds * 1000,
+    });
+    const raceId = state.entrant.raceId;
+    let set = this.changed.get(raceId);
+    if (!set) this.changed.set(raceId, (set = new Set()));
+    set.add(state.entrant.bib);
+    this.standingsCache.delete(raceId);
+  }
+
+  private markRemoved(raceId: string, bib: string): void {
+    let set = this.removed.get(raceId);
+    if (!set) this.removed.set(raceId, (set = new Set()));
+    set.add(bib);
+    this.standingsCache.delete(raceId);
+  }
+
+  private standingsOf(raceId: string): Standings {
+    const cached = this.standingsCache.get(raceId);
+    if (cached) return cached;
+    const race = this.races.get(raceId);
+    // Start from the previous order with current details: TimSort finishes a nearly sorted list fast.
+    const previous = this.previousOrder.get(raceId) ?? [];
+    const seen = new Set<string>();
+    const rows: RunnerDetail[] = [];
+    for (const old of previous) {
+      const state = this.runners.get(old.bib);
+      if (state && state.entrant.raceId === raceId && !seen.has(old.bib)) {
+        rows.push(state.detail);
+        seen.add(old.bib);
+      }
+    }
+    for (const state of this.runners.values()) {
+      if (state.entrant.raceId === raceId && !seen.has(state.entrant.bib)) rows.push(state.detail);
+    }
+    const ranking = race?.ranking ?? 'net';
+    rows.sort((a, b) => compareRows(a, b, ranking));
+    this.previousOrder.set(raceId, rows);
+    const standings: Standings = { sorted: rows, placed: null, counters: countRows(rows) };
+    this.standingsCache.set(raceId, standings);
+    return standings;
+  }
+}
+
+export function countRows(rows: Iterable<RunnerRow>): RaceCounters {
+  const c: RaceCounters = { registered: 0, started: 0, onCourse: 0, finished: 0, dnf: 0, dns: 0, dq: 0 };
+  for (const r of rows) {
+    c.registered += 1;
+    if (r.startTime !== null || r.status === 'onCourse' || r.status === 'finished') c.started += 1;
+    if (r.status === 'onCourse') c.onCourse += 1;
+    else if (r.status === 'finished') c.finished += 1;
+    else if (r.status === 'dnf') c.dnf += 1;
+    else if (r.status === 'dns') c.dns += 1;
+    else if (r.status === 'dq') c.dq += 1;
+  }
+  return c;
+}
+
+function unmatchedKey(read: StoredRead): string {
+  return read.bib !== null ? `bib:${read.bib}` : `chip:${read.chip}`;
+}
+
+function insertSorted(reads: Map<string, number[]>, point: string, time: number): void {
+  let list = reads.get(point);
+  if (!list) reads.set(point, (list = []));
+  let i = list.length;
+  while (i > 0 && list[i - 1] > time) i--;
+  list.splice(i, 0, time);
+}

@@ -1,0 +1,46 @@
+// The Socket.IO contract, used as-is by the server and the client.
+import { z } from 'zod';
+import type { EventInfo } from './domain';
+import type { RaceCounters, RaceSnapshot, RunnerDetail, RunnerRow } from './views';
+
+export type Ack<T> = { ok: true; data: T } | { ok: false; error: string };
+
+export const raceSubscriptionSchema = z.object({ eventId: z.string().min(1).max(64), raceId: z.string().min(1).max(64) }).strict();
+export type RaceSubscription = z.infer<typeof raceSubscriptionSchema>;
+
+export const runnerSubscriptionSchema = z
+  .object({ eventId: z.string().min(1).max(64), bibs: z.array(z.string().min(1).max(16)).max(50) })
+  .strict();
+export type RunnerSubscription = z.infer<typeof runnerSubscriptionSchema>;
+
+/** A race's change since the previous update: `seq` follows the client's last one by exactly 1. */
+export interface RaceUpdate {
+  eventId: string;
+  raceId: string;
+  seq: number;
+  counters: RaceCounters;
+  runners: RunnerRow[];
+  removed: string[];
+}
+
+export interface RunnerUpdate {
+  eventId: string;
+  runner: RunnerDetail;
+}
+
+export interface ServerToClientEvents {
+  'race:update': (update: RaceUpdate) => void;
+  /** A followed runner changed (splits included). */
+  'runner:update': (update: RunnerUpdate) => void;
+  /** The event's set-up changed (a race added, a gun fired): refetch the event and resubscribe. */
+  'event:changed': (info: { eventId: string }) => void;
+}
+
+export interface ClientToServerEvents {
+  'race:subscribe': (sub: RaceSubscription, ack: (res: Ack<RaceSnapshot>) => void) => void;
+  'race:unsubscribe': (sub: RaceSubscription, ack?: (res: Ack<null>) => void) => void;
+  /** Replace the set of followed runners of this connection. */
+  'runners:follow': (sub: RunnerSubscription, ack: (res: Ack<RunnerDetail[]>) => void) => void;
+}
+
+export type { EventInfo };

@@ -1,0 +1,45 @@
+// Small event set-ups for tests: a 10 km point-to-point race and a 700 m loop race.
+import { eventSetupSchema, type EventSetup, type EventSetupInput } from '../shared/domain';
+
+export const GUN = Date.UTC(2026, 3, 17, 7, 0, 0);
+export const min = (m: number) => m * 60_000;
+
+export function smallEvent(overrides: Partial<EventSetupInput> = {}): EventSetup {
+  return eventSetupSchema.parse({
+    id: 'test-event',
+    name: 'Test Event',
+    date: '2026-04-17',
+    races: [
+      {
+        id: '10k',
+        name: '10 km',
+        kind: 'point-to-point',
+        distance: 10_000,
+        gunTime: GUN,
+        ageGroups: [18, 35, 40],
+        timingPoints: [
+          { id: 'start', name: 'Start', kind: 'start', distance: 0 },
+          { id: '5k', name: '5 km', kind: 'split', distance: 5_000 },
+          { id: 'finish', name: 'Finish', kind: 'finish', distance: 10_000 },
+        ],
+      },
+      {
+        id: 'loop',
+        name: 'Loop race',
+        kind: 'loop',
+        distance: 2_100,
+        gunTime: GUN,
+        loop: { length: 700, lapPoint: 'lap', laps: 3 },
+        timingPoints: [{ id: 'lap', name: 'Lap', kind: 'lap', distance: 0, dedupWindowSeconds: 60 }],
+      },
+    ],
+    entrants: [
+      { bib: '1', chip: 'C1', name: 'Ana', gender: 'F', age: 30, country: 'IRN', raceId: '10k' },
+      { bib: '2', chip: 'C2', name: 'Ben', gender: 'M', age: 41, country: 'DEU', raceId: '10k' },
+      { bib: '3', chip: 'C3', name: 'Cyra', gender: 'F', age: 36, country: 'IRN', raceId: '10k' },
+      { bib: '4', chip: 'C4', name: 'Dara', gender: 'F', age: 25, country: 'KEN', raceId: '10k', status: 'dns' },
+      { bib: '5', chip: 'C5', name: 'Eli', gender: 'F', age: 28, country: 'FRA', raceId: 'loop', private: true },
+    ],
+    ...overrides,
+  });
+}
