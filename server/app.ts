@@ -13,14 +13,14 @@ import { InProcessBus } from './bus/in-process-bus';
 import { RedisBus } from './bus/redis-bus';
 import { EventRuntime } from './live/event-runtime';
 import { LiveHub, type SpectatorServer, type StateSource } from './live/live-hub';
-import { LIVE_CHANNEL, type EventState, type LiveMessage } from './live/messages';
+import { liveChannel, type EventState, type LiveMessage } from './live/messages';
 import { openDatabase, type Db } from './storage/database';
 import { ReadLog } from './storage/read-log';
 import { EventStore } from './storage/event-store';
 import { DeviceTokens } from './storage/device-tokens';
 import { IngestService } from './ingest/ingest-service';
 import { httpEdge, serveClient } from './http/edge';
-import { errorHandler } from './http/errors';
+import { errorHandler, HttpError } from './http/errors';
 import { ingestRoutes } from './http/ingest-routes';
 import { publicRoutes } from './http/public-routes';
 import { clusterRoutes } from './http/cluster-routes';
@@ -49,12 +49,17 @@ export async function createSplitcast(config: Config, options: { log?: Logger } 
 
   const redisBus = config.REDIS_URL ? new RedisBus(config.REDIS_URL, log) : null;
   const bus: Bus = redisBus ?? new InProcessBus();
-  if (redisBus) redisBus.start().catch((err: Error) => log.error({ err: err.message }, 'redis connection failed'));
+  if (redisBus) {
+    // Wait briefly for Redis so a healthy start reports it up; never block start-up on it.
+    const ready = redisBus.start().catch((err: Error) => log.error({ err: err.message }, 'redis connection failed'));
+    await Promise.race([ready, new Promise((r) => setTimeout(r, 2000).unref())]);
+  }
   closers.push(() => bus.close());
 
+  const channel = liveChannel(config.REDIS_PREFIX);
   const publish = (message: LiveMessage) => {
     if (bus.status() === 'off') return;
-    bus.publish(LIVE_CHANNEL, JSON.stringify(message)).catch(() => {
+    bus.publish(channel, JSON.stringify(message)).catch(() => {
       // Redis is down: instances catch up from the primary's state when it is back.
     });
   };
@@ -99,6 +104,9 @@ export async function createSplitcast(config: Config, options: { log?: Logger } 
     if (config.CLUSTER_TOKEN) app.use(clusterRoutes(runtime, config.CLUSTER_TOKEN));
     primary = { db, runtime, devices, readLog };
   } else {
+    app.post('/api/events/:eventId/reads', () => {
+      throw new HttpError(421, 'this instance is a replica: send reads to the primary');
+    });
     source = (eventId) => fetchPrimaryState(config.PRIMARY_URL!, config.CLUSTER_TOKEN!, eventId);
     hub = new LiveHub(source, log);
   }
@@ -121,7 +129,7 @@ export async function createSplitcast(config: Config, options: { log?: Logger } 
     const [pubClient, subClient] = redisBus.duplicateClients();
     for (const c of [pubClient, subClient]) c.on('error', () => {});
     Promise.all([pubClient.connect(), subClient.connect()]).catch(() => {});
-    io.adapter(createAdapter(pubClient, subClient));
+    io.adapter(createAdapter(pubClient, subClient, { key: `${config.REDIS_PREFIX}#socket.io` }));
     closers.unshift(async () => {
       await Promise.allSettled([pubClient.close(), subClient.close()]);
     });
@@ -129,7 +137,7 @@ export async function createSplitcast(config: Config, options: { log?: Logger } 
   hub.attach(io);
   bindSpectatorSockets(io, hub);
 
-  const unsubscribe = await bus.subscribe(LIVE_CHANNEL, (raw) => {
+  const unsubscribe = await bus.subscribe(channel, (raw) => {
     let message: LiveMessage;
     try {
       message = JSON.parse(raw) as LiveMessage;

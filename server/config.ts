@@ -8,6 +8,8 @@ const envSchema = z.object({
   HOST: z.string().default('0.0.0.0'),
   DATA_DIR: z.string().default('./data'),
   REDIS_URL: z.string().url().optional(),
+  /** Prefix of every Redis channel, so several deployments can share one Redis. */
+  REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]+$/).default('splitcast'),
   /** primary: ingests and stores reads; replica: serves spectators from the primary's state. */
   ROLE: z.enum(['primary', 'replica']).default('primary'),
   PRIMARY_URL: z.string().url().optional(),

@@ -2,7 +2,7 @@
 import type { EventInfo } from '../../shared/domain';
 import type { RaceCounters, RaceDelta, RunnerDetail } from '../../shared/views';
 
-export const LIVE_CHANNEL = 'splitcast:live';
+export const liveChannel = (prefix: string) => `${prefix}:live`;
 
 export interface RaceState {
   seq: number;
