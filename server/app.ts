@@ -24,6 +24,7 @@ import { errorHandler, HttpError } from './http/errors';
 import { ingestRoutes } from './http/ingest-routes';
 import { publicRoutes } from './http/public-routes';
 import { clusterRoutes } from './http/cluster-routes';
+import { clientConfigRoutes } from './http/client-config-routes';
 import { bindSpectatorSockets } from './sockets/spectator-socket';
 import { fetchPrimaryState, fetchPrimaryEventIds } from './live/primary-client';
 
@@ -111,6 +112,7 @@ export async function createSplitcast(config: Config, options: { log?: Logger } 
     hub = new LiveHub(source, log);
   }
 
+  app.use(clientConfigRoutes(config));
   app.use(publicRoutes(hub, () => ({
     status: bus.status() === 'down' ? 'degraded' : 'ok',
     role: config.ROLE,

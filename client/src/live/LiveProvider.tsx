@@ -1,0 +1,71 @@
+// The one owner of the Socket.IO connection. It tracks the connection state and tells subscribers
+// when to fetch fresh state: after a (re)connect, when the browser comes back online, when a hidden
+// tab becomes visible, and when the event's set-up changed.
+import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { io, type Socket } from 'socket.io-client';
+import type { ClientToServerEvents, ServerToClientEvents } from '../../../shared/socket-events';
+import { RaceClock } from './clock';
+
+export type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+export type ConnectionState = 'connecting' | 'live' | 'offline';
+
+interface Live {
+  socket: LiveSocket;
+  state: ConnectionState;
+  /** Changes whenever subscribers should take a fresh snapshot. */
+  resyncKey: number;
+  clock: RaceClock;
+}
+
+const LiveContext = createContext<Live | null>(null);
+
+export function LiveProvider({ children }: { children: ReactNode }) {
+  const socket = useMemo<LiveSocket>(() => io({ autoConnect: false, reconnectionDelayMax: 5000 }), []);
+  const clock = useMemo(() => new RaceClock(), []);
+  const [state, setState] = useState<ConnectionState>('connecting');
+  const [resyncKey, setResyncKey] = useState(0);
+
+  useEffect(() => {
+    const resync = () => setResyncKey((k) => k + 1);
+    const onConnect = () => {
+      setState('live');
+      resync();
+    };
+    const onDisconnect = () => setState('offline');
+    const onOnline = () => {
+      if (!socket.connected) socket.connect();
+    };
+    const onVisible = () => {
+      if (document.visibilityState !== 'visible') return;
+      if (socket.connected) resync();
+      else socket.connect();
+    };
+    socket.on('connect', onConnect);
+    socket.on('disconnect', onDisconnect);
+    socket.on('connect_error', onDisconnect);
+    socket.on('event:changed', resync);
+    window.addEventListener('online', onOnline);
+    window.addEventListener('offline', onDisconnect);
+    document.addEventListener('visibilitychange', onVisible);
+    socket.connect();
+    return () => {
+      socket.off('connect', onConnect);
+      socket.off('disconnect', onDisconnect);
+      socket.off('connect_error', onDisconnect);
+      socket.off('event:changed', resync);
+      window.removeEventListener('online', onOnline);
+      window.removeEventListener('offline', onDisconnect);
+      document.removeEventListener('visibilitychange', onVisible);
+      socket.disconnect();
+    };
+  }, [socket]);
+
+  const value = useMemo(() => ({ socket, state, resyncKey, clock }), [socket, state, resyncKey, clock]);
+  return <LiveContext.Provider value={value}>{children}</LiveContext.Provider>;
+}
+
+export function useLive(): Live {
+  const live = useContext(LiveContext);
+  if (!live) throw new Error('useLive outside LiveProvider');
+  return live;
+}

@@ -1,0 +1,57 @@
+// An event's frame: its info for every page below, search, and the "my runners" strip.
+import { createContext, useContext, useEffect, useState } from 'react';
+import { Link, Outlet, useParams } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+import type { EventInfo } from '../../../shared/domain';
+import { api } from '../api';
+import { useLive } from '../live/LiveProvider';
+import { FollowProvider } from '../follow/FollowProvider';
+import { SearchBox } from '../follow/SearchBox';
+import { MyRunners } from '../follow/MyRunners';
+
+const EventContext = createContext<EventInfo | null>(null);
+
+export function useEventInfo(): EventInfo {
+  const info = useContext(EventContext);
+  if (!info) throw new Error('useEventInfo outside EventLayout');
+  return info;
+}
+
+export function EventLayout() {
+  const { eventId = '' } = useParams();
+  const { t } = useTranslation();
+  const { resyncKey } = useLive();
+  const [info, setInfo] = useState<EventInfo | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    const abort = new AbortController();
+    api.event(eventId, abort.signal).then(
+      (i) => {
+        setInfo(i);
+        setError(null);
+      },
+      (e: Error) => !abort.signal.aborted && setError(e.message),
+    );
+    return () => abort.abort();
+  }, [eventId, resyncKey]);
+
+  if (error && !info) return <main className="page error">{error}</main>;
+  if (!info || info.id !== eventId) return <main className="page">{t('app.loading')}</main>;
+  return (
+    <EventContext.Provider value={info}>
+      <FollowProvider eventId={eventId}>
+        <div className="event">
+          <div className="event-head">
+            <Link to={`/e/${eventId}`} className="event-name">
+              {info.name}
+            </Link>
+            <SearchBox />
+          </div>
+          <MyRunners />
+          <Outlet />
+        </div>
+      </FollowProvider>
+    </EventContext.Provider>
+  );
+}

@@ -1,0 +1,4 @@
+// The organizer console mounts here (/console/*).
+export function ConsoleRoutes() {
+  return <main className="placeholder">Organizer console</main>;
+}

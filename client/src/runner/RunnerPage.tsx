@@ -1,0 +1,3 @@
+export function RunnerPage() {
+  return <div />;
+}

@@ -1,0 +1,57 @@
+// Browser-test harness: the client built fresh, the real server on port 0 with the demo event fed
+// at high speed through the real ingest, and Debian's Chromium driven by playwright-core.
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { build } from 'vite';
+import { createSplitcast, type Splitcast } from '../../../server/app';
+import { configWith } from '../../../server/config';
+import { demoEvent, DEMO_EVENT_ID } from '../../../server/demo/demo-event';
+import type { Feeder } from '../../../server/simulator/feeder';
+import { feedDemo } from '../../../server/simulator/demo-feed';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'];
+export const ARTIFACTS = resolve('test-artifacts');
+
+/** Build the client into a fresh directory of its own (never a cached build). */
+export async function buildClient(): Promise<string> {
+  const outDir = mkdtempSync(join(tmpdir(), 'splitcast-client-'));
+  await build({ configFile: resolve('vite.config.ts'), logLevel: 'error', build: { outDir, emptyOutDir: true } });
+  return outDir;
+}
+
+export interface DemoServer {
+  server: Splitcast;
+  url: string;
+  feeder: Feeder;
+  eventId: string;
+  close(): Promise<void>;
+}
+
+export async function startDemoServer(options: { clientDir: string; speed: number }): Promise<DemoServer> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'splitcast-browser-'));
+  const server = await createSplitcast(
+    configWith({ PORT: 0, HOST: '127.0.0.1', DATA_DIR: dataDir, CLIENT_DIR: options.clientDir, TILE_URL: '', COALESCE_MS: 100 }),
+  );
+  const { runtime, devices } = server.primary!;
+  runtime.saveSetup(demoEvent(Date.now()));
+  const { token } = devices.create(DEMO_EVENT_ID, 'browser test feed', Date.now());
+  const feeder = await feedDemo({ url: server.url, token, speed: options.speed });
+  return {
+    server,
+    url: server.url,
+    feeder,
+    eventId: DEMO_EVENT_ID,
+    async close() {
+      feeder.stop();
+      await server.close();
+    },
+  };
+}
+
+export async function launchChromium(): Promise<Browser> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+}
