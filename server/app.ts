@@ -26,7 +26,9 @@ import { publicRoutes } from './http/public-routes';
 import { clusterRoutes } from './http/cluster-routes';
 import { clientConfigRoutes } from './http/client-config-routes';
 import { bindSpectatorSockets } from './sockets/spectator-socket';
+import { createOrganizerConsole, type OrganizerConsole } from './organizer/organizer-console';
 import { fetchPrimaryState, fetchPrimaryEventIds } from './live/primary-client';
+import { startTiming, type TimingModule } from './timing/timing-module';
 
 export interface Splitcast {
   config: Config;
@@ -38,7 +40,7 @@ export interface Splitcast {
   hub: LiveHub;
   bus: Bus;
   /** Present on the primary only. */
-  primary?: { db: Db; runtime: EventRuntime; devices: DeviceTokens; readLog: ReadLog };
+  primary?: { db: Db; runtime: EventRuntime; devices: DeviceTokens; readLog: ReadLog; timing: TimingModule };
   close(): Promise<void>;
 }
 
@@ -66,6 +68,7 @@ export async function createSplitcast(config: Config, options: { log?: Logger } 
   };
 
   let primary: Splitcast['primary'];
+  let organizerConsole: OrganizerConsole | undefined;
   let source: StateSource;
   let hub: LiveHub;
   const app = express();
@@ -102,8 +105,13 @@ export async function createSplitcast(config: Config, options: { log?: Logger } 
     for (const id of runtime.eventIds()) hub.load(runtime.state(id)!);
     const ingest = new IngestService(db, readLog, devices, runtime);
     app.use(ingestRoutes(ingest, devices, now));
+    organizerConsole = await createOrganizerConsole({ db, runtime, readLog, devices, log, now, config });
+    app.use(organizerConsole.router);
+    closers.unshift(() => organizerConsole?.close());
+    const timing = await startTiming({ app, db, config, runtime, ingest, devices, log, now, emitPosition: (rooms, p) => io.to(rooms).emit('runner:position', p) });
+    closers.unshift(() => timing.close());
     if (config.CLUSTER_TOKEN) app.use(clusterRoutes(runtime, config.CLUSTER_TOKEN));
-    primary = { db, runtime, devices, readLog };
+    primary = { db, runtime, devices, readLog, timing };
   } else {
     app.post('/api/events/:eventId/reads', () => {
       throw new HttpError(421, 'this instance is a replica: send reads to the primary');
@@ -138,6 +146,7 @@ export async function createSplitcast(config: Config, options: { log?: Logger } 
   }
   hub.attach(io);
   bindSpectatorSockets(io, hub);
+  organizerConsole?.attach(io);
 
   const unsubscribe = await bus.subscribe(channel, (raw) => {
     let message: LiveMessage;

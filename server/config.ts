@@ -16,6 +16,8 @@ const envSchema = z.object({
   /** Shared secret between instances for the state endpoint replicas load from. */
   CLUSTER_TOKEN: z.string().min(16).optional(),
   COALESCE_MS: z.coerce.number().int().min(0).max(10_000).default(250),
+  /** TCP port for timing equipment streams (ChronoTrack, Race Result); unset: no listener. */
+  TIMING_TCP_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   DEMO: flag.default(true),
   DEMO_DEVICE_TOKEN: z.string().min(8).optional(),
   /** Speed of the demo's simulated race over real time. */

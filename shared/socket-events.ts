@@ -28,12 +28,29 @@ export interface RunnerUpdate {
   runner: RunnerDetail;
 }
 
+/** A runner's live GPS position, snapped to the course (mats remain the official times). */
+export interface RunnerPosition {
+  eventId: string;
+  raceId: string;
+  bib: string;
+  /** [longitude, latitude] on the course line. */
+  position: [number, number];
+  /** Metres from the start along the course (laps included on a loop). */
+  distance: number;
+  /** Epoch ms of the fix. */
+  time: number;
+  /** Metres per second, when the tracker sent it. */
+  speed: number | null;
+}
+
 export interface ServerToClientEvents {
   'race:update': (update: RaceUpdate) => void;
   /** A followed runner changed (splits included). */
   'runner:update': (update: RunnerUpdate) => void;
   /** The event's set-up changed (a race added, a gun fired): refetch the event and resubscribe. */
   'event:changed': (info: { eventId: string }) => void;
+  /** A runner's phone tracker moved (never sent for a private entrant). */
+  'runner:position': (position: RunnerPosition) => void;
 }
 
 export interface ClientToServerEvents {

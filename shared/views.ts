@@ -18,6 +18,8 @@ export interface Split {
   net: number | null;
   /** Seconds per km over the segment that ends here. */
   segmentPace: number | null;
+  /** True for a lap the mat missed, put in from the runner's lap times. */
+  inferred?: boolean;
 }
 
 /** One runner as a leaderboard row; everything the order and the filters need. */

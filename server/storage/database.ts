@@ -33,6 +33,21 @@ const MIGRATIONS = [
      revoked_at INTEGER,
      last_seen_at INTEGER
    );`,
+  // Timing equipment: a device's locations mapped to timing points, its clock offset; GPS trackers.
+  `CREATE TABLE timing_devices (
+     device_id TEXT PRIMARY KEY,
+     event_id TEXT NOT NULL,
+     locations TEXT NOT NULL DEFAULT '{}',
+     clock_offset_ms INTEGER NOT NULL DEFAULT 0,
+     updated_at INTEGER NOT NULL
+   );
+   CREATE TABLE gps_trackers (
+     event_id TEXT NOT NULL,
+     tracker_id TEXT NOT NULL,
+     bib TEXT NOT NULL,
+     created_at INTEGER NOT NULL,
+     PRIMARY KEY (event_id, tracker_id)
+   );`,
 ];
 
 export function openDatabase(dataDir: string, options: { synchronous?: 'FULL' | 'NORMAL' } = {}): Db {

@@ -4,6 +4,8 @@
 import type { Entrant, Race, TimingPoint } from '../domain';
 import type { RunnerDetail, RunnerStatus, Split } from '../views';
 import { projectorFor } from './projection';
+import { withInferredLaps } from './lap-inference';
+import { implausiblePace } from './pace-check';
 
 export interface RunnerInput {
   entrant: Entrant;
@@ -15,9 +17,6 @@ export interface RunnerInput {
   dedupWindowMs: number;
 }
 
-/** Faster than this over a segment is not running (the marathon record averages about 2:52/km). */
-const IMPOSSIBLE_PACE_S_PER_KM = 150;
-const MIN_SEGMENT_FOR_PACE_CHECK_M = 400;
 /** A lap mat read within this share of a lap's record time after the start is the start crossing. */
 const FASTEST_SPEED_M_PER_S = 7;
 
@@ -40,6 +39,8 @@ interface Passing {
   distance: number;
   time: number;
   lap?: number;
+  /** A lap the runner must have run although the mat did not read it. */
+  inferred?: boolean;
 }
 
 export function deriveRunner(input: RunnerInput): RunnerDetail {
@@ -69,9 +70,12 @@ export function deriveRunner(input: RunnerInput): RunnerDetail {
     const lapPoint = race.timingPoints.find((p) => p.id === race.loop!.lapPoint)!;
     const minLapMs = (race.loop.minLapSeconds ?? race.loop.length / FASTEST_SPEED_M_PER_S) * 1000;
     const laps = passingsOf(scored(lapPoint), windowOf(lapPoint)).filter((t) => startTime === null || t - startTime >= minLapMs);
-    laps.slice(0, race.loop.laps).forEach((time, i) => {
-      passings.push({ point: lapPoint, distance: (i + 1) * race.loop!.length, time, lap: i + 1 });
-    });
+    withInferredLaps(startTime, laps, race.loop.laps)
+      .slice(0, race.loop.laps)
+      .forEach(({ time, inferred }, i) => {
+        passings.push({ point: lapPoint, distance: (i + 1) * race.loop!.length, time, lap: i + 1, inferred });
+        if (inferred) flags.push(`lap ${i + 1} inferred: no read at ${lapPoint.name}`);
+      });
   } else {
     for (const point of race.timingPoints) {
       if (point.kind === 'start') continue;
@@ -82,15 +86,15 @@ export function deriveRunner(input: RunnerInput): RunnerDetail {
   }
 
   const splits: Split[] = [];
+  const cutoffPace = race.cutoffSeconds !== undefined ? race.cutoffSeconds / (race.distance / 1000) : undefined;
   let prevTime = startTime;
   let prevDistance = 0;
   for (const p of passings) {
     if (prevTime !== null && p.time < prevTime) flags.push(`${p.point.name} read earlier than the mat before it`);
     const segment = p.distance - prevDistance;
     const segmentPace = prevTime !== null && segment > 0 ? (p.time - prevTime) / 1000 / (segment / 1000) : null;
-    if (segmentPace !== null && segment >= MIN_SEGMENT_FOR_PACE_CHECK_M && segmentPace < IMPOSSIBLE_PACE_S_PER_KM) {
-      flags.push(`impossible pace before ${p.point.name}`);
-    }
+    const doubt = segmentPace !== null && !p.inferred ? implausiblePace({ metres: segment, pace: segmentPace, to: p.point.name, cutoffPace }) : null;
+    if (doubt) flags.push(doubt);
     splits.push({
       point: p.point.id,
       name: p.lap !== undefined ? `${p.point.name} ${p.lap}` : p.point.name,
@@ -100,6 +104,7 @@ export function deriveRunner(input: RunnerInput): RunnerDetail {
       gun: gun === null ? null : p.time - gun,
       net: startTime === null ? null : p.time - startTime,
       segmentPace,
+      ...(p.inferred ? { inferred: true } : {}),
     });
     prevTime = p.time;
     prevDistance = p.distance;

@@ -10,8 +10,10 @@ import { deriveRunner } from './derive-runner';
 
 interface RunnerState {
   entrant: Entrant;
-  /** Sorted read times per timing point. */
+  /** Sorted read times per timing point, corrected by their device's clock offset. */
   reads: Map<string, number[]>;
+  /** The reads as the devices sent them, so a new clock offset can correct them again. */
+  raw: StoredRead[];
   detail: RunnerDetail;
 }
 
@@ -40,6 +42,8 @@ export class EventEngine {
   private removed = new Map<string, Set<string>>();
   private standingsCache = new Map<string, Standings>();
   private previousOrder = new Map<string, RunnerDetail[]>();
+  /** Milliseconds to add to a device's read times (its clock runs that much behind). */
+  private clockOffsets = new Map<string, number>();
 
   constructor(setup: EventSetup) {
     this.setup = setup;
@@ -69,9 +73,34 @@ export class EventEngine {
       this.unmatched.set(key, list);
       return { matched: false };
     }
-    insertSorted(runner.reads, read.point, read.time);
+    this.addRaw(runner, read);
     this.rederive(runner);
     return { matched: true, bib: runner.entrant.bib, raceId: runner.entrant.raceId };
+  }
+
+  /**
+   * Correct every read of a device by `offsetMs` (added to the device's times) before scoring.
+   * Applies to reads already applied too: the runners concerned are derived again.
+   */
+  setClockOffset(device: string, offsetMs: number): void {
+    if ((this.clockOffsets.get(device) ?? 0) === offsetMs) return;
+    if (offsetMs === 0) this.clockOffsets.delete(device);
+    else this.clockOffsets.set(device, offsetMs);
+    for (const state of this.runners.values()) {
+      if (!state.raw.some((r) => r.device === device)) continue;
+      state.reads = new Map();
+      for (const r of state.raw) insertSorted(state.reads, r.point, this.correctedTime(r));
+      this.rederive(state);
+    }
+  }
+
+  clockOffset(device: string): number {
+    return this.clockOffsets.get(device) ?? 0;
+  }
+
+  /** A read's time as scored: the device's time plus its clock offset. */
+  correctedTime(read: Pick<StoredRead, 'time' | 'device'>): number {
+    return read.time + (read.device !== null ? (this.clockOffsets.get(read.device) ?? 0) : 0);
   }
 
   /**
@@ -166,7 +195,7 @@ export class EventEngine {
   }
 
   private addRunner(entrant: Entrant): void {
-    const state: RunnerState = { entrant, reads: new Map(), detail: undefined as unknown as RunnerDetail };
+    const state: RunnerState = { entrant, reads: new Map(), raw: [], detail: undefined as unknown as RunnerDetail };
     this.runners.set(entrant.bib, state);
     if (entrant.chip) this.bibByChip.set(entrant.chip, entrant.bib);
     this.claimUnmatched(state);
@@ -178,7 +207,7 @@ export class EventEngine {
       if (key === null) continue;
       const reads = this.unmatched.get(key);
       if (!reads) continue;
-      for (const r of reads) insertSorted(state.reads, r.point, r.time);
+      for (const r of reads) this.addRaw(state, r);
       this.unmatched.delete(key);
     }
   }
@@ -198,6 +227,11 @@ export class EventEngine {
     if (!set) this.changed.set(raceId, (set = new Set()));
     set.add(state.entrant.bib);
     this.standingsCache.delete(raceId);
+  }
+
+  private addRaw(state: RunnerState, read: StoredRead): void {
+    state.raw.push(read);
+    insertSorted(state.reads, read.point, this.correctedTime(read));
   }
 
   private markRemoved(raceId: string, bib: string): void {

@@ -1,0 +1,56 @@
+// How each timing device is set up: which of its locations (ChronoTrack location, Race Result box
+// or loop) is which timing point, and how far its clock is off. GPS trackers map to bibs.
+import { z } from 'zod';
+import type { Db } from './database';
+
+export const deviceTimingSchema = z
+  .object({
+    /** Location (or box, or box:loop) as the device names it → timing point id. */
+    locations: z.record(z.string().min(1).max(64), z.string().min(1).max(64)).default({}),
+    /** Milliseconds added to the device's times before scoring (positive: its clock is behind). */
+    clockOffsetMs: z.number().int().min(-86_400_000).max(86_400_000).default(0),
+  })
+  .strict();
+export type DeviceTiming = z.infer<typeof deviceTimingSchema>;
+
+export class TimingDevices {
+  constructor(private db: Db) {}
+
+  get(deviceId: string): DeviceTiming {
+    const row = this.db.prepare('SELECT locations, clock_offset_ms FROM timing_devices WHERE device_id = ?').get(deviceId) as
+      | { locations: string; clock_offset_ms: number }
+      | undefined;
+    return row ? { locations: JSON.parse(row.locations) as Record<string, string>, clockOffsetMs: row.clock_offset_ms } : { locations: {}, clockOffsetMs: 0 };
+  }
+
+  save(eventId: string, deviceId: string, timing: DeviceTiming, now: number): void {
+    this.db
+      .prepare(
+        `INSERT INTO timing_devices (device_id, event_id, locations, clock_offset_ms, updated_at) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (device_id) DO UPDATE SET locations = excluded.locations, clock_offset_ms = excluded.clock_offset_ms, updated_at = excluded.updated_at`,
+      )
+      .run(deviceId, eventId, JSON.stringify(timing.locations), timing.clockOffsetMs, now);
+  }
+
+  /** Every device of every event with a clock offset, to correct the engines at start. */
+  offsets(): { eventId: string; deviceId: string; offsetMs: number }[] {
+    return (
+      this.db.prepare('SELECT event_id, device_id, clock_offset_ms FROM timing_devices WHERE clock_offset_ms != 0').all() as {
+        event_id: string;
+        device_id: string;
+        clock_offset_ms: number;
+      }[]
+    ).map((r) => ({ eventId: r.event_id, deviceId: r.device_id, offsetMs: r.clock_offset_ms }));
+  }
+
+  setTracker(eventId: string, trackerId: string, bib: string, now: number): void {
+    this.db
+      .prepare('INSERT INTO gps_trackers (event_id, tracker_id, bib, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (event_id, tracker_id) DO UPDATE SET bib = excluded.bib')
+      .run(eventId, trackerId, bib, now);
+  }
+
+  trackerBib(eventId: string, trackerId: string): string | undefined {
+    const row = this.db.prepare('SELECT bib FROM gps_trackers WHERE event_id = ? AND tracker_id = ?').get(eventId, trackerId) as { bib: string } | undefined;
+    return row?.bib;
+  }
+}

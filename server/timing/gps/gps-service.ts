@@ -1,0 +1,73 @@
+// Phone trackers → a runner's live position on the course. Each fix is snapped to the race's course
+// line with turf; the newest position per runner is kept in memory and pushed to the race and
+// runner rooms. Positions of private entrants never leave the server.
+import nearestPointOnLine from '@turf/nearest-point-on-line';
+import { lineString, point } from '@turf/helpers';
+import type { LonLat } from '../../../shared/domain';
+import type { RunnerPosition } from '../../../shared/socket-events';
+import type { EventRuntime } from '../../live/event-runtime';
+import type { TimingDevices } from '../../storage/timing-devices';
+import type { OsmandFix } from './osmand';
+
+/** Further than this from the course line, a fix is not the runner on the course. */
+export const MAX_OFF_COURSE_M = 150;
+
+export type FixOutcome =
+  | { kind: 'published'; position: RunnerPosition }
+  | { kind: 'private' }
+  | { kind: 'ignored'; reason: string }
+  | { kind: 'unknown-tracker' };
+
+export interface GpsDeps {
+  runtime: EventRuntime;
+  timing: TimingDevices;
+  now: () => number;
+  emit: (rooms: string[], position: RunnerPosition) => void;
+}
+
+export class GpsService {
+  private latest = new Map<string, Map<string, RunnerPosition>>();
+
+  constructor(private deps: GpsDeps) {}
+
+  fix(eventId: string, fix: OsmandFix): FixOutcome {
+    const bib = this.deps.timing.trackerBib(eventId, fix.trackerId);
+    const engine = this.deps.runtime.engine(eventId);
+    if (bib === undefined || !engine) return { kind: 'unknown-tracker' };
+    const entrant = engine.entrant(bib);
+    const runner = engine.runner(bib);
+    if (!entrant || !runner) return { kind: 'ignored', reason: `bib ${bib} is not an entrant` };
+    const race = engine.race(entrant.raceId);
+    if (!race?.course || race.course.length < 2) return { kind: 'ignored', reason: 'the race has no course line' };
+    const time = fix.time ?? this.deps.now();
+    const previous = this.latest.get(eventId)?.get(bib);
+    if (previous && previous.time >= time) return { kind: 'ignored', reason: 'older than the last fix' };
+    const snapped = nearestPointOnLine(lineString(race.course as LonLat[]), point([fix.lon, fix.lat]), { units: 'meters' });
+    const { pointDistance, lineDistance } = snapped.properties as { pointDistance: number; lineDistance: number };
+    if (pointDistance > MAX_OFF_COURSE_M) return { kind: 'ignored', reason: `${Math.round(pointDistance)} m off the course` };
+    const lapsDone = race.kind === 'loop' && race.loop ? (runner.laps ?? 0) * race.loop.length : 0;
+    const [lon, lat] = snapped.geometry.coordinates;
+    const position: RunnerPosition = {
+      eventId,
+      raceId: race.id,
+      bib,
+      position: [round6(lon), round6(lat)],
+      distance: Math.round(lapsDone + lineDistance),
+      time,
+      speed: fix.speed === null ? null : Math.round(fix.speed * 100) / 100,
+    };
+    if (entrant.private) return { kind: 'private' };
+    let byBib = this.latest.get(eventId);
+    if (!byBib) this.latest.set(eventId, (byBib = new Map()));
+    byBib.set(bib, position);
+    this.deps.emit([`race:${eventId}:${race.id}`, `runner:${eventId}:${bib}`], position);
+    return { kind: 'published', position };
+  }
+
+  /** The newest position of every (public) runner of a race. */
+  positions(eventId: string, raceId?: string): RunnerPosition[] {
+    return [...(this.latest.get(eventId)?.values() ?? [])].filter((p) => raceId === undefined || p.raceId === raceId);
+  }
+}
+
+const round6 = (x: number) => Math.round(x * 1e6) / 1e6;

@@ -1,0 +1,110 @@
+// One equipment connection: greeting → format, token → device, then lines → passings → log.
+import type { Socket } from 'node:net';
+import type { Device } from '../storage/device-tokens';
+import type { DecoderSession, RawPassing, TimingDecoder } from './decoders/decoder';
+import { decoderFor } from './decoders';
+import { LineSplitter } from './line-splitter';
+import type { ListenerDeps } from './tcp-listener';
+
+export interface ConnectionCounts {
+  lines: number;
+  accepted: number;
+  duplicates: number;
+  unmatched: number;
+  rejected: number;
+}
+
+export class TimingConnection {
+  readonly counts: ConnectionCounts = { lines: 0, accepted: 0, duplicates: 0, unmatched: 0, rejected: 0 };
+  private splitter = new LineSplitter();
+  private decoder: TimingDecoder | null = null;
+  private session: DecoderSession | null = null;
+  private device: Device | null = null;
+  private authTimer: NodeJS.Timeout;
+
+  constructor(
+    private socket: Socket,
+    private deps: ListenerDeps,
+  ) {
+    socket.setEncoding('latin1');
+    socket.setNoDelay(true);
+    socket.setTimeout(deps.idleTimeoutMs ?? 120_000, () => socket.destroy());
+    this.authTimer = setTimeout(() => {
+      if (!this.device) this.close('no device token within the time allowed');
+    }, deps.authTimeoutMs ?? 15_000);
+    socket.on('data', (chunk: string) => this.onData(chunk));
+    socket.on('error', () => {});
+    socket.on('close', () => {
+      clearTimeout(this.authTimer);
+      const partial = this.splitter.rest();
+      if (partial) this.reject('partial line at disconnect', partial);
+    });
+  }
+
+  destroy(): void {
+    this.socket.destroy();
+  }
+
+  private onData(chunk: string): void {
+    const { lines, tooLong } = this.splitter.push(chunk);
+    for (let i = 0; i < tooLong; i++) this.reject('line too long', '');
+    const passings: RawPassing[] = [];
+    const replies: string[] = [];
+    for (const line of lines) {
+      this.counts.lines++;
+      if (!this.session) {
+        this.decoder = decoderFor(line) ?? null;
+        if (!this.decoder) return this.close('unknown greeting: expected a ChronoTrack greeting or AUTH;<token>', line);
+        this.session = this.decoder.session();
+      }
+      const { outcome, replies: r } = this.session.onLine(line);
+      replies.push(...r);
+      if (outcome.kind === 'rejected') this.reject(outcome.reason, line);
+      else if (outcome.kind === 'auth') {
+        if (!this.authenticate(outcome.token)) return;
+        replies.push(...this.session.onAuthenticated());
+      } else if (outcome.kind === 'passing') {
+        if (this.device) passings.push(outcome.passing);
+        else this.reject('passing before the device token', line);
+      }
+    }
+    if (passings.length > 0) this.store(passings);
+    if (replies.length > 0 && this.decoder && !this.socket.destroyed) this.socket.write(replies.map((r) => r + this.decoder!.eol).join(''));
+  }
+
+  private authenticate(token: string): boolean {
+    const device = this.deps.devices.verify(token);
+    if (!device) {
+      this.close('unknown or revoked device token');
+      return false;
+    }
+    this.device = device;
+    clearTimeout(this.authTimer);
+    this.deps.log.info({ device: device.name, format: this.decoder?.name, remote: this.socket.remoteAddress }, 'timing device connected');
+    return true;
+  }
+
+  private store(passings: RawPassing[]): void {
+    try {
+      const result = this.deps.timing.storePassings(this.device!, passings, this.deps.now());
+      this.counts.accepted += result.accepted;
+      this.counts.duplicates += result.duplicates;
+      this.counts.unmatched += result.unmatched;
+      for (const r of [...result.unmapped, ...result.rejected]) this.reject(r.message, passings[r.index]?.readId ?? '');
+    } catch (err) {
+      // Storage failed: nothing of this chunk is stored; close so the controller re-sends it.
+      this.deps.log.error({ err: (err as Error).message, device: this.device?.name }, 'timing passings not stored');
+      this.socket.destroy();
+    }
+  }
+
+  private reject(reason: string, line: string): void {
+    this.counts.rejected++;
+    this.deps.log.warn({ format: this.decoder?.name, device: this.device?.name, reason, line: line.slice(0, 120) }, 'timing line rejected');
+  }
+
+  private close(reason: string, line = ''): void {
+    this.reject(reason, line);
+    this.socket.destroy();
+  }
+}

@@ -1,0 +1,62 @@
+// Everything that takes timing equipment in, assembled for the primary: equipment ingest, the TCP
+// listener (when TIMING_TCP_PORT is set), CSV backfill, GPS trackers and their HTTP routes.
+import type { Express } from 'express';
+import type { Logger } from 'pino';
+import type { Config } from '../config';
+import { timingRoutes } from '../http/timing-routes';
+import type { IngestService } from '../ingest/ingest-service';
+import type { EventRuntime } from '../live/event-runtime';
+import type { Db } from '../storage/database';
+import type { DeviceTokens } from '../storage/device-tokens';
+import { TimingDevices } from '../storage/timing-devices';
+import type { RunnerPosition } from '../../shared/socket-events';
+import { GpsService } from './gps/gps-service';
+import { TimingListener } from './tcp-listener';
+import { TimingIngest } from './timing-ingest';
+
+export interface TimingModule {
+  ingest: TimingIngest;
+  devices: TimingDevices;
+  gps: GpsService;
+  listener: TimingListener | null;
+  /** The bound TCP port, or null when the listener is off. */
+  tcpPort: number | null;
+  close(): Promise<void>;
+}
+
+export interface TimingModuleDeps {
+  app: Express;
+  db: Db;
+  config: Config;
+  runtime: EventRuntime;
+  ingest: IngestService;
+  devices: DeviceTokens;
+  log: Logger;
+  now: () => number;
+  emitPosition: (rooms: string[], position: RunnerPosition) => void;
+}
+
+export async function startTiming(deps: TimingModuleDeps): Promise<TimingModule> {
+  const timingDevices = new TimingDevices(deps.db);
+  const ingest = new TimingIngest(deps.ingest, deps.runtime, timingDevices);
+  ingest.restoreOffsets();
+  const gps = new GpsService({ runtime: deps.runtime, timing: timingDevices, now: deps.now, emit: deps.emitPosition });
+  let listener: TimingListener | null = null;
+  let tcpPort: number | null = null;
+  if (deps.config.TIMING_TCP_PORT !== undefined) {
+    listener = new TimingListener({ devices: deps.devices, timing: ingest, log: deps.log, now: deps.now });
+    tcpPort = await listener.listen(deps.config.TIMING_TCP_PORT, deps.config.HOST);
+  }
+  const counts = listener ? () => listener!.counts() : undefined;
+  deps.app.use(timingRoutes({ devices: deps.devices, timingDevices, timing: ingest, runtime: deps.runtime, gps, now: deps.now, listenerCounts: counts }));
+  return {
+    ingest,
+    devices: timingDevices,
+    gps,
+    listener,
+    tcpPort,
+    close: async () => {
+      await listener?.close();
+    },
+  };
+}
