@@ -1,0 +1,68 @@
+// Puts the runner canvas on the map and keeps its runners in step with the race's rows.
+import { useEffect, useRef } from 'react';
+import { useMap, useMapEvent } from 'react-leaflet';
+import type { Race } from '../../../shared/domain';
+import type { RaceState } from '../live/race-state';
+import { useLive } from '../live/LiveProvider';
+import type { CourseLine } from './course-line';
+import { RunnerCanvasLayer, type DrawRunner } from './runner-canvas-layer';
+import { trackable } from './runner-estimate';
+
+interface Props {
+  race: Race;
+  line: CourseLine;
+  state: RaceState;
+  version: number;
+  followed: readonly string[];
+  onSelect(bib: string | null): void;
+  onDensity(distances: Float64Array, count: number): void;
+}
+
+export function RunnerLayer({ race, line, state, version, followed, onSelect, onDensity }: Props) {
+  const map = useMap();
+  const { clock } = useLive();
+  const layer = useRef<RunnerCanvasLayer | null>(null);
+  const densityRef = useRef(onDensity);
+  densityRef.current = onDensity;
+
+  useEffect(() => {
+    const l = new RunnerCanvasLayer(map, line, () => clock.now(), (d, n) => densityRef.current(d, n));
+    layer.current = l;
+    l.start();
+    return () => {
+      l.remove();
+      layer.current = null;
+    };
+  }, [map, line, clock]);
+
+  useEffect(() => {
+    const follow = new Set(followed);
+    const runners: DrawRunner[] = [];
+    for (const row of state.rows.values()) {
+      const t = trackable(row, race);
+      if (t) runners.push({ ...t, label: follow.has(row.bib) && row.name ? row.name : null });
+    }
+    layer.current?.setRunners(runners);
+    // version stands for the rows' content, which changes in place.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [state, version, race, followed, line]);
+
+  useMapEvent('click', (e) => {
+    onSelect(layer.current?.nearest(e.containerPoint.x, e.containerPoint.y)?.bib ?? null);
+  });
+
+  // A hidden map (a phone's other tab) has no size: measure again when it shows.
+  useEffect(() => {
+    let empty = map.getSize().x === 0;
+    const observer = new ResizeObserver(() => {
+      map.invalidateSize();
+      const size = map.getSize();
+      if (empty && size.x > 0 && size.y > 0) map.fitBounds(line.coords.map(([lon, lat]): [number, number] => [lat, lon]), { padding: [16, 16] });
+      empty = size.x === 0;
+    });
+    observer.observe(map.getContainer());
+    return () => observer.disconnect();
+  }, [map, line]);
+
+  return null;
+}

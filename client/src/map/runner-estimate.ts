@@ -1,0 +1,64 @@
+// Where a runner probably is now, projected from their own pace since the last mat (the shared
+// projector, so the map agrees with the ETA and projected finish). A projection never passes the
+// next mat: the runner waits there, overdue.
+import type { Race } from '../../../shared/domain';
+import { projectorFor, type Projector } from '../../../shared/engine/projection';
+import type { RunnerRow } from '../../../shared/views';
+
+/** Pace assumed for a runner seen only at the start, s/km. */
+export const DEFAULT_PACE_S_PER_KM = 360;
+/** After this long without a mat, a dot is as faint as it gets. */
+export const UNCERTAIN_AFTER_MS = 20 * 60_000;
+
+export interface Trackable {
+  bib: string;
+  startTime: number;
+  lastDistance: number;
+  lastTime: number;
+  nextMat: number;
+  projector: Projector;
+}
+
+export interface Estimate {
+  distance: number;
+  /** Ms since the last mat. */
+  age: number;
+  overdue: boolean;
+}
+
+/** The next distance a mat will see the runner at. */
+export function nextMatDistance(race: Race, lastDistance: number): number {
+  if (race.kind === 'loop' && race.loop) {
+    const lap = race.loop.length;
+    return Math.min(race.distance, (Math.floor(lastDistance / lap + 1e-9) + 1) * lap);
+  }
+  let next = race.distance;
+  for (const p of race.timingPoints) if (p.distance > lastDistance + 1e-6 && p.distance < next) next = p.distance;
+  return next;
+}
+
+/** Null for a runner not to draw: private, not on course, or no start time. */
+export function trackable(row: RunnerRow, race: Race): Trackable | null {
+  if (row.private || row.status !== 'onCourse' || row.startTime === null) return null;
+  const own = row.lastNet !== null && row.lastDistance > 0 ? projectorFor([{ distance: row.lastDistance, net: row.lastNet }]) : null;
+  const projector = own ?? projectorFor([{ distance: 1000, net: DEFAULT_PACE_S_PER_KM * 1000 }])!;
+  return {
+    bib: row.bib,
+    startTime: row.startTime,
+    lastDistance: row.lastDistance,
+    lastTime: row.lastTime ?? row.startTime,
+    nextMat: nextMatDistance(race, row.lastDistance),
+    projector,
+  };
+}
+
+export function estimate(t: Trackable, now: number): Estimate {
+  const raw = t.projector.distanceAt(now - t.startTime, Infinity);
+  const overdue = raw > t.nextMat;
+  return { distance: Math.max(t.lastDistance, Math.min(raw, t.nextMat)), age: Math.max(0, now - t.lastTime), overdue };
+}
+
+/** 1 just after a mat, fading to 0.3 as the estimate grows old. */
+export function certainty(age: number): number {
+  return Math.max(0.3, 1 - (0.7 * age) / UNCERTAIN_AFTER_MS);
+}
