@@ -25,6 +25,11 @@ const envSchema = z.object({
   TILE_URL: z.string().default('https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
   TILE_ATTRIBUTION: z.string().default('© OpenStreetMap contributors'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** The first organizer account (an admin), created at start when it does not exist. */
+  ORGANIZER_EMAIL: z.string().email().optional(),
+  ORGANIZER_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
+  /** How often the organizers' console receives a monitoring report. */
+  MONITOR_INTERVAL_MS: z.coerce.number().int().min(50).max(60_000).default(2000),
   /** Where the built client is; empty to serve no client. */
   CLIENT_DIR: z.string().default('dist/client'),
 });

@@ -48,6 +48,53 @@ const MIGRATIONS = [
      created_at INTEGER NOT NULL,
      PRIMARY KEY (event_id, tracker_id)
    );`,
+  // Organizers, their sessions, the audit log of manual changes, corrected reads and reviews.
+  `CREATE TABLE organizers (
+     id TEXT PRIMARY KEY,
+     email TEXT NOT NULL UNIQUE COLLATE NOCASE,
+     password_hash TEXT NOT NULL,
+     role TEXT NOT NULL,
+     event_ids TEXT,
+     created_at INTEGER NOT NULL
+   );
+   CREATE TABLE sessions (
+     token_hash TEXT PRIMARY KEY,
+     organizer_id TEXT NOT NULL REFERENCES organizers (id) ON DELETE CASCADE,
+     created_at INTEGER NOT NULL,
+     expires_at INTEGER NOT NULL
+   );
+   CREATE TABLE audit_log (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     event_id TEXT,
+     organizer_id TEXT,
+     actor TEXT NOT NULL,
+     at INTEGER NOT NULL,
+     action TEXT NOT NULL,
+     target TEXT,
+     reason TEXT,
+     before TEXT,
+     after TEXT
+   );
+   CREATE INDEX audit_log_by_event ON audit_log (event_id, id);
+   CREATE TABLE ignored_reads (
+     event_id TEXT NOT NULL,
+     read_seq INTEGER NOT NULL,
+     organizer_id TEXT NOT NULL,
+     reason TEXT NOT NULL,
+     at INTEGER NOT NULL,
+     PRIMARY KEY (event_id, read_seq)
+   );
+   CREATE TABLE flag_reviews (
+     event_id TEXT NOT NULL,
+     bib TEXT NOT NULL,
+     flags TEXT NOT NULL,
+     organizer_id TEXT NOT NULL,
+     at INTEGER NOT NULL,
+     PRIMARY KEY (event_id, bib)
+   );
+   CREATE INDEX reads_by_point_received ON reads (event_id, point, received_at);
+   CREATE INDEX reads_by_bib ON reads (event_id, bib);
+   CREATE INDEX reads_by_chip ON reads (event_id, chip);`,
 ];
 
 export function openDatabase(dataDir: string, options: { synchronous?: 'FULL' | 'NORMAL' } = {}): Db {

@@ -79,6 +79,30 @@ export class EventEngine {
   }
 
   /**
+   * Take one read (by its log seq) out of scoring: race control set it aside. The log keeps it;
+   * the runner holding it is derived again. False when no runner or unmatched list holds it.
+   */
+  removeRead(read: StoredRead): boolean {
+    const key = unmatchedKey(read);
+    const pending = this.unmatched.get(key);
+    const at = pending?.findIndex((r) => r.seq === read.seq) ?? -1;
+    if (pending && at >= 0) {
+      pending.splice(at, 1);
+      if (pending.length === 0) this.unmatched.delete(key);
+      return true;
+    }
+    const bib = read.bib ?? (read.chip !== null ? this.bibByChip.get(read.chip) : undefined);
+    const likely = bib !== undefined ? this.runners.get(bib) : undefined;
+    const holder = likely?.raw.some((r) => r.seq === read.seq) ? likely : [...this.runners.values()].find((s) => s.raw.some((r) => r.seq === read.seq));
+    if (!holder) return false;
+    holder.raw = holder.raw.filter((r) => r.seq !== read.seq);
+    holder.reads = new Map();
+    for (const r of holder.raw) insertSorted(holder.reads, r.point, this.correctedTime(r));
+    this.rederive(holder);
+    return true;
+  }
+
+  /**
    * Correct every read of a device by `offsetMs` (added to the device's times) before scoring.
    * Applies to reads already applied too: the runners concerned are derived again.
    */

@@ -1,0 +1,38 @@
+// Gathers what a monitoring report needs (the engine's runners, read statistics, devices,
+// reviews) and hands it with the current time to the pure report function.
+import type { MonitoringOptions, MonitoringReport } from '../../shared/organizer';
+import type { RunnerDetail } from '../../shared/views';
+import { HttpError } from '../http/errors';
+import { isProvisional } from './monitoring/course-cutting';
+import { monitoringReport } from './monitoring/monitoring-report';
+import type { OrganizerContext } from './organizer-context';
+
+export function monitoringFor(ctx: OrganizerContext, eventId: string, options: MonitoringOptions): MonitoringReport {
+  const engine = ctx.runtime.engine(eventId);
+  if (!engine) throw new HttpError(404, `no event "${eventId}"`);
+  const now = ctx.now();
+  const runners = new Map<string, readonly RunnerDetail[]>(engine.event.races.map((r) => [r.id, engine.standings(r.id)]));
+  let unmatchedReads = 0;
+  for (const reads of engine.unmatchedReads().values()) unmatchedReads += reads.length;
+  return monitoringReport({
+    setup: engine.event,
+    runners,
+    stats: ctx.stats.byPoint(eventId, now),
+    devices: ctx.devices.list(eventId).map((d) => ({ id: d.id, name: d.name, lastSeenAt: d.lastSeenAt })),
+    reviews: ctx.reviews.all(eventId),
+    unmatchedReads,
+    now,
+    options,
+  });
+}
+
+/** Whether a runner's result waits for an organizer's review. */
+export function provisionalCheck(ctx: OrganizerContext, eventId: string): (bib: string) => boolean {
+  const engine = ctx.runtime.engine(eventId)!;
+  const reviews = ctx.reviews.all(eventId);
+  return (bib) => {
+    const runner = engine.runner(bib);
+    const race = runner && engine.race(runner.raceId);
+    return runner !== undefined && race !== undefined && isProvisional(race, runner, reviews.get(bib));
+  };
+}

@@ -1,0 +1,57 @@
+// Missing splits and possible course cutting: mats a runner passed by without a read. Two or more
+// missed in a row, or an impossible pace, is a possible cut; the result stays provisional until
+// an organizer reviews it. Pure.
+import type { Race } from '../../../shared/domain';
+import type { FlaggedRunner } from '../../../shared/organizer';
+import type { RunnerDetail } from '../../../shared/views';
+
+/** Timing points before the runner's furthest one that have no split (point-to-point races). */
+export function missingPoints(race: Race, runner: RunnerDetail): string[][] {
+  if (race.kind !== 'point-to-point') return [];
+  const passed = new Set(runner.splits.map((s) => s.point));
+  const runs: string[][] = [];
+  let run: string[] = [];
+  const ordered = race.timingPoints.filter((p) => p.kind !== 'start').sort((a, b) => a.distance - b.distance);
+  for (const point of ordered) {
+    if (point.distance >= runner.lastDistance) break;
+    if (passed.has(point.id)) {
+      if (run.length) runs.push(run);
+      run = [];
+    } else run.push(point.id);
+  }
+  if (run.length) runs.push(run);
+  return runs;
+}
+
+const PACE_FLAG = /pace/i;
+
+/** Flags a review accepts: the engine's own and the missed-mat ones made here. */
+export function reviewableFlags(race: Race, runner: RunnerDetail): string[] {
+  const flags = [...runner.flags];
+  for (const run of missingPoints(race, runner)) {
+    flags.push(run.length >= 2 ? `missed ${run.length} mats in a row: ${run.join(', ')}` : `no read at ${run[0]}`);
+  }
+  return flags.sort();
+}
+
+export function flaggedRunner(race: Race, runner: RunnerDetail, reviewed: readonly string[] | undefined): FlaggedRunner | null {
+  const runs = missingPoints(race, runner);
+  if (runner.flags.length === 0 && runs.length === 0) return null;
+  const flags = reviewableFlags(race, runner);
+  const reviewedSet = new Set(reviewed ?? []);
+  return {
+    bib: runner.bib,
+    name: runner.name,
+    raceId: runner.raceId,
+    flags,
+    missing: runs.flat(),
+    possibleCut: runs.some((r) => r.length >= 2) || runner.flags.some((f) => PACE_FLAG.test(f)),
+    reviewed: flags.every((f) => reviewedSet.has(f)),
+  };
+}
+
+/** A result is provisional while its runner has flags nobody reviewed. */
+export function isProvisional(race: Race, runner: RunnerDetail, reviewed: readonly string[] | undefined): boolean {
+  const flagged = flaggedRunner(race, runner, reviewed);
+  return flagged !== null && !flagged.reviewed;
+}

@@ -1,0 +1,39 @@
+// One monitoring report of an event at a given time, from the engine's runners, the read
+// statistics and the devices. Pure: everything, the clock included, comes in as arguments.
+import type { EventSetup } from '../../../shared/domain';
+import type { MonitoringOptions, MonitoringReport } from '../../../shared/organizer';
+import type { RunnerDetail } from '../../../shared/views';
+import type { PointReadStats } from '../../storage/read-stats';
+import { flaggedRunner } from './course-cutting';
+import { matStatuses, type DeviceContact } from './mat-status';
+import { overdueRunners } from './overdue';
+import { runnersBetweenMats } from './segments';
+
+export interface MonitoringInput {
+  setup: EventSetup;
+  /** Runners per race id. */
+  runners: ReadonlyMap<string, readonly RunnerDetail[]>;
+  stats: readonly PointReadStats[];
+  devices: readonly DeviceContact[];
+  reviews: ReadonlyMap<string, readonly string[]>;
+  unmatchedReads: number;
+  now: number;
+  options: MonitoringOptions;
+}
+
+export function monitoringReport(input: MonitoringInput): MonitoringReport {
+  const all = [...input.runners.values()].flat();
+  const flagged = input.setup.races.flatMap((race) =>
+    (input.runners.get(race.id) ?? []).flatMap((r) => flaggedRunner(race, r, input.reviews.get(r.bib)) ?? []),
+  );
+  return {
+    eventId: input.setup.id,
+    at: input.now,
+    options: input.options,
+    mats: matStatuses({ setup: input.setup, runners: all, stats: input.stats, devices: input.devices, now: input.now, silenceMs: input.options.silenceSeconds * 1000 }),
+    overdue: overdueRunners(all, input.now, input.options.overdueToleranceSeconds * 1000),
+    flagged: flagged.sort((a, b) => Number(a.reviewed) - Number(b.reviewed) || Number(b.possibleCut) - Number(a.possibleCut) || a.bib.localeCompare(b.bib)),
+    segments: input.setup.races.flatMap((race) => runnersBetweenMats(race, input.runners.get(race.id) ?? [])),
+    unmatchedReads: input.unmatchedReads,
+  };
+}

@@ -1,0 +1,39 @@
+// The one way a set-up changes from the console: compute the next set-up, check it whole, then in
+// one transaction write the audit entry and store it (runtime.saveSetup re-derives the runners
+// concerned and pushes the change live).
+import { eventSetupSchema, type EventSetup } from '../../shared/domain';
+import { formatZodError, HttpError } from '../http/errors';
+import type { Organizer } from '../storage/organizer-accounts';
+import { actorOf, type OrganizerContext } from './organizer-context';
+
+export interface SetupChange {
+  action: string;
+  target: string | null;
+  reason?: string | null;
+  /** The next set-up, from a copy of the current one. */
+  apply: (setup: EventSetup) => EventSetup;
+  /** What the audit log keeps of the state before and after (defaults to nothing). */
+  describe?: (before: EventSetup, after: EventSetup) => { before: unknown; after: unknown };
+}
+
+export function currentSetup(ctx: OrganizerContext, eventId: string): EventSetup {
+  const engine = ctx.runtime.engine(eventId);
+  if (!engine) throw new HttpError(404, `no event "${eventId}"`);
+  return engine.event;
+}
+
+export function changeSetup(ctx: OrganizerContext, organizer: Organizer, eventId: string, change: SetupChange): EventSetup {
+  const before = currentSetup(ctx, eventId);
+  const candidate = change.apply(structuredClone(before));
+  const parsed = eventSetupSchema.safeParse(candidate);
+  if (!parsed.success) throw new HttpError(422, formatZodError(parsed.error));
+  const next = parsed.data;
+  const described = change.describe?.(before, next) ?? { before: null, after: null };
+  const entry = { eventId, ...actorOf(organizer), at: ctx.now(), action: change.action, target: change.target, reason: change.reason ?? null, ...described };
+  ctx.db.transaction(() => {
+    ctx.audit.append(entry);
+    ctx.runtime.saveSetup(next);
+  })();
+  ctx.onAudit(entry);
+  return next;
+}

@@ -1,0 +1,66 @@
+// Every manual change: who, when, what, and the state before and after (JSON). Callers write the
+// entry in the same transaction as the change itself.
+import type { Db } from './database';
+
+export interface AuditEntry {
+  id: number;
+  eventId: string | null;
+  organizerId: string | null;
+  /** The organizer's e-mail address (or "cli"), kept as it was at the time. */
+  actor: string;
+  at: number;
+  action: string;
+  target: string | null;
+  reason: string | null;
+  before: unknown;
+  after: unknown;
+}
+
+export type NewAuditEntry = Omit<AuditEntry, 'id'>;
+
+interface AuditRow {
+  id: number;
+  event_id: string | null;
+  organizer_id: string | null;
+  actor: string;
+  at: number;
+  action: string;
+  target: string | null;
+  reason: string | null;
+  before: string | null;
+  after: string | null;
+}
+
+const json = (v: unknown) => (v === undefined ? null : JSON.stringify(v));
+const parse = (s: string | null) => (s === null ? null : (JSON.parse(s) as unknown));
+
+export class AuditLog {
+  constructor(private db: Db) {}
+
+  append(e: NewAuditEntry): number {
+    return Number(
+      this.db
+        .prepare('INSERT INTO audit_log (event_id, organizer_id, actor, at, action, target, reason, before, after) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+        .run(e.eventId, e.organizerId, e.actor, e.at, e.action, e.target, e.reason, json(e.before), json(e.after)).lastInsertRowid,
+    );
+  }
+
+  /** Newest first. */
+  list(eventId: string, options: { beforeId?: number; limit?: number } = {}): AuditEntry[] {
+    const rows = this.db
+      .prepare('SELECT * FROM audit_log WHERE event_id = ? AND id < ? ORDER BY id DESC LIMIT ?')
+      .all(eventId, options.beforeId ?? Number.MAX_SAFE_INTEGER, options.limit ?? 100) as AuditRow[];
+    return rows.map((r) => ({
+      id: r.id,
+      eventId: r.event_id,
+      organizerId: r.organizer_id,
+      actor: r.actor,
+      at: r.at,
+      action: r.action,
+      target: r.target,
+      reason: r.reason,
+      before: parse(r.before),
+      after: parse(r.after),
+    }));
+  }
+}

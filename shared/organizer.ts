@@ -1,0 +1,166 @@
+// The organizers' console contract: request bodies (zod, checked by the server, typed for the
+// client), the monitoring report, and the organizer socket's events.
+import { z } from 'zod';
+import { entrantStatusSchema, epochMsSchema, idSchema, lonLatSchema, rankingSchema } from './domain';
+import type { Ack } from './socket-events';
+
+export const reasonSchema = z.string().trim().min(1, 'give a reason').max(200);
+const optionalReason = z.string().trim().max(200).optional();
+
+export const loginSchema = z.object({ email: z.string().trim().min(3).max(200), password: z.string().min(1).max(200) }).strict();
+
+export const newAccountSchema = z
+  .object({
+    email: z.string().trim().email('must be an e-mail address').max(200),
+    password: z.string().min(12, 'must be at least 12 characters').max(200),
+    role: z.enum(['admin', 'organizer']).default('organizer'),
+    eventIds: z.array(idSchema).max(100).optional(),
+  })
+  .strict();
+
+/** A race as the console describes it; the server builds the timing points (server/setup/race-builder). */
+export const raceSpecSchema = z
+  .object({
+    id: idSchema,
+    name: z.string().trim().min(1).max(120),
+    distance: z.number().positive().max(1_000_000).optional(),
+    gunTime: epochMsSchema.nullable().optional(),
+    splits: z.array(z.number().positive().max(1_000_000)).max(200).optional(),
+    loop: z.object({ length: z.number().positive().max(100_000), laps: z.number().int().positive().max(10_000) }).strict().optional(),
+    course: z.array(lonLatSchema).min(2).max(100_000).optional(),
+    waves: z.array(z.object({ id: idSchema, name: z.string().min(1).max(80), gunTime: epochMsSchema.nullable().default(null) }).strict()).max(100).optional(),
+    ageGroups: z.array(z.number().int().min(0).max(120)).max(40).optional(),
+    ranking: rankingSchema.optional(),
+    cutoffSeconds: z.number().positive().max(30 * 86_400).optional(),
+  })
+  .strict();
+export type RaceSpecInput = z.infer<typeof raceSpecSchema>;
+
+export const newEventSchema = z
+  .object({
+    id: idSchema,
+    name: z.string().trim().min(1).max(160),
+    date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD'),
+    timeZone: z.string().min(1).max(64).default('UTC'),
+    race: raceSpecSchema,
+  })
+  .strict();
+
+export const courseFileSchema = z.object({ text: z.string().min(1, 'the course file is empty').max(20_000_000) }).strict();
+
+export const timingPointInputSchema = z
+  .object({
+    id: idSchema.optional(),
+    name: z.string().trim().min(1).max(80).optional(),
+    /** Metres from the start, or a clicked map position snapped to the course. */
+    distance: z.number().positive().max(1_000_000).optional(),
+    position: lonLatSchema.optional(),
+  })
+  .strict()
+  .refine((p) => (p.distance === undefined) !== (p.position === undefined), 'give either "distance" or "position"');
+
+export const loopUpdateSchema = z.object({ length: z.number().positive().max(100_000), laps: z.number().int().positive().max(10_000) }).strict();
+
+export const columnMappingSchema = z.record(z.string(), z.string().max(200));
+
+export const entrantImportSchema = z
+  .object({
+    csv: z.string().min(1, 'the file is empty').max(50_000_000),
+    mapping: columnMappingSchema.optional(),
+    /** replace: the file is the whole entrant list; add: new entrants next to those already there. */
+    mode: z.enum(['replace', 'add']).default('replace'),
+    defaultRaceId: idSchema.optional(),
+  })
+  .strict();
+
+/** "now", epoch ms, or ISO-8601 with a zone. */
+export const gunTimeInputSchema = z.union([z.literal('now'), epochMsSchema, z.string().datetime({ offset: true })]);
+export const gunSchema = z.object({ time: gunTimeInputSchema, waveId: idSchema.optional(), reason: optionalReason }).strict();
+
+export const statusChangeSchema = z.object({ status: entrantStatusSchema, reason: reasonSchema }).strict();
+export const moveRunnerSchema = z.object({ raceId: idSchema, waveId: idSchema.nullable().optional(), reason: reasonSchema }).strict();
+export const manualSplitSchema = z
+  .object({ point: idSchema, time: z.union([epochMsSchema, z.string().datetime({ offset: true })]), reason: reasonSchema, replacesRead: z.number().int().positive().optional() })
+  .strict();
+export const ignoreReadSchema = z.object({ reason: reasonSchema }).strict();
+export const assignChipSchema = z.object({ chip: z.string().min(1).max(64), bib: z.string().min(1).max(16), reason: optionalReason }).strict();
+export const reviewSchema = z.object({ reason: reasonSchema, outcome: z.enum(['accepted', 'dq']).default('accepted') }).strict();
+export const newDeviceSchema = z.object({ name: z.string().trim().min(1).max(80) }).strict();
+
+export const monitoringOptionsSchema = z
+  .object({
+    /** A runner is overdue this long after their projected arrival at the next mat. */
+    overdueToleranceSeconds: z.number().min(0).max(7200).default(600),
+    /** A mat with no read for this long, while runners are expected there, is silent. */
+    silenceSeconds: z.number().min(10).max(7200).default(180),
+  })
+  .strict();
+export type MonitoringOptions = z.infer<typeof monitoringOptionsSchema>;
+
+export interface MatStatus {
+  raceIds: string[];
+  point: string;
+  name: string;
+  readsLastMinute: number;
+  readsLastFiveMinutes: number;
+  lastReceivedAt: number | null;
+  lastReadTime: number | null;
+  devices: { id: string; name: string; lastContactAt: number | null }[];
+  /** Runners whose projected arrival here has passed. */
+  expectedNow: number;
+  silent: boolean;
+}
+
+export interface OverdueRunner {
+  bib: string;
+  name: string | null;
+  raceId: string;
+  lastPoint: string | null;
+  lastTime: number | null;
+  nextPoint: string;
+  nextEta: number;
+  overdueMs: number;
+}
+
+export interface FlaggedRunner {
+  bib: string;
+  name: string | null;
+  raceId: string;
+  flags: string[];
+  /** Timing points passed by without a read. */
+  missing: string[];
+  possibleCut: boolean;
+  reviewed: boolean;
+}
+
+export interface SegmentCount {
+  raceId: string;
+  from: string;
+  to: string;
+  runners: number;
+}
+
+export interface MonitoringReport {
+  eventId: string;
+  at: number;
+  options: MonitoringOptions;
+  mats: MatStatus[];
+  overdue: OverdueRunner[];
+  flagged: FlaggedRunner[];
+  segments: SegmentCount[];
+  unmatchedReads: number;
+}
+
+export interface OrganizerServerEvents {
+  'monitoring:report': (report: MonitoringReport) => void;
+  /** An audit entry was written: the console refreshes its views of the event. */
+  'audit:appended': (info: { eventId: string; action: string; target: string | null }) => void;
+}
+
+export const monitorSubscriptionSchema = z.object({ eventId: idSchema, options: monitoringOptionsSchema.partial().optional() }).strict();
+
+export interface OrganizerClientEvents {
+  'monitoring:subscribe': (sub: z.input<typeof monitorSubscriptionSchema>, ack: (res: Ack<MonitoringReport>) => void) => void;
+}
+
+export const ORGANIZER_NAMESPACE = '/organizer';
