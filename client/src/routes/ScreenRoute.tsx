@@ -1,4 +1,15 @@
-// The big screen mounts here (/screen/:eventId).
+// The big screen mounts here (/screen/:eventId); loaded on its own so spectators never download it.
+import { lazy, Suspense } from 'react';
+import { LiveProvider } from '../live/LiveProvider';
+
+const ScreenPage = lazy(() => import('../screen/ScreenPage').then((m) => ({ default: m.ScreenPage })));
+
 export function ScreenRoute() {
-  return <main className="placeholder">Big screen</main>;
+  return (
+    <LiveProvider>
+      <Suspense fallback={null}>
+        <ScreenPage />
+      </Suspense>
+    </LiveProvider>
+  );
 }

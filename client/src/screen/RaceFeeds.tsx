@@ -1,0 +1,39 @@
+// One live subscription per chosen race, gathered into one map the panels read. A component per race
+// because useRace is a hook and the number of races comes from the URL.
+import { useCallback, useEffect, useState } from 'react';
+import { useRace } from '../live/useRace';
+import type { RaceState } from '../live/race-state';
+
+export type RaceStates = Map<string, RaceState>;
+
+function RaceFeed({ eventId, raceId, onChange }: { eventId: string; raceId: string; onChange: (raceId: string, state: RaceState) => void }) {
+  const { race, version } = useRace(eventId, raceId);
+  useEffect(() => {
+    if (race) onChange(raceId, race);
+  }, [race, version, raceId, onChange]);
+  return null;
+}
+
+export function RaceFeeds({ eventId, raceIds, onChange }: { eventId: string; raceIds: readonly string[]; onChange: (raceId: string, state: RaceState) => void }) {
+  return (
+    <>
+      {raceIds.map((id) => (
+        <RaceFeed key={id} eventId={eventId} raceId={id} onChange={onChange} />
+      ))}
+    </>
+  );
+}
+
+/** Holder for the gathered states: the map is kept, `version` changes with every update. */
+export function useRaceStates(): { states: RaceStates; version: number; onChange: (raceId: string, state: RaceState) => void } {
+  const [holder] = useState(() => new Map<string, RaceState>());
+  const [version, setVersion] = useState(0);
+  const onChange = useCallback(
+    (raceId: string, state: RaceState) => {
+      holder.set(raceId, state);
+      setVersion((v) => v + 1);
+    },
+    [holder],
+  );
+  return { states: holder, version, onChange };
+}

@@ -1,0 +1,112 @@
+// The stadium big screen: rotating panels, full screen, no interaction. Whatever was last received
+// stays on screen while the connection is down; a discreet mark says it is reconnecting.
+import { useEffect, useMemo } from 'react';
+import { useLocation, useParams } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+import type { Race } from '../../../shared/domain';
+import type { RunnerRow } from '../../../shared/views';
+import { useLive } from '../live/LiveProvider';
+import { speakerList } from '../speaker/speaker-list';
+import { RaceFeeds, useRaceStates } from './RaceFeeds';
+import { slidesFor, type Slide } from './rotation';
+import { parseScreenConfig } from './screen-config';
+import { SCREEN_LANGUAGES, SCREEN_NS, screenLanguage } from './screen-i18n';
+import { lastFinishTime, latestFinishers, leadersOf, nations, type RaceRows } from './screen-selectors';
+import { chosenRaces, useEventInfoLive } from './use-event-live';
+import { useRotation, type News } from './use-rotation';
+import { useNow, useViewportFont } from './use-screen-clock';
+import { ApproachingPanel } from './panels/ApproachingPanel';
+import { CountersPanel } from './panels/CountersPanel';
+import { LatestPanel } from './panels/LatestPanel';
+import { MapPanel } from './panels/MapPanel';
+import { NationsPanel } from './panels/NationsPanel';
+import { TopPanel } from './panels/TopPanel';
+import './screen.css';
+
+const LATEST_ROWS = 10;
+const APPROACHING_ROWS = 10;
+const NATIONS = 10;
+
+export function ScreenPage() {
+  const { eventId = '' } = useParams();
+  const { search } = useLocation();
+  const { config, problems } = useMemo(() => parseScreenConfig(search), [search]);
+  const lang = screenLanguage(search);
+  const { t } = useTranslation(SCREEN_NS, { lng: lang });
+  const { state: connection, clock } = useLive();
+  const { info, error } = useEventInfoLive(eventId);
+  const { states, version, onChange } = useRaceStates();
+  const races: Race[] = useMemo(() => (info ? chosenRaces(info, config.races) : []), [info, config.races]);
+  const raceIds = useMemo(() => races.map((r) => r.id), [races]);
+  const slides = useMemo(() => slidesFor(config.panels, raceIds), [config.panels, raceIds]);
+  const now = useNow(1000, () => clock.now());
+  const fontPx = useViewportFont();
+
+  useEffect(() => {
+    document.documentElement.classList.add('screen-mode');
+    return () => document.documentElement.classList.remove('screen-mode');
+  }, []);
+
+  const rows = useMemo(() => {
+    const list: (RaceRows & { rows: RunnerRow[] })[] = [];
+    for (const race of races) {
+      const state = states.get(race.id);
+      if (state) list.push({ race, rows: [...state.rows.values()] });
+    }
+    return list;
+    // `version` is a dependency: the states change in place.
+  }, [races, states, version]);
+
+  const news: News | null = useMemo(() => (rows.length === 0 ? null : { lastFinish: lastFinishTime(rows), leaders: leadersOf(rows) }), [rows]);
+  const slide = useRotation(slides, config.secondsPerPanel * 1000, news);
+
+  const body = info && slide ? renderSlide(slide) : <div className="screen-loading">{error && !info ? error : t('loading')}</div>;
+
+  function renderSlide(s: Slide) {
+    const multi = races.length > 1;
+    const race = s.raceId ? races.find((r) => r.id === s.raceId) : undefined;
+    const raceRows = race ? rows.find((r) => r.race.id === race.id)?.rows ?? [] : [];
+    switch (s.panel) {
+      case 'top':
+        return race ? <TopPanel info={info!} race={race} rows={raceRows} count={config.topCount} /> : null;
+      case 'latest':
+        return <LatestPanel info={info!} finishers={latestFinishers(rows, LATEST_ROWS)} showRace={multi} />;
+      case 'approaching':
+        return (
+          <ApproachingPanel
+            info={info!}
+            entries={speakerList(rows, 'finish', { now, horizonMs: config.horizonMs, overdueMs: 60_000, limit: APPROACHING_ROWS })}
+            now={now}
+            horizonMs={config.horizonMs}
+            showRace={multi}
+          />
+        );
+      case 'counters':
+        return <CountersPanel races={races.flatMap((r) => (states.get(r.id) ? [{ race: r, counters: states.get(r.id)!.counters }] : []))} />;
+      case 'nations':
+        return <NationsPanel info={info!} counts={nations(rows, NATIONS)} fontPx={fontPx} />;
+      case 'map': {
+        const state = race ? states.get(race.id) : undefined;
+        return race && state ? <MapPanel info={info!} race={race} state={state} version={version} /> : null;
+      }
+    }
+  }
+
+  return (
+    <div className="screen" dir={SCREEN_LANGUAGES[lang]} lang={lang} data-testid="screen" data-slide={slide ? `${slide.panel}${slide.raceId ? `:${slide.raceId}` : ''}` : ''}>
+      {info && <div className="screen-title">{info.name}</div>}
+      <div className="screen-stage" key={slideKey(slide)}>
+        {body}
+      </div>
+      {connection !== 'live' && (
+        <div className="screen-reconnecting" data-testid="screen-reconnecting" role="status">
+          {t('reconnecting')}
+        </div>
+      )}
+      {problems.length > 0 && <div className="screen-problems">{problems.join(' · ')}</div>}
+      <RaceFeeds eventId={eventId} raceIds={raceIds} onChange={onChange} />
+    </div>
+  );
+}
+
+const slideKey = (s: Slide | null) => (s ? `${s.panel}:${s.raceId ?? ''}` : 'none');

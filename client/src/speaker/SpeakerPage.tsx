@@ -1,0 +1,119 @@
+// The announcer's view: who reaches the chosen timing point next, soonest first, live. Made for a
+// tablet: large touch targets, choices kept in the URL so a reload keeps them.
+import { useMemo } from 'react';
+import { useParams, useSearchParams } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+import { formatDistance, formatDuration, formatTimeOfDay } from '../../../shared/format';
+import type { RunnerRow } from '../../../shared/views';
+import { useLive } from '../live/LiveProvider';
+import { Flag } from '../screen/Flag';
+import { Name } from '../screen/panels/common';
+import { RaceFeeds, useRaceStates } from '../screen/RaceFeeds';
+import { SCREEN_LANGUAGES, SCREEN_NS, screenLanguage } from '../screen/screen-i18n';
+import { chosenRaces, useEventInfoLive } from '../screen/use-event-live';
+import { useNow } from '../screen/use-screen-clock';
+import { pointChoices, speakerList } from './speaker-list';
+import './speaker.css';
+
+const WINDOWS = [2, 5, 10, 15, 30];
+const ROWS = 40;
+/** Runners this much slower than projected stay on the list until the mat reads them. */
+const OVERDUE_MS = 2 * 60_000;
+
+export function SpeakerPage() {
+  const { eventId = '' } = useParams();
+  const [params, setParams] = useSearchParams();
+  const lang = screenLanguage(params.toString());
+  const { t } = useTranslation(SCREEN_NS, { lng: lang });
+  const { state: connection, clock } = useLive();
+  const { info, error } = useEventInfoLive(eventId);
+  const { states, version, onChange } = useRaceStates();
+  const now = useNow(1000, () => clock.now());
+
+  const raceFilter = useMemo(() => (params.get('races') ?? '').split(',').filter(Boolean), [params]);
+  const races = useMemo(() => (info ? chosenRaces(info, raceFilter) : []), [info, raceFilter]);
+  const raceIds = useMemo(() => races.map((r) => r.id), [races]);
+  const choices = useMemo(() => pointChoices(races), [races]);
+  const point = choices.some((c) => c.id === params.get('point')) ? params.get('point')! : 'finish';
+  const minutes = WINDOWS.includes(Number(params.get('minutes'))) ? Number(params.get('minutes')) : 5;
+
+  const set = (key: string, value: string) => {
+    const next = new URLSearchParams(params);
+    next.set(key, value);
+    setParams(next, { replace: true });
+  };
+
+  const list = useMemo(() => {
+    const input: { race: (typeof races)[number]; rows: RunnerRow[] }[] = [];
+    for (const race of races) {
+      const state = states.get(race.id);
+      if (state) input.push({ race, rows: [...state.rows.values()] });
+    }
+    return speakerList(input, point, { now, horizonMs: minutes * 60_000, overdueMs: OVERDUE_MS, limit: ROWS });
+    // `version` is a dependency: the race states change in place.
+  }, [races, states, version, point, minutes, now]);
+
+  if (!info) return <main className="speaker">{error ?? t('loading')}</main>;
+  const pointLabel = point === 'finish' ? t('finish') : choices.find((c) => c.id === point)?.name ?? point;
+  const raceName = (id: string) => info.races.find((r) => r.id === id)?.name ?? id;
+
+  return (
+    <main className="speaker" dir={SCREEN_LANGUAGES[lang]} lang={lang} data-testid="speaker">
+      <header className="speaker-head">
+        <h1>{t('speakerTitle', { point: pointLabel })}</h1>
+        <label>
+          {t('point')}
+          <select value={point} onChange={(e) => set('point', e.target.value)} data-testid="speaker-point">
+            {choices.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.id === 'finish' ? t('finish') : c.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('minutes')}
+          <select value={minutes} onChange={(e) => set('minutes', e.target.value)} data-testid="speaker-minutes">
+            {WINDOWS.map((m) => (
+              <option key={m} value={m}>
+                {t('minutesValue', { minutes: m })}
+              </option>
+            ))}
+          </select>
+        </label>
+        <span className={`speaker-connection ${connection}`} data-testid="speaker-connection">
+          {connection === 'live' ? formatTimeOfDay(now, info.timeZone) : t('reconnecting')}
+        </span>
+      </header>
+      {list.length === 0 ? (
+        <p className="speaker-empty">{t('noneApproaching', { minutes })}</p>
+      ) : (
+        <ol className="speaker-list" data-testid="speaker-list">
+          {list.map((e) => (
+            <li key={`${e.raceId}/${e.runner.bib}`} className="speaker-row" data-bib={e.runner.bib}>
+              <span className="eta">{e.eta <= now ? t('due') : formatDuration(e.eta - now)}</span>
+              <span className="bib">{e.runner.bib}</span>
+              <span className="who">
+                <Name row={e.runner} />
+                <span className="meta">
+                  <Flag countries={info.countries} code={e.runner.country} />
+                  {e.runner.country ?? ''}
+                  {e.runner.ageGroup ? ` · ${e.runner.ageGroup}` : ''}
+                  {races.length > 1 ? ` · ${raceName(e.raceId)}` : ''}
+                </span>
+              </span>
+              <span className="place">
+                {e.runner.places ? `${e.runner.places.overall}.` : ''}
+                <small>{e.runner.places ? ` (${e.runner.gender} ${e.runner.places.gender})` : ''}</small>
+              </span>
+              <span className="togo">
+                {formatDistance(e.toGo)} {t('toGo')}
+              </span>
+            </li>
+          ))}
+        </ol>
+      )}
+      <RaceFeeds eventId={eventId} raceIds={raceIds} onChange={onChange} />
+    </main>
+  );
+}

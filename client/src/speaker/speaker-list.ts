@@ -1,0 +1,54 @@
+// The announcer's list: who reaches the chosen timing point next, over the chosen races, with the
+// place each runner holds now. Pure; the ordering itself is shared/engine/approaching.ts.
+import type { Race } from '../../../shared/domain';
+import { approaching, type ApproachTarget } from '../../../shared/engine/approaching';
+import { leaderboard } from '../../../shared/standings';
+import type { LeaderboardEntry, RunnerRow } from '../../../shared/views';
+
+/** "finish" or a timing point id; a race without that point is not on the list. */
+export type SpeakerPoint = string;
+
+export interface SpeakerEntry {
+  runner: LeaderboardEntry;
+  raceId: string;
+  eta: number;
+  toGo: number;
+}
+
+export function targetIn(race: Race, point: SpeakerPoint): ApproachTarget | null {
+  if (point === 'finish') return 'finish';
+  const p = race.timingPoints.find((t) => t.id === point);
+  if (!p || p.kind === 'start') return null;
+  // A point-to-point finish mat is the finish whatever its id.
+  return p.kind === 'finish' && race.kind === 'point-to-point' ? 'finish' : { point };
+}
+
+/** Timing points the announcer can pick: the finish, then every split or lap mat of the races, once each. */
+export function pointChoices(races: readonly Race[]): { id: SpeakerPoint; name: string }[] {
+  const choices = new Map<string, string>([['finish', 'Finish']]);
+  for (const race of races) {
+    for (const p of [...race.timingPoints].sort((a, b) => a.distance - b.distance)) {
+      if (p.kind === 'split' || p.kind === 'lap') if (!choices.has(p.id)) choices.set(p.id, race.kind === 'loop' ? `${p.name} (${race.name})` : p.name);
+    }
+  }
+  return [...choices].map(([id, name]) => ({ id, name }));
+}
+
+export interface SpeakerOptions {
+  now: number;
+  horizonMs: number;
+  /** Runners a little slower than projected stay on the list until the mat reads them. */
+  overdueMs: number;
+  limit: number;
+}
+
+export function speakerList(races: readonly { race: Race; rows: Iterable<RunnerRow> }[], point: SpeakerPoint, options: SpeakerOptions): SpeakerEntry[] {
+  const all: SpeakerEntry[] = [];
+  for (const { race, rows } of races) {
+    const target = targetIn(race, point);
+    if (!target) continue;
+    const placed = leaderboard(rows, { ranking: race.ranking }).entries;
+    for (const a of approaching(race, target, placed, options)) all.push({ runner: a.runner, raceId: race.id, eta: a.eta, toGo: a.toGo });
+  }
+  return all.sort((a, b) => a.eta - b.eta || a.toGo - b.toGo).slice(0, options.limit);
+}
