@@ -18,8 +18,8 @@ const timeSchema = z.union([z.number().int().min(0), z.string().min(1).max(40)])
 /** Set the offset directly, or measure it: the device read `deviceTime` when the true time was `trueTime`. */
 const deviceSetupSchema = z
   .object({
-    locations: deviceTimingSchema.shape.locations.optional(),
-    clockOffsetMs: deviceTimingSchema.shape.clockOffsetMs.optional(),
+    locations: z.record(z.string().min(1).max(64), z.string().min(1).max(64)).optional(),
+    clockOffsetMs: z.number().int().min(-86_400_000).max(86_400_000).optional(),
     reference: z.object({ deviceTime: timeSchema, trueTime: timeSchema }).strict().optional(),
   })
   .strict()
