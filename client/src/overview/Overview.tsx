@@ -1,5 +1,82 @@
+// Race overview: counters, a finish-time histogram and runners per country.
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { EventInfo, Race } from '../../../shared/domain';
+import { formatDuration } from '../../../shared/format';
 import type { RaceState } from '../live/race-state';
-export function Overview(_: { info: EventInfo; race: Race; state: RaceState; version: number }) {
-  return <div />;
+import { countryFlag } from '../flags';
+import { finishHistogram, perCountry } from './stats';
+
+interface Props {
+  info: EventInfo;
+  race: Race;
+  state: RaceState;
+  version: number;
+}
+
+const COUNTERS = ['registered', 'started', 'onCourse', 'finished', 'dnf', 'dns'] as const;
+
+export function Overview({ info, race, state, version }: Props) {
+  const { t } = useTranslation();
+  // version stands for the rows' content, which changes in place.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const histogram = useMemo(() => {
+    const times: number[] = [];
+    for (const r of state.rows.values()) {
+      const time = race.ranking === 'gun' ? r.gunTime : r.netTime;
+      if (r.status === 'finished' && time !== null) times.push(time);
+    }
+    return finishHistogram(times).map((b) => ({ label: formatDuration(b.from), count: b.count }));
+  }, [state, version, race.ranking]);
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const countries = useMemo(() => perCountry(state.rows.values()), [state, version]);
+
+  return (
+    <section className="overview" data-testid="overview">
+      <div className="card">
+        <h3>{t('overview.counters')}</h3>
+        <div className="counters">
+          {COUNTERS.map((c) => (
+            <div key={c} className="counter" data-testid={`counter-${c}`}>
+              <strong>{state.counters[c]}</strong>
+              <span className="muted">{t(`overview.${c}`)}</span>
+            </div>
+          ))}
+        </div>
+      </div>
+      <div className="card">
+        <h3>{t('overview.histogram')}</h3>
+        {histogram.length === 0 ? (
+          <p className="muted">{t('overview.noFinishers')}</p>
+        ) : (
+          <div className="chart">
+            <ResponsiveContainer width="100%" height="100%">
+              <BarChart data={histogram}>
+                <CartesianGrid strokeDasharray="3 3" vertical={false} />
+                <XAxis dataKey="label" fontSize={11} />
+                <YAxis allowDecimals={false} fontSize={11} width={32} />
+                <Tooltip />
+                <Bar dataKey="count" name={t('overview.runners')} fill="#0f766e" isAnimationActive={false} />
+              </BarChart>
+            </ResponsiveContainer>
+          </div>
+        )}
+      </div>
+      <div className="card">
+        <h3>
+          {t('overview.countries')} ({countries.length})
+        </h3>
+        <ul className="country-list">
+          {countries.map(({ code, count }) => (
+            <li key={code}>
+              <span aria-hidden="true">{countryFlag(info.countries, code)}</span> <span className="country-name">{info.countries[code]?.name ?? code}</span>
+              <span className="country-bar" style={{ width: `${(count / countries[0].count) * 100}%` }} />
+              <strong>{count}</strong>
+            </li>
+          ))}
+        </ul>
+      </div>
+    </section>
+  );
 }

@@ -1,3 +1,121 @@
+// One runner: who, where (last seen, projected finish, ETA at the next mat), splits and pace.
+import { useEffect, useMemo, useState } from 'react';
+import { Link, useParams } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+import { formatDuration, formatPace, formatTimeOfDay } from '../../../shared/format';
+import { leaderboard } from '../../../shared/standings';
+import type { RunnerDetail } from '../../../shared/views';
+import { api } from '../api';
+import { countryFlag } from '../flags';
+import { useEventInfo } from '../pages/EventLayout';
+import { useFollow } from '../follow/FollowProvider';
+import { FollowButton } from '../follow/FollowButton';
+import { useRace } from '../live/useRace';
+import { useLive } from '../live/LiveProvider';
+import { RunnerName } from '../leaderboard/RunnerName';
+import { StatusBadge } from '../leaderboard/StatusBadge';
+import { SplitsTable } from './SplitsTable';
+import { PaceChart } from './PaceChart';
+import { pointName } from './points';
+
 export function RunnerPage() {
-  return <div />;
+  const info = useEventInfo();
+  const { bib = '' } = useParams();
+  const { t } = useTranslation();
+  const { details, setViewing } = useFollow();
+  const { clock } = useLive();
+  const [fetched, setFetched] = useState<RunnerDetail | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    setViewing(bib);
+    const abort = new AbortController();
+    api.runner(info.id, bib, abort.signal).then(setFetched, (e: Error) => !abort.signal.aborted && setError(e.message));
+    return () => {
+      setViewing(null);
+      abort.abort();
+    };
+  }, [info.id, bib, setViewing]);
+
+  const runner = details.get(bib) ?? (fetched?.bib === bib ? fetched : null);
+  const race = info.races.find((r) => r.id === runner?.raceId);
+  const { race: raceState, version } = useRace(info.id, runner?.raceId);
+  const places = useMemo(() => {
+    if (!raceState || !race) return null;
+    return leaderboard(raceState.rows.values(), { ranking: race.ranking }).entries.find((e) => e.bib === bib)?.places ?? null;
+    // version stands for the rows' content, which changes in place.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [raceState, version, race, bib]);
+
+  if (!runner || !race) return <main className="page">{error ? <p className="error">{t('runner.notFound')}</p> : t('app.loading')}</main>;
+  const now = clock.now();
+  const overdue = runner.status === 'onCourse' && runner.nextEta !== null && now > runner.nextEta;
+  const last = runner.splits.at(-1);
+  return (
+    <main className="runner-page" data-testid="runner-page">
+      <Link to={`/e/${info.id}/race/${race.id}`} className="muted">
+        ← {t('runner.back')}
+      </Link>
+      <div className="runner-head">
+        <span className="bib">{runner.bib}</span>
+        <h1>
+          <span aria-hidden="true">{countryFlag(info.countries, runner.country)}</span> <RunnerName row={runner} />
+        </h1>
+        <StatusBadge status={runner.status} />
+        <FollowButton bib={runner.bib} />
+        <span className="muted">
+          {race.name}
+          {runner.country ? ` · ${info.countries[runner.country]?.name ?? runner.country}` : ''}
+        </span>
+      </div>
+      <section className="card facts">
+        <div>
+          <span className="muted">{t('runner.place')}</span>
+          <strong data-testid="place">{places ? `${places.overall} · ${t(`gender.${runner.gender}`)} ${places.gender}` : '–'}</strong>
+        </div>
+        <div>
+          <span className="muted">{runner.status === 'finished' ? t('runner.finishTime') : t('runner.projectedFinish')}</span>
+          <strong data-testid="projected">
+            {runner.status === 'finished'
+              ? formatDuration(race.ranking === 'gun' ? runner.gunTime : runner.netTime)
+              : runner.projectedNet !== null
+                ? `${formatDuration(runner.projectedNet)} (${formatTimeOfDay((runner.startTime ?? 0) + runner.projectedNet, info.timeZone)})`
+                : '–'}
+          </strong>
+        </div>
+        {runner.status === 'onCourse' && (
+          <div>
+            <span className="muted">{t('runner.eta', { point: pointName(race, runner.nextPoint) })}</span>
+            <strong data-testid="eta">
+              {formatTimeOfDay(runner.nextEta, info.timeZone)}
+              {overdue && <span className="error"> · {t('runner.overdue')}</span>}
+            </strong>
+          </div>
+        )}
+        <div>
+          <span className="muted">{t('runner.pace')}</span>
+          <strong>{formatPace(runner.pace)}</strong>
+        </div>
+        {race.loop && (
+          <div>
+            <span className="muted">{t('runner.laps')}</span>
+            <strong>
+              {runner.laps ?? 0} / {race.loop.laps}
+            </strong>
+          </div>
+        )}
+        <div>
+          <span className="muted">{last ? t('runner.lastSeen', { point: last.name, time: formatTimeOfDay(last.time, info.timeZone) }) : t('runner.notSeen')}</span>
+        </div>
+      </section>
+      <section className="card">
+        <h3>{t('runner.splits')}</h3>
+        {runner.splits.length === 0 ? <p className="muted">{t('runner.noSplits')}</p> : <SplitsTable runner={runner} race={race} timeZone={info.timeZone} currentPlace={places?.overall ?? null} />}
+      </section>
+      <section className="card">
+        <h3>{t('runner.paceChart')}</h3>
+        <PaceChart splits={runner.splits} />
+      </section>
+    </main>
+  );
 }
