@@ -31,7 +31,11 @@ export function LiveProvider({ children }: { children: ReactNode }) {
       setState('live');
       resync();
     };
-    const onDisconnect = () => setState('offline');
+    const onDisconnect = (reason?: unknown) => {
+      setState('offline');
+      // A server that drops us (restart, deploy) is not retried by socket.io on its own.
+      if (reason === 'io server disconnect') socket.connect();
+    };
     const onOnline = () => {
       if (!socket.connected) socket.connect();
     };
@@ -42,19 +46,20 @@ export function LiveProvider({ children }: { children: ReactNode }) {
     };
     socket.on('connect', onConnect);
     socket.on('disconnect', onDisconnect);
-    socket.on('connect_error', onDisconnect);
+    socket.on('connect_error', () => setState('offline'));
     socket.on('event:changed', resync);
     window.addEventListener('online', onOnline);
-    window.addEventListener('offline', onDisconnect);
+    const onOffline = () => setState('offline');
+    window.addEventListener('offline', onOffline);
     document.addEventListener('visibilitychange', onVisible);
     socket.connect();
     return () => {
       socket.off('connect', onConnect);
       socket.off('disconnect', onDisconnect);
-      socket.off('connect_error', onDisconnect);
+      socket.off('connect_error');
       socket.off('event:changed', resync);
       window.removeEventListener('online', onOnline);
-      window.removeEventListener('offline', onDisconnect);
+      window.removeEventListener('offline', onOffline);
       document.removeEventListener('visibilitychange', onVisible);
       socket.disconnect();
     };

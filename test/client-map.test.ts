@@ -1,0 +1,103 @@
+// The map's logic without a browser: a runner's estimated place on the course, and density.
+import { describe, expect, it } from 'vitest';
+import { along } from '@turf/along';
+import { lineString } from '@turf/helpers';
+import { demoRaces, demoGuns } from '../server/demo/demo-event';
+import type { RunnerRow } from '../shared/views';
+import { courseLine, positionAt } from '../client/src/map/course-line';
+import { certainty, estimate, nextMatDistance, trackable, DEFAULT_PACE_S_PER_KM } from '../client/src/map/runner-estimate';
+import { densityPerKm } from '../client/src/map/density';
+
+const T0 = Date.UTC(2025, 3, 18, 7, 0, 0);
+const [marathon, women, loop] = demoRaces(demoGuns(T0));
+
+function row(over: Partial<RunnerRow>): RunnerRow {
+  return {
+    bib: '1', name: 'Sara Ahmadi', gender: 'F', ageGroup: 'F35', country: 'IRN', raceId: 'marathon', status: 'onCourse', private: false,
+    lastPoint: '10k', lastDistance: 10_000, lastTime: T0 + 3_000_000, lastNet: 3_000_000, lastGun: 3_000_000, startTime: T0,
+    netTime: null, gunTime: null, laps: null, pace: 300, projectedNet: null, nextPoint: '15k', nextEta: null, flags: [], ...over,
+  };
+}
+
+describe('course line', () => {
+  it('puts a distance where turf puts it along the line', () => {
+    const line = courseLine(marathon)!;
+    const geo = lineString(marathon.course!);
+    for (const d of [0, 1234, 21_097.5, 40_000]) {
+      const [lon, lat] = positionAt(line, d * (line.lineLength / marathon.distance));
+      const expected = along(geo, d * (line.lineLength / marathon.distance), { units: 'meters' }).geometry.coordinates;
+      expect(lon).toBeCloseTo(expected[0], 4);
+      expect(lat).toBeCloseTo(expected[1], 4);
+    }
+  });
+
+  it('ends at the finish and wraps laps on a loop', () => {
+    const m = courseLine(marathon)!;
+    expect(positionAt(m, marathon.distance)).toEqual(marathon.course!.at(-1));
+    const l = courseLine(loop)!;
+    const a = positionAt(l, 350);
+    const b = positionAt(l, 350 + 3 * 700);
+    expect(b[0]).toBeCloseTo(a[0], 9);
+    expect(b[1]).toBeCloseTo(a[1], 9);
+  });
+
+  it('has no line without a course', () => {
+    expect(courseLine({ ...women, course: undefined })).toBeNull();
+  });
+});
+
+describe('runner estimate', () => {
+  it('runs on from the last mat at the runner’s own pace', () => {
+    const t = trackable(row({}), marathon)!;
+    const e = estimate(t, T0 + 3_300_000);
+    expect(e.distance).toBeGreaterThan(10_800);
+    expect(e.distance).toBeLessThan(11_000);
+    expect(e.age).toBe(300_000);
+    expect(e.overdue).toBe(false);
+  });
+
+  it('waits at the next mat, overdue, instead of running past it', () => {
+    const t = trackable(row({}), marathon)!;
+    expect(t.nextMat).toBe(15_000);
+    const e = estimate(t, T0 + 6_000_000);
+    expect(e.distance).toBe(15_000);
+    expect(e.overdue).toBe(true);
+  });
+
+  it('grows less certain the longer since the last mat', () => {
+    expect(certainty(0)).toBe(1);
+    expect(certainty(10 * 60_000)).toBeLessThan(1);
+    expect(certainty(10 * 60_000)).toBeGreaterThan(certainty(15 * 60_000));
+    expect(certainty(5 * 3_600_000)).toBe(0.3);
+  });
+
+  it('assumes a default pace for a runner seen only at the start', () => {
+    const t = trackable(row({ lastPoint: 'start', lastDistance: 0, lastNet: 0, lastTime: T0 }), marathon)!;
+    expect(estimate(t, T0 + DEFAULT_PACE_S_PER_KM * 1000).distance).toBeCloseTo(1000, 0);
+    expect(t.nextMat).toBe(5000);
+  });
+
+  it('draws nobody private, finished, out or not started', () => {
+    expect(trackable(row({ private: true, name: null }), marathon)).toBeNull();
+    for (const status of ['finished', 'dnf', 'dns', 'dq', 'registered'] as const) expect(trackable(row({ status }), marathon)).toBeNull();
+    expect(trackable(row({ startTime: null }), marathon)).toBeNull();
+  });
+
+  it('counts the next lap on a loop, up to the race distance', () => {
+    expect(nextMatDistance(loop, 0)).toBe(700);
+    expect(nextMatDistance(loop, 1400)).toBe(2100);
+    expect(nextMatDistance(loop, 4200)).toBe(4200);
+    expect(nextMatDistance(women, 5000)).toBe(10_000);
+  });
+});
+
+describe('density per km', () => {
+  it('counts runners in each kilometre, the last one included', () => {
+    const d = new Float64Array([0, 999, 1000, 4500, 9999.9, 10_000, Number.NaN]);
+    expect(densityPerKm(d, d.length, 10_000)).toEqual([2, 1, 0, 0, 1, 0, 0, 0, 0, 2]);
+  });
+
+  it('only reads the first `count` entries', () => {
+    expect(densityPerKm(new Float64Array([500, 500, 500]), 2, 2000)).toEqual([2, 0]);
+  });
+});
