@@ -108,7 +108,7 @@ export async function createSplitcast(config: Config, options: { log?: Logger } 
     organizerConsole = await createOrganizerConsole({ db, runtime, readLog, devices, log, now, config });
     app.use(organizerConsole.router);
     closers.unshift(() => organizerConsole?.close());
-    const timing = await startTiming({ app, db, config, runtime, ingest, devices, log, now, emitPosition: (rooms, p) => io.to(rooms).emit('runner:position', p) });
+    const timing = await startTiming({ app, db, config, runtime, ingest, devices, log, now, emitPosition: (rooms, p) => io.to(rooms).emit('runner:position', p), organizer: organizerConsole.context });
     closers.unshift(() => timing.close());
     if (config.CLUSTER_TOKEN) app.use(clusterRoutes(runtime, config.CLUSTER_TOKEN));
     primary = { db, runtime, devices, readLog, timing };

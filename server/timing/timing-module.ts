@@ -3,7 +3,9 @@
 import type { Express } from 'express';
 import type { Logger } from 'pino';
 import type { Config } from '../config';
+import { timingOrganizerRoutes } from '../http/timing-organizer-routes';
 import { timingRoutes } from '../http/timing-routes';
+import type { OrganizerContext } from '../organizer/organizer-context';
 import type { IngestService } from '../ingest/ingest-service';
 import type { EventRuntime } from '../live/event-runtime';
 import type { Db } from '../storage/database';
@@ -34,6 +36,8 @@ export interface TimingModuleDeps {
   log: Logger;
   now: () => number;
   emitPosition: (rooms: string[], position: RunnerPosition) => void;
+  /** The organizers' sessions and audit log, for the organizer's timing routes. */
+  organizer?: OrganizerContext;
 }
 
 export async function startTiming(deps: TimingModuleDeps): Promise<TimingModule> {
@@ -48,7 +52,9 @@ export async function startTiming(deps: TimingModuleDeps): Promise<TimingModule>
     tcpPort = await listener.listen(deps.config.TIMING_TCP_PORT, deps.config.HOST);
   }
   const counts = listener ? () => listener!.counts() : undefined;
-  deps.app.use(timingRoutes({ devices: deps.devices, timingDevices, timing: ingest, runtime: deps.runtime, gps, now: deps.now, listenerCounts: counts }));
+  const handlers = { devices: deps.devices, timingDevices, timing: ingest, runtime: deps.runtime, now: deps.now };
+  deps.app.use(timingRoutes({ ...handlers, gps, listenerCounts: counts }));
+  if (deps.organizer) deps.app.use(timingOrganizerRoutes(handlers, deps.organizer));
   return {
     ingest,
     devices: timingDevices,

@@ -1,0 +1,77 @@
+// What the timing endpoints do, shared by the device-token routes and the organizer routes:
+// a device's set-up (locations, clock offset), CSV backfill and GPS tracker registration.
+import { z } from 'zod';
+import { parseReadTime } from '../../shared/reads';
+import type { EventRuntime } from '../live/event-runtime';
+import type { Device, DeviceTokens } from '../storage/device-tokens';
+import { deviceTimingSchema, type DeviceTiming, type TimingDevices } from '../storage/timing-devices';
+import { runBackfill, type BackfillReport } from '../timing/backfill-service';
+import type { TimingIngest } from '../timing/timing-ingest';
+import { formatZodError, HttpError } from './errors';
+
+const timeSchema = z.union([z.number().int().min(0), z.string().min(1).max(40)]);
+
+/** Set the offset directly, or measure it: the device read `deviceTime` when the true time was `trueTime`. */
+const deviceSetupSchema = z
+  .object({
+    locations: z.record(z.string().min(1).max(64), z.string().min(1).max(64)).optional(),
+    clockOffsetMs: z.number().int().min(-86_400_000).max(86_400_000).optional(),
+    reference: z.object({ deviceTime: timeSchema, trueTime: timeSchema }).strict().optional(),
+  })
+  .strict()
+  .refine((b) => !(b.clockOffsetMs !== undefined && b.reference), 'give clockOffsetMs or reference, not both');
+
+const trackerSchema = z.object({ bib: z.string().min(1).max(16) }).strict();
+
+export interface TimingHandlerDeps {
+  devices: DeviceTokens;
+  timingDevices: TimingDevices;
+  timing: TimingIngest;
+  runtime: EventRuntime;
+  now: () => number;
+}
+
+export function loadedEngine(runtime: EventRuntime, eventId: string) {
+  const engine = runtime.engine(eventId);
+  if (!engine) throw new HttpError(404, `no event "${eventId}"`);
+  return engine;
+}
+
+export function configureDevice(deps: TimingHandlerDeps, device: Device, body: unknown): { before: DeviceTiming; after: DeviceTiming } {
+  const parsed = deviceSetupSchema.safeParse(body);
+  if (!parsed.success) throw new HttpError(400, formatZodError(parsed.error));
+  const before = deps.timingDevices.get(device.id);
+  let clockOffsetMs = parsed.data.clockOffsetMs ?? before.clockOffsetMs;
+  if (parsed.data.reference) {
+    const deviceTime = parseReadTime(parsed.data.reference.deviceTime);
+    const trueTime = parseReadTime(parsed.data.reference.trueTime);
+    if (deviceTime === null || trueTime === null) throw new HttpError(400, 'reference: deviceTime and trueTime must be epoch ms or ISO-8601 times');
+    clockOffsetMs = trueTime - deviceTime;
+  }
+  const engine = loadedEngine(deps.runtime, device.eventId);
+  const locations = parsed.data.locations ?? before.locations;
+  for (const [location, point] of Object.entries(locations)) {
+    if (!engine.isKnownPoint(point)) throw new HttpError(400, `locations.${location}: unknown timing point "${point}"`);
+  }
+  const after = deviceTimingSchema.safeParse({ locations, clockOffsetMs });
+  if (!after.success) throw new HttpError(400, formatZodError(after.error));
+  deps.timing.configure(device, after.data, deps.now());
+  return { before, after: after.data };
+}
+
+export function backfill(deps: TimingHandlerDeps, uploader: Device, body: unknown): BackfillReport {
+  if (typeof body !== 'string') throw new HttpError(415, 'send the reads as CSV (Content-Type: text/csv)');
+  loadedEngine(deps.runtime, uploader.eventId);
+  return runBackfill(body, uploader, { timing: deps.timing, runtime: deps.runtime, devices: deps.devices, now: deps.now() });
+}
+
+export function registerTracker(deps: TimingHandlerDeps, eventId: string, trackerId: string, body: unknown): { trackerId: string; bib: string } {
+  const parsed = trackerSchema.safeParse(body);
+  if (!parsed.success) throw new HttpError(400, formatZodError(parsed.error));
+  if (trackerId.length > 64) throw new HttpError(400, 'trackerId: must be at most 64 characters');
+  if (!loadedEngine(deps.runtime, eventId).entrant(parsed.data.bib)) throw new HttpError(400, `bib: no entrant with bib ${parsed.data.bib}`);
+  deps.timingDevices.setTracker(eventId, trackerId, parsed.data.bib, deps.now());
+  return { trackerId, bib: parsed.data.bib };
+}
+
+export const backfillStatus = (report: BackfillReport) => (report.accepted > 0 || report.rejected.length === 0 ? 200 : 422);
