@@ -26,6 +26,10 @@ export const raceSpecSchema = z
     distance: z.number().positive().max(1_000_000).optional(),
     gunTime: epochMsSchema.nullable().optional(),
     splits: z.array(z.number().positive().max(1_000_000)).max(200).optional(),
+    /** Ids of the start and finish mats: a race sharing another race's mats names them here. */
+    startId: idSchema.optional(),
+    finishId: idSchema.optional(),
+    startMat: z.boolean().optional(),
     loop: z.object({ length: z.number().positive().max(100_000), laps: z.number().int().positive().max(10_000) }).strict().optional(),
     course: z.array(lonLatSchema).min(2).max(100_000).optional(),
     waves: z.array(z.object({ id: idSchema, name: z.string().min(1).max(80), gunTime: epochMsSchema.nullable().default(null) }).strict()).max(100).optional(),

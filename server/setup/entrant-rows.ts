@@ -54,7 +54,7 @@ const HEADER_GUESSES: Record<EntrantField, RegExp> = {
   age: /^(age)$/i,
   ageGroup: /^(age ?group|category|cat|class|ak)$/i,
   country: /^(country|nation|nationality|nat|noc|ioc|land|pays)$/i,
-  race: /^(race|event|distance|course|competition)$/i,
+  race: /^(race|event|distance|course|competition|rennen|wettbewerb|course ?name)$/i,
   wave: /^(wave|corral|start ?wave|block)$/i,
   status: /^(status)$/i,
   statusReason: /^(status ?reason|reason|note)$/i,

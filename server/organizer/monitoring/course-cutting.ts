@@ -23,7 +23,8 @@ export function missingPoints(race: Race, runner: RunnerDetail): string[][] {
   return runs;
 }
 
-const PACE_FLAG = /pace/i;
+/** The engine's flag for a segment faster than the world record: the runner cannot have run it. */
+const PACE_FLAG = /impossible pace/i;
 
 /** Flags a review accepts: the engine's own and the missed-mat ones made here. */
 export function reviewableFlags(race: Race, runner: RunnerDetail): string[] {

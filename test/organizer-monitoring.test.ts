@@ -1,0 +1,130 @@
+// The monitoring computations, pure: a real engine fed reads, a fixed clock, no server.
+import { describe, expect, it } from 'vitest';
+import { EventEngine } from '../shared/engine/event-engine';
+import type { StoredRead } from '../shared/reads';
+import type { RunnerDetail } from '../shared/views';
+import { monitoringOptionsSchema } from '../shared/organizer';
+import { monitoringReport } from '../server/organizer/monitoring/monitoring-report';
+import { overdueRunners } from '../server/organizer/monitoring/overdue';
+import { flaggedRunner, isProvisional, missingPoints } from '../server/organizer/monitoring/course-cutting';
+import { runnersBetweenMats } from '../server/organizer/monitoring/segments';
+import { buildRace } from '../server/setup/race-builder';
+import type { PointReadStats } from '../server/storage/read-stats';
+import { GUN, min, smallEvent } from './fixtures';
+
+function engineWith(reads: [point: string, chip: string, minutes: number][]) {
+  const setup = smallEvent({
+    races: [
+      buildRace({ id: '10k', name: '10 km', distance: 10_000, gunTime: GUN, splits: [2000, 4000, 6000, 8000] }),
+      buildRace({ id: 'loop', name: 'Loop', gunTime: GUN, loop: { length: 700, laps: 3 } }),
+    ],
+    entrants: smallEvent().entrants.map((e) => (e.raceId === 'loop' ? e : { ...e })),
+  });
+  const engine = new EventEngine(setup);
+  reads.forEach(([point, chip, minutes], i) => engine.applyRead({ seq: i + 1, point, chip, bib: null, time: GUN + minutes * 60_000, device: 'mat' } satisfies StoredRead));
+  return engine;
+}
+
+const runnersOf = (engine: EventEngine) => new Map(engine.event.races.map((r) => [r.id, engine.standings(r.id)]));
+const options = monitoringOptionsSchema.parse({ overdueToleranceSeconds: 600, silenceSeconds: 180 });
+
+describe('overdue runners', () => {
+  const engine = engineWith([
+    ['start', 'C1', 0],
+    ['2k', 'C1', 10],
+    ['start', 'C2', 0.2],
+    ['2k', 'C2', 8],
+    ['4k', 'C2', 16],
+  ]);
+  const runners = [...runnersOf(engine).values()].flat();
+  const eta1 = engine.runner('1')!.nextEta!;
+
+  it('lists a runner once the projected arrival plus the tolerance has passed, longest overdue first', () => {
+    expect(engine.runner('1')!.nextPoint).toBe('4k');
+    expect(overdueRunners(runners, eta1 + min(10), min(10))).toEqual([]);
+    const later = overdueRunners(runners, eta1 + min(30), min(10));
+    expect(later.map((r) => r.bib)).toEqual(['1', '2']);
+    expect(later[0]).toMatchObject({ bib: '1', name: 'Ana', lastPoint: '2k', lastTime: GUN + min(10), nextPoint: '4k', overdueMs: min(20) });
+  });
+
+  it('never lists a finished, DNF or not-started runner', () => {
+    const done = engineWith([['start', 'C1', 0], ['2k', 'C1', 10], ['finish', 'C1', 50]]);
+    expect(overdueRunners([...runnersOf(done).values()].flat(), GUN + min(600), 0)).toEqual([]);
+  });
+});
+
+describe('silent mats', () => {
+  const engine = engineWith([['start', 'C1', 0], ['2k', 'C1', 10], ['start', 'C2', 0], ['2k', 'C2', 9]]);
+  const eta = engine.runner('1')!.nextEta!;
+  const stats = (lastReceivedAt: number | null): PointReadStats[] => [
+    { point: '2k', lastMinute: 0, lastFiveMinutes: 2, lastReceivedAt: GUN + min(10), lastReadTime: GUN + min(10), devices: [{ id: 'd1', lastReceivedAt: GUN + min(10) }] },
+    ...(lastReceivedAt === null ? [] : [{ point: '4k', lastMinute: 1, lastFiveMinutes: 1, lastReceivedAt, lastReadTime: lastReceivedAt, devices: [] }]),
+  ];
+  const report = (now: number, last: number | null) =>
+    monitoringReport({ setup: engine.event, runners: runnersOf(engine), stats: stats(last), devices: [{ id: 'd1', name: '2 km mat', lastSeenAt: GUN + min(11) }], reviews: new Map(), unmatchedReads: 0, now, options });
+  const mat = (now: number, last: number | null, point = '4k') => report(now, last).mats.find((m) => m.point === point)!;
+
+  it('alerts when runners are due at a mat that has read nothing for the silence window', () => {
+    expect(mat(eta + min(5), null)).toMatchObject({ expectedNow: 2, silent: true, readsLastMinute: 0 });
+    expect(mat(eta + min(5), eta + min(1))).toMatchObject({ silent: true });
+    expect(mat(eta + min(5), eta + min(4))).toMatchObject({ silent: false, readsLastMinute: 1 });
+  });
+
+  it('stays quiet while nobody is due yet', () => {
+    expect(mat(GUN + min(12), null)).toMatchObject({ expectedNow: 0, silent: false });
+  });
+
+  it("shows the device's last contact per mat", () => {
+    expect(mat(eta, null, '2k').devices).toEqual([{ id: 'd1', name: '2 km mat', lastContactAt: GUN + min(11) }]);
+  });
+});
+
+describe('missing splits and possible course cutting', () => {
+  it('one missed mat is a missing split; two in a row is a possible cut', () => {
+    const engine = engineWith([
+      ['start', 'C1', 0], ['2k', 'C1', 8], ['6k', 'C1', 24], ['8k', 'C1', 32], ['finish', 'C1', 40],
+      ['start', 'C2', 0], ['2k', 'C2', 8], ['8k', 'C2', 33], ['finish', 'C2', 41],
+    ]);
+    const race = engine.race('10k')!;
+    expect(missingPoints(race, engine.runner('1')!)).toEqual([['4k']]);
+    expect(flaggedRunner(race, engine.runner('1')!, undefined)).toMatchObject({ missing: ['4k'], possibleCut: false, reviewed: false });
+    const cut = flaggedRunner(race, engine.runner('2')!, undefined)!;
+    expect(cut).toMatchObject({ missing: ['4k', '6k'], possibleCut: true });
+    expect(cut.flags).toContain('missed 2 mats in a row: 4k, 6k');
+  });
+
+  it('an impossible pace is a possible cut', () => {
+    const engine = engineWith([['start', 'C1', 0], ['2k', 'C1', 8], ['4k', 'C1', 9]]);
+    expect(flaggedRunner(engine.race('10k')!, engine.runner('1')!, undefined)).toMatchObject({ possibleCut: true });
+  });
+
+  it('stays provisional until reviewed, and again when a new flag appears', () => {
+    const engine = engineWith([['start', 'C2', 0], ['2k', 'C2', 8], ['8k', 'C2', 33], ['finish', 'C2', 41]]);
+    const race = engine.race('10k')!;
+    const flags = flaggedRunner(race, engine.runner('2')!, undefined)!.flags;
+    expect(isProvisional(race, engine.runner('2')!, undefined)).toBe(true);
+    expect(isProvisional(race, engine.runner('2')!, flags)).toBe(false);
+    const other = engineWith([['start', 'C2', 0], ['8k', 'C2', 33], ['finish', 'C2', 41]]);
+    expect(isProvisional(race, other.runner('2')!, flags)).toBe(true);
+  });
+
+  it('a clean runner is not flagged', () => {
+    const engine = engineWith([['start', 'C1', 0], ['2k', 'C1', 8], ['4k', 'C1', 16]]);
+    expect(flaggedRunner(engine.race('10k')!, engine.runner('1')!, undefined)).toBeNull();
+  });
+});
+
+describe('runners between mats', () => {
+  it('counts runners on course per segment, loops per lap', () => {
+    const engine = engineWith([
+      ['start', 'C1', 0], ['2k', 'C1', 8],
+      ['start', 'C2', 0], ['2k', 'C2', 8], ['4k', 'C2', 16],
+      ['start', 'C3', 0],
+      ['lap', 'C5', 3], ['lap', 'C5', 6],
+    ]);
+    const segments = runnersBetweenMats(engine.race('10k')!, engine.standings('10k'));
+    expect(segments.map((s) => `${s.from}-${s.to}:${s.runners}`)).toEqual(['start-2k:1', '2k-4k:1', '4k-6k:1', '6k-8k:0', '8k-finish:0']);
+    const lapRace = { ...engine.race('loop')!, timingPoints: [{ id: 'lap', name: 'Lap', kind: 'lap' as const, distance: 0 }], loop: { length: 700, laps: 3, lapPoint: 'lap' } };
+    expect(runnersBetweenMats(lapRace, [{ ...engine.runner('5')!, laps: 2, status: 'onCourse' } as RunnerDetail]).map((s) => s.runners)).toEqual([0, 0, 1]);
+  });
+});
