@@ -19,8 +19,8 @@ import { ReadLog } from './storage/read-log';
 import { EventStore } from './storage/event-store';
 import { DeviceTokens } from './storage/device-tokens';
 import { IngestService } from './ingest/ingest-service';
-import { httpEdge, serveClient } from './http/edge';
-import { errorHandler, HttpError } from './http/errors';
+import { httpEdge, sameOriginSockets, serveClient } from './http/edge';
+import { errorHandler, HttpError, notFound } from './http/errors';
 import { ingestRoutes } from './http/ingest-routes';
 import { publicRoutes } from './http/public-routes';
 import { clusterRoutes } from './http/cluster-routes';
@@ -131,10 +131,11 @@ export async function createSplitcast(config: Config, options: { log?: Logger } 
     res.status(404).json({ error: 'no such API endpoint' });
   });
   if (config.CLIENT_DIR) serveClient(app, config.CLIENT_DIR);
+  app.use(notFound);
   app.use(errorHandler);
 
   const httpServer = createServer(app);
-  const io: SpectatorServer = new Server(httpServer, { serveClient: false, cors: undefined, maxHttpBufferSize: 1e5 });
+  const io: SpectatorServer = new Server(httpServer, { serveClient: false, cors: undefined, maxHttpBufferSize: 1e5, allowRequest: sameOriginSockets });
   if (redisBus) {
     const [pubClient, subClient] = redisBus.duplicateClients();
     for (const c of [pubClient, subClient]) c.on('error', () => {});

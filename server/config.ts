@@ -30,6 +30,16 @@ const envSchema = z.object({
   ORGANIZER_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
   /** How often the organizers' console receives a monitoring report. */
   MONITOR_INTERVAL_MS: z.coerce.number().int().min(50).max(60_000).default(2000),
+  /** API requests per client address per window (0: no limit); generous, as spectators may share one address. */
+  RATE_LIMIT_IP: z.coerce.number().int().min(0).default(20_000),
+  /** API requests per device token per window (0: no limit). */
+  RATE_LIMIT_DEVICE: z.coerce.number().int().min(0).default(12_000),
+  RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
+  /** Express "trust proxy" (true, a hop count or addresses) when TLS ends at a reverse proxy. */
+  TRUST_PROXY: z
+    .string()
+    .transform((v) => (v === 'true' ? true : v === 'false' ? false : /^\d+$/.test(v) ? Number(v) : v))
+    .optional(),
   /** Where the built client is; empty to serve no client. */
   CLIENT_DIR: z.string().default('dist/client'),
 });

@@ -1,17 +1,22 @@
-// The HTTP edge: security headers, request logs with ids, JSON bodies with a size limit, the client.
+// The HTTP edge: security headers, request logs with ids, rate limits, JSON bodies with a size limit,
+// same-site sockets, the client.
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import type { IncomingMessage } from 'node:http';
 import { resolve } from 'node:path';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import type { Logger } from 'pino';
 import type { Config } from '../config';
+import { apiRateLimits } from './rate-limits';
 
 /** 5,000 reads of about 120 bytes each fit with room to spare. */
 export const BODY_LIMIT = '2mb';
 
 export function httpEdge(app: Express, config: Config, log: Logger): void {
+  // Behind a TLS-terminating proxy: real client addresses for the limits, req.secure for cookies.
+  if (config.TRUST_PROXY !== undefined) app.set('trust proxy', config.TRUST_PROXY);
   const tileOrigin = originOf(config.TILE_URL);
   app.use(
     helmet({
@@ -42,7 +47,24 @@ export function httpEdge(app: Express, config: Config, log: Logger): void {
       customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'debug'),
     }),
   );
+  // Limits before the body is read, so a flood costs little.
+  app.use('/api', ...apiRateLimits(config));
   app.use(express.json({ limit: BODY_LIMIT, type: ['application/json', 'application/*+json'] }));
+}
+
+/**
+ * Socket.IO's allowRequest: a browser on another site may not open a socket here (the organizers'
+ * namespace is authenticated by cookie). Clients that send no Origin (devices, tools) are not browsers.
+ */
+export function sameOriginSockets(req: IncomingMessage, callback: (err: string | null | undefined, success: boolean) => void): void {
+  const origin = req.headers.origin;
+  let ok = origin === undefined;
+  try {
+    ok ||= new URL(origin!).host === req.headers.host;
+  } catch {
+    ok = false;
+  }
+  callback(ok ? null : 'connections from other sites are not accepted', ok);
 }
 
 function originOf(template: string): string | null {

@@ -1,5 +1,5 @@
 // Errors as the client sees them: a status and a message that says what is wrong, nothing internal.
-import type { ErrorRequestHandler } from 'express';
+import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { z } from 'zod';
 
 export class HttpError extends Error {
@@ -29,6 +29,11 @@ interface BodyParserError extends Error {
   status?: number;
   limit?: number;
 }
+
+/** Last route: a JSON 404 instead of Express's HTML page, which echoes the path. */
+export const notFound: RequestHandler = (_req, res) => {
+  res.status(404).json({ error: 'not found' });
+};
 
 export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   if (res.headersSent) return;
