@@ -1,6 +1,9 @@
 // Equipment streams end to end: a fake controller process streams a whole race over TCP into a real
 // primary (real SQLite file), drops the connection midway and re-sends; nothing is stored twice.
+import { connect } from 'node:net';
+import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TimingListener } from '../server/timing/tcp-listener';
 import { eventSetupSchema, type EventSetup } from '../shared/domain';
 import { GUN, min } from './fixtures';
 import { runFakeController } from './support/fake-controller';
@@ -156,5 +159,31 @@ describe('Race Result passings over TCP', () => {
     expect(code).toBe(0);
     expect(p.server.primary!.readLog.count('stream-event')).toBe(before);
     expect(p.server.primary!.timing.listener!.counts().rejected).toBeGreaterThan(rejectedBefore);
+  });
+});
+
+describe('keep-alive', () => {
+  it('pings a quiet ChronoTrack controller and closes the link when it stops answering', async () => {
+    const primary = p.server.primary!;
+    const listener = new TimingListener({ devices: primary.devices, timing: primary.timing.ingest, log: pino({ level: 'silent' }), now: Date.now, keepAliveMs: 50 });
+    const port = await listener.listen(0, '127.0.0.1');
+    try {
+      const socket = connect(port, '127.0.0.1');
+      const received: string[] = [];
+      const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+      socket.on('data', (d) => {
+        received.push(...d.toString().split('\r\n'));
+        if (received.includes('authorize') && !received.includes('sent')) {
+          received.push('sent');
+          socket.write(`ack~authorize~${p.token}\r\n`);
+        }
+      });
+      socket.write('QuietClient~1.0~CTP01\r\n');
+      await closed;
+      expect(received).toContain('start');
+      expect(received).toContain('ping');
+    } finally {
+      await listener.close();
+    }
   });
 });

@@ -16,8 +16,8 @@ export interface ListenerDeps {
   now: () => number;
   /** A connection that has not authenticated within this many ms is closed. */
   authTimeoutMs?: number;
-  /** A connection silent for this long is closed (controllers ping every few seconds). */
-  idleTimeoutMs?: number;
+  /** How often a quiet connection is pinged (formats with a keep-alive); silent for three times this, it is closed. */
+  keepAliveMs?: number;
 }
 
 export class TimingListener {

@@ -21,6 +21,8 @@ export class TimingConnection {
   private session: DecoderSession | null = null;
   private device: Device | null = null;
   private authTimer: NodeJS.Timeout;
+  private keepAliveTimer: NodeJS.Timeout | null = null;
+  private lastHeard = Date.now();
 
   constructor(
     private socket: Socket,
@@ -28,7 +30,9 @@ export class TimingConnection {
   ) {
     socket.setEncoding('latin1');
     socket.setNoDelay(true);
-    socket.setTimeout(deps.idleTimeoutMs ?? 120_000, () => socket.destroy());
+    // A mat can be quiet for an hour: keep the link alive at the TCP level, and ping where the
+    // format allows (see authenticate), rather than closing quiet connections.
+    socket.setKeepAlive(true, 30_000);
     this.authTimer = setTimeout(() => {
       if (!this.device) this.close('no device token within the time allowed');
     }, deps.authTimeoutMs ?? 15_000);
@@ -36,6 +40,7 @@ export class TimingConnection {
     socket.on('error', () => {});
     socket.on('close', () => {
       clearTimeout(this.authTimer);
+      if (this.keepAliveTimer) clearInterval(this.keepAliveTimer);
       const partial = this.splitter.rest();
       if (partial) this.reject('partial line at disconnect', partial);
     });
@@ -46,6 +51,7 @@ export class TimingConnection {
   }
 
   private onData(chunk: string): void {
+    this.lastHeard = Date.now();
     const { lines, tooLong } = this.splitter.push(chunk);
     for (let i = 0; i < tooLong; i++) this.reject('line too long', '');
     const passings: RawPassing[] = [];
@@ -80,6 +86,18 @@ export class TimingConnection {
     }
     this.device = device;
     clearTimeout(this.authTimer);
+    const ping = this.decoder?.keepAlive;
+    if (ping) {
+      // Socket timeouts count our own pings as activity: watch for the device's lines instead.
+      const every = this.deps.keepAliveMs ?? 30_000;
+      this.keepAliveTimer = setInterval(() => {
+        if (Date.now() - this.lastHeard > every * 3) {
+          this.deps.log.warn({ device: device.name }, 'timing device stopped answering keep-alive pings; closing');
+          this.socket.destroy();
+        } else this.socket.write(ping + this.decoder!.eol);
+      }, every);
+      this.keepAliveTimer.unref();
+    }
     this.deps.log.info({ device: device.name, format: this.decoder?.name, remote: this.socket.remoteAddress }, 'timing device connected');
     return true;
   }

@@ -74,6 +74,7 @@ class ChronoTrackSession implements DecoderSession {
 export const chronoTrackDecoder: TimingDecoder = {
   name: 'chronotrack',
   eol: '\r\n',
+  keepAlive: 'ping',
   recognises: (firstLine) => GREETING.test(firstLine),
   session: () => new ChronoTrackSession(),
 };

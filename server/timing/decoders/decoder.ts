@@ -48,6 +48,8 @@ export interface TimingDecoder {
   session(): DecoderSession;
   /** Line terminator the format uses when replying. */
   eol: string;
+  /** A line the device answers, sent while the connection is quiet so a dead link is noticed. */
+  keepAlive?: string;
 }
 
 export const control = (replies: string[] = []): LineResult => ({ outcome: { kind: 'control' }, replies });
