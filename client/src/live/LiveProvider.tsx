@@ -46,17 +46,17 @@ export function LiveProvider({ children }: { children: ReactNode }) {
     };
     socket.on('connect', onConnect);
     socket.on('disconnect', onDisconnect);
-    socket.on('connect_error', () => setState('offline'));
+    const onOffline = () => setState('offline');
+    socket.on('connect_error', onOffline);
     socket.on('event:changed', resync);
     window.addEventListener('online', onOnline);
-    const onOffline = () => setState('offline');
     window.addEventListener('offline', onOffline);
     document.addEventListener('visibilitychange', onVisible);
     socket.connect();
     return () => {
       socket.off('connect', onConnect);
       socket.off('disconnect', onDisconnect);
-      socket.off('connect_error');
+      socket.off('connect_error', onOffline);
       socket.off('event:changed', resync);
       window.removeEventListener('online', onOnline);
       window.removeEventListener('offline', onOffline);

@@ -8,6 +8,10 @@ import { useRace } from '../live/useRace';
 import { Leaderboard } from '../leaderboard/Leaderboard';
 import { CourseMap } from '../map/CourseMap';
 import { Overview } from '../overview/Overview';
+import { useMediaQuery } from './use-media-query';
+
+/** Where the map and the leaderboard become tabs (keep in step with styles.css). */
+const PHONE = '(max-width: 720px)';
 
 type View = 'board' | 'map' | 'overview';
 
@@ -18,6 +22,9 @@ export function EventPage() {
   const race = info.races.find((r) => r.id === raceParam) ?? info.races[0];
   const { race: state, version, error } = useRace(info.id, race.id);
   const [view, setView] = useState<View>('board');
+  const phone = useMediaQuery(PHONE);
+  // A hidden map has no size to fit the course to: mount it only when shown.
+  const mapShown = view === 'map' || (view === 'board' && !phone);
 
   return (
     <main className="race-page" data-view={view}>
@@ -44,7 +51,7 @@ export function EventPage() {
             <Leaderboard info={info} race={race} state={state} version={version} />
           </div>
           <div className="pane pane-map">
-            <CourseMap info={info} race={race} state={state} version={version} />
+            {mapShown && <CourseMap info={info} race={race} state={state} version={version} />}
           </div>
           <div className="pane pane-overview">
             <Overview info={info} race={race} state={state} version={version} />

@@ -1,0 +1,188 @@
+// The spectator client in a real browser, against the built client served by the real server while
+// the demo simulator feeds reads through the real ingest.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { demoEntrants } from '../../server/demo/demo-event';
+import type { LeaderboardEntry } from '../../shared/views';
+import { buildClient, launchChromium, startDemoServer, type DemoServer } from './support/harness';
+import { boardBibs, horizontalOverflow, mapPixels, screenshot } from './support/pages';
+
+let demo: DemoServer;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  const clientDir = await buildClient();
+  [demo, browser] = await Promise.all([startDemoServer({ clientDir, speed: 90 }), launchChromium()]);
+}, 120_000);
+
+// A page left open keeps drawing its map: close each test's pages so the next one has the CPU.
+afterEach(async () => {
+  await Promise.all(contexts.splice(0).map((c) => c.close()));
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await demo?.close();
+});
+
+async function newPage(viewport = { width: 1280, height: 800 }): Promise<Page> {
+  const context = await browser.newContext({ viewport });
+  contexts.push(context);
+  const page = await context.newPage();
+  page.on('pageerror', (err) => console.error('page error:', err.message));
+  return page;
+}
+
+async function serverBoard(raceId: string, limit = 10): Promise<LeaderboardEntry[]> {
+  const res = await fetch(`${demo.url}/api/events/${demo.eventId}/races/${raceId}/leaderboard?limit=${limit}`);
+  return ((await res.json()) as { entries: LeaderboardEntry[] }).entries;
+}
+
+const racePath = (raceId: string) => `/e/${demo.eventId}/race/${raceId}`;
+
+describe('spectator client', () => {
+  it('shows the live leaderboard, changing without reload, in the server’s order', async () => {
+    const page = await newPage();
+    await page.goto(`${demo.url}${racePath('marathon')}`);
+    await page.waitForSelector('[data-testid=connection][data-state=live]');
+    await page.waitForSelector('[data-testid=leaderboard] .lb-row');
+    const before = await page.locator('[data-testid=leaderboard]').innerText();
+    await page.waitForFunction((text) => document.querySelector<HTMLElement>('[data-testid=leaderboard]')!.innerText !== text, before);
+    await page.waitForSelector('.lb-row.changed');
+    // The page and the server agree at a moment when no update is in flight.
+    await expect.poll(async () => {
+      const [client, server] = await Promise.all([boardBibs(page), serverBoard('marathon', 8)]);
+      return client.slice(0, 8).join() === server.map((e) => e.bib).join();
+    }, { timeout: 15_000 }).toBe(true);
+    await screenshot(page, 'leaderboard');
+  });
+
+  it('resyncs by itself after the server drops the connection', async () => {
+    const page = await newPage();
+    await page.goto(`${demo.url}${racePath('women-10k')}`);
+    await page.waitForSelector('[data-testid=connection][data-state=live]');
+    await page.waitForSelector('[data-testid=leaderboard] .lb-row');
+    const reconnected = page.waitForFunction(() => document.querySelector('[data-testid=connection]')?.getAttribute('data-state') !== 'live');
+    demo.server.io.disconnectSockets(true);
+    await reconnected;
+    await page.waitForSelector('[data-testid=connection][data-state=live]');
+    await expect.poll(async () => {
+      const [client, server] = await Promise.all([boardBibs(page), serverBoard('women-10k', 8)]);
+      return client.slice(0, 8).join() === server.map((e) => e.bib).join();
+    }, { timeout: 15_000 }).toBe(true);
+  });
+
+  it('finds a runner by name, follows them, and keeps following after a reload', async () => {
+    const target = demoEntrants().find((e) => !e.private && e.raceId === 'marathon' && e.status === 'registered')!;
+    const page = await newPage();
+    await page.goto(`${demo.url}/e/${demo.eventId}`);
+    await page.fill('[data-testid=search]', target.name.split(' ')[0]);
+    await page.waitForSelector(`[data-testid=search-results] [data-testid=follow-${target.bib}]`);
+    await page.click(`[data-testid=search-results] [data-testid=follow-${target.bib}]`);
+    await page.waitForSelector(`[data-testid=mine-${target.bib}]`);
+    await page.reload();
+    await page.waitForSelector(`[data-testid=mine-${target.bib}] .name`);
+    expect(await page.locator(`[data-testid=mine-${target.bib}]`).innerText()).toContain(target.name);
+    await screenshot(page, 'followed');
+  });
+
+  it('shows a runner’s splits and pace chart', async () => {
+    const leader = (await serverBoard('marathon', 1))[0];
+    const page = await newPage();
+    await page.goto(`${demo.url}/e/${demo.eventId}/runner/${leader.bib}`);
+    await page.waitForSelector('[data-testid=splits] tbody tr');
+    await page.waitForSelector('[data-testid=pace-chart] .recharts-bar-rectangle');
+    expect(await page.locator('[data-testid=splits] tbody tr').count()).toBeGreaterThan(0);
+    expect(await page.locator('[data-testid=projected]').innerText()).toMatch(/\d+:\d\d/);
+    await screenshot(page, 'runner');
+  });
+
+  it('draws the course and the runners on the map, and a clicked dot opens the runner', async () => {
+    const page = await newPage();
+    await page.goto(`${demo.url}${racePath('marathon')}`);
+    await page.waitForSelector('[data-testid=runner-canvas]');
+    await page.waitForFunction(() => {
+      const canvas = document.querySelector<HTMLCanvasElement>('[data-testid=runner-canvas]');
+      if (!canvas) return false;
+      const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
+      for (let i = 3; i < data.length; i += 4) if (data[i] > 60) return true;
+      return false;
+    });
+    const pixels = await mapPixels(page);
+    expect(pixels.course).toBeGreaterThan(500);
+    expect(pixels.runners).toBeGreaterThan(9 * 5);
+    const box = (await page.locator('[data-testid=runner-canvas]').boundingBox())!;
+    for (const [x, y] of pixels.dots) {
+      await page.mouse.click(box.x + x, box.y + y);
+      if (await page.locator('[data-testid=map-card]').count()) break;
+    }
+    await page.waitForSelector('[data-testid=map-card]');
+    expect(await page.locator('[data-testid=map-card]').innerText()).toMatch(/Last seen at|Not seen/);
+    await expect.poll(async () => Number(/(\d+)/.exec(await page.locator('[data-testid=density] .map-legend').innerText())?.[1])).toBeGreaterThan(0);
+    await screenshot(page, 'map');
+  });
+
+  it('switches to Persian with a right-to-left page, and remembers it', async () => {
+    const page = await newPage();
+    await page.goto(`${demo.url}${racePath('marathon')}`);
+    await page.selectOption('[data-testid=language]', 'fa');
+    await page.waitForFunction(() => document.documentElement.dir === 'rtl' && document.documentElement.lang === 'fa');
+    await page.reload();
+    await page.waitForSelector('[data-testid=leaderboard] .lb-row');
+    expect(await page.evaluate(() => document.documentElement.dir)).toBe('rtl');
+    expect(await page.locator('[data-testid=view-board]').innerText()).toBe('جدول رده‌بندی');
+    await screenshot(page, 'persian');
+  });
+
+  it('never shows a private runner’s name, in the page or in socket traffic', async () => {
+    const entrants = demoEntrants();
+    const publicNames = new Set(entrants.filter((e) => !e.private).map((e) => e.name));
+    const hidden = entrants.filter((e) => e.private && !publicNames.has(e.name));
+    expect(hidden.length).toBeGreaterThan(0);
+    const page = await newPage();
+    const frames: string[] = [];
+    page.on('websocket', (ws) => ws.on('framereceived', (f) => frames.push(String(f.payload))));
+    const seen: string[] = [];
+    const look = async () => seen.push(await page.content(), await page.evaluate(() => document.body.innerText));
+    for (const raceId of new Set(hidden.map((e) => e.raceId))) {
+      await page.goto(`${demo.url}${racePath(raceId)}`);
+      await page.waitForSelector('[data-testid=leaderboard] .lb-row');
+      await look();
+    }
+    const one = hidden[0];
+    await page.goto(`${demo.url}/e/${demo.eventId}/runner/${one.bib}`);
+    await page.waitForSelector('[data-testid=runner-page] .name.private');
+    await look();
+    await page.fill('[data-testid=search]', one.bib);
+    await page.waitForSelector(`[data-testid=search-results] [data-testid=follow-${one.bib}]`);
+    await look();
+    expect(frames.some((f) => f.includes(`"bib":"${one.bib}"`))).toBe(true);
+    for (const e of hidden) {
+      for (const text of [...seen, ...frames]) expect(text.includes(e.name), `${e.name} (bib ${e.bib}) is visible`).toBe(false);
+    }
+  });
+
+  it('fits a 360 px phone without horizontal scroll, map and leaderboard as tabs', async () => {
+    const leader = (await serverBoard('marathon', 1))[0];
+    const page = await newPage({ width: 360, height: 740 });
+    await page.goto(`${demo.url}${racePath('marathon')}`);
+    await page.waitForSelector('[data-testid=leaderboard] .lb-row');
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    expect(await page.locator('[data-testid=map]').isVisible()).toBe(false);
+    await screenshot(page, 'phone-leaderboard');
+    await page.click('[data-testid=view-map]');
+    await page.waitForSelector('[data-testid=map]', { state: 'visible' });
+    expect(await page.locator('[data-testid=leaderboard]').isVisible()).toBe(false);
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    await screenshot(page, 'phone-map');
+    await page.click('[data-testid=view-overview]');
+    await page.waitForSelector('[data-testid=overview]', { state: 'visible' });
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    await screenshot(page, 'phone-overview');
+    await page.goto(`${demo.url}/e/${demo.eventId}/runner/${leader.bib}`);
+    await page.waitForSelector('[data-testid=splits] tbody tr');
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    await screenshot(page, 'phone-runner');
+  });
+});
