@@ -153,6 +153,13 @@ describe('OsmAnd GPS pings', () => {
     expect(pos.bib).toBe('1');
     const positions = await (await fetch(`${p.server.url}/api/events/test-event/positions`)).json();
     expect(positions.positions.map((x: { bib: string }) => x.bib)).toEqual(['1']);
+    // Race control makes Ana private: her last position is no longer served.
+    const runtime = p.server.primary!.runtime;
+    const setup = runtime.engine('test-event')!.event;
+    const withAna = (priv: boolean) => ({ ...setup, entrants: setup.entrants.map((e) => (e.bib === '1' ? { ...e, private: priv } : e)) });
+    runtime.saveSetup(withAna(true));
+    expect((await (await fetch(`${p.server.url}/api/events/test-event/positions`)).json()).positions).toEqual([]);
+    runtime.saveSetup(withAna(false));
   });
 
   it('answers unknown trackers, bad fixes, stale and off-course fixes plainly', async () => {

@@ -56,7 +56,10 @@ export class GpsService {
       time,
       speed: fix.speed === null ? null : Math.round(fix.speed * 100) / 100,
     };
-    if (entrant.private) return { kind: 'private' };
+    if (entrant.private) {
+      this.latest.get(eventId)?.delete(bib);
+      return { kind: 'private' };
+    }
     let byBib = this.latest.get(eventId);
     if (!byBib) this.latest.set(eventId, (byBib = new Map()));
     byBib.set(bib, position);
@@ -64,9 +67,12 @@ export class GpsService {
     return { kind: 'published', position };
   }
 
-  /** The newest position of every (public) runner of a race. */
+  /** The newest position of every runner of a race who is not private (now: race control may change it). */
   positions(eventId: string, raceId?: string): RunnerPosition[] {
-    return [...(this.latest.get(eventId)?.values() ?? [])].filter((p) => raceId === undefined || p.raceId === raceId);
+    const engine = this.deps.runtime.engine(eventId);
+    return [...(this.latest.get(eventId)?.values() ?? [])].filter(
+      (p) => (raceId === undefined || p.raceId === raceId) && engine?.entrant(p.bib)?.private === false && engine.entrant(p.bib)?.raceId === p.raceId,
+    );
   }
 }
 
