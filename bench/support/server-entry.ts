@@ -1,0 +1,43 @@
+// One Splitcast instance in its own process for the benchmarks, so its CPU and memory are its own.
+// A primary creates the event from BENCH_EVENT_FILE and the device token BENCH_TOKEN. Over IPC it
+// answers `stats` and, for the fan-out baseline, sends a given payload as a bare Socket.IO broadcast.
+import { readFileSync } from 'node:fs';
+import { createSplitcast } from '../../server/app';
+import { configWith, type Config } from '../../server/config';
+import { eventSetupSchema } from '../../shared/domain';
+import type { RaceUpdate } from '../../shared/socket-events';
+
+const env = process.env;
+const role = env.BENCH_ROLE === 'replica' ? 'replica' : 'primary';
+const config: Partial<Config> = {
+  PORT: 0,
+  HOST: '127.0.0.1',
+  DATA_DIR: env.DATA_DIR!,
+  COALESCE_MS: Number(env.COALESCE_MS ?? 250),
+  ROLE: role,
+  // The benchmarks measure capacity: the per-address and per-device request limits are off.
+  RATE_LIMIT_IP: 0,
+  RATE_LIMIT_DEVICE: 0,
+  ...(env.REDIS_URL ? { REDIS_URL: env.REDIS_URL, REDIS_PREFIX: env.REDIS_PREFIX, CLUSTER_TOKEN: env.CLUSTER_TOKEN } : {}),
+  ...(env.PRIMARY_URL ? { PRIMARY_URL: env.PRIMARY_URL } : {}),
+};
+const server = await createSplitcast(configWith(config));
+if (role === 'primary') {
+  const event = eventSetupSchema.parse(JSON.parse(readFileSync(env.BENCH_EVENT_FILE!, 'utf8')));
+  const { runtime, devices } = server.primary!;
+  if (!runtime.engine(event.id)) runtime.saveSetup(event);
+  devices.create(event.id, 'bench mat', Date.now(), env.BENCH_TOKEN!);
+}
+
+type Command = { type: 'stats' } | { type: 'bare'; room: string; payload: RaceUpdate } | { type: 'close' };
+
+process.on('message', (command: Command) => {
+  if (command.type === 'bare') {
+    server.io.local.to(command.room).emit('race:update', command.payload);
+  } else if (command.type === 'stats') {
+    process.send!({ type: 'stats', sockets: server.io.engine.clientsCount, memory: process.memoryUsage(), cpu: process.cpuUsage() });
+  } else if (command.type === 'close') {
+    void server.close().then(() => process.exit(0));
+  }
+});
+process.send!({ type: 'ready', url: server.url });

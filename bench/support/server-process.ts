@@ -1,0 +1,107 @@
+// Starts bench/support/server-entry.ts as a child process and talks to it over IPC.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { EventSetup } from '../../shared/domain';
+import type { RaceUpdate } from '../../shared/socket-events';
+
+const ENTRY = resolve(import.meta.dirname, 'server-entry.ts');
+export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+export interface ServerStats {
+  sockets: number;
+  memory: NodeJS.MemoryUsage;
+  cpu: NodeJS.CpuUsage;
+}
+
+export interface BenchServer {
+  url: string;
+  pid: number;
+  token: string;
+  stats(): Promise<ServerStats>;
+  bare(room: string, payload: RaceUpdate): void;
+  close(): Promise<void>;
+}
+
+export interface BenchServerOptions {
+  event?: EventSetup;
+  role?: 'primary' | 'replica';
+  coalesceMs?: number;
+  redis?: { prefix: string; clusterToken: string };
+  primaryUrl?: string;
+  /** Extra node flags, e.g. --cpu-prof. */
+  nodeFlags?: string[];
+}
+
+export async function startBenchServer(options: BenchServerOptions): Promise<BenchServer> {
+  const dir = mkdtempSync(join(tmpdir(), 'splitcast-bench-'));
+  const token = `bench-${Math.random().toString(36).slice(2)}-token`;
+  const env: Record<string, string> = {
+    DATA_DIR: dir,
+    BENCH_ROLE: options.role ?? 'primary',
+    BENCH_TOKEN: token,
+    COALESCE_MS: String(options.coalesceMs ?? 250),
+  };
+  if (options.event) {
+    env.BENCH_EVENT_FILE = join(dir, 'event.json');
+    writeFileSync(env.BENCH_EVENT_FILE, JSON.stringify(options.event));
+  }
+  if (options.redis) Object.assign(env, { REDIS_URL, REDIS_PREFIX: options.redis.prefix, CLUSTER_TOKEN: options.redis.clusterToken });
+  if (options.primaryUrl) env.PRIMARY_URL = options.primaryUrl;
+
+  const child: ChildProcess = spawn(process.execPath, [...(options.nodeFlags ?? []), '--import', 'tsx', ENTRY], {
+    cwd: resolve(import.meta.dirname, '../..'),
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+  });
+  let stderr = '';
+  child.stderr!.on('data', (d: Buffer) => {
+    stderr = (stderr + d.toString()).slice(-4000);
+  });
+  const exited = new Promise<void>((res) => child.once('exit', () => res()));
+  const url = await new Promise<string>((res, rej) => {
+    child.once('exit', (code) => rej(new Error(`bench server exited (${code}) before it was ready: ${stderr}`)));
+    child.on('message', (m: { type: string; url?: string }) => {
+      if (m.type === 'ready') res(m.url!);
+    });
+  });
+
+  return {
+    url,
+    pid: child.pid!,
+    token,
+    stats: () =>
+      new Promise((res) => {
+        const listener = (m: { type: string } & ServerStats) => {
+          if (m.type !== 'stats') return;
+          child.off('message', listener);
+          res(m);
+        };
+        child.on('message', listener);
+        child.send({ type: 'stats' });
+      }),
+    bare: (room, payload) => child.send({ type: 'bare', room, payload }),
+    async close() {
+      if (child.exitCode === null) {
+        child.send({ type: 'close' });
+        const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+        await exited;
+        clearTimeout(timer);
+      }
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** POST a batch of reads; resolves with the parsed answer, throws on a non-200. */
+export async function postBatch(url: string, eventId: string, token: string, reads: unknown[]): Promise<{ accepted: number; duplicates: number }> {
+  const res = await fetch(`${url}/api/events/${eventId}/reads`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ reads }),
+  });
+  const body = (await res.json()) as { accepted: number; duplicates: number; error?: string };
+  if (res.status !== 200) throw new Error(`ingest answered ${res.status}: ${body.error ?? JSON.stringify(body)}`);
+  return body;
+}

@@ -1,0 +1,22 @@
+// The scale benchmarks in quick mode: small sizes, real servers, real Redis. Checks that they run
+// and produce figures, not the figures themselves (those are for `npm run bench` on a quiet machine).
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { formatTable, runBenchmarks, type BenchReport } from '../bench/run';
+
+describe('benchmarks in quick mode', () => {
+  it('run every benchmark, print a table and write the JSON', async () => {
+    const resultsDir = mkdtempSync(join(tmpdir(), 'splitcast-bench-results-'));
+    const report = await runBenchmarks({ quick: true, resultsDir, log: () => {} });
+    expect(Object.keys(report.results).sort()).toEqual(['fan-out', 'ingest']);
+    for (const outcome of Object.values(report.results)) {
+      expect(outcome.figures.length).toBeGreaterThan(0);
+      for (const f of outcome.figures) expect(Number.isFinite(f.value), f.measure).toBe(true);
+    }
+    const [file] = readdirSync(resultsDir);
+    expect((JSON.parse(readFileSync(join(resultsDir, file), 'utf8')) as BenchReport).results.ingest.figures).toEqual(report.results.ingest.figures);
+    expect(formatTable(report)).toMatch(/\| ingest +\| durable reads\/s, batches of 100 /);
+  }, 120_000);
+});
