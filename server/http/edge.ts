@@ -48,7 +48,8 @@ export function httpEdge(app: Express, config: Config, log: Logger): void {
     }),
   );
   // Limits before the body is read, so a flood costs little.
-  app.use('/api', ...apiRateLimits(config));
+  const limits = apiRateLimits(config);
+  if (limits.length > 0) app.use('/api', ...limits);
   app.use(express.json({ limit: BODY_LIMIT, type: ['application/json', 'application/*+json'] }));
 }
 
