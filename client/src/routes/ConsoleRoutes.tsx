@@ -1,4 +1,6 @@
-// The organizer console mounts here (/console/*).
+// The organizer console mounts here (/console/*); it lives in client/src/console/.
+import { ConsoleApp } from '../console/ConsoleApp';
+
 export function ConsoleRoutes() {
-  return <main className="placeholder">Organizer console</main>;
+  return <ConsoleApp />;
 }

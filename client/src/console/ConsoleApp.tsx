@@ -1,0 +1,76 @@
+// The organizers' console: log-in, the events, and per event its set-up, race control,
+// monitoring, audit log and devices.
+import { NavLink, Route, Routes, useParams } from 'react-router-dom';
+import './console.css';
+import { AuditPage } from './AuditPage';
+import { DevicesPage } from './DevicesPage';
+import { EntrantsImport } from './EntrantsImport';
+import { EventsPage } from './EventsPage';
+import { LoginPage } from './LoginPage';
+import { MonitoringPage } from './MonitoringPage';
+import { RaceControlPage } from './RaceControlPage';
+import { RequireSession, SessionProvider, useSession } from './session';
+import { SetupPage } from './SetupPage';
+
+export function ConsoleApp() {
+  return (
+    <SessionProvider>
+      <div className="console">
+        <ConsoleBar />
+        <Routes>
+          <Route path="login" element={<LoginPage />} />
+          <Route path="" element={<RequireSession><EventsPage /></RequireSession>} />
+          <Route path="events/:eventId/*" element={<RequireSession><EventConsole /></RequireSession>} />
+        </Routes>
+      </div>
+    </SessionProvider>
+  );
+}
+
+function ConsoleBar() {
+  const { organizer, logOut } = useSession();
+  return (
+    <header className="console-bar">
+      <NavLink to="/console" end className="brand">Splitcast console</NavLink>
+      <span className="topbar-spacer" />
+      {organizer && (
+        <>
+          <span>{organizer.email}</span>
+          <button type="button" onClick={() => void logOut()}>Log out</button>
+        </>
+      )}
+    </header>
+  );
+}
+
+const TABS = [
+  ['setup', 'Set-up'],
+  ['entrants', 'Entrants'],
+  ['control', 'Race control'],
+  ['monitoring', 'Monitoring'],
+  ['audit', 'Audit log'],
+  ['devices', 'Devices'],
+] as const;
+
+function EventConsole() {
+  const { eventId = '' } = useParams();
+  return (
+    <div className="console-event">
+      <nav className="console-tabs" aria-label="Event">
+        <strong>{eventId}</strong>
+        {TABS.map(([path, label]) => (
+          <NavLink key={path} to={`/console/events/${encodeURIComponent(eventId)}/${path}`}>{label}</NavLink>
+        ))}
+      </nav>
+      <Routes>
+        <Route path="setup" element={<SetupPage eventId={eventId} />} />
+        <Route path="entrants" element={<EntrantsImport eventId={eventId} />} />
+        <Route path="control" element={<RaceControlPage eventId={eventId} />} />
+        <Route path="monitoring" element={<MonitoringPage eventId={eventId} />} />
+        <Route path="audit" element={<AuditPage eventId={eventId} />} />
+        <Route path="devices" element={<DevicesPage eventId={eventId} />} />
+        <Route path="*" element={<SetupPage eventId={eventId} />} />
+      </Routes>
+    </div>
+  );
+}

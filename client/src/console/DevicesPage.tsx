@@ -1,0 +1,35 @@
+// Device tokens for the timing equipment: create (the token is shown once), list, revoke.
+import { useState } from 'react';
+import { formatTimeOfDay } from '../../../shared/format';
+import { consoleApi } from './console-api';
+import { Message } from './Message';
+import { useAction, useLoad } from './use-async';
+
+export function DevicesPage({ eventId }: { eventId: string }) {
+  const { data, reload } = useLoad(() => consoleApi.devices(eventId), [eventId]);
+  const [name, setName] = useState('');
+  const [token, setToken] = useState<string | null>(null);
+  const [run, busy, message] = useAction();
+  return (
+    <div className="page">
+      <h1>Devices</h1>
+      <form className="console-inline" onSubmit={(e) => (e.preventDefault(), void run(async () => { const made = await consoleApi.createDevice(eventId, name); setToken(made.token); setName(''); reload(); }))}>
+        <label>Device name <input value={name} onChange={(e) => setName(e.target.value)} required /></label>
+        <button type="submit" disabled={busy}>Create token</button>
+      </form>
+      {token && <p className="console-ok">New token (shown once): <code>{token}</code></p>}
+      <Message message={message} />
+      <table className="console-table">
+        <thead><tr><th>Name</th><th>Created</th><th>Last contact</th><th /></tr></thead>
+        <tbody>
+          {data?.devices.map((d) => (
+            <tr key={d.id}>
+              <td>{d.name}</td><td>{formatTimeOfDay(d.createdAt)}</td><td>{formatTimeOfDay(d.lastSeenAt)}</td>
+              <td>{d.revokedAt ? 'revoked' : <button type="button" onClick={() => void run(async () => (await consoleApi.revokeDevice(eventId, d.id), reload(), `${d.name} revoked`))}>Revoke</button>}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,48 @@
+// The events this organizer manages, and a new event with its first race.
+import { useState, type FormEvent } from 'react';
+import { Link, useNavigate } from 'react-router-dom';
+import { consoleApi } from './console-api';
+import { useAction, useLoad } from './use-async';
+import { Message } from './Message';
+import { RaceSpecFields, specFrom, type RaceForm, emptyRaceForm } from './RaceSpecFields';
+
+export function EventsPage() {
+  const { data, error } = useLoad(() => consoleApi.events(), []);
+  const navigate = useNavigate();
+  const [run, busy, message] = useAction();
+  const [form, setForm] = useState({ id: '', name: '', date: new Date().toISOString().slice(0, 10), timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone });
+  const [race, setRace] = useState<RaceForm>(emptyRaceForm);
+
+  const create = (e: FormEvent) => {
+    e.preventDefault();
+    void run(async () => {
+      await consoleApi.createEvent({ ...form, race: specFrom(race) });
+      navigate(`/console/events/${encodeURIComponent(form.id)}/setup`);
+    });
+  };
+
+  return (
+    <div className="page">
+      <h1>Events</h1>
+      {error && <p className="error">{error}</p>}
+      <ul className="console-list">
+        {data?.events.map((e) => (
+          <li key={e.id}>
+            <Link to={`/console/events/${encodeURIComponent(e.id)}/setup`}>{e.name}</Link> <span className="muted">{e.date} · {e.races.length} races · {e.entrants} entrants</span>
+          </li>
+        ))}
+      </ul>
+      <form className="console-card" onSubmit={create}>
+        <h2>New event</h2>
+        <label>Id <input value={form.id} onChange={(e) => setForm({ ...form, id: e.target.value })} required pattern="[A-Za-z0-9][A-Za-z0-9._\-]*" /></label>
+        <label>Name <input value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} required /></label>
+        <label>Date <input type="date" value={form.date} onChange={(e) => setForm({ ...form, date: e.target.value })} required /></label>
+        <label>Time zone <input value={form.timeZone} onChange={(e) => setForm({ ...form, timeZone: e.target.value })} /></label>
+        <h3>First race</h3>
+        <RaceSpecFields value={race} onChange={setRace} />
+        <button type="submit" disabled={busy}>Create event</button>
+        <Message message={message} />
+      </form>
+    </div>
+  );
+}
