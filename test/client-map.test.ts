@@ -5,7 +5,7 @@ import { lineString } from '@turf/helpers';
 import { demoRaces, demoGuns } from '../server/demo/demo-event';
 import type { RunnerRow } from '../shared/views';
 import { courseLine, positionAt } from '../client/src/map/course-line';
-import { certainty, estimate, nextMatDistance, trackable, DEFAULT_PACE_S_PER_KM } from '../client/src/map/runner-estimate';
+import { certainty, estimate, nextMatDistance, projectedDistance, trackable, DEFAULT_PACE_S_PER_KM } from '../client/src/map/runner-estimate';
 import { densityPerKm } from '../client/src/map/density';
 
 const T0 = Date.UTC(2025, 3, 18, 7, 0, 0);
@@ -62,6 +62,15 @@ describe('runner estimate', () => {
     const e = estimate(t, T0 + 6_000_000);
     expect(e.distance).toBe(15_000);
     expect(e.overdue).toBe(true);
+  });
+
+  it('projects on the map exactly as the shared projector does', () => {
+    for (const r of [row({}), row({ lastDistance: 0, lastNet: 0 }), row({ lastDistance: 30_000, lastNet: 9_500_000 })]) {
+      const t = trackable(r, marathon)!;
+      for (const net of [0, 60_000, 1_000_000, 3_000_000, 9_000_000, 12_000_000]) {
+        expect(projectedDistance(t, net)).toBeCloseTo(t.projector.distanceAt(net, Infinity), 6);
+      }
+    }
   });
 
   it('grows less certain the longer since the last mat', () => {

@@ -1,22 +1,35 @@
-// Every runner on one canvas over the map, redrawn each animation frame from their projections.
-// Dots are written straight into an ImageData buffer (no path per runner), which holds tens of
-// thousands of runners at full frame rate; followed runners get a ring and their name on top.
+// Every runner on one canvas over the map, from their projections. Ten times a second every
+// runner is projected and written straight into an ImageData buffer (no path per runner) on an
+// offscreen canvas; every animation frame blits that field with the map's pan offset. That holds
+// tens of thousands of runners at full frame rate; followed runners get a ring and their name.
 import L from 'leaflet';
-import { segmentAt, lineMetres, type CourseLine } from './course-line';
-import { certainty, estimate, type Trackable } from './runner-estimate';
+import { lineMetres, type CourseLine } from './course-line';
+import { certainty, projectedDistance, type Trackable } from './runner-estimate';
 
 export interface DrawRunner extends Trackable {
   /** Name drawn beside a followed runner; null for the rest. */
   label: string | null;
 }
 
-const DOT = [234, 88, 12] as const;
-const OVERDUE = [124, 58, 237] as const;
+const rgb = (r: number, g: number, b: number) => (b << 16) | (g << 8) | r;
+/** Orange for a runner between mats, violet for one overdue at the next mat. */
+const DOT_RGB = rgb(234, 88, 12);
+const OVERDUE_RGB = rgb(124, 58, 237);
 const DENSITY_EVERY_MS = 1000;
+/** How often every runner is projected again; runners move a few pixels a second at most. */
+const FIELD_EVERY_MS = 100;
 
 export class RunnerCanvasLayer {
   readonly canvas: HTMLCanvasElement;
   private ctx: CanvasRenderingContext2D;
+  private field = document.createElement('canvas');
+  private fieldCtx = this.field.getContext('2d')!;
+  private fieldAt = -Infinity;
+  private fieldOff = { x: 0, y: 0 };
+  private frameOff = { x: 0, y: 0 };
+  /** Total ms spent projecting and rasterising the field, and how many times. */
+  fieldMs = 0;
+  fieldCount = 0;
   private image: ImageData | null = null;
   private pixels: Uint32Array | null = null;
   private runners: DrawRunner[] = [];
@@ -38,6 +51,7 @@ export class RunnerCanvasLayer {
   ) {
     this.canvas = L.DomUtil.create('canvas', 'runner-canvas') as HTMLCanvasElement;
     this.canvas.setAttribute('data-testid', 'runner-canvas');
+    Object.assign(this.canvas.style, { position: 'absolute', inset: '0', pointerEvents: 'none', zIndex: '450' });
     this.ctx = this.canvas.getContext('2d')!;
     map.getContainer().appendChild(this.canvas);
     map.on('zoomend viewreset', this.reproject);
@@ -78,10 +92,12 @@ export class RunnerCanvasLayer {
   nearest(x: number, y: number, radius = 10): DrawRunner | null {
     let best = -1;
     let bestD = radius * radius;
+    const sx = this.frameOff.x - this.fieldOff.x;
+    const sy = this.frameOff.y - this.fieldOff.y;
     for (let i = 0; i < this.runners.length; i++) {
       if (Number.isNaN(this.distances[i])) continue;
-      const dx = this.xs[i] - x;
-      const dy = this.ys[i] - y;
+      const dx = this.xs[i] + sx - x;
+      const dy = this.ys[i] + sy - y;
       const d = dx * dx + dy * dy;
       if (d <= bestD) {
         bestD = d;
@@ -103,7 +119,10 @@ export class RunnerCanvasLayer {
     const size = this.map.getSize();
     this.canvas.width = Math.max(1, size.x);
     this.canvas.height = Math.max(1, size.y);
-    this.image = this.ctx.createImageData(this.canvas.width, this.canvas.height);
+    this.field.width = this.canvas.width;
+    this.field.height = this.canvas.height;
+    this.fieldAt = -Infinity;
+    this.image = this.fieldCtx.createImageData(this.canvas.width, this.canvas.height);
     this.pixels = new Uint32Array(this.image.data.buffer);
   };
 
@@ -118,39 +137,67 @@ export class RunnerCanvasLayer {
       this.courseX[i] = p.x;
       this.courseY[i] = p.y;
     });
+    this.fieldAt = -Infinity;
   };
 
+  /** One animation frame: the field projected again when due, then blitted at the current pan. */
   draw(): void {
+    const origin = this.map.getPixelOrigin();
+    const pane = this.map.containerPointToLayerPoint([0, 0]);
+    this.frameOff = { x: -origin.x - pane.x, y: -origin.y - pane.y };
+    const started = performance.now();
+    if (started - this.fieldAt >= FIELD_EVERY_MS) {
+      this.fieldAt = started;
+      this.fieldOff = this.frameOff;
+      this.drawField(this.frameOff.x, this.frameOff.y);
+      this.fieldMs += performance.now() - started;
+      this.fieldCount += 1;
+    }
+    this.ctx.clearRect(0, 0, this.canvas.width, this.canvas.height);
+    this.ctx.drawImage(this.field, Math.round(this.frameOff.x - this.fieldOff.x), Math.round(this.frameOff.y - this.fieldOff.y));
+    this.frames += 1;
+  }
+
+  /** Project every runner and rasterise the dots, in container pixels for the given pan offset. */
+  private drawField(offX: number, offY: number): void {
     const { image, pixels } = this;
     if (!image || !pixels) return;
     const w = image.width;
     const h = image.height;
     const now = this.now();
-    const origin = this.map.getPixelOrigin();
-    const pane = this.map.containerPointToLayerPoint([0, 0]);
-    const offX = -origin.x - pane.x;
-    const offY = -origin.y - pane.y;
     const { cumulative } = this.line;
     const last = cumulative.length - 1;
+    if (last < 1) return;
     pixels.fill(0);
     const labelled: number[] = [];
+    // The hot loop: estimate() and segmentAt() inlined, nothing allocated per runner.
     for (let i = 0; i < this.runners.length; i++) {
       const r = this.runners[i];
-      const e = estimate(r, now);
-      this.distances[i] = e.distance;
-      const { index, t } = segmentAt(cumulative, lineMetres(this.line, e.distance));
-      const j = Math.min(index + 1, last);
-      const x = this.courseX[index] + (this.courseX[j] - this.courseX[index]) * t + offX;
-      const y = this.courseY[index] + (this.courseY[j] - this.courseY[index]) * t + offY;
+      const raw = projectedDistance(r, now - r.startTime);
+      const overdue = raw > r.nextMat;
+      const distance = raw > r.nextMat ? r.nextMat : raw < r.lastDistance ? r.lastDistance : raw;
+      this.distances[i] = distance;
+      const m = lineMetres(this.line, distance);
+      let lo = 0;
+      let hi = last;
+      while (hi - lo > 1) {
+        const mid = (lo + hi) >> 1;
+        if (cumulative[mid] <= m) lo = mid;
+        else hi = mid;
+      }
+      const span = cumulative[hi] - cumulative[lo];
+      const t = span > 0 ? Math.min(1, Math.max(0, (m - cumulative[lo]) / span)) : 0;
+      const x = this.courseX[lo] + (this.courseX[hi] - this.courseX[lo]) * t + offX;
+      const y = this.courseY[lo] + (this.courseY[hi] - this.courseY[lo]) * t + offY;
       this.xs[i] = x;
       this.ys[i] = y;
       if (r.label !== null) labelled.push(i);
       const xi = x | 0;
       const yi = y | 0;
       if (xi < 1 || yi < 1 || xi >= w - 1 || yi >= h - 1) continue;
-      const [cr, cg, cb] = e.overdue ? OVERDUE : DOT;
+      const age = now - r.lastTime;
       // ImageData is RGBA in memory: little-endian ABGR as a 32-bit word.
-      const colour = (((certainty(e.age) * 255) | 0) << 24) | (cb << 16) | (cg << 8) | cr;
+      const colour = ((((certainty(age > 0 ? age : 0) * 255) | 0) << 24) | (overdue ? OVERDUE_RGB : DOT_RGB)) >>> 0;
       for (let dy = -1; dy <= 1; dy++) {
         const row = (yi + dy) * w + xi;
         pixels[row - 1] = colour;
@@ -158,9 +205,8 @@ export class RunnerCanvasLayer {
         pixels[row + 1] = colour;
       }
     }
-    this.ctx.putImageData(image, 0, 0);
+    this.fieldCtx.putImageData(image, 0, 0);
     this.drawLabels(labelled);
-    this.frames += 1;
     if (this.onDensity && performance.now() - this.lastDensity > DENSITY_EVERY_MS) {
       this.lastDensity = performance.now();
       this.onDensity(this.distances, this.runners.length);
@@ -168,7 +214,7 @@ export class RunnerCanvasLayer {
   }
 
   private drawLabels(indices: number[]): void {
-    const ctx = this.ctx;
+    const ctx = this.fieldCtx;
     ctx.font = '600 12px system-ui, sans-serif';
     ctx.textBaseline = 'middle';
     for (const i of indices) {

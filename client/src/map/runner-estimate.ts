@@ -2,7 +2,7 @@
 // projector, so the map agrees with the ETA and projected finish). A projection never passes the
 // next mat: the runner waits there, overdue.
 import type { Race } from '../../../shared/domain';
-import { projectorFor, type Projector } from '../../../shared/engine/projection';
+import { FADE_EXPONENT, projectorFor, type Projector } from '../../../shared/engine/projection';
 import type { RunnerRow } from '../../../shared/views';
 
 /** Pace assumed for a runner seen only at the start, s/km. */
@@ -17,6 +17,9 @@ export interface Trackable {
   lastTime: number;
   nextMat: number;
   projector: Projector;
+  /** The point the projection runs from (the last mat, or a default pace): for the per-frame path. */
+  fromDistance: number;
+  fromNet: number;
 }
 
 export interface Estimate {
@@ -40,9 +43,12 @@ export function nextMatDistance(race: Race, lastDistance: number): number {
 /** Null for a runner not to draw: private, not on course, or no start time. */
 export function trackable(row: RunnerRow, race: Race): Trackable | null {
   if (row.private || row.status !== 'onCourse' || row.startTime === null) return null;
-  const own = row.lastNet !== null && row.lastDistance > 0 ? projectorFor([{ distance: row.lastDistance, net: row.lastNet }]) : null;
-  const projector = own ?? projectorFor([{ distance: 1000, net: DEFAULT_PACE_S_PER_KM * 1000 }])!;
+  const hasOwn = row.lastNet !== null && row.lastNet > 0 && row.lastDistance > 0;
+  const from = hasOwn ? { distance: row.lastDistance, net: row.lastNet! } : { distance: 1000, net: DEFAULT_PACE_S_PER_KM * 1000 };
+  const projector = projectorFor([from])!;
   return {
+    fromDistance: from.distance,
+    fromNet: from.net,
     bib: row.bib,
     startTime: row.startTime,
     lastDistance: row.lastDistance,
@@ -61,4 +67,14 @@ export function estimate(t: Trackable, now: number): Estimate {
 /** 1 just after a mat, fading to 0.3 as the estimate grows old. */
 export function certainty(age: number): number {
   return Math.max(0.3, 1 - (0.7 * age) / UNCERTAIN_AFTER_MS);
+}
+
+/**
+ * The shared projector's distanceAt for one point, as a plain function of numbers: the map calls it
+ * for every runner ten times a second, where a closure call per runner costs five times as much.
+ * A unit test holds it equal to the projector.
+ */
+export function projectedDistance(t: Trackable, net: number): number {
+  if (net <= 0) return 0;
+  return net <= t.fromNet ? t.fromDistance * (net / t.fromNet) : t.fromDistance * Math.pow(net / t.fromNet, 1 / FADE_EXPONENT);
 }
