@@ -20,6 +20,8 @@ export interface Split {
   segmentPace: number | null;
   /** True for a lap the mat missed, put in from the runner's lap times. */
   inferred?: boolean;
+  /** Place in the race at this mat (by the race's ranking time there); in runner-page answers only. */
+  place?: number | null;
 }
 
 /** One runner as a leaderboard row; everything the order and the filters need. */

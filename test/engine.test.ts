@@ -138,3 +138,15 @@ describe('race engine: set-up changes', () => {
     expect(e.counters('10k').dnf).toBe(1);
   });
 });
+
+describe('places at each mat', () => {
+  it('ranks a runner at every split among those who reached that mat', async () => {
+    const { placesAtSplits } = await import('../shared/standings');
+    const e = engineWith(raceReads);
+    const field = e.standings('10k');
+    // At 5 km: Ben 19:00 gun-5 s net, Ana 19:40, Cyra 21:00. At the finish Ben is ahead of Ana too.
+    expect(placesAtSplits(e.runner('1')!, field)).toEqual([2, 2]);
+    expect(placesAtSplits(e.runner('2')!, field)).toEqual([1, 1]);
+    expect(placesAtSplits(e.runner('3')!, field)).toEqual([3]);
+  });
+});

@@ -1,6 +1,7 @@
 // Read-only API for spectators, answered from this instance's mirror.
 import { Router, type Request } from 'express';
 import { z } from 'zod';
+import { placesAtSplits } from '../../shared/standings';
 import type { LiveHub } from '../live/live-hub';
 import { publicDetail, publicRow } from '../live/public-view';
 import type { EventMirror } from '../live/event-mirror';
@@ -57,9 +58,13 @@ export function publicRoutes(hub: LiveHub, health: () => Record<string, unknown>
   });
 
   router.get('/api/events/:eventId/runners/:bib', (req: Request<{ eventId: string; bib: string }>, res) => {
-    const runner = mirrorOf(req.params.eventId).runner(req.params.bib);
+    const mirror = mirrorOf(req.params.eventId);
+    const runner = mirror.runner(req.params.bib);
     if (!runner) throw new HttpError(404, `no runner with bib "${req.params.bib}"`);
-    res.json(publicDetail(runner));
+    const ranking = mirror.info.races.find((r) => r.id === runner.raceId)?.ranking;
+    const places = placesAtSplits(runner, mirror.runners(runner.raceId), ranking);
+    const detail = publicDetail(runner);
+    res.json({ ...detail, splits: detail.splits.map((s, i) => ({ ...s, place: places[i] })) });
   });
 
   // Search by bib or name; a private entrant is found by bib only.

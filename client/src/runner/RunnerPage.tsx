@@ -37,6 +37,16 @@ export function RunnerPage() {
     };
   }, [info.id, bib, setViewing]);
 
+  // Places at each mat come from the server; fetch again when the live runner passes another mat.
+  const liveSplits = details.get(bib)?.splits.length;
+  useEffect(() => {
+    if (liveSplits === undefined || liveSplits === fetched?.splits.length) return;
+    const abort = new AbortController();
+    api.runner(info.id, bib, abort.signal).then(setFetched, () => undefined);
+    return () => abort.abort();
+  }, [info.id, bib, liveSplits, fetched?.splits.length]);
+  const placeAt = useMemo(() => new Map((fetched?.splits ?? []).map((s) => [`${s.point}#${s.lap ?? 0}`, s.place ?? null])), [fetched]);
+
   const runner = details.get(bib) ?? (fetched?.bib === bib ? fetched : null);
   const race = info.races.find((r) => r.id === runner?.raceId);
   const { race: raceState, version } = useRace(info.id, runner?.raceId);
@@ -110,7 +120,7 @@ export function RunnerPage() {
       </section>
       <section className="card">
         <h3>{t('runner.splits')}</h3>
-        {runner.splits.length === 0 ? <p className="muted">{t('runner.noSplits')}</p> : <SplitsTable runner={runner} race={race} timeZone={info.timeZone} currentPlace={places?.overall ?? null} />}
+        {runner.splits.length === 0 ? <p className="muted">{t('runner.noSplits')}</p> : <SplitsTable runner={runner} race={race} timeZone={info.timeZone} currentPlace={places?.overall ?? null} placeAt={placeAt} />}
       </section>
       <section className="card">
         <h3>{t('runner.paceChart')}</h3>

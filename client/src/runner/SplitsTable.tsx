@@ -9,9 +9,11 @@ interface Props {
   timeZone: string;
   /** The runner's place now, shown at their latest split. */
   currentPlace: number | null;
+  /** Places at earlier mats, by `point#lap`, as the server computed them. */
+  placeAt: ReadonlyMap<string, number | null>;
 }
 
-export function SplitsTable({ runner, race, timeZone, currentPlace }: Props) {
+export function SplitsTable({ runner, race, timeZone, currentPlace, placeAt }: Props) {
   const { t } = useTranslation();
   const loop = race.kind === 'loop';
   return (
@@ -37,7 +39,7 @@ export function SplitsTable({ runner, race, timeZone, currentPlace }: Props) {
               <td>{formatDuration(s.gun)}</td>
               <td>{formatDuration(s.net)}</td>
               <td>{formatPace(s.segmentPace)}</td>
-              <td>{i === runner.splits.length - 1 && currentPlace !== null ? currentPlace : '–'}</td>
+              <td>{i === runner.splits.length - 1 && currentPlace !== null ? currentPlace : (placeAt.get(`${s.point}#${s.lap ?? 0}`) ?? '–')}</td>
             </tr>
           ))}
         </tbody>
