@@ -62,8 +62,8 @@ describe('panel rotation', () => {
     let r = interrupt(startRotation(0), slides, { panel: 'latest' }, 1000, 6000);
     expect(interrupt(r, slides, { panel: 'top', raceId: '10k' }, 2000, 6000)).toBe(r);
     r = tick(r, slides, 10_000, 7000);
-    expect(interrupt(r, slides, { panel: 'latest' }, 12_000, 6000)).toBe(r);
-    expect(currentSlide(interrupt(r, slides, { panel: 'latest' }, 17_000, 6000), slides)).toEqual({ panel: 'latest' });
+    expect(interrupt(r, slides, { panel: 'latest' }, 26_999, 6000)).toBe(r);
+    expect(currentSlide(interrupt(r, slides, { panel: 'latest' }, 27_000, 6000), slides)).toEqual({ panel: 'latest' });
   });
 
   it('news for a panel the screen does not show is ignored', () => {

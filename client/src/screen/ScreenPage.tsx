@@ -7,6 +7,7 @@ import type { Race } from '../../../shared/domain';
 import type { RunnerRow } from '../../../shared/views';
 import { useLive } from '../live/LiveProvider';
 import { speakerList } from '../speaker/speaker-list';
+import { PanelBoundary } from './PanelBoundary';
 import { RaceFeeds, useRaceStates } from './RaceFeeds';
 import { slidesFor, type Slide } from './rotation';
 import { parseScreenConfig } from './screen-config';
@@ -87,7 +88,7 @@ export function ScreenPage() {
         return <NationsPanel info={info!} counts={nations(rows, NATIONS)} fontPx={fontPx} />;
       case 'map': {
         const state = race ? states.get(race.id) : undefined;
-        return race && state ? <MapPanel info={info!} race={race} state={state} version={version} /> : null;
+        return race && state ? <MapPanel race={race} state={state} version={version} /> : null;
       }
     }
   }
@@ -96,7 +97,7 @@ export function ScreenPage() {
     <div className="screen" dir={SCREEN_LANGUAGES[lang]} lang={lang} data-testid="screen" data-slide={slide ? `${slide.panel}${slide.raceId ? `:${slide.raceId}` : ''}` : ''}>
       {info && <div className="screen-title">{info.name}</div>}
       <div className="screen-stage" key={slideKey(slide)}>
-        {body}
+        <PanelBoundary>{body}</PanelBoundary>
       </div>
       {connection !== 'live' && (
         <div className="screen-reconnecting" data-testid="screen-reconnecting" role="status">

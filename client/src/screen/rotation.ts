@@ -36,7 +36,7 @@ export function tick(rotation: Rotation, slides: readonly Slide[], slideMs: numb
   if (rotation.interrupt) {
     // After news, the rotation goes on with the next slide rather than the rest of the old one.
     if (now < rotation.interrupt.until) return rotation;
-    return { index: (rotation.index + 1) % Math.max(1, slides.length), since: now, interrupt: null, quietUntil: now + slideMs };
+    return { index: (rotation.index + 1) % Math.max(1, slides.length), since: now, interrupt: null, quietUntil: now + 2 * slideMs };
   }
   if (slides.length === 0 || now - rotation.since < slideMs) return rotation;
   return { ...rotation, index: (rotation.index + 1) % slides.length, since: now };
@@ -44,7 +44,7 @@ export function tick(rotation: Rotation, slides: readonly Slide[], slideMs: numb
 
 /**
  * Show `slide` now for `durationMs`, if the screen is set up to show it, nothing else is breaking in
- * and the rotation has had one slide's time since the last news.
+ * and the rotation has had two slides' time since the last news.
  */
 export function interrupt(rotation: Rotation, slides: readonly Slide[], slide: Slide, now: number, durationMs: number): Rotation {
   if (rotation.interrupt || now < rotation.quietUntil) return rotation;

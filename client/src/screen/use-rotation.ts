@@ -5,7 +5,7 @@ import { useEffect, useRef, useState } from 'react';
 import { changedLeaders } from './screen-selectors';
 import { currentSlide, interrupt, startRotation, tick, type Rotation, type Slide } from './rotation';
 
-/** How long news stays up before the rotation goes on. */
+/** How long news stays up before the rotation goes on (at most one slide's time). */
 export const NEWS_MS = 8_000;
 
 export interface News {
@@ -34,12 +34,13 @@ export function useRotation(slides: Slide[], slideMs: number, news: News | null)
     const newLeaders = changedLeaders(seenLeaders.current, news.leaders);
     seenLeaders.current = news.leaders;
     const now = Date.now();
+    const newsMs = Math.min(NEWS_MS, slideMs);
     if (before !== undefined && news.lastFinish !== null && (before === null || news.lastFinish > before)) {
-      setRotation((r) => interrupt(r, slidesRef.current, { panel: 'latest' }, now, NEWS_MS));
+      setRotation((r) => interrupt(r, slidesRef.current, { panel: 'latest' }, now, newsMs));
     } else if (newLeaders.length > 0) {
-      setRotation((r) => interrupt(r, slidesRef.current, { panel: 'top', raceId: newLeaders[0] }, now, NEWS_MS));
+      setRotation((r) => interrupt(r, slidesRef.current, { panel: 'top', raceId: newLeaders[0] }, now, newsMs));
     }
-  }, [news]);
+  }, [news, slideMs]);
 
   return currentSlide(rotation, slides);
 }

@@ -9,7 +9,7 @@ export function CountersPanel({ races }: { races: { race: Race; counters: RaceCo
   const { t } = useTranslation(SCREEN_NS);
   return (
     <Panel kind="counters" title={t('counters')}>
-      <div className="counters" style={{ gridTemplateRows: `repeat(${races.length}, 1fr)` }}>
+      <div className="counters">
         {races.map(({ race, counters }) => (
           <div className="counter-race" key={race.id} data-race={race.id}>
             <h3>{race.name}</h3>

@@ -1,17 +1,47 @@
-// The course and the field, drawn by the app's map (course line, canvas runner layer).
+// The course and the field, from the app's map pieces (course line and marks, the canvas runner
+// layer), without the spectator's controls: nothing to click or drag on a stadium screen. The
+// course is drawn as SVG so the screen's stylesheet can make it bright enough for the stands.
+import { useMemo } from 'react';
+import { MapContainer, TileLayer } from 'react-leaflet';
 import { useTranslation } from 'react-i18next';
-import type { EventInfo, Race } from '../../../../shared/domain';
+import type { Race } from '../../../../shared/domain';
+import { useClientConfig } from '../../client-config';
 import type { RaceState } from '../../live/race-state';
-import { CourseMap } from '../../map/CourseMap';
+import { courseLine } from '../../map/course-line';
+import { CourseMarks } from '../../map/CourseMarks';
+import { RunnerLayer } from '../../map/RunnerLayer';
 import { SCREEN_NS } from '../screen-i18n';
 import { Panel } from './common';
 
-export function MapPanel({ info, race, state, version }: { info: EventInfo; race: Race; state: RaceState; version: number }) {
+const NO_ONE: readonly string[] = [];
+const ignore = () => {};
+
+export function MapPanel({ race, state, version }: { race: Race; state: RaceState; version: number }) {
   const { t } = useTranslation(SCREEN_NS);
+  const config = useClientConfig();
+  const line = useMemo(() => courseLine(race), [race]);
+  if (!line) return null;
+  const bounds = line.coords.map(([lon, lat]): [number, number] => [lat, lon]);
   return (
     <Panel kind="map" title={t('map')} subtitle={race.name}>
-      <div className="screen-map">
-        <CourseMap info={info} race={race} state={state} version={version} />
+      <div className="screen-map" data-testid="screen-map">
+        <MapContainer
+          key={race.id}
+          bounds={bounds}
+          boundsOptions={{ padding: [24, 24] }}
+          zoomControl={false}
+          dragging={false}
+          scrollWheelZoom={false}
+          doubleClickZoom={false}
+          touchZoom={false}
+          boxZoom={false}
+          keyboard={false}
+          attributionControl={Boolean(config?.tileUrl)}
+        >
+          {config?.tileUrl && <TileLayer url={config.tileUrl} attribution={config.tileAttribution} />}
+          <CourseMarks race={race} line={line} />
+          <RunnerLayer race={race} line={line} state={state} version={version} followed={NO_ONE} onSelect={ignore} onDensity={ignore} />
+        </MapContainer>
       </div>
     </Panel>
   );

@@ -24,7 +24,7 @@ export function NationsPanel({ info, counts, fontPx }: { info: EventInfo; counts
           <BarChart data={counts} layout="vertical" margin={{ left: fontPx * 5.6, right: fontPx, top: 0, bottom: 0 }} barCategoryGap="18%">
             <XAxis type="number" allowDecimals={false} stroke="#cbd5e1" tick={{ fill: '#e2e8f0', fontSize: fontPx * 0.8 }} />
             <YAxis type="category" dataKey="country" tick={tick} width={1} interval={0} stroke="#cbd5e1" />
-            <Legend wrapperStyle={{ fontSize: fontPx * 0.8 }} />
+            <Legend verticalAlign="top" align="right" wrapperStyle={{ fontSize: fontPx * 0.8, paddingBottom: fontPx * 0.4 }} />
             <Bar dataKey="finished" name={t('finished')} stackId="n" fill="#facc15" isAnimationActive={false} />
             <Bar dataKey="onCourse" name={t('onCourse')} stackId="n" fill="#38bdf8" isAnimationActive={false} />
           </BarChart>

@@ -1,0 +1,172 @@
+// The stadium screen in Chromium against the real server, with the demo race fed by the simulator
+// through the real ingest: rotation without overflow at 1920×1080 and 3840×2160, a finish on screen
+// within two seconds, and the last state kept through a server restart, then resynced.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_EVENT_ID } from '../../server/demo/demo-event';
+import type { RunnerRow } from '../../shared/views';
+import { connectSocket, nextUpdate } from '../support/servers';
+import { ARTIFACTS, buildClient, launchChromium } from './support/harness';
+import { startScreenServer, type ScreenServer } from './support/screen-server';
+
+const SPEED = 12;
+const SIZES = [
+  { width: 1920, height: 1080 },
+  { width: 3840, height: 2160 },
+];
+
+let clientDir: string;
+let browser: Browser;
+let demo: ScreenServer;
+const dataDir = mkdtempSync(join(tmpdir(), 'splitcast-screen-'));
+
+beforeAll(async () => {
+  clientDir = await buildClient();
+  browser = await launchChromium();
+  demo = await startScreenServer({ clientDir, dataDir, port: 0, speed: SPEED });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await demo?.close();
+});
+
+async function openScreen(size: { width: number; height: number }, query: string): Promise<Page> {
+  const page = await browser.newPage({ viewport: size, deviceScaleFactor: 1 });
+  page.on('pageerror', (e) => console.error(`screen page error: ${e.message}`));
+  await page.goto(`${demo.url}/screen/${DEMO_EVENT_ID}?${query}`);
+  await page.waitForSelector('[data-testid=screen] .panel');
+  return page;
+}
+
+const slideOf = (page: Page) => page.getAttribute('[data-testid=screen]', 'data-slide');
+
+/** What sticks out of the viewport or out of its panel; the map's own panes are Leaflet's business. */
+function overflowIn(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const problems: string[] = [];
+    const doc = document.documentElement;
+    if (doc.scrollWidth > innerWidth || doc.scrollHeight > innerHeight) problems.push(`document ${doc.scrollWidth}×${doc.scrollHeight}`);
+    for (const body of document.querySelectorAll<HTMLElement>('.panel-body')) {
+      if (body.scrollHeight > body.clientHeight + 1 || body.scrollWidth > body.clientWidth + 1) problems.push(`panel body ${body.scrollWidth}×${body.scrollHeight}`);
+    }
+    for (const el of document.querySelectorAll<HTMLElement>('.screen *')) {
+      if (el.closest('.leaflet-container')) continue;
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 && r.height === 0) continue;
+      if (r.left < -1 || r.top < -1 || r.right > innerWidth + 1 || r.bottom > innerHeight + 1) problems.push(`${el.tagName}.${el.className} at ${Math.round(r.right)},${Math.round(r.bottom)}`);
+    }
+    if (getComputedStyle(document.querySelector('.screen')!).cursor !== 'none') problems.push('cursor shows');
+    return problems;
+  });
+}
+
+/** Wait until the stage's entry animations are over, so the screenshot shows the settled slide. */
+const settled = (page: Page) =>
+  page.waitForFunction(() => document.querySelector('.screen-stage')!.getAnimations({ subtree: true }).every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity));
+
+describe('stadium screen in Chromium', () => {
+  it('rotates its panels, in the order the URL gives', async () => {
+    const page = await openScreen(SIZES[0], 'panels=counters,nations,approaching&races=women-10k&seconds=3');
+    const order: string[] = [(await slideOf(page))!];
+    while (order.length < 4) {
+      const current = order[order.length - 1];
+      await page.waitForFunction((c) => document.querySelector('[data-testid=screen]')!.getAttribute('data-slide') !== c, current, { timeout: 10_000 });
+      order.push((await slideOf(page))!);
+    }
+    expect(order).toEqual(['counters', 'nations', 'approaching', 'counters']);
+    await page.close();
+  });
+
+  it('fits every panel on 1920×1080 and 3840×2160: no scroll bars, nothing cut off, no cursor', async () => {
+    const slides = ['top:marathon', 'top:women-10k', 'latest', 'approaching', 'counters', 'nations', 'map:marathon', 'map:women-10k'];
+    for (const size of SIZES) {
+      const page = await openScreen(size, 'panels=counters');
+      for (const slide of slides) {
+        const [panel, race] = slide.split(':');
+        // Within the app (as the router would), so the live state is not loaded again for each panel.
+        await page.evaluate((query) => {
+          history.pushState(null, '', `${location.pathname}?${query}`);
+          dispatchEvent(new PopStateEvent('popstate'));
+        }, `panels=${panel}&races=${race ?? 'marathon,women-10k'}`);
+        await page.waitForSelector(`[data-testid=screen][data-slide="${slide}"] .panel-${panel}`);
+        await settled(page);
+        expect(await overflowIn(page), `${slide} at ${size.width}×${size.height}`).toEqual([]);
+        // JPEG: a 4K PNG takes seconds to encode on a busy machine.
+        await page.screenshot({ path: join(ARTIFACTS, `screen-${size.width}x${size.height}-${slide.replace(':', '-')}.jpg`), type: 'jpeg', quality: 85 });
+      }
+      await page.close();
+    }
+  });
+
+  it('shows a finish from the simulator in the latest-finishers panel within two seconds', async () => {
+    const page = await openScreen(SIZES[0], 'panels=latest');
+    const socket = await connectSocket(demo.url);
+    const finished = new Set<string>();
+    for (const raceId of ['women-10k', 'loop', 'marathon']) {
+      const res = await socket.emitWithAck('race:subscribe', { eventId: DEMO_EVENT_ID, raceId });
+      if (res.ok) for (const r of res.data.runners) if (r.status === 'finished') finished.add(r.bib);
+    }
+    const delays: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      let bib = '';
+      await nextUpdate(socket, 'race:update', (u) => {
+        const fresh = u.runners.find((r: RunnerRow) => r.status === 'finished' && !finished.has(r.bib));
+        if (fresh) bib = fresh.bib;
+        for (const r of u.runners) if (r.status === 'finished') finished.add(r.bib);
+        return Boolean(fresh);
+      }, 30_000);
+      const sent = Date.now();
+      await page.waitForSelector(`[data-panel=latest] [data-bib="${bib}"]`, { timeout: 2_000 });
+      delays.push(Date.now() - sent);
+    }
+    console.log(`finish on screen after the server's update: ${delays.join(', ')} ms`);
+    expect(Math.max(...delays)).toBeLessThan(2_000);
+    await page.screenshot({ path: join(ARTIFACTS, 'screen-1920x1080-latest-finish.png') });
+    socket.close();
+    await page.close();
+  });
+
+  it('keeps its content while the server restarts on the same data, then resyncs', async () => {
+    const latest = await openScreen(SIZES[0], 'panels=latest');
+    const counters = await openScreen(SIZES[1], 'panels=counters&races=women-10k');
+    await latest.waitForFunction(() => document.querySelectorAll('[data-panel=latest] [data-bib]').length >= 3, undefined, { timeout: 30_000 });
+    const bibsOf = (page: Page) => page.$$eval('[data-panel=latest] [data-bib]', (els) => els.map((e) => e.getAttribute('data-bib')!));
+    const countersOf = (page: Page) => page.$$eval('[data-counter] .value', (els) => els.map((e) => e.textContent));
+
+    const { port, clock } = await demo.stop();
+    await latest.waitForSelector('[data-testid=screen-reconnecting]');
+    await counters.waitForSelector('[data-testid=screen-reconnecting]');
+    const keptBibs = await bibsOf(latest);
+    const keptCounters = await countersOf(counters);
+    expect(keptBibs.length).toBeGreaterThanOrEqual(3);
+    expect(keptCounters).toHaveLength(3);
+    await latest.screenshot({ path: join(ARTIFACTS, 'screen-1920x1080-reconnecting.png') });
+    await counters.screenshot({ path: join(ARTIFACTS, 'screen-3840x2160-reconnecting.png') });
+
+    demo = await startScreenServer({ clientDir, dataDir, port, speed: SPEED, clockStart: clock });
+    // Still the same state while the server is back but the screen has not reconnected yet.
+    expect(await bibsOf(latest)).toEqual(keptBibs);
+    await latest.waitForSelector('[data-testid=screen-reconnecting]', { state: 'detached', timeout: 15_000 });
+    await counters.waitForSelector('[data-testid=screen-reconnecting]', { state: 'detached', timeout: 15_000 });
+    // New finishes after the restart reach the screen without a reload.
+    await latest.waitForFunction((kept) => [...document.querySelectorAll('[data-panel=latest] [data-bib]')].some((e) => !kept.includes(e.getAttribute('data-bib')!)), keptBibs, {
+      timeout: 30_000,
+    });
+    // With the feed stopped, the screen shows exactly the restarted server's counters.
+    demo.feeder.stop();
+    await demo.feeder.tick();
+    const truth = () => {
+      const c = demo.server.hub.mirror(DEMO_EVENT_ID)!.counters('women-10k')!;
+      return [c.started, c.onCourse, c.finished].map((n) => n.toLocaleString('en-US'));
+    };
+    await expect.poll(async () => JSON.stringify(await countersOf(counters)), { timeout: 5_000 }).toBe(JSON.stringify(truth()));
+    await latest.screenshot({ path: join(ARTIFACTS, 'screen-1920x1080-resynced.png') });
+    await counters.screenshot({ path: join(ARTIFACTS, 'screen-3840x2160-resynced.png') });
+    await latest.close();
+    await counters.close();
+  });
+});

@@ -1,0 +1,56 @@
+// A demo server the screen tests can restart: the same data directory and port, and a simulator that
+// goes on from the race clock where it stopped (feedDemo always starts at the wall clock).
+import { createSplitcast, type Splitcast } from '../../../server/app';
+import { configWith } from '../../../server/config';
+import { demoEntrants, demoEvent, DEMO_EVENT_ID } from '../../../server/demo/demo-event';
+import { Feeder } from '../../../server/simulator/feeder';
+import { planReads } from '../../../server/simulator/plan';
+import { eventSetupSchema } from '../../../shared/domain';
+
+const TOKEN = 'screen-test-device-token';
+
+export interface ScreenServer {
+  server: Splitcast;
+  url: string;
+  feeder: Feeder;
+  /** Stop the feed and the server; what it takes to start again where it stopped. */
+  stop(): Promise<{ port: number; clock: number }>;
+  close(): Promise<void>;
+}
+
+export async function startScreenServer(options: { clientDir: string; dataDir: string; port: number; speed: number; clockStart?: number }): Promise<ScreenServer> {
+  const server = await createSplitcast(
+    configWith({ PORT: options.port, HOST: '127.0.0.1', DATA_DIR: options.dataDir, CLIENT_DIR: options.clientDir, TILE_URL: '', COALESCE_MS: 100 }),
+  );
+  const { runtime, devices } = server.primary!;
+  if (!runtime.engine(DEMO_EVENT_ID)) runtime.saveSetup(demoEvent(Date.now()));
+  devices.create(DEMO_EVENT_ID, 'screen test feed', Date.now(), TOKEN);
+  const { entrants: _e, ...info } = runtime.engine(DEMO_EVENT_ID)!.event;
+  const setup = eventSetupSchema.parse({ ...info, entrants: demoEntrants() });
+  const feeder = new Feeder({
+    url: server.url,
+    token: TOKEN,
+    eventId: DEMO_EVENT_ID,
+    reads: planReads(setup),
+    speed: options.speed,
+    clockStart: options.clockStart ?? Date.now(),
+  });
+  feeder.start();
+  let closed = false;
+  const close = async () => {
+    feeder.stop();
+    if (!closed) await server.close();
+    closed = true;
+  };
+  return {
+    server,
+    url: server.url,
+    feeder,
+    close,
+    async stop() {
+      const clock = feeder.clock();
+      await close();
+      return { port: server.port, clock };
+    },
+  };
+}
