@@ -15,6 +15,8 @@ interface Live {
   /** Changes whenever subscribers should take a fresh snapshot. */
   resyncKey: number;
   clock: RaceClock;
+  /** Views subscribed to each race on this one socket; the last to leave unsubscribes. */
+  raceViews: Map<string, number>;
 }
 
 const LiveContext = createContext<Live | null>(null);
@@ -22,6 +24,7 @@ const LiveContext = createContext<Live | null>(null);
 export function LiveProvider({ children }: { children: ReactNode }) {
   const socket = useMemo<LiveSocket>(() => io({ autoConnect: false, reconnectionDelayMax: 5000 }), []);
   const clock = useMemo(() => new RaceClock(), []);
+  const raceViews = useMemo(() => new Map<string, number>(), []);
   const [state, setState] = useState<ConnectionState>('connecting');
   const [resyncKey, setResyncKey] = useState(0);
 
@@ -65,7 +68,7 @@ export function LiveProvider({ children }: { children: ReactNode }) {
     };
   }, [socket]);
 
-  const value = useMemo(() => ({ socket, state, resyncKey, clock }), [socket, state, resyncKey, clock]);
+  const value = useMemo(() => ({ socket, state, resyncKey, clock, raceViews }), [socket, state, resyncKey, clock, raceViews]);
   return <LiveContext.Provider value={value}>{children}</LiveContext.Provider>;
 }
 

@@ -10,7 +10,7 @@ export interface RaceLive {
 }
 
 export function useRace(eventId: string, raceId: string | undefined): RaceLive {
-  const { socket, resyncKey, clock } = useLive();
+  const { socket, resyncKey, clock, raceViews } = useLive();
   const [race, setRace] = useState<RaceState | null>(null);
   const [version, setVersion] = useState(0);
   const [error, setError] = useState<string | null>(null);
@@ -47,14 +47,21 @@ export function useRace(eventId: string, raceId: string | undefined): RaceLive {
         setVersion((v) => v + 1);
       }
     };
+    const key = `${eventId}/${raceId}`;
+    raceViews.set(key, (raceViews.get(key) ?? 0) + 1);
     socket.on('race:update', onUpdate);
     subscribe();
     return () => {
       cancelled = true;
       socket.off('race:update', onUpdate);
-      if (socket.connected) socket.emit('race:unsubscribe', { eventId, raceId });
+      const left = (raceViews.get(key) ?? 1) - 1;
+      if (left > 0) raceViews.set(key, left);
+      else {
+        raceViews.delete(key);
+        if (socket.connected) socket.emit('race:unsubscribe', { eventId, raceId });
+      }
     };
-  }, [socket, eventId, raceId, resyncKey, clock]);
+  }, [socket, eventId, raceId, resyncKey, clock, raceViews]);
 
   return { race: race && race.raceId === raceId ? race : null, error, version };
 }
