@@ -44,6 +44,11 @@ export function httpEdge(app: Express, config: Config, log: Logger): void {
         return id;
       },
       autoLogging: { ignore: (req) => req.method === 'GET' && !req.url?.startsWith('/api/') },
+      // Device tokens, session cookies and cluster tokens never reach the logs.
+      serializers: {
+        req: (req: { headers?: Record<string, unknown> }) => ({ ...req, headers: withoutSecrets(req.headers) }),
+        res: (res: { headers?: Record<string, unknown> }) => ({ ...res, headers: withoutSecrets(res.headers) }),
+      },
       customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'debug'),
     }),
   );
@@ -66,6 +71,13 @@ export function sameOriginSockets(req: IncomingMessage, callback: (err: string |
     ok = false;
   }
   callback(ok ? null : 'connections from other sites are not accepted', ok);
+}
+
+const SECRET_HEADERS = new Set(['authorization', 'cookie', 'set-cookie', 'proxy-authorization']);
+
+function withoutSecrets(headers: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
+  if (!headers) return headers;
+  return Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, SECRET_HEADERS.has(k.toLowerCase()) ? '[redacted]' : v]));
 }
 
 function originOf(template: string): string | null {
