@@ -97,6 +97,8 @@ export const monitoringOptionsSchema = z
     overdueToleranceSeconds: z.number().min(0).max(7200).default(600),
     /** A mat with no read for this long, while runners are expected there, is silent. */
     silenceSeconds: z.number().min(10).max(7200).default(180),
+    /** How many runners must be due at a quiet mat before it counts as silent (one may just have stopped). */
+    silentMinRunners: z.number().int().min(1).max(1000).default(3),
   })
   .strict();
 export type MonitoringOptions = z.infer<typeof monitoringOptionsSchema>;
@@ -110,7 +112,7 @@ export interface MatStatus {
   lastReceivedAt: number | null;
   lastReadTime: number | null;
   devices: { id: string; name: string; lastContactAt: number | null }[];
-  /** Runners whose projected arrival here has passed. */
+  /** Runners whose projected arrival here has passed since the mat's last read. */
   expectedNow: number;
   silent: boolean;
 }

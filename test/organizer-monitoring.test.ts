@@ -56,18 +56,29 @@ describe('overdue runners', () => {
 describe('silent mats', () => {
   const engine = engineWith([['start', 'C1', 0], ['2k', 'C1', 10], ['start', 'C2', 0], ['2k', 'C2', 9]]);
   const eta = engine.runner('1')!.nextEta!;
+  const firstEta = Math.min(eta, engine.runner('2')!.nextEta!);
   const stats = (lastReceivedAt: number | null): PointReadStats[] => [
     { point: '2k', lastMinute: 0, lastFiveMinutes: 2, lastReceivedAt: GUN + min(10), lastReadTime: GUN + min(10), devices: [{ id: 'd1', lastReceivedAt: GUN + min(10) }] },
     ...(lastReceivedAt === null ? [] : [{ point: '4k', lastMinute: 1, lastFiveMinutes: 1, lastReceivedAt, lastReadTime: lastReceivedAt, devices: [] }]),
   ];
-  const report = (now: number, last: number | null) =>
-    monitoringReport({ setup: engine.event, runners: runnersOf(engine), stats: stats(last), devices: [{ id: 'd1', name: '2 km mat', lastSeenAt: GUN + min(11) }], reviews: new Map(), unmatchedReads: 0, now, options });
-  const mat = (now: number, last: number | null, point = '4k') => report(now, last).mats.find((m) => m.point === point)!;
+  const twoDue = { ...options, silentMinRunners: 2 };
+  const report = (now: number, last: number | null, opts = twoDue) =>
+    monitoringReport({ setup: engine.event, runners: runnersOf(engine), stats: stats(last), devices: [{ id: 'd1', name: '2 km mat', lastSeenAt: GUN + min(11) }], reviews: new Map(), unmatchedReads: 0, now, options: opts });
+  const mat = (now: number, last: number | null, point = '4k', opts = twoDue) => report(now, last, opts).mats.find((m) => m.point === point)!;
 
   it('alerts when runners are due at a mat that has read nothing for the silence window', () => {
     expect(mat(eta + min(5), null)).toMatchObject({ expectedNow: 2, silent: true, readsLastMinute: 0 });
-    expect(mat(eta + min(5), eta + min(1))).toMatchObject({ silent: true });
-    expect(mat(eta + min(5), eta + min(4))).toMatchObject({ silent: false, readsLastMinute: 1 });
+    expect(mat(eta + min(5), firstEta - min(1))).toMatchObject({ expectedNow: 2, silent: true });
+    // Read within the window: alive.
+    expect(mat(firstEta + min(1), firstEta - min(1))).toMatchObject({ silent: false });
+  });
+
+  it('does not blame the mat for runners due before its last read (they are late, not missed)', () => {
+    expect(mat(eta + min(5), eta + min(1))).toMatchObject({ expectedNow: 0, silent: false });
+  });
+
+  it('needs several runners due: one may simply have stopped', () => {
+    expect(mat(eta + min(5), null, '4k', options)).toMatchObject({ expectedNow: 2, silent: false });
   });
 
   it('stays quiet while nobody is due yet', () => {

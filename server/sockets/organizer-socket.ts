@@ -74,7 +74,7 @@ export function bindOrganizerSockets(io: Server, ctx: OrganizerContext, interval
       }
       const watching = socket.data.watching;
       if (!watching || !ctx.runtime.engine(watching.eventId)) continue;
-      const key = `${watching.eventId}|${watching.options.overdueToleranceSeconds}|${watching.options.silenceSeconds}`;
+      const key = JSON.stringify([watching.eventId, watching.options]);
       let report = reports.get(key);
       if (!report) reports.set(key, (report = monitoringFor(ctx, watching.eventId, watching.options)));
       socket.emit('monitoring:report', report);

@@ -18,14 +18,19 @@ export function matStatuses(input: {
   devices: readonly DeviceContact[];
   now: number;
   silenceMs: number;
+  /** Runners due at a quiet mat before it is called silent. */
+  minRunners: number;
 }): MatStatus[] {
   const { setup, now, silenceMs } = input;
   const statsByPoint = new Map(input.stats.map((s) => [s.point, s]));
   const deviceById = new Map(input.devices.map((d) => [d.id, d]));
-  // Runners due at a mat: their projected arrival there has passed.
+  // Runners due at a mat: their projected arrival there has passed, after the mat's last read.
+  // Stragglers who stopped long after the field went by do not count: the mat read others since.
   const expected = new Map<string, number>();
   for (const r of input.runners) {
-    if (r.status === 'onCourse' && r.nextPoint !== null && r.nextEta !== null && r.nextEta <= now) expected.set(r.nextPoint, (expected.get(r.nextPoint) ?? 0) + 1);
+    if (r.status !== 'onCourse' || r.nextPoint === null || r.nextEta === null || r.nextEta > now) continue;
+    const last = statsByPoint.get(r.nextPoint)?.lastReceivedAt ?? null;
+    if (last === null || r.nextEta > last) expected.set(r.nextPoint, (expected.get(r.nextPoint) ?? 0) + 1);
   }
   const mats = new Map<string, MatStatus>();
   for (const race of setup.races) {
@@ -48,7 +53,7 @@ export function matStatuses(input: {
         lastReadTime: stats?.lastReadTime ?? null,
         devices: (stats?.devices ?? []).map((d) => ({ id: d.id, name: deviceById.get(d.id)?.name ?? d.id, lastContactAt: deviceById.get(d.id)?.lastSeenAt ?? d.lastReceivedAt })),
         expectedNow,
-        silent: expectedNow > 0 && (quietSince === null || now - quietSince >= silenceMs),
+        silent: expectedNow >= input.minRunners && (quietSince === null || now - quietSince >= silenceMs),
       });
     }
   }

@@ -30,7 +30,7 @@ export function monitoringReport(input: MonitoringInput): MonitoringReport {
     eventId: input.setup.id,
     at: input.now,
     options: input.options,
-    mats: matStatuses({ setup: input.setup, runners: all, stats: input.stats, devices: input.devices, now: input.now, silenceMs: input.options.silenceSeconds * 1000 }),
+    mats: matStatuses({ setup: input.setup, runners: all, stats: input.stats, devices: input.devices, now: input.now, silenceMs: input.options.silenceSeconds * 1000, minRunners: input.options.silentMinRunners }),
     overdue: overdueRunners(all, input.now, input.options.overdueToleranceSeconds * 1000),
     flagged: flagged.sort((a, b) => Number(a.reviewed) - Number(b.reviewed) || Number(b.possibleCut) - Number(a.possibleCut) || a.bib.localeCompare(b.bib)),
     segments: input.setup.races.flatMap((race) => runnersBetweenMats(race, input.runners.get(race.id) ?? [])),
