@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_EVENT_ID } from '../../server/demo/demo-event';
+import { demoEntrants, DEMO_EVENT_ID } from '../../server/demo/demo-event';
 import type { RunnerRow } from '../../shared/views';
 import { connectSocket, nextUpdate } from '../support/servers';
 import { ARTIFACTS, buildClient, launchChromium } from './support/harness';
@@ -127,6 +127,32 @@ describe('stadium screen in Chromium', () => {
     expect(Math.max(...delays)).toBeLessThan(2_000);
     await page.screenshot({ path: join(ARTIFACTS, 'screen-1920x1080-latest-finish.png') });
     socket.close();
+    await page.close();
+  });
+
+  it("announcer's view on a tablet: soonest first, live, private entrants without name", async () => {
+    const page = await browser.newPage({ viewport: { width: 820, height: 1180 }, hasTouch: true });
+    await page.goto(`${demo.url}/speaker/${DEMO_EVENT_ID}?minutes=30`);
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=speaker-list] [data-eta]').length >= 3, undefined, { timeout: 20_000 });
+    const rows = () => page.$$eval('[data-testid=speaker-list] [data-eta]', (els) => els.map((e) => ({ bib: e.getAttribute('data-bib')!, eta: Number(e.getAttribute('data-eta')) })));
+    const first = await rows();
+    expect(first.map((r) => r.eta)).toEqual([...first.map((r) => r.eta)].sort((a, b) => a - b));
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth)).toBe(true);
+    const privateBibs = demoEntrants().filter((e) => e.private).map((e) => e.bib);
+    const shownPrivate = await page.$$eval(
+      '[data-testid=speaker-list] [data-bib]',
+      (els, bibs) => els.filter((e) => bibs.includes(e.getAttribute('data-bib')!)).map((e) => e.querySelector('.name')!.textContent),
+      privateBibs,
+    );
+    for (const name of shownPrivate) expect(name).toBe('Private entrant');
+    // Live: runners reach the finish and leave the list, others come in, without a reload.
+    await page.waitForFunction((bibs) => [...document.querySelectorAll('[data-testid=speaker-list] [data-bib]')].some((e) => !bibs.includes(e.getAttribute('data-bib')!)), first.map((r) => r.bib), { timeout: 20_000 });
+    await page.screenshot({ path: join(ARTIFACTS, 'speaker-820x1180.png') });
+    // Another timing point: the list follows the choice and stays in ETA order.
+    await page.selectOption('[data-testid=speaker-point]', '40k');
+    await page.waitForURL(/point=40k/);
+    const at40 = await rows();
+    expect(at40.map((r) => r.eta)).toEqual([...at40.map((r) => r.eta)].sort((a, b) => a - b));
     await page.close();
   });
 

@@ -90,7 +90,7 @@ export function SpeakerPage() {
       ) : (
         <ol className="speaker-list" data-testid="speaker-list">
           {list.map((e) => (
-            <li key={`${e.raceId}/${e.runner.bib}`} className="speaker-row" data-bib={e.runner.bib}>
+            <li key={`${e.raceId}/${e.runner.bib}`} className="speaker-row" data-bib={e.runner.bib} data-eta={e.eta}>
               <span className="eta">{e.eta <= now ? t('due') : formatDuration(e.eta - now)}</span>
               <span className="bib">{e.runner.bib}</span>
               <span className="who">

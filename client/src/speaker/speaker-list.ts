@@ -26,9 +26,13 @@ export function targetIn(race: Race, point: SpeakerPoint): ApproachTarget | null
 /** Timing points the announcer can pick: the finish, then every split or lap mat of the races, once each. */
 export function pointChoices(races: readonly Race[]): { id: SpeakerPoint; name: string }[] {
   const choices = new Map<string, string>([['finish', 'Finish']]);
+  const names = new Set<string>();
   for (const race of races) {
     for (const p of [...race.timingPoints].sort((a, b) => a.distance - b.distance)) {
-      if (p.kind === 'split' || p.kind === 'lap') if (!choices.has(p.id)) choices.set(p.id, race.kind === 'loop' ? `${p.name} (${race.name})` : p.name);
+      if ((p.kind !== 'split' && p.kind !== 'lap') || choices.has(p.id)) continue;
+      // Two races' "5 km" mats are told apart by the race's name.
+      choices.set(p.id, race.kind === 'loop' || names.has(p.name) ? `${p.name} (${race.name})` : p.name);
+      names.add(p.name);
     }
   }
   return [...choices].map(([id, name]) => ({ id, name }));
