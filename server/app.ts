@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createAdapter } from '@socket.io/redis-adapter';
-import express from 'express';
+import express, { type Express } from 'express';
 import pino, { type Logger } from 'pino';
 import { Server } from 'socket.io';
 import type { Config } from './config';
@@ -36,6 +36,8 @@ export interface Splitcast {
   url: string;
   port: number;
   httpServer: HttpServer;
+  /** The Express app, so tests can list every route. */
+  app: Express;
   io: SpectatorServer;
   hub: LiveHub;
   bus: Bus;
@@ -188,6 +190,7 @@ export async function createSplitcast(config: Config, options: { log?: Logger } 
     url,
     port,
     httpServer,
+    app,
     io,
     hub,
     bus,
