@@ -68,8 +68,8 @@ function controller(port: number, token: string, lines: string[]): Promise<void>
   });
 }
 
-export async function timingStreamBenchmark({ quick, log }: { quick: boolean; log: (m: string) => void }): Promise<TimingStreamOutcome> {
-  const runners = quick ? 500 : 20_000;
+export async function timingStreamBenchmark({ quick, log, runners: size }: { quick: boolean; log: (m: string) => void; runners?: number }): Promise<TimingStreamOutcome> {
+  const runners = size ?? (quick ? 500 : 20_000);
   const dataDir = mkdtempSync(join(tmpdir(), 'splitcast-bench-stream-'));
   const server = await createSplitcast(configWith({ PORT: 0, HOST: '127.0.0.1', DATA_DIR: dataDir, TIMING_TCP_PORT: 0 }));
   try {

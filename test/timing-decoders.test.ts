@@ -143,5 +143,8 @@ describe('line splitting and wall clocks', () => {
     expect(wallClockToEpoch('2026-04-17', '09:15:21', 'Asia/Tehran')).toBe(Date.UTC(2026, 3, 17, 5, 45, 21));
     expect(wallClockToEpoch('2026-07-01', '12:00:00', 'Europe/Berlin')).toBe(Date.UTC(2026, 6, 1, 10, 0, 0));
     expect(wallClockToEpoch('2026-04-17', '25:00:00', 'UTC')).toBeNull();
+    // Either side of the spring-forward change in Berlin (02:00 CET becomes 03:00 CEST).
+    expect(wallClockToEpoch('2026-03-29', '01:30:00', 'Europe/Berlin')).toBe(Date.UTC(2026, 2, 29, 0, 30));
+    expect(wallClockToEpoch('2026-03-29', '03:30:00', 'Europe/Berlin')).toBe(Date.UTC(2026, 2, 29, 1, 30));
   });
 });

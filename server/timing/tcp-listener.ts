@@ -27,6 +27,8 @@ export class TimingListener {
 
   constructor(private deps: ListenerDeps) {
     this.server = createServer((socket) => this.accept(socket));
+    // Far more than the mats of any event; a flood of idle connections is cut off at this.
+    this.server.maxConnections = 256;
     this.server.on('error', (err) => deps.log.error({ err: err.message }, 'timing listener error'));
   }
 

@@ -43,10 +43,25 @@ export function wallClockToEpoch(date: string, time: string, timeZone: string): 
   const ms = t[4] ? Math.round(Number(`0.${t[4]}`) * 1000) : 0;
   const naive = Date.UTC(Number(d[1]), Number(d[2]) - 1, Number(d[3]), h, m, s, ms);
   if (!Number.isFinite(naive)) return null;
-  // Two passes settle the offset around a daylight-saving change.
-  let epoch = naive - zoneOffsetMs(naive, timeZone);
-  epoch = naive - zoneOffsetMs(epoch, timeZone);
-  return epoch;
+  return naive - offsetForWallHour(naive, timeZone);
+}
+
+// Zones change offset on the hour, so one offset serves every read of a wall-clock hour: a stream
+// of reads costs one lookup per hour instead of two formatter calls per read.
+const hourOffsets = new Map<string, number>();
+
+function offsetForWallHour(naive: number, timeZone: string): number {
+  const hourStart = Math.floor(naive / 3_600_000) * 3_600_000;
+  const key = `${timeZone}|${hourStart}`;
+  let offset = hourOffsets.get(key);
+  if (offset === undefined) {
+    // Two passes settle the offset around a daylight-saving change.
+    const first = hourStart - zoneOffsetMs(hourStart, timeZone);
+    offset = zoneOffsetMs(first, timeZone);
+    if (hourOffsets.size > 10_000) hourOffsets.clear();
+    hourOffsets.set(key, offset);
+  }
+  return offset;
 }
 
 /** An equipment time as epoch ms; a time without a date is on the event's day. */
