@@ -84,6 +84,10 @@ export class TimingConnection {
       this.close('unknown or revoked device token');
       return false;
     }
+    if (!this.deps.timing.hasEvent(device.eventId)) {
+      this.close(`the device's event "${device.eventId}" is not set up`);
+      return false;
+    }
     this.device = device;
     clearTimeout(this.authTimer);
     const ping = this.decoder?.keepAlive;

@@ -21,6 +21,10 @@ export class TimingIngest {
     private timing: TimingDevices,
   ) {}
 
+  hasEvent(eventId: string): boolean {
+    return this.runtime.engine(eventId) !== undefined;
+  }
+
   /** The timing point of a device's location: its mapping, else a timing point of that id. */
   pointFor(eventId: string, timing: DeviceTiming, location: string): string | null {
     const mapped = timing.locations[location] ?? timing.locations[location.split(':')[0]];
