@@ -93,13 +93,3 @@ export function nations(races: readonly RaceRows[], n: number): NationCount[] {
     .sort((a, b) => b.finished + b.onCourse - (a.finished + a.onCourse) || b.finished - a.finished || a.country.localeCompare(b.country))
     .slice(0, n);
 }
-
-/**
- * The race clock as the screen should read it: the wall clock, or the latest read if the mats are
- * ahead of it (a simulated race runs faster than real time; a client clock may lag the mats').
- */
-export function raceClock(races: readonly RaceRows[], wallNow: number): number {
-  let latest = wallNow;
-  for (const { rows } of races) for (const r of rows) if (r.lastTime !== null && r.lastTime > latest) latest = r.lastTime;
-  return latest;
-}
