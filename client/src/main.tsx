@@ -1,3 +1,5 @@
+// First, before any module that parses with zod.
+import './zod-config';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router-dom';
