@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { parseReadTime } from '../../shared/reads';
 import type { EventRuntime } from '../live/event-runtime';
 import type { Device, DeviceTokens } from '../storage/device-tokens';
-import { deviceTimingSchema, type DeviceTiming, type TimingDevices } from '../storage/timing-devices';
+import { decoderAddressSchema, deviceTimingSchema, type DeviceTiming, type TimingDevices } from '../storage/timing-devices';
 import { runBackfill, type BackfillReport } from '../timing/backfill-service';
 import type { TimingIngest } from '../timing/timing-ingest';
 import { formatZodError, HttpError } from './errors';
@@ -17,6 +17,8 @@ const deviceSetupSchema = z
     locations: z.record(z.string().min(1).max(64), z.string().min(1).max(64)).optional(),
     clockOffsetMs: z.number().int().min(-86_400_000).max(86_400_000).optional(),
     reference: z.object({ deviceTime: timeSchema, trueTime: timeSchema }).strict().optional(),
+    /** A Race Result decoder to connect to, or null to stop. */
+    connect: decoderAddressSchema.nullable().optional(),
   })
   .strict()
   .refine((b) => !(b.clockOffsetMs !== undefined && b.reference), 'give clockOffsetMs or reference, not both');
@@ -37,9 +39,11 @@ export function loadedEngine(runtime: EventRuntime, eventId: string) {
   return engine;
 }
 
-export function configureDevice(deps: TimingHandlerDeps, device: Device, body: unknown): { before: DeviceTiming; after: DeviceTiming } {
+/** `mayConnect`: whether the caller may point Splitcast at a decoder's address (organizers only). */
+export function configureDevice(deps: TimingHandlerDeps, device: Device, body: unknown, mayConnect = false): { before: DeviceTiming; after: DeviceTiming } {
   const parsed = deviceSetupSchema.safeParse(body);
   if (!parsed.success) throw new HttpError(400, formatZodError(parsed.error));
+  if (parsed.data.connect !== undefined && !mayConnect) throw new HttpError(403, 'connect: only an organizer may set the address of a decoder to connect to');
   const before = deps.timingDevices.get(device.id);
   let clockOffsetMs = parsed.data.clockOffsetMs ?? before.clockOffsetMs;
   if (parsed.data.reference) {
@@ -53,7 +57,8 @@ export function configureDevice(deps: TimingHandlerDeps, device: Device, body: u
   for (const [location, point] of Object.entries(locations)) {
     if (!engine.isKnownPoint(point)) throw new HttpError(400, `locations.${location}: unknown timing point "${point}"`);
   }
-  const after = deviceTimingSchema.safeParse({ locations, clockOffsetMs });
+  const connect = parsed.data.connect === undefined ? before.connect : parsed.data.connect;
+  const after = deviceTimingSchema.safeParse({ locations, clockOffsetMs, connect });
   if (!after.success) throw new HttpError(400, formatZodError(after.error));
   deps.timing.configure(device, after.data, deps.now());
   return { before, after: after.data };

@@ -38,7 +38,7 @@ export function timingOrganizerRoutes(deps: TimingHandlerDeps, ctx: OrganizerCon
 
   router.put(`${base}/devices/:deviceId`, ...guard, requireJsonWrites, (req: Request<EventParams & { deviceId: string }>, res) => {
     const device = deviceOfEvent(req.params.eventId, req.params.deviceId);
-    const { before, after } = configureDevice(deps, device, req.body);
+    const { before, after } = configureDevice(deps, device, req.body, true);
     audit(req, res, { action: 'timing.device', target: device.name, before, after });
     res.json({ device: { id: device.id, name: device.name }, ...after });
   });

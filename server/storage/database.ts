@@ -95,6 +95,8 @@ const MIGRATIONS = [
    CREATE INDEX reads_by_point_received ON reads (event_id, point, received_at);
    CREATE INDEX reads_by_bib ON reads (event_id, bib);
    CREATE INDEX reads_by_chip ON reads (event_id, chip);`,
+  // A Race Result decoder Splitcast connects to itself (host and port), per timing device.
+  `ALTER TABLE timing_devices ADD COLUMN connect TEXT;`,
 ];
 
 export function openDatabase(dataDir: string, options: { synchronous?: 'FULL' | 'NORMAL' } = {}): Db {

@@ -3,12 +3,22 @@
 import { z } from 'zod';
 import type { Db } from './database';
 
+export const decoderAddressSchema = z
+  .object({
+    host: z.string().min(1).max(253).regex(/^[A-Za-z0-9.:-]+$/, 'must be a host name or an IP address'),
+    port: z.number().int().min(1).max(65535).default(3601),
+  })
+  .strict();
+export type DecoderAddress = z.infer<typeof decoderAddressSchema>;
+
 export const deviceTimingSchema = z
   .object({
     /** Location (or box, or box:loop) as the device names it → timing point id. */
     locations: z.record(z.string().min(1).max(64), z.string().min(1).max(64)).default({}),
     /** Milliseconds added to the device's times before scoring (positive: its clock is behind). */
     clockOffsetMs: z.number().int().min(-86_400_000).max(86_400_000).default(0),
+    /** A Race Result decoder to connect to (the decoder serves its passings on port 3601). */
+    connect: decoderAddressSchema.nullable().default(null),
   })
   .strict();
 export type DeviceTiming = z.infer<typeof deviceTimingSchema>;
@@ -17,19 +27,25 @@ export class TimingDevices {
   constructor(private db: Db) {}
 
   get(deviceId: string): DeviceTiming {
-    const row = this.db.prepare('SELECT locations, clock_offset_ms FROM timing_devices WHERE device_id = ?').get(deviceId) as
-      | { locations: string; clock_offset_ms: number }
+    const row = this.db.prepare('SELECT locations, clock_offset_ms, connect FROM timing_devices WHERE device_id = ?').get(deviceId) as
+      | { locations: string; clock_offset_ms: number; connect: string | null }
       | undefined;
-    return row ? { locations: JSON.parse(row.locations) as Record<string, string>, clockOffsetMs: row.clock_offset_ms } : { locations: {}, clockOffsetMs: 0 };
+    if (!row) return { locations: {}, clockOffsetMs: 0, connect: null };
+    return {
+      locations: JSON.parse(row.locations) as Record<string, string>,
+      clockOffsetMs: row.clock_offset_ms,
+      connect: row.connect === null ? null : (JSON.parse(row.connect) as DecoderAddress),
+    };
   }
 
   save(eventId: string, deviceId: string, timing: DeviceTiming, now: number): void {
     this.db
       .prepare(
-        `INSERT INTO timing_devices (device_id, event_id, locations, clock_offset_ms, updated_at) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT (device_id) DO UPDATE SET locations = excluded.locations, clock_offset_ms = excluded.clock_offset_ms, updated_at = excluded.updated_at`,
+        `INSERT INTO timing_devices (device_id, event_id, locations, clock_offset_ms, connect, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (device_id) DO UPDATE SET locations = excluded.locations, clock_offset_ms = excluded.clock_offset_ms,
+           connect = excluded.connect, updated_at = excluded.updated_at`,
       )
-      .run(deviceId, eventId, JSON.stringify(timing.locations), timing.clockOffsetMs, now);
+      .run(deviceId, eventId, JSON.stringify(timing.locations), timing.clockOffsetMs, timing.connect ? JSON.stringify(timing.connect) : null, now);
   }
 
   /** Every device of every event with a clock offset, to correct the engines at start. */
@@ -41,6 +57,13 @@ export class TimingDevices {
         clock_offset_ms: number;
       }[]
     ).map((r) => ({ eventId: r.event_id, deviceId: r.device_id, offsetMs: r.clock_offset_ms }));
+  }
+
+  /** Devices Splitcast connects to (Race Result decoders). */
+  decoders(): { eventId: string; deviceId: string; connect: DecoderAddress }[] {
+    return (this.db.prepare('SELECT event_id, device_id, connect FROM timing_devices WHERE connect IS NOT NULL').all() as { event_id: string; device_id: string; connect: string }[]).map(
+      (r) => ({ eventId: r.event_id, deviceId: r.device_id, connect: JSON.parse(r.connect) as DecoderAddress }),
+    );
   }
 
   setTracker(eventId: string, trackerId: string, bib: string, now: number): void {

@@ -15,6 +15,9 @@ export interface PassingsResult extends IngestResult {
 }
 
 export class TimingIngest {
+  /** Told of every device set-up change (the decoder connectors follow it). */
+  onConfigure: (device: Device, timing: DeviceTiming) => void = () => {};
+
   constructor(
     private ingest: IngestService,
     private runtime: EventRuntime,
@@ -59,6 +62,7 @@ export class TimingIngest {
   /** Set a device's locations and clock offset; the offset re-times its reads at once. */
   configure(device: Device, timing: DeviceTiming, now: number): void {
     this.timing.save(device.eventId, device.id, timing, now);
+    this.onConfigure(device, timing);
     this.runtime.engine(device.eventId)?.setClockOffset(device.id, timing.clockOffsetMs);
     this.runtime.flush();
   }

@@ -13,6 +13,7 @@ import type { DeviceTokens } from '../storage/device-tokens';
 import { TimingDevices } from '../storage/timing-devices';
 import type { RunnerPosition } from '../../shared/socket-events';
 import { GpsService } from './gps/gps-service';
+import { RaceResultConnectors } from './race-result-connector';
 import { TimingListener } from './tcp-listener';
 import { TimingIngest } from './timing-ingest';
 
@@ -21,6 +22,8 @@ export interface TimingModule {
   devices: TimingDevices;
   gps: GpsService;
   listener: TimingListener | null;
+  /** Clients of the Race Result decoders Splitcast connects to. */
+  connectors: RaceResultConnectors;
   /** The bound TCP port, or null when the listener is off. */
   tcpPort: number | null;
   close(): Promise<void>;
@@ -44,6 +47,12 @@ export async function startTiming(deps: TimingModuleDeps): Promise<TimingModule>
   const timingDevices = new TimingDevices(deps.db);
   const ingest = new TimingIngest(deps.ingest, deps.runtime, timingDevices);
   ingest.restoreOffsets();
+  const connectors = new RaceResultConnectors({ timing: ingest, log: deps.log, now: deps.now });
+  ingest.onConfigure = (device, timing) => connectors.sync(device, timing.connect);
+  for (const { eventId, deviceId, connect } of timingDevices.decoders()) {
+    const device = deps.devices.list(eventId).find((d) => d.id === deviceId && d.revokedAt === null);
+    if (device) connectors.sync(device, connect);
+  }
   const gps = new GpsService({ runtime: deps.runtime, timing: timingDevices, now: deps.now, emit: deps.emitPosition });
   let listener: TimingListener | null = null;
   let tcpPort: number | null = null;
@@ -60,8 +69,10 @@ export async function startTiming(deps: TimingModuleDeps): Promise<TimingModule>
     devices: timingDevices,
     gps,
     listener,
+    connectors,
     tcpPort,
     close: async () => {
+      connectors.close();
       await listener?.close();
     },
   };

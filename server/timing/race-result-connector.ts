@@ -1,0 +1,152 @@
+// Splitcast as a client of a RACE RESULT decoder, the way the decoder expects to be read: connect
+// to it (port 3601), ask for pushed passings (SETPUSHPASSINGS;1;0) and, after every (re)connect,
+// fetch by number what was passed while the link was down ("<from>:<count>", after PASSINGS says
+// how many the current file holds). The fetch cursor advances only past stored passings, so a
+// broken link or a failed write re-fetches the range; the read key makes the overlap harmless.
+import { connect, type Socket } from 'node:net';
+import type { Logger } from 'pino';
+import type { Device } from '../storage/device-tokens';
+import type { DecoderAddress } from '../storage/timing-devices';
+import type { RawPassing } from './decoders/decoder';
+import { raceResultDecoder } from './decoders/race-result';
+import { LineSplitter } from './line-splitter';
+import type { ConnectionCounts } from './timing-connection';
+import type { TimingIngest } from './timing-ingest';
+
+export interface ConnectorDeps {
+  timing: TimingIngest;
+  log: Logger;
+  now: () => number;
+  /** Longest wait between reconnection attempts. */
+  maxRetryMs?: number;
+}
+
+const EOL = '\r\n';
+const PROTOCOL = '3.2';
+
+export class RaceResultConnector {
+  readonly counts: ConnectionCounts = { lines: 0, accepted: 0, duplicates: 0, unmatched: 0, rejected: 0 };
+  /** Highest passing number stored, per decoder file. */
+  private cursor = new Map<string, number>();
+  private socket: Socket | null = null;
+  private retryMs = 250;
+  private retryTimer: NodeJS.Timeout | null = null;
+  private stopped = false;
+  connected = false;
+
+  constructor(
+    readonly device: Device,
+    readonly address: DecoderAddress,
+    private deps: ConnectorDeps,
+  ) {}
+
+  start(): void {
+    this.stopped = false;
+    this.open();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.socket?.destroy();
+  }
+
+  private open(): void {
+    const socket = connect(this.address.port, this.address.host);
+    this.socket = socket;
+    const splitter = new LineSplitter(2048);
+    const session = raceResultDecoder.session();
+    socket.setEncoding('latin1');
+    socket.setKeepAlive(true, 30_000);
+    socket.on('connect', () => {
+      this.connected = true;
+      this.retryMs = 250;
+      this.deps.log.info({ device: this.device.name, ...this.address }, 'connected to Race Result decoder');
+      socket.write([`SETPROTOCOL;${PROTOCOL}`, 'SETPUSHPASSINGS;1;0', 'PASSINGS'].map((c) => c + EOL).join(''));
+    });
+    socket.on('data', (chunk: string) => {
+      const { lines, tooLong } = splitter.push(chunk);
+      this.counts.rejected += tooLong;
+      const passings: RawPassing[] = [];
+      for (const line of lines) {
+        this.counts.lines++;
+        const count = /^PASSINGS;(\d+)(?:;(\d+))?/.exec(line);
+        if (count) {
+          this.fetchMissed(socket, Number(count[1]), count[2] ?? '');
+          continue;
+        }
+        const { outcome } = session.onLine(line);
+        if (outcome.kind === 'passing') passings.push(outcome.passing);
+        else if (outcome.kind === 'rejected') this.reject(outcome.reason, line);
+      }
+      if (passings.length > 0) this.store(socket, passings);
+    });
+    socket.on('error', (err) => this.deps.log.warn({ device: this.device.name, err: err.message }, 'Race Result decoder link failed'));
+    socket.on('close', () => {
+      this.connected = false;
+      if (this.stopped) return;
+      this.retryTimer = setTimeout(() => this.open(), this.retryMs);
+      this.retryMs = Math.min(this.retryMs * 2, this.deps.maxRetryMs ?? 30_000);
+    });
+  }
+
+  /** The decoder holds `count` passings in `file`: fetch those after the last one stored. */
+  private fetchMissed(socket: Socket, count: number, file: string): void {
+    const from = (this.cursor.get(file) ?? 0) + 1;
+    if (count >= from) socket.write(`${from}:${count - from + 1}${EOL}`);
+  }
+
+  private store(socket: Socket, passings: RawPassing[]): void {
+    try {
+      const result = this.deps.timing.storePassings(this.device, passings, this.deps.now());
+      this.counts.accepted += result.accepted;
+      this.counts.duplicates += result.duplicates;
+      this.counts.unmatched += result.unmatched;
+      for (const r of [...result.unmapped, ...result.rejected]) this.reject(r.message, passings[r.index]?.readId ?? '');
+    } catch (err) {
+      // Not stored: drop the link; the next connection fetches the range again.
+      this.deps.log.error({ err: (err as Error).message, device: this.device.name }, 'Race Result passings not stored');
+      socket.destroy();
+      return;
+    }
+    for (const p of passings) {
+      // readId: rr:<box>:<file>:<passing number>
+      const parts = p.readId!.split(':');
+      const no = Number(parts[parts.length - 1]);
+      const file = parts[parts.length - 2];
+      if (no > (this.cursor.get(file) ?? 0)) this.cursor.set(file, no);
+    }
+  }
+
+  private reject(reason: string, line: string): void {
+    this.counts.rejected++;
+    this.deps.log.warn({ format: 'raceresult', device: this.device.name, reason, line: line.slice(0, 120) }, 'timing line rejected');
+  }
+}
+
+/** One connector per device configured with a decoder address; kept in step with the set-up. */
+export class RaceResultConnectors {
+  private connectors = new Map<string, RaceResultConnector>();
+
+  constructor(private deps: ConnectorDeps) {}
+
+  sync(device: Device, address: DecoderAddress | null): void {
+    const current = this.connectors.get(device.id);
+    if (current && address && current.address.host === address.host && current.address.port === address.port) return;
+    current?.stop();
+    this.connectors.delete(device.id);
+    if (!address) return;
+    const connector = new RaceResultConnector(device, address, this.deps);
+    this.connectors.set(device.id, connector);
+    connector.start();
+  }
+
+  get(deviceId: string): RaceResultConnector | undefined {
+    return this.connectors.get(deviceId);
+  }
+
+  close(): void {
+    for (const c of this.connectors.values()) c.stop();
+    this.connectors.clear();
+  }
+}

@@ -1,0 +1,75 @@
+// Splitcast reading a Race Result decoder itself: fetch what is on the decoder, take pushed
+// passings, and after the link drops fetch by number what was passed meanwhile — each read once.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GUN, min, smallEvent } from './fixtures';
+import { call, startWithOrganizer } from './organizer-helpers';
+import { FakeDecoder } from './support/fake-decoder';
+import { connectSocket, nextUpdate, type TestPrimary, type TestSocket } from './support/servers';
+
+const RUNNERS = 20;
+let p: TestPrimary & { cookie: string };
+let decoder: FakeDecoder;
+let port: number;
+let spectator: TestSocket;
+
+const tod = (ms: number) => new Date(ms).toISOString().slice(11, 23);
+const record = (i: number) => (no: number) => `${no};K${i};2026-04-17;${tod(GUN + min(40) + i * 20_000)};1;4;-58;0;0;1;0;0;0;0;0;0;FIN-BOX;1;1;4711`;
+
+beforeAll(async () => {
+  const base = smallEvent();
+  const event = { ...base, entrants: Array.from({ length: RUNNERS }, (_, i) => ({ bib: String(i + 1), chip: `K${i}`, name: `R${i}`, gender: 'F' as const, raceId: '10k', status: 'registered' as const, private: false })) };
+  p = await startWithOrganizer({ event });
+  decoder = new FakeDecoder();
+  port = await decoder.listen();
+  spectator = await connectSocket(p.server.url);
+  expect((await spectator.emitWithAck('race:subscribe', { eventId: 'test-event', raceId: '10k' })).ok).toBe(true);
+});
+afterAll(async () => {
+  spectator?.close();
+  await p?.server.close();
+  await decoder?.close();
+});
+
+const finished = (n: number) => nextUpdate(spectator, 'race:update', (u) => u.raceId === '10k' && u.counters.finished === n, 20_000);
+
+describe('Race Result decoder link', () => {
+  it('only an organizer may point Splitcast at a decoder', async () => {
+    const res = await fetch(`${p.server.url}/api/events/test-event/timing/device`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${p.token}` },
+      body: JSON.stringify({ connect: { host: '127.0.0.1', port } }),
+    });
+    expect(res.status).toBe(403);
+  });
+
+  it('fetches, follows pushes and re-fetches the gap after a dropped link', async () => {
+    for (let i = 0; i < 8; i++) decoder.add(record(i));
+    const device = p.server.primary!.devices.create('test-event', 'finish decoder', Date.now()).device;
+    const first = finished(8);
+    const res = await call(p.server.url, 'PUT', `/api/organizer/events/test-event/timing/devices/${device.id}`, {
+      cookie: p.cookie,
+      body: { connect: { host: '127.0.0.1', port }, locations: { 'FIN-BOX': 'finish' } },
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.connect).toEqual({ host: '127.0.0.1', port });
+    await first;
+
+    const pushed = finished(12);
+    for (let i = 8; i < 12; i++) decoder.add(record(i));
+    await pushed;
+
+    const reconnected = decoder.nextConnection();
+    decoder.dropClients();
+    for (let i = 12; i < RUNNERS; i++) decoder.add(record(i)); // passed while the link was down
+    await reconnected;
+    await finished(RUNNERS);
+
+    expect(p.server.primary!.readLog.count('test-event')).toBe(RUNNERS);
+    expect(decoder.commands).toContain('1:8');
+    expect(decoder.commands).toContain('13:8');
+    const link = p.server.primary!.timing.connectors.get(device.id)!;
+    expect(link.counts).toMatchObject({ accepted: RUNNERS, duplicates: 0, rejected: 0 });
+    const board = p.server.primary!.runtime.engine('test-event')!.leaderboard('10k').entries;
+    expect(board[0]).toMatchObject({ bib: '1', gunTime: min(40) });
+  });
+});
