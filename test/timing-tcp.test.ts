@@ -162,6 +162,25 @@ describe('Race Result passings over TCP', () => {
   });
 });
 
+describe('revocation', () => {
+  it('stops an open link at once when its device token is revoked', async () => {
+    const primary = p.server.primary!;
+    const { device, token } = primary.devices.create('stream-event', 'to revoke', Date.now());
+    const socket = connect(primary.timing.tcpPort!, '127.0.0.1');
+    const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+    const line = (n: number) => `#P;${n};L901;2026-04-17;${tod(GUN + min(60) + n * 1000)};1;5;-60;0;0;1;0;0;0;0;0;0;LINE;7;1;5217\r\n`;
+    expect((await spectator.emitWithAck('race:subscribe', { eventId: 'stream-event', raceId: 'track' })).ok).toBe(true);
+    const stored = nextUpdate(spectator, 'race:update', (u) => u.raceId === 'track' && u.runners.some((r) => r.bib === '901'));
+    socket.write(`AUTH;${token}\r\n${line(1)}`);
+    await stored;
+    const before = primary.readLog.count('stream-event');
+    primary.devices.revoke(device.id, Date.now());
+    socket.write(line(2));
+    await closed;
+    expect(primary.readLog.count('stream-event')).toBe(before);
+  });
+});
+
 describe('keep-alive', () => {
   it('pings a quiet ChronoTrack controller and closes the link when it stops answering', async () => {
     const primary = p.server.primary!;

@@ -20,6 +20,7 @@ export class TimingConnection {
   private decoder: TimingDecoder | null = null;
   private session: DecoderSession | null = null;
   private device: Device | null = null;
+  private token = '';
   private authTimer: NodeJS.Timeout;
   private keepAliveTimer: NodeJS.Timeout | null = null;
   private lastHeard = Date.now();
@@ -89,6 +90,7 @@ export class TimingConnection {
       return false;
     }
     this.device = device;
+    this.token = token;
     clearTimeout(this.authTimer);
     const ping = this.decoder?.keepAlive;
     if (ping) {
@@ -107,6 +109,8 @@ export class TimingConnection {
   }
 
   private store(passings: RawPassing[]): void {
+    // A token revoked while the link is up stops it at once, as on the HTTP API.
+    if (!this.deps.devices.verify(this.token)) return this.close('device token revoked');
     try {
       const result = this.deps.timing.storePassings(this.device!, passings, this.deps.now());
       this.counts.accepted += result.accepted;
@@ -122,6 +126,8 @@ export class TimingConnection {
 
   private reject(reason: string, line: string): void {
     this.counts.rejected++;
+    // Every rejection is counted; a device spewing garbage is logged at the start and then sparsely.
+    if (this.counts.rejected > 20 && this.counts.rejected % 1000 !== 0) return;
     this.deps.log.warn({ format: this.decoder?.name, device: this.device?.name, reason, line: line.slice(0, 120) }, 'timing line rejected');
   }
 
