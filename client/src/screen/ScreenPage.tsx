@@ -7,11 +7,12 @@ import type { Race } from '../../../shared/domain';
 import type { RunnerRow } from '../../../shared/views';
 import { useLive } from '../live/LiveProvider';
 import { speakerList } from '../speaker/speaker-list';
+import { usePreloadedFlags } from './Flag';
 import { PanelBoundary } from './PanelBoundary';
 import { RaceFeeds, useRaceStates } from './RaceFeeds';
 import { slidesFor, type Slide } from './rotation';
 import { parseScreenConfig } from './screen-config';
-import { SCREEN_LANGUAGES, SCREEN_NS, screenLanguage } from './screen-i18n';
+import { SCREEN_LANGUAGES, SCREEN_NS, ScreenLanguageContext, screenLanguage } from './screen-i18n';
 import { lastFinishTime, latestFinishers, leadersOf, nations, type RaceRows } from './screen-selectors';
 import { chosenRaces, useEventInfoLive } from './use-event-live';
 import { useRotation, type News } from './use-rotation';
@@ -42,6 +43,7 @@ export function ScreenPage() {
   const slides = useMemo(() => slidesFor(config.panels, raceIds), [config.panels, raceIds]);
   const now = useNow(1000, () => clock.now());
   const fontPx = useViewportFont();
+  usePreloadedFlags(info?.countries);
 
   useEffect(() => {
     document.documentElement.classList.add('screen-mode');
@@ -94,19 +96,21 @@ export function ScreenPage() {
   }
 
   return (
-    <div className="screen" dir={SCREEN_LANGUAGES[lang]} lang={lang} data-testid="screen" data-slide={slide ? `${slide.panel}${slide.raceId ? `:${slide.raceId}` : ''}` : ''}>
-      {info && <div className="screen-title">{info.name}</div>}
-      <div className="screen-stage" key={slideKey(slide)}>
-        <PanelBoundary>{body}</PanelBoundary>
-      </div>
-      {connection !== 'live' && (
-        <div className="screen-reconnecting" data-testid="screen-reconnecting" role="status">
-          {t('reconnecting')}
+    <ScreenLanguageContext.Provider value={lang}>
+      <div className="screen" dir={SCREEN_LANGUAGES[lang]} lang={lang} data-testid="screen" data-slide={slide ? `${slide.panel}${slide.raceId ? `:${slide.raceId}` : ''}` : ''}>
+        {info && <div className="screen-title">{info.name}</div>}
+        <div className="screen-stage" key={slideKey(slide)}>
+          <PanelBoundary>{body}</PanelBoundary>
         </div>
-      )}
-      {problems.length > 0 && <div className="screen-problems">{problems.join(' · ')}</div>}
-      <RaceFeeds eventId={eventId} raceIds={raceIds} onChange={onChange} />
-    </div>
+        {connection !== 'live' && (
+          <div className="screen-reconnecting" data-testid="screen-reconnecting" role="status">
+            {t('reconnecting')}
+          </div>
+        )}
+        {problems.length > 0 && <div className="screen-problems">{problems.join(' · ')}</div>}
+        <RaceFeeds eventId={eventId} raceIds={raceIds} onChange={onChange} />
+      </div>
+    </ScreenLanguageContext.Provider>
   );
 }
 

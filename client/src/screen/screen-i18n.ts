@@ -1,6 +1,8 @@
 // Words of the big screen and the announcer's view, in their own i18next namespace so they stay
 // out of the spectator app's files. The screen's language comes from its URL (?lang=fa).
+import { createContext, useContext } from 'react';
 import i18n from 'i18next';
+import { useTranslation } from 'react-i18next';
 
 export const SCREEN_NS = 'screen';
 
@@ -89,4 +91,12 @@ export type ScreenLanguage = keyof typeof SCREEN_LANGUAGES;
 export function screenLanguage(search: string): ScreenLanguage {
   const lang = new URLSearchParams(search).get('lang');
   return lang === 'fa' ? 'fa' : 'en';
+}
+
+/** The language of the screen or announcer view, from its URL; never the spectator app's choice. */
+export const ScreenLanguageContext = createContext<ScreenLanguage>('en');
+
+/** `t` for the screen's words in the screen's own language. */
+export function useScreenT() {
+  return useTranslation(SCREEN_NS, { lng: useContext(ScreenLanguageContext) }).t;
 }

@@ -6,10 +6,10 @@ import { useTranslation } from 'react-i18next';
 import { formatDistance, formatDuration, formatTimeOfDay } from '../../../shared/format';
 import type { RunnerRow } from '../../../shared/views';
 import { useLive } from '../live/LiveProvider';
-import { Flag } from '../screen/Flag';
+import { Flag, usePreloadedFlags } from '../screen/Flag';
 import { Name } from '../screen/panels/common';
 import { RaceFeeds, useRaceStates } from '../screen/RaceFeeds';
-import { SCREEN_LANGUAGES, SCREEN_NS, screenLanguage } from '../screen/screen-i18n';
+import { SCREEN_LANGUAGES, SCREEN_NS, ScreenLanguageContext, screenLanguage } from '../screen/screen-i18n';
 import { chosenRaces, useEventInfoLive } from '../screen/use-event-live';
 import { useNow } from '../screen/use-screen-clock';
 import { pointChoices, speakerList } from './speaker-list';
@@ -29,6 +29,7 @@ export function SpeakerPage() {
   const { info, error } = useEventInfoLive(eventId);
   const { states, version, onChange } = useRaceStates();
   const now = useNow(1000, () => clock.now());
+  usePreloadedFlags(info?.countries);
 
   const raceFilter = useMemo(() => (params.get('races') ?? '').split(',').filter(Boolean), [params]);
   const races = useMemo(() => (info ? chosenRaces(info, raceFilter) : []), [info, raceFilter]);
@@ -58,62 +59,64 @@ export function SpeakerPage() {
   const raceName = (id: string) => info.races.find((r) => r.id === id)?.name ?? id;
 
   return (
-    <main className="speaker" dir={SCREEN_LANGUAGES[lang]} lang={lang} data-testid="speaker">
-      <header className="speaker-head">
-        <h1>{t('speakerTitle', { point: pointLabel })}</h1>
-        <label>
-          {t('point')}
-          <select value={point} onChange={(e) => set('point', e.target.value)} data-testid="speaker-point">
-            {choices.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.id === 'finish' ? t('finish') : c.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('minutes')}
-          <select value={minutes} onChange={(e) => set('minutes', e.target.value)} data-testid="speaker-minutes">
-            {WINDOWS.map((m) => (
-              <option key={m} value={m}>
-                {t('minutesValue', { minutes: m })}
-              </option>
-            ))}
-          </select>
-        </label>
-        <span className={`speaker-connection ${connection}`} data-testid="speaker-connection">
-          {connection === 'live' ? formatTimeOfDay(now, info.timeZone) : t('reconnecting')}
-        </span>
-      </header>
-      {list.length === 0 ? (
-        <p className="speaker-empty">{t('noneApproaching', { minutes })}</p>
-      ) : (
-        <ol className="speaker-list" data-testid="speaker-list">
-          {list.map((e) => (
-            <li key={`${e.raceId}/${e.runner.bib}`} className="speaker-row" data-bib={e.runner.bib} data-eta={e.eta}>
-              <span className="eta">{e.eta <= now ? t('due') : formatDuration(e.eta - now)}</span>
-              <span className="bib">{e.runner.bib}</span>
-              <span className="who">
-                <Name row={e.runner} />
-                <span className="meta">
-                  <Flag countries={info.countries} code={e.runner.country} />
-                  {e.runner.country ?? ''}
-                  {e.runner.ageGroup ? ` · ${e.runner.ageGroup}` : ''}
-                  {races.length > 1 ? ` · ${raceName(e.raceId)}` : ''}
+    <ScreenLanguageContext.Provider value={lang}>
+      <main className="speaker" dir={SCREEN_LANGUAGES[lang]} lang={lang} data-testid="speaker">
+        <header className="speaker-head">
+          <h1>{t('speakerTitle', { point: pointLabel })}</h1>
+          <label>
+            {t('point')}
+            <select value={point} onChange={(e) => set('point', e.target.value)} data-testid="speaker-point">
+              {choices.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.id === 'finish' ? t('finish') : c.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            {t('minutes')}
+            <select value={minutes} onChange={(e) => set('minutes', e.target.value)} data-testid="speaker-minutes">
+              {WINDOWS.map((m) => (
+                <option key={m} value={m}>
+                  {t('minutesValue', { minutes: m })}
+                </option>
+              ))}
+            </select>
+          </label>
+          <span className={`speaker-connection ${connection}`} data-testid="speaker-connection">
+            {connection === 'live' ? formatTimeOfDay(now, info.timeZone) : t('reconnecting')}
+          </span>
+        </header>
+        {list.length === 0 ? (
+          <p className="speaker-empty">{t('noneApproaching', { minutes })}</p>
+        ) : (
+          <ol className="speaker-list" data-testid="speaker-list">
+            {list.map((e) => (
+              <li key={`${e.raceId}/${e.runner.bib}`} className="speaker-row" data-bib={e.runner.bib} data-eta={e.eta}>
+                <span className="eta">{e.eta <= now ? t('due') : formatDuration(e.eta - now)}</span>
+                <span className="bib">{e.runner.bib}</span>
+                <span className="who">
+                  <Name row={e.runner} />
+                  <span className="meta">
+                    <Flag countries={info.countries} code={e.runner.country} />
+                    {e.runner.country ?? ''}
+                    {e.runner.ageGroup ? ` · ${e.runner.ageGroup}` : ''}
+                    {races.length > 1 ? ` · ${raceName(e.raceId)}` : ''}
+                  </span>
                 </span>
-              </span>
-              <span className="place">
-                {e.runner.places ? `${e.runner.places.overall}.` : ''}
-                <small>{e.runner.places ? ` (${e.runner.gender} ${e.runner.places.gender})` : ''}</small>
-              </span>
-              <span className="togo">
-                {formatDistance(e.toGo)} {t('toGo')}
-              </span>
-            </li>
-          ))}
-        </ol>
-      )}
-      <RaceFeeds eventId={eventId} raceIds={raceIds} onChange={onChange} />
-    </main>
+                <span className="place">
+                  {e.runner.places ? `${e.runner.places.overall}.` : ''}
+                  <small>{e.runner.places ? ` (${e.runner.gender} ${e.runner.places.gender})` : ''}</small>
+                </span>
+                <span className="togo">
+                  {formatDistance(e.toGo)} {t('toGo')}
+                </span>
+              </li>
+            ))}
+          </ol>
+        )}
+        <RaceFeeds eventId={eventId} raceIds={raceIds} onChange={onChange} />
+      </main>
+    </ScreenLanguageContext.Provider>
   );
 }

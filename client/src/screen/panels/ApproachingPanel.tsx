@@ -1,14 +1,13 @@
 // Runners projected to reach the finish in the next minutes, soonest first, with a countdown.
-import { useTranslation } from 'react-i18next';
 import type { EventInfo } from '../../../../shared/domain';
 import { formatDuration } from '../../../../shared/format';
 import type { SpeakerEntry } from '../../speaker/speaker-list';
 import { Flag } from '../Flag';
-import { SCREEN_NS } from '../screen-i18n';
+import { useScreenT } from '../screen-i18n';
 import { Name, Panel } from './common';
 
 export function ApproachingPanel({ info, entries, now, horizonMs, showRace }: { info: EventInfo; entries: SpeakerEntry[]; now: number; horizonMs: number; showRace: boolean }) {
-  const { t } = useTranslation(SCREEN_NS);
+  const t = useScreenT();
   const raceName = (id: string) => info.races.find((r) => r.id === id)?.name ?? id;
   return (
     <Panel kind="approaching" title={t('approaching')}>

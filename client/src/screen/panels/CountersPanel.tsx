@@ -1,12 +1,11 @@
 // Started, on course and finished per race, in numbers big enough for the far stand.
-import { useTranslation } from 'react-i18next';
 import type { Race } from '../../../../shared/domain';
 import type { RaceCounters } from '../../../../shared/views';
-import { SCREEN_NS } from '../screen-i18n';
+import { useScreenT } from '../screen-i18n';
 import { Panel } from './common';
 
 export function CountersPanel({ races }: { races: { race: Race; counters: RaceCounters }[] }) {
-  const { t } = useTranslation(SCREEN_NS);
+  const t = useScreenT();
   return (
     <Panel kind="counters" title={t('counters')}>
       <div className="counters">

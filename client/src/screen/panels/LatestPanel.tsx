@@ -1,14 +1,13 @@
 // The last finishers as they cross, newest on top, with net time and place in their race.
-import { useTranslation } from 'react-i18next';
 import type { EventInfo } from '../../../../shared/domain';
 import { formatDuration } from '../../../../shared/format';
 import { Flag } from '../Flag';
-import { SCREEN_NS } from '../screen-i18n';
+import { useScreenT } from '../screen-i18n';
 import type { Finisher } from '../screen-selectors';
 import { Name, Panel } from './common';
 
 export function LatestPanel({ info, finishers, showRace }: { info: EventInfo; finishers: Finisher[]; showRace: boolean }) {
-  const { t } = useTranslation(SCREEN_NS);
+  const t = useScreenT();
   const raceName = (id: string) => info.races.find((r) => r.id === id)?.name ?? id;
   return (
     <Panel kind="latest" title={t('latest')}>

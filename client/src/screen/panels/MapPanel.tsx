@@ -3,21 +3,20 @@
 // course is drawn as SVG so the screen's stylesheet can make it bright enough for the stands.
 import { useMemo } from 'react';
 import { MapContainer, TileLayer } from 'react-leaflet';
-import { useTranslation } from 'react-i18next';
 import type { Race } from '../../../../shared/domain';
 import { useClientConfig } from '../../client-config';
 import type { RaceState } from '../../live/race-state';
 import { courseLine } from '../../map/course-line';
 import { CourseMarks } from '../../map/CourseMarks';
 import { RunnerLayer } from '../../map/RunnerLayer';
-import { SCREEN_NS } from '../screen-i18n';
+import { useScreenT } from '../screen-i18n';
 import { Panel } from './common';
 
 const NO_ONE: readonly string[] = [];
 const ignore = () => {};
 
 export function MapPanel({ race, state, version }: { race: Race; state: RaceState; version: number }) {
-  const { t } = useTranslation(SCREEN_NS);
+  const t = useScreenT();
   const config = useClientConfig();
   const line = useMemo(() => courseLine(race), [race]);
   if (!line) return null;

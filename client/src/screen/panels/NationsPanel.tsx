@@ -1,14 +1,13 @@
 // Runners per nation (finished and still on course), as a bar chart with flags.
-import { useTranslation } from 'react-i18next';
 import { Bar, BarChart, Legend, ResponsiveContainer, XAxis, YAxis, type YAxisTickContentProps } from 'recharts';
 import type { EventInfo } from '../../../../shared/domain';
 import { Flag } from '../Flag';
-import { SCREEN_NS } from '../screen-i18n';
+import { useScreenT } from '../screen-i18n';
 import type { NationCount } from '../screen-selectors';
 import { Panel } from './common';
 
 export function NationsPanel({ info, counts, fontPx }: { info: EventInfo; counts: NationCount[]; fontPx: number }) {
-  const { t } = useTranslation(SCREEN_NS);
+  const t = useScreenT();
   const tick = ({ x, y, payload }: YAxisTickContentProps) => (
     <foreignObject x={Number(x) - fontPx * 5.4} y={Number(y) - fontPx * 0.7} width={fontPx * 5.2} height={fontPx * 1.4}>
       <div className="nation-tick">

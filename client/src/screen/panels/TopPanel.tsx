@@ -1,17 +1,16 @@
 // Top of one race per gender: finishers with their time, or the leaders on course before anyone finishes.
-import { useTranslation } from 'react-i18next';
 import type { EventInfo, Gender, Race } from '../../../../shared/domain';
 import { formatDuration } from '../../../../shared/format';
 import type { RunnerRow } from '../../../../shared/views';
 import { Flag } from '../Flag';
-import { SCREEN_NS } from '../screen-i18n';
+import { useScreenT } from '../screen-i18n';
 import { gendersOf, topOf } from '../screen-selectors';
 import { Name, Panel, pointName } from './common';
 
 const GENDER_KEY: Record<Gender, string> = { F: 'women', M: 'men', X: 'other' };
 
 export function TopPanel({ info, race, rows, count }: { info: EventInfo; race: Race; rows: RunnerRow[]; count: number }) {
-  const { t } = useTranslation(SCREEN_NS);
+  const t = useScreenT();
   const anyFinished = rows.some((r) => r.status === 'finished');
   return (
     <Panel kind="top" title={anyFinished ? t('top') : t('leaders')} subtitle={race.name}>
@@ -25,10 +24,11 @@ export function TopPanel({ info, race, rows, count }: { info: EventInfo; race: R
                   <span className="place">{e.places?.gender ?? ''}</span>
                   <Flag countries={info.countries} code={e.country} />
                   <Name row={e} />
+                  {/* The mat's name is isolated so "5 km" reads right inside Persian text. */}
                   <span className="time">
                     {e.status === 'finished'
                       ? formatDuration(race.ranking === 'gun' ? e.gunTime : e.netTime)
-                      : t('at', { point: pointName(race, e.lastPoint) })}
+                      : t('at', { point: `\u2068${pointName(race, e.lastPoint)}\u2069` })}
                   </span>
                 </li>
               ))}

@@ -1,12 +1,11 @@
 // Pieces every panel uses: a runner's name (never a private entrant's), the panel frame.
 import type { ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
 import type { Race } from '../../../../shared/domain';
 import type { RunnerRow } from '../../../../shared/views';
-import { SCREEN_NS } from '../screen-i18n';
+import { useScreenT } from '../screen-i18n';
 
 export function Name({ row }: { row: Pick<RunnerRow, 'name' | 'private'> }) {
-  const { t } = useTranslation(SCREEN_NS);
+  const t = useScreenT();
   if (row.private || row.name === null) return <span className="name private">{t('private')}</span>;
   return <span className="name">{row.name}</span>;
 }
