@@ -17,7 +17,7 @@ export function monitoringFor(ctx: OrganizerContext, eventId: string, options: M
   return monitoringReport({
     setup: engine.event,
     runners,
-    stats: ctx.stats.byPoint(eventId, now),
+    stats: ctx.stats.byPoint(eventId, [...new Set(engine.event.races.flatMap((r) => r.timingPoints.map((p) => p.id)))], now),
     devices: ctx.devices.list(eventId).map((d) => ({ id: d.id, name: d.name, lastSeenAt: d.lastSeenAt })),
     reviews: ctx.reviews.all(eventId),
     unmatchedReads,

@@ -19,8 +19,13 @@ const STATUS_LABEL: Record<LeaderboardEntry['status'], string> = {
 export function resultsCsv(race: Race, entries: readonly ExportRow[], isProvisional: (bib: string) => boolean): string {
   const columns = splitColumns(race);
   const header = ['Place', 'Bib', 'Name', 'Gender', 'Gender place', 'Age group', 'Country', ...columns.map((c) => c.label), 'Gun time', 'Net time', 'Status', 'Reason', 'Provisional'];
+  const columnOf = new Map(columns.map((c, i) => [c.key, i]));
   const rows = entries.map((e) => {
-    const byKey = new Map(e.splits.map((s) => [splitKey(s.point, s.lap), s]));
+    const splitCells = new Array<string>(columns.length).fill('');
+    for (const s of e.splits) {
+      const i = columnOf.get(splitKey(s.point, s.lap));
+      if (i !== undefined) splitCells[i] = formatDuration(s.net ?? s.gun);
+    }
     const finished = e.status === 'finished';
     return [
       finished && e.places ? e.places.overall : '',
@@ -30,10 +35,7 @@ export function resultsCsv(race: Race, entries: readonly ExportRow[], isProvisio
       finished && e.places ? e.places.gender : '',
       e.ageGroup ?? '',
       e.country ?? '',
-      ...columns.map((c) => {
-        const split = byKey.get(c.key);
-        return split ? formatDuration(split.net ?? split.gun) : '';
-      }),
+      ...splitCells,
       finished ? formatDuration(e.gunTime) : '',
       finished ? formatDuration(e.netTime) : '',
       STATUS_LABEL[e.status],

@@ -90,7 +90,7 @@ export function RaceControlPage({ eventId }: { eventId: string }) {
                 <option value="">split at…</option>
                 {races.find((r) => r.id === entrant.raceId)?.timingPoints.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
               </select>
-              <input value={split.time} placeholder="ISO time of day" onChange={(e) => setSplit({ ...split, time: e.target.value })} />
+              <input value={split.time} placeholder="ISO time, e.g. 2026-04-17T09:41:12+03:30" onChange={(e) => setSplit({ ...split, time: e.target.value })} />
               <button type="button" disabled={busy || !split.point || !split.time} onClick={() => void run(async () => (await consoleApi.manualSplit(eventId, bib, { point: split.point, time: split.time, reason }), done('Split added')))}>Add split by hand</button>
             </div>
             <table className="console-table">
