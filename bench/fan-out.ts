@@ -10,7 +10,7 @@ import type { Benchmark, Figure } from './support/types';
 export const fanOutBenchmark: Benchmark = {
   name: 'fan-out',
   async run({ quick, log }) {
-    const levels = quick ? [20, 60] : [1_000, 5_000, 10_000];
+    const levels = quick ? [30] : [1_000, 5_000, 10_000];
     const rounds = quick ? 3 : 30;
     // A small field: the subscribe snapshot stays small, and every update carries one runner row.
     const event = marathonEvent(100, 'fanout');

@@ -7,10 +7,12 @@ import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fanOutBenchmark } from './fan-out';
 import { ingestBenchmark } from './ingest';
+import { nycReplayBenchmark } from './nyc-replay';
+import { twoInstancesBenchmark } from './two-instances';
 import { loadAverage } from './support/stats';
 import type { Benchmark, BenchOutcome } from './support/types';
 
-export const benchmarks: Benchmark[] = [ingestBenchmark, fanOutBenchmark];
+export const benchmarks: Benchmark[] = [ingestBenchmark, nycReplayBenchmark, fanOutBenchmark, twoInstancesBenchmark];
 
 export interface BenchReport {
   startedAt: string;

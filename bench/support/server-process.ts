@@ -50,7 +50,9 @@ export async function startBenchServer(options: BenchServerOptions): Promise<Ben
   if (options.redis) Object.assign(env, { REDIS_URL, REDIS_PREFIX: options.redis.prefix, CLUSTER_TOKEN: options.redis.clusterToken });
   if (options.primaryUrl) env.PRIMARY_URL = options.primaryUrl;
 
-  const child: ChildProcess = spawn(process.execPath, [...(options.nodeFlags ?? []), '--import', 'tsx', ENTRY], {
+  // BENCH_CPU_PROF=<dir>: every bench server writes a CPU profile there when it closes.
+  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', resolve(process.env.BENCH_CPU_PROF)] : [];
+  const child: ChildProcess = spawn(process.execPath, [...profile, ...(options.nodeFlags ?? []), '--import', 'tsx', ENTRY], {
     cwd: resolve(import.meta.dirname, '../..'),
     env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],

@@ -1,0 +1,109 @@
+// An NYC-scale marathon (56,000 runners × 35 mats ≈ 2 million reads) replayed through the real HTTP
+// ingest as fast as it will go, in race-time order: the speed-up over real time it sustains (the
+// slowest 10-minute stretch of race time), and the server's memory. Also sizes what a race:update
+// would carry at real time, for the per-room payload question.
+import { randomUUID } from 'node:crypto';
+import { planReads, type PlannedRead } from '../server/simulator/plan';
+import { marathonEvent } from './support/marathon';
+import { chunks, inFlight } from './support/pool';
+import { postBatch, startBenchServer } from './support/server-process';
+import { percentile, processMemoryMb, round } from './support/stats';
+import type { Benchmark } from './support/types';
+
+const WINDOW_MS = 10 * 60_000;
+const TARGET = 60;
+
+/** Speed-up over real time per window of race time, from (race time, wall time acknowledged) pairs. */
+export function windowSpeedUps(acks: readonly { raceTime: number; wall: number }[], windowMs: number): number[] {
+  const sorted = [...acks].sort((a, b) => a.raceTime - b.raceTime);
+  const out: number[] = [];
+  let wallSoFar = -Infinity;
+  let boundary = sorted[0].raceTime + windowMs;
+  let windowStartWall = sorted[0].wall;
+  for (const a of sorted) {
+    wallSoFar = Math.max(wallSoFar, a.wall);
+    if (a.raceTime >= boundary) {
+      out.push(windowMs / Math.max(1, wallSoFar - windowStartWall));
+      windowStartWall = wallSoFar;
+      boundary += windowMs * Math.max(1, Math.floor((a.raceTime - boundary) / windowMs) + 1);
+    }
+  }
+  return out;
+}
+
+/** Most runners with a read within one coalescing window at real time: rows in one race:update. */
+function peakRowsPerUpdate(reads: readonly PlannedRead[], coalesceMs: number): number {
+  let peak = 0;
+  let start = 0;
+  const inWindow = new Map<string, number>();
+  for (const r of reads) {
+    inWindow.set(r.chip, (inWindow.get(r.chip) ?? 0) + 1);
+    while (reads[start].time <= r.time - coalesceMs) {
+      const chip = reads[start++].chip;
+      const n = inWindow.get(chip)! - 1;
+      if (n === 0) inWindow.delete(chip);
+      else inWindow.set(chip, n);
+    }
+    peak = Math.max(peak, inWindow.size);
+  }
+  return peak;
+}
+
+export const nycReplayBenchmark: Benchmark = {
+  name: 'nyc-replay',
+  async run({ quick, log }) {
+    const event = marathonEvent(quick ? 150 : 56_000);
+    const reads = planReads(event, { multiReadRate: 0, unknownChips: 0 });
+    const raceSpan = reads.at(-1)!.time - reads[0].time;
+    log(`nyc-replay: ${event.entrants.length} runners, ${reads.length} reads over ${round(raceSpan / 3_600_000, 2)} h of race time`);
+    const server = await startBenchServer({ event, redis: { prefix: `bench-${randomUUID()}`, clusterToken: randomUUID() } });
+    try {
+      const acks: { raceTime: number; wall: number }[] = [];
+      const cpuBefore = (await server.stats()).cpu;
+      const started = performance.now();
+      let accepted = 0;
+      await inFlight(chunks(reads, 1_000), 4, async (batch) => {
+        const answer = await postBatch(server.url, event.id, server.token, batch);
+        accepted += answer.accepted;
+        acks.push({ raceTime: batch.at(-1)!.time, wall: performance.now() });
+      });
+      const wallMs = performance.now() - started;
+      const stats = await server.stats();
+      if (accepted !== reads.length) throw new Error(`ingest accepted ${accepted} of ${reads.length} reads`);
+      const cpuSeconds = (stats.cpu.user + stats.cpu.system - cpuBefore.user - cpuBefore.system) / 1e6;
+      const memory = processMemoryMb(server.pid);
+      const speedUps = windowSpeedUps(acks, quick ? 60_000 : WINDOW_MS);
+      const sustained = round(speedUps.length ? Math.min(...speedUps) : raceSpan / wallMs, 1);
+      const overall = round(raceSpan / wallMs, 1);
+
+      // What one race:update would carry at real time with the default 250 ms window.
+      const rows = peakRowsPerUpdate(reads, 250);
+      const board = (await (await fetch(`${server.url}/api/events/${event.id}/races/marathon/leaderboard?limit=200`)).json()) as { entries: unknown[] };
+      const rowBytes = Math.round(JSON.stringify(board.entries).length / board.entries.length);
+      const runner = await (await fetch(`${server.url}/api/events/${event.id}/runners/1`)).text();
+      log(`nyc-replay: ${overall}× overall, ${sustained}× in the slowest window, peak RSS ${memory.peak} MB`);
+      return {
+        figures: [
+          { measure: 'reads replayed', value: reads.length, unit: 'reads' },
+          { measure: `speed-up over real time, slowest ${quick ? 1 : 10} min`, value: sustained, unit: '×', target: `>= ${TARGET}`, met: sustained >= TARGET },
+          { measure: 'speed-up over real time, whole race', value: overall, unit: '×' },
+          { measure: 'reads per server CPU-second', value: Math.round(reads.length / cpuSeconds), unit: 'reads/s' },
+          { measure: 'server memory at the end / peak', value: memory.rss, unit: `/ ${memory.peak} MB` },
+          { measure: 'rows in the largest race:update at 1×', value: rows, unit: `rows ≈ ${round((rows * rowBytes) / 1024, 1)} KB` },
+        ],
+        details: {
+          runners: event.entrants.length,
+          reads: reads.length,
+          raceHours: round(raceSpan / 3_600_000, 2),
+          wallSeconds: round(wallMs / 1000, 1),
+          serverCpuSeconds: round(cpuSeconds, 1),
+          speedUpWindows: { min: sustained, p50: round(percentile(speedUps, 50), 1), count: speedUps.length },
+          memoryMb: memory,
+          payload: { peakRowsPerUpdateAt1x: rows, bytesPerRow: rowBytes, bytesPerRunnerDetail: runner.length },
+        },
+      };
+    } finally {
+      await server.close();
+    }
+  },
+};
