@@ -50,7 +50,7 @@ const loop = engine.race('loop')!;
 const rows = engine.standings('10k');
 
 describe('runners approaching a timing point', () => {
-  it('uses the engine projection: finish ETA is the start plus the projected net, next-mat ETA matches', () => {
+  it("is the engine's projection: finish ETA is the start plus the projected net, next-mat ETA matches", () => {
     for (const row of rows.filter((r) => r.status === 'onCourse')) {
       expect(approachOf(race, 'finish', row)!.eta).toBe(row.startTime! + row.projectedNet!);
       expect(approachOf(race, { point: row.nextPoint! }, row)!.eta).toBe(row.nextEta);

@@ -1,9 +1,12 @@
 // Who reaches a timing point next: the announcer's list and the big screen's "approaching the
-// finish" panel. Pure: the clock is a parameter. The ETA comes from the one projection the engine
-// uses for the projected finish and the next-mat ETA, so the three never disagree.
+// finish" panel. Pure: the clock is a parameter. A row carries the engine's projection at two
+// points (the next mat and the finish, made with the runner's splits and the field's fade, which a
+// client does not have); the shared projector runs through those points, so an ETA here is the
+// engine's own at the next mat and the finish, and lies on its line in between.
 import type { Race } from '../domain';
 import type { RunnerRow } from '../views';
-import { projectorFor } from './projection';
+import { nextTimingPoint } from './derive-runner';
+import { projectorFor, type ProjectionPoint } from './projection';
 
 /** The finish of the race, or one timing point (for a loop race's lap mat: the runner's next lap). */
 export type ApproachTarget = 'finish' | { point: string };
@@ -38,12 +41,26 @@ export function targetDistance(race: Race, target: ApproachTarget, row: Pick<Run
   return point.distance > row.lastDistance ? point.distance : null;
 }
 
+/** The engine's projection of a row as points: the last mat, then the next mat and the finish when published. */
+export function projectionPoints(race: Race, row: RunnerRow): ProjectionPoint[] {
+  if (row.startTime === null || row.lastNet === null) return [];
+  const points: ProjectionPoint[] = [{ distance: row.lastDistance, net: row.lastNet }];
+  const add = (distance: number, net: number) => {
+    const last = points[points.length - 1];
+    if (distance > last.distance && net > last.net) points.push({ distance, net });
+  };
+  const next = nextTimingPoint(race, row.lastDistance, row.laps ?? 0);
+  if (next && row.nextEta !== null) add(next.distance, row.nextEta - row.startTime);
+  if (row.projectedNet !== null) add(race.distance, row.projectedNet);
+  return points;
+}
+
 /** Projected arrival of one runner at the target, or null when they are not on their way to it. */
 export function approachOf<T extends RunnerRow>(race: Race, target: ApproachTarget, row: T): Approach<T> | null {
   if (row.status !== 'onCourse' || row.startTime === null || row.lastNet === null) return null;
   const distance = targetDistance(race, target, row);
   if (distance === null) return null;
-  const projector = projectorFor([{ distance: row.lastDistance, net: row.lastNet }]);
+  const projector = projectorFor(projectionPoints(race, row));
   if (!projector) return null;
   return { runner: row, eta: Math.round(row.startTime + projector.netAt(distance)), toGo: distance - row.lastDistance };
 }
