@@ -1,5 +1,11 @@
 // Where a runner will be: one model serves the projected finish, the ETA at the next mat and the
 // estimated position between mats, so the three always agree.
+//
+// The model walks the course ahead segment by segment. Each segment's pace is the runner's recent
+// pace (the last ~5 km) times the slow-down the field has shown on that segment so far, for runners
+// of a similar average pace and a similar fade (FieldModel). Where the field has shown nothing yet
+// on a segment, the recent pace goes on; without a field model at all (a lone runner in the
+// client), time grows a little faster than distance (Riegel's exponent).
 
 export interface ProjectionPoint {
   /** Metres from the start. */
@@ -9,32 +15,116 @@ export interface ProjectionPoint {
 }
 
 export interface Projector {
-  /** Expected net ms at a distance ahead of the last known point. */
+  /** Expected net ms at a distance (interpolated between known points, projected ahead). */
   netAt(distance: number): number;
   /** Expected distance at a net elapsed time; never beyond `limit`. */
   distanceAt(net: number, limit: number): number;
 }
 
+/** What the field has shown: log(segment pace / recent pace) for the segment ending at `end`. */
+export interface FadeSource {
+  readonly ends: readonly number[];
+  logRatio(end: number, averagePace: number, fade: number): number | null;
+}
+
 /**
- * Fatigue exponent: time grows a little faster than distance (Riegel's 1.06), so a runner who ran
- * 30 km in 2:00 is projected slower than even pace for the last 12 km.
+ * Fatigue exponent without field data: time grows a little faster than distance (Riegel's 1.06),
+ * so a runner who ran 30 km in 2:00 is projected slower than even pace for the last 12 km.
  */
 export const FADE_EXPONENT = 1.06;
 
-/** A projector from the runner's splits so far (in distance order, net > 0); null without any. */
-export function projectorFor(splits: readonly ProjectionPoint[], exponent = FADE_EXPONENT): Projector | null {
+/** Constants of the field model, chosen on Boston 2015 and checked on 2017 (see the README). */
+export const FIELD_CONSTANTS = {
+  /** The recent pace is taken over at least this many metres back from the last mat. */
+  recentWindowM: 4500,
+  /** Pace bands of the field model, ms per metre (10 s/km). */
+  bandMsPerM: 10,
+  /** Fade buckets: recent pace / average pace at these edges. */
+  fadeEdges: [1.02, 1.06, 1.1] as readonly number[],
+  /** A band speaks for the field once this many runners completed the segment in it. */
+  minRunners: 5,
+  /** A runner's slow-down over one segment counts at most this much (log of the pace ratio). */
+  clipLogRatio: 0.06,
+  /** How many bands away to look for one with enough runners; further away the whole field speaks. */
+  maxBandSteps: 3,
+};
+
+/** Average pace (ms per metre) at the last useful point. */
+export function paceAt(splits: readonly ProjectionPoint[]): number | null {
   const last = lastUseful(splits);
+  return last ? last.net / last.distance : null;
+}
+
+/** Pace (ms per metre) over the last stretch of at least `recentWindowM`, or from the start. */
+export function recentPace(splits: readonly ProjectionPoint[]): number | null {
+  const points = splits.filter((s) => s.distance > 0 && s.net > 0);
+  const last = points[points.length - 1];
   if (!last) return null;
-  const netAt = (distance: number) =>
-    distance <= last.distance ? last.net * (distance / last.distance) : last.net * Math.pow(distance / last.distance, exponent);
+  let from: ProjectionPoint = { distance: 0, net: 0 };
+  for (let i = points.length - 2; i >= 0; i--) {
+    if (last.distance - points[i].distance >= FIELD_CONSTANTS.recentWindowM) {
+      from = points[i];
+      break;
+    }
+  }
+  const pace = (last.net - from.net) / (last.distance - from.distance);
+  return pace > 0 ? pace : last.net / last.distance;
+}
+
+/** How much a runner is fading: recent pace over average pace (1 = even). */
+export function fadeOf(recent: number, average: number): number {
+  return recent / average;
+}
+
+/** A projector from the runner's splits so far (in distance order, net > 0); null without any. */
+export function projectorFor(splits: readonly ProjectionPoint[], field?: FadeSource | null): Projector | null {
+  const known = splits.filter((s) => s.distance > 0 && s.net > 0);
+  const last = known[known.length - 1];
+  if (!last) return null;
+  const ahead = projectAhead(known, last, field ?? null);
+  const path = [{ distance: 0, net: 0 }, ...known, ...ahead];
   return {
-    netAt,
+    netAt(distance) {
+      if (distance <= 0) return 0;
+      for (let i = 1; i < path.length; i++) {
+        const a = path[i - 1];
+        const b = path[i];
+        if (distance <= b.distance) return a.net + ((b.net - a.net) * (distance - a.distance)) / (b.distance - a.distance);
+      }
+      const end = path[path.length - 1];
+      return end.net * Math.pow(distance / end.distance, FADE_EXPONENT);
+    },
     distanceAt(net, limit) {
       if (net <= 0) return 0;
-      const d = net <= last.net ? last.distance * (net / last.net) : last.distance * Math.pow(net / last.net, 1 / exponent);
-      return Math.min(d, limit);
+      for (let i = 1; i < path.length; i++) {
+        const a = path[i - 1];
+        const b = path[i];
+        if (net <= b.net) return Math.min(limit, a.distance + ((b.distance - a.distance) * (net - a.net)) / (b.net - a.net));
+      }
+      const end = path[path.length - 1];
+      return Math.min(limit, end.distance * Math.pow(net / end.net, 1 / FADE_EXPONENT));
     },
   };
+}
+
+/** The points ahead of the last known one, at the field's segment ends. */
+function projectAhead(known: ProjectionPoint[], last: ProjectionPoint, field: FadeSource | null): ProjectionPoint[] {
+  if (!field) return [];
+  const points = [...known];
+  const out: ProjectionPoint[] = [];
+  let current = last;
+  for (const end of field.ends) {
+    if (end <= current.distance) continue;
+    const recent = recentPace(points)!;
+    const average = current.net / current.distance;
+    const ratio = field.logRatio(end, average, fadeOf(recent, average));
+    // Before the field has shown anything on a segment, the runner keeps their recent pace.
+    const net = current.net + recent * Math.exp(ratio ?? 0) * (end - current.distance);
+    current = { distance: end, net };
+    points.push(current);
+    out.push(current);
+  }
+  return out;
 }
 
 function lastUseful(splits: readonly ProjectionPoint[]): ProjectionPoint | null {

@@ -1,0 +1,60 @@
+// The projection model against real results without the server around it: a results file's reads
+// fed straight into the race engine in race-clock order, the projection taken right after each
+// read, as the live replay publishes it. Fast enough to fit the model's constants.
+//   npx tsx bench/replay-projection.ts ../shared/data/boston/2017.csv [--sample N]
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { EventEngine } from '../shared/engine/event-engine';
+import { seededRandom } from '../shared/random';
+import { checkReplay } from '../server/replay/check-replay';
+import { batchReads, replayReads } from '../server/replay/read-batches';
+import { buildReplayEvent } from '../server/replay/replay-event';
+import type { ReplayOutput } from '../server/replay/replay-results';
+import { parseResultsFile } from '../server/replay/results-file';
+
+export function projectionErrors(csvPath: string, options: { sample?: number; seed?: number } = {}) {
+  const file = parseResultsFile(readFileSync(csvPath, 'utf8'));
+  const seed = options.seed ?? 1;
+  const event = buildReplayEvent(file, { eventId: 'bench', name: 'bench', date: '2017-04-17', firstGun: Date.parse('2017-04-17T14:00:00Z'), seed });
+  if (options.sample) {
+    const random = seededRandom(seed);
+    event.runners = event.runners.filter(() => random() < options.sample! / file.rows.length);
+  }
+  const reads = replayReads(event, file.columns.splits.map((s) => s.header));
+  const engine = new EventEngine({ ...event.setup, entrants: event.setup.entrants.filter((e) => event.runners.some((r) => r.row.bib === e.bib)) });
+  const projections = new Map<string, Record<string, number | null>>();
+  let seq = 0;
+  const started = performance.now();
+  for (const batch of batchReads(reads, { seed })) {
+    for (const read of batch.reads) {
+      engine.applyRead({ seq: ++seq, point: read.point, chip: null, bib: read.bib, time: read.time, device: null });
+      if (read.column === null) continue;
+      const projected = engine.runner(read.bib)!.projectedNet;
+      const byColumn = projections.get(read.bib) ?? {};
+      byColumn[read.column] = projected === null ? null : projected / 1000;
+      projections.set(read.bib, byColumn);
+    }
+  }
+  const seconds = (performance.now() - started) / 1000;
+  const output: ReplayOutput = {
+    summary: { runners: event.runners.length, reads: reads.length, accepted: reads.length, duplicates: 0, rejected: 0, seconds },
+    runners: event.runners.map(({ row }) => {
+      const detail = engine.runner(row.bib)!;
+      return { bib: row.bib, netTime: detail.netTime === null ? null : detail.netTime / 1000, gunTime: null, places: null, projections: projections.get(row.bib) ?? {} };
+    }),
+  };
+  return { mats: checkReplay(file, output).mats, runners: event.runners.length, reads: reads.length, seconds };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { values, positionals } = parseArgs({ allowPositionals: true, options: { sample: { type: 'string' } } });
+  const results = positionals.map((p) => ({ file: path.basename(p), ...projectionErrors(p, { sample: values.sample ? Number(values.sample) : undefined }) }));
+  for (const r of results) {
+    console.log(`${r.file}: ${r.runners} runners, ${r.reads} reads through the engine in ${r.seconds.toFixed(1)} s`);
+    console.log('  mat     projection  even pace  (median absolute error of the finish, s)');
+    for (const m of r.mats) console.log(`  ${m.column.padEnd(6)} ${m.projection.toFixed(0).padStart(10)} ${m.evenPace.toFixed(0).padStart(10)}`);
+  }
+  mkdirSync('bench/results', { recursive: true });
+  writeFileSync('bench/results/replay-projection.json', JSON.stringify(results, null, 2));
+}

@@ -1,0 +1,150 @@
+// Replays a results file through Splitcast: builds the event, starts the real server (or uses the
+// one at `url`), posts every read through the HTTP ingest, records what spectators were shown and
+// reads the final standings back. The JSON it returns is what `npm run replay:results` writes.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createSplitcast } from '../app';
+import { configWith } from '../config';
+import type { LineProblem } from '../setup/entrant-rows';
+import type { LeaderboardEntry } from '../../shared/views';
+import { batchReads, replayReads } from './read-batches';
+import { buildReplayEvent, RACE_ID, type ReplayEvent } from './replay-event';
+import { driveReplay, type DriverStats } from './replay-driver';
+import { ProjectionRecorder } from './projection-recorder';
+import type { ResultsFile } from './results-file';
+
+export interface ReplayOptions {
+  file: ResultsFile;
+  eventId?: string;
+  name?: string;
+  date?: string;
+  timeZone?: string;
+  /** Gun of the first wave, HH:MM in UTC of `date`. */
+  gun?: string;
+  seed?: number;
+  ageGroups?: number[];
+  /** Replay only these bibs (starts are still chosen on the whole file). */
+  only?: ReadonlySet<string>;
+  shuffleSeconds?: number;
+  duplicates?: number;
+  speed?: number;
+  batchSeconds?: number;
+  /** A running server and a device token of the event there; otherwise one is started here. */
+  url?: string;
+  token?: string;
+  onProgress?: (line: string) => void;
+}
+
+export interface ReplayRunner {
+  bib: string;
+  netTime: number | null;
+  gunTime: number | null;
+  places: { overall: number; gender: number; ageGroup: number | null } | null;
+  projections: Record<string, number | null>;
+}
+
+export interface ReplayOutput {
+  summary: { runners: number; reads: number; accepted: number; duplicates: number; rejected: number; seconds: number };
+  runners: ReplayRunner[];
+}
+
+export interface ReplayReport {
+  output: ReplayOutput;
+  event: ReplayEvent;
+  stats: DriverStats;
+  problems: LineProblem[];
+  warnings: LineProblem[];
+  /** Updates that skipped a number, and reads whose update never came: both should be 0. */
+  gaps: number;
+  missedUpdates: number;
+}
+
+export async function replayResults(options: ReplayOptions): Promise<ReplayReport> {
+  const date = options.date ?? new Date().toISOString().slice(0, 10);
+  const seed = options.seed ?? 1;
+  const event = buildReplayEvent(options.file, {
+    eventId: options.eventId ?? 'replay',
+    name: options.name ?? 'Results replay',
+    date,
+    timeZone: options.timeZone,
+    firstGun: Date.parse(`${date}T${options.gun ?? '14:00'}:00Z`),
+    seed,
+    ageGroups: options.ageGroups,
+  });
+  if (options.only) event.runners = event.runners.filter((r) => options.only!.has(r.row.bib));
+  const splitHeaders = options.file.columns.splits.map((s) => s.header);
+  const reads = replayReads(event, splitHeaders);
+  const batches = batchReads(reads, {
+    seed,
+    batchMs: (options.batchSeconds ?? 60) * 1000,
+    shuffleMs: (options.shuffleSeconds ?? 0) * 1000,
+    duplicates: options.duplicates,
+  });
+
+  let url = options.url;
+  let token = options.token;
+  let stop: (() => Promise<void>) | null = null;
+  if (!url) {
+    const dataDir = mkdtempSync(join(tmpdir(), 'splitcast-replay-'));
+    const server = await createSplitcast(configWith({ PORT: 0, HOST: '127.0.0.1', DATA_DIR: dataDir, COALESCE_MS: 1000 }));
+    const setup = options.only ? { ...event.setup, entrants: event.setup.entrants.filter((e) => options.only!.has(e.bib)) } : event.setup;
+    server.primary!.runtime.saveSetup(setup);
+    token = server.primary!.devices.create(setup.id, 'results replay', Date.now()).token;
+    url = server.url;
+    stop = async () => {
+      await server.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    };
+  }
+  if (!token) throw new Error('give the device token of the event on that server (--token)');
+
+  const started = Date.now();
+  const recorder = await ProjectionRecorder.open(url, event.setup.id, RACE_ID);
+  try {
+    const stats = await driveReplay({
+      url,
+      token,
+      eventId: event.setup.id,
+      batches,
+      recorder,
+      speed: options.speed,
+      onProgress: (s) => options.onProgress?.(`reads ${s.sent}/${s.reads}  accepted ${s.accepted}  duplicates ${s.duplicates}  rejected ${s.rejected}  ${((Date.now() - started) / 1000).toFixed(1)} s`),
+    });
+    const seconds = (Date.now() - started) / 1000;
+    const standings = await fetchStandings(url, event.setup.id);
+    const output: ReplayOutput = {
+      summary: { runners: event.runners.length, reads: stats.reads, accepted: stats.accepted, duplicates: stats.duplicates, rejected: stats.rejected, seconds },
+      runners: event.runners.map(({ row }) => {
+        const entry = standings.get(row.bib);
+        const finished = entry?.status === 'finished';
+        return {
+          bib: row.bib,
+          netTime: finished && entry.netTime !== null ? entry.netTime / 1000 : null,
+          gunTime: finished && entry.gunTime !== null ? entry.gunTime / 1000 : null,
+          places: finished && entry.places ? entry.places : null,
+          projections: Object.fromEntries(
+            [...(recorder.projections.get(row.bib) ?? new Map<string, number | null>())].map(([column, ms]) => [column, ms === null ? null : ms / 1000]),
+          ),
+        };
+      }),
+    };
+    return { output, event, stats, problems: [...options.file.problems, ...event.problems], warnings: [...options.file.warnings, ...event.warnings], gaps: recorder.gaps, missedUpdates: recorder.missed };
+  } finally {
+    recorder.close();
+    await stop?.();
+  }
+}
+
+/** The race's final standings with places, as spectators get them, page by page. */
+async function fetchStandings(url: string, eventId: string): Promise<Map<string, LeaderboardEntry>> {
+  const out = new Map<string, LeaderboardEntry>();
+  const limit = 10_000;
+  for (let offset = 0; ; offset += limit) {
+    const res = await fetch(new URL(`/api/events/${encodeURIComponent(eventId)}/races/${RACE_ID}/leaderboard?offset=${offset}&limit=${limit}`, url));
+    if (!res.ok) throw new Error(`leaderboard answered ${res.status}`);
+    const page = (await res.json()) as { total: number; entries: LeaderboardEntry[] };
+    for (const e of page.entries) out.set(e.bib, e);
+    if (offset + limit >= page.total) return out;
+  }
+}

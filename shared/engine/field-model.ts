@@ -1,0 +1,121 @@
+// What the field has shown so far on a point-to-point course: how much runners slowed down (or sped
+// up) over each segment, against their own recent pace, by pace band and by how much they were
+// already fading. Learned incrementally from the segments runners complete, so a projection made
+// now uses only reads the engine already has. Pure: no clock, no I/O.
+import type { ProjectionPoint } from './projection';
+import { FIELD_CONSTANTS, fadeOf, paceAt, recentPace } from './projection';
+
+interface Cell {
+  sum: number;
+  count: number;
+}
+
+/** Mats closer than this to the previous one are not a segment of their own (e.g. 20K and Half). */
+export const MIN_SEGMENT_M = 2000;
+
+/** Segment ends of a course: the mat distances after the start, short segments merged. */
+export function segmentEnds(matDistances: readonly number[], finish: number): number[] {
+  const sorted = [...new Set(matDistances.filter((d) => d > 0 && d < finish))].sort((a, b) => a - b);
+  const ends: number[] = [];
+  let previous = 0;
+  for (const d of sorted) {
+    if (d - previous < MIN_SEGMENT_M || finish - d < MIN_SEGMENT_M) continue;
+    ends.push(d);
+    previous = d;
+  }
+  ends.push(finish);
+  return ends;
+}
+
+export class FieldModel {
+  readonly ends: number[];
+  private cells = new Map<number, Map<number, Cell>>();
+  /** All runners per segment, whatever their band: the day's fade when no band near has enough. */
+  private totals = new Map<number, Cell>();
+  /** Segments already learned from, per runner: each is counted once, at its first sight. */
+  private seen = new Map<string, Set<number>>();
+
+  /** The mats the model was made for, to tell when the course changed. */
+  readonly matsKey: string;
+
+  constructor(matDistances: readonly number[], readonly finish: number) {
+    this.ends = segmentEnds(matDistances, finish);
+    this.matsKey = matDistances.join(',');
+  }
+
+  /** Learn from a runner's splits (distance order, net ms): every complete segment not seen before. */
+  observe(runnerId: string, splits: readonly ProjectionPoint[]): void {
+    const known = new Map<number, number>();
+    for (const s of splits) if (s.net > 0 && !known.has(s.distance)) known.set(s.distance, s.net);
+    let seen = this.seen.get(runnerId);
+    for (let i = 0; i < this.ends.length; i++) {
+      const to = this.ends[i];
+      const from = i === 0 ? 0 : this.ends[i - 1];
+      const endNet = known.get(to);
+      const startNet = from === 0 ? 0 : known.get(from);
+      if (endNet === undefined || startNet === undefined || endNet <= startNet) continue;
+      if (seen?.has(i)) continue;
+      if (from === 0) continue; // the first segment has no recent pace to compare with
+      const before = splits.filter((s) => s.distance <= from && s.net > 0);
+      const recent = recentPace(before);
+      const average = paceAt(before);
+      if (recent === null || average === null) continue;
+      const segmentPace = (endNet - startNet) / (to - from);
+      const key = cellKey(average, fadeOf(recent, average));
+      let segment = this.cells.get(i);
+      if (!segment) this.cells.set(i, (segment = new Map()));
+      const cell = segment.get(key) ?? { sum: 0, count: 0 };
+      // Clipped: a few runners who walk must not move what the typical runner is told.
+      const clip = FIELD_CONSTANTS.clipLogRatio;
+      const ratio = Math.max(-clip, Math.min(clip, Math.log(segmentPace / recent)));
+      cell.sum += ratio;
+      cell.count += 1;
+      segment.set(key, cell);
+      const total = this.totals.get(i) ?? { sum: 0, count: 0 };
+      total.sum += ratio;
+      total.count += 1;
+      this.totals.set(i, total);
+      if (!seen) this.seen.set(runnerId, (seen = new Set()));
+      seen.add(i);
+    }
+  }
+
+  /**
+   * Log of (segment pace / recent pace) for the segment ending at `end`, for a runner of this
+   * average pace and fade; from the nearest pace band with enough runners, else from all runners
+   * of the segment; null when the segment has too few.
+   */
+  logRatio(end: number, averagePace: number, fade: number): number | null {
+    const index = this.ends.indexOf(end);
+    const segment = index < 0 ? undefined : this.cells.get(index);
+    if (!segment) return null;
+    const { bandMsPerM, minRunners, maxBandSteps } = FIELD_CONSTANTS;
+    const band = Math.floor(averagePace / bandMsPerM);
+    const fadeBucket = fadeBucketOf(fade);
+    for (let step = 0; step <= maxBandSteps; step++) {
+      for (const b of step === 0 ? [band] : [band - step, band + step]) {
+        const cell = segment.get(b * FADE_BUCKETS + fadeBucket);
+        if (cell && cell.count >= minRunners) return cell.sum / cell.count;
+      }
+    }
+    const total = this.totals.get(index);
+    return total && total.count >= minRunners ? total.sum / total.count : null;
+  }
+
+  forget(runnerId: string): void {
+    this.seen.delete(runnerId);
+  }
+}
+
+const FADE_BUCKETS = FIELD_CONSTANTS.fadeEdges.length + 1;
+
+function fadeBucketOf(fade: number): number {
+  const edges = FIELD_CONSTANTS.fadeEdges;
+  let i = 0;
+  while (i < edges.length && fade >= edges[i]) i++;
+  return i;
+}
+
+function cellKey(averagePace: number, fade: number): number {
+  return Math.floor(averagePace / FIELD_CONSTANTS.bandMsPerM) * FADE_BUCKETS + fadeBucketOf(fade);
+}

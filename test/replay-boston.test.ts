@@ -1,0 +1,51 @@
+// Real results through the real server: a random sample of each Boston year replayed through the
+// HTTP ingest, scored against the official columns, projections against even pace.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../shared/random';
+import { checkReplay } from '../server/replay/check-replay';
+import { replayResults } from '../server/replay/replay-results';
+import { parseResultsFile } from '../server/replay/results-file';
+
+const DATA = path.resolve(__dirname, '../../shared/data/boston');
+const SAMPLE = 2000;
+
+function sample(bibs: string[], n: number, seed: number): Set<string> {
+  const random = seededRandom(seed);
+  const out = [...bibs];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [out[i], out[j]] = [out[j], out[i]];
+  }
+  return new Set(out.slice(0, n));
+}
+
+describe.each([
+  // The sample's field is a thirteenth of the real one, so the field model learns from fewer runners.
+  { year: 2015, date: '2015-04-20', max30k: 200 },
+  { year: 2017, date: '2017-04-17', max30k: 260 },
+])('Boston $year, a sample of 2,000 runners', ({ year, date, max30k }) => {
+  it('replays through the real ingest: official net times and places, projections better than even pace', async () => {
+    const file = parseResultsFile(readFileSync(path.join(DATA, `${year}.csv`), 'utf8'));
+    expect(file.problems).toEqual([]);
+    const only = sample(file.rows.map((r) => r.bib), SAMPLE, year);
+    const report = await replayResults({ file, date, seed: year, only, batchSeconds: 120 });
+    const { summary } = report.output;
+    expect(summary.runners).toBe(SAMPLE);
+    expect(summary.accepted).toBe(summary.reads);
+    expect(summary.rejected).toBe(0);
+    expect(report.gaps).toBe(0);
+    expect(report.missedUpdates).toBe(0);
+
+    const check = checkReplay(file, report.output);
+    expect(check.finishers).toBe(SAMPLE);
+    expect(check.netTimeMismatches).toEqual([]);
+    expect(check.placeMismatches).toEqual([]);
+    for (const mat of check.mats) {
+      expect(mat.runners, mat.column).toBeGreaterThan(SAMPLE * 0.95);
+      expect(mat.projection, mat.column).toBeLessThan(mat.evenPace);
+    }
+    expect(check.mats.find((m) => m.column === '30K')!.projection).toBeLessThanOrEqual(max30k);
+  }, 300_000);
+});
