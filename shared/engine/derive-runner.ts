@@ -3,7 +3,7 @@
 // independent of the order the reads came in.
 import type { Entrant, Race, TimingPoint } from '../domain';
 import type { RunnerDetail, RunnerStatus, Split } from '../views';
-import { projectorFor } from './projection';
+import { projectorFor, type FadeSource } from './projection';
 import { withInferredLaps } from './lap-inference';
 import { implausiblePace } from './pace-check';
 
@@ -15,6 +15,8 @@ export interface RunnerInput {
   reads: ReadonlyMap<string, readonly number[]>;
   /** Default duplicate window for points that set none. */
   dedupWindowMs: number;
+  /** What the field has shown so far on this race's course, for the projection. */
+  field?: FadeSource | null;
 }
 
 /** A lap mat read within this share of a lap's record time after the start is the start crossing. */
@@ -149,7 +151,7 @@ export function deriveRunner(input: RunnerInput): RunnerDetail {
   };
 
   if (status === 'onCourse' && startTime !== null) {
-    const projector = projectorFor(splits.flatMap((s) => (s.net === null ? [] : [{ distance: s.distance, net: s.net }])));
+    const projector = projectorFor(splits.flatMap((s) => (s.net === null ? [] : [{ distance: s.distance, net: s.net }])), input.field);
     const next = nextTimingPoint(race, row.lastDistance, splits.length);
     if (projector) {
       row.projectedNet = Math.round(projector.netAt(race.distance));

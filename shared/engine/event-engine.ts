@@ -7,6 +7,7 @@ import type { LeaderboardEntry, RaceCounters, RunnerDetail, RunnerRow } from '..
 import { entrantAgeGroup } from '../age-groups';
 import { assignPlaces, compareRows, matchesFilter, type LeaderboardFilter } from '../standings';
 import { deriveRunner } from './derive-runner';
+import { FieldModel } from './field-model';
 
 interface RunnerState {
   entrant: Entrant;
@@ -42,6 +43,8 @@ export class EventEngine {
   private removed = new Map<string, Set<string>>();
   private standingsCache = new Map<string, Standings>();
   private previousOrder = new Map<string, RunnerDetail[]>();
+  /** Per point-to-point race: the fade the field has shown so far, for projections. */
+  private fields = new Map<string, { race: Race; model: FieldModel }>();
   /** Milliseconds to add to a device's read times (its clock runs that much behind). */
   private clockOffsets = new Map<string, number>();
 
@@ -239,18 +242,33 @@ export class EventEngine {
   private rederive(state: RunnerState): void {
     const race = this.races.get(state.entrant.raceId);
     if (!race) throw new Error(`entrant ${state.entrant.bib} is in unknown race ${state.entrant.raceId}`);
+    const field = this.fieldOf(race);
     state.detail = deriveRunner({
       entrant: state.entrant,
       race,
       ageGroup: entrantAgeGroup(state.entrant, race.ageGroups, this.setup.date),
       reads: state.reads,
       dedupWindowMs: this.setup.dedupWindowSeconds * 1000,
+      field,
     });
+    field?.observe(state.entrant.bib, state.detail.splits.flatMap((s) => (s.net === null ? [] : [{ distance: s.distance, net: s.net }])));
     const raceId = state.entrant.raceId;
     let set = this.changed.get(raceId);
     if (!set) this.changed.set(raceId, (set = new Set()));
     set.add(state.entrant.bib);
     this.standingsCache.delete(raceId);
+  }
+
+  /** The race's field model, made again when its mats change. */
+  private fieldOf(race: Race): FieldModel | null {
+    if (race.kind !== 'point-to-point') return null;
+    const existing = this.fields.get(race.id);
+    if (existing && existing.race === race) return existing.model;
+    const mats = race.timingPoints.map((p) => p.distance);
+    const model =
+      existing && existing.model.finish === race.distance && existing.model.matsKey === mats.join(',') ? existing.model : new FieldModel(mats, race.distance);
+    this.fields.set(race.id, { race, model });
+    return model;
   }
 
   private addRaw(state: RunnerState, read: StoredRead): void {
