@@ -10,7 +10,7 @@ import { Server } from 'socket.io';
 import type { Config } from './config';
 import type { Bus } from './bus/bus';
 import { InProcessBus } from './bus/in-process-bus';
-import { RedisBus } from './bus/redis-bus';
+import { closeRedisClient, RedisBus } from './bus/redis-bus';
 import { EventRuntime } from './live/event-runtime';
 import { LiveHub, type SpectatorServer, type StateSource } from './live/live-hub';
 import { liveChannel, type EventState, type LiveMessage } from './live/messages';
@@ -144,7 +144,7 @@ export async function createSplitcast(config: Config, options: { log?: Logger } 
     Promise.all([pubClient.connect(), subClient.connect()]).catch(() => {});
     io.adapter(createAdapter(pubClient, subClient, { key: `${config.REDIS_PREFIX}#socket.io` }));
     closers.unshift(async () => {
-      await Promise.allSettled([pubClient.close(), subClient.close()]);
+      await Promise.allSettled([closeRedisClient(pubClient), closeRedisClient(subClient)]);
     });
   }
   hub.attach(io);

@@ -92,3 +92,38 @@ describe('Redis outage', () => {
     expect(board.entries[0].bib).toBe(String(tenKBibs[0]));
   }, 60_000);
 });
+
+describe('Redis down when the instances start', () => {
+  it('the primary and a replica start and serve without it, and join up once it comes', async () => {
+    const late = await startPrivateRedis();
+    await late.stop();
+    const cluster = { REDIS_URL: late.url, REDIS_PREFIX: `late-${randomUUID()}`, CLUSTER_TOKEN: randomUUID() };
+    const first = await startPrimary({ event, config: cluster });
+    const second = await createSplitcast(configWith({ ...cluster, ROLE: 'replica', PRIMARY_URL: first.server.url, PORT: 0, HOST: '127.0.0.1' }));
+    const clients: TestSocket[] = [];
+    try {
+      for (const url of [first.server.url, second.url]) expect(await health(url)).toMatchObject({ redis: 'down', status: 'degraded' });
+      const res = await postReads(first.server.url, event.id, first.token, { reads: [read(tenKBibs[0], 'start', 0), read(tenKBibs[0], '5k', 20)] });
+      expect((await res.json()).accepted).toBe(2);
+      const atSecond = await connectSocket(second.url);
+      clients.push(atSecond);
+      const watcher = new RaceWatcher(atSecond, event.id, '10k');
+      await watcher.subscribe();
+      // Loaded from the primary at start, before these reads; without Redis nothing newer arrives.
+      expect(watcher.rows.get(String(tenKBibs[0]))?.lastPoint).toBeNull();
+
+      await late.start();
+      await waitFor(() => health(second.url), (h) => h.redis === 'up', 'replica reports Redis up');
+      await waitFor(() => health(first.server.url), (h) => h.redis === 'up', 'primary reports Redis up');
+      // The replica catches up by itself when Redis comes, then follows live.
+      await watcher.until((w) => w.rows.get(String(tenKBibs[0]))?.lastPoint === '5k');
+      await postReads(first.server.url, event.id, first.token, { reads: [read(tenKBibs[0], 'finish', 40)] });
+      await watcher.until((w) => w.rows.get(String(tenKBibs[0]))?.status === 'finished');
+    } finally {
+      for (const c of clients) c.close();
+      await second.close();
+      await first.server.close();
+      await late.stop();
+    }
+  }, 60_000);
+});

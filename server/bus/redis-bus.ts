@@ -41,7 +41,10 @@ export class RedisBus implements Bus {
 
   /** Fresh connections to the same server, for the Socket.IO adapter. */
   duplicateClients(): [Client, Client] {
-    return [this.pub.duplicate({ disableOfflineQueue: false }), this.sub.duplicate()];
+    // The adapter fires its commands and forgets them: while Redis is away (a queued command times
+    // out after 5 s, a closed client rejects what is queued) a broadcast reaches this instance's own
+    // clients only, and no failure is left unhandled.
+    return [forgiving(this.pub.duplicate({ disableOfflineQueue: false }), ['publish']), forgiving(this.sub.duplicate(), ['subscribe', 'pSubscribe', 'unsubscribe', 'pUnsubscribe'])];
   }
 
   async publish(channel: string, message: string): Promise<void> {
@@ -49,9 +52,13 @@ export class RedisBus implements Bus {
   }
 
   async subscribe(channel: string, handler: BusHandler): Promise<() => Promise<void>> {
-    await this.sub.subscribe(channel, handler);
+    const subscribed = this.sub.subscribe(channel, handler).catch((err: Error) => this.log.warn({ err: err.message, channel }, 'redis subscribe failed'));
+    // While Redis is away the command waits in the client's queue and runs once connected: an
+    // instance must start (and ingest) without Redis, so only wait when the connection is up.
+    if (this.sub.isReady) await subscribed;
     return async () => {
-      await this.sub.unsubscribe(channel, handler);
+      // Nothing to tell a Redis that is not there; the connection is closed next anyway.
+      if (this.sub.isReady) await this.sub.unsubscribe(channel, handler).catch(() => {});
     };
   }
 
@@ -64,6 +71,22 @@ export class RedisBus implements Bus {
   }
 
   async close(): Promise<void> {
-    await Promise.allSettled([this.pub.close(), this.sub.close()]);
+    await Promise.allSettled([closeRedisClient(this.pub), closeRedisClient(this.sub)]);
   }
+}
+
+/** Close gracefully when connected; otherwise drop what is queued (a graceful close would wait for Redis forever). */
+export async function closeRedisClient(client: Client): Promise<void> {
+  if (client.isReady) await client.close();
+  else client.destroy();
+}
+
+/** The client with the given commands' failures swallowed (answered with undefined). */
+function forgiving(client: Client, commands: string[]): Client {
+  const methods = client as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
+  for (const name of commands) {
+    const command = methods[name].bind(client);
+    Object.assign(client, { [name]: (...args: unknown[]) => Promise.resolve(command(...args)).catch(() => undefined) });
+  }
+  return client;
 }
