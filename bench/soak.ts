@@ -174,7 +174,11 @@ export async function runSoak(options: { seconds: number; clients: number; log?:
       }
     }
     feeder.stop();
-    await feeder.tick();
+    // The race clock has passed the last read: send what is still queued.
+    while (!feeder.done) {
+      await feeder.tick();
+      await new Promise((r) => setTimeout(r, 20));
+    }
 
     // Steady: after the first quarter (clients settled, the field spread over the course).
     const fromSecond = options.seconds / 4;
