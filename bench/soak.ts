@@ -134,7 +134,10 @@ export async function runSoak(options: { seconds: number; clients: number; log?:
   const url = await new Promise<string>((res, rej) => {
     child.on('message', (m: { type: string; url?: string } & Omit<SoakSample, 't'>) => {
       if (m.type === 'ready') res(m.url!);
-      else if (m.type === 'sample' && connectedAt) samples.push({ t: Math.round((Date.now() - connectedAt) / 100) / 10, ...m });
+      else if (m.type === 'sample' && connectedAt) {
+        const { type: _type, url: _url, ...sample } = m;
+        samples.push({ t: Math.round((Date.now() - connectedAt) / 100) / 10, ...sample });
+      }
     });
     child.once('exit', (code) => rej(new Error(`soak server exited (${code})`)));
   });
