@@ -61,7 +61,7 @@ export function ScreenPage() {
   }, [races, states, version]);
 
   const news: News | null = useMemo(() => (rows.length === 0 ? null : { lastFinish: lastFinishTime(rows), leaders: leadersOf(rows) }), [rows]);
-  const slide = useRotation(slides, config.secondsPerPanel * 1000, news);
+  const slide = useRotation(slides, config.secondsPerPanel * 1000, news, Boolean(info) && rows.length > 0);
 
   const body = info && slide ? renderSlide(slide) : <div className="screen-loading">{error && !info ? error : t('loading')}</div>;
 

@@ -15,10 +15,15 @@ export interface News {
   leaders: Map<string, string>;
 }
 
-export function useRotation(slides: Slide[], slideMs: number, news: News | null): Slide | null {
+/** `ready`: the first data is in; the first slide gets its full time from then, not from page load. */
+export function useRotation(slides: Slide[], slideMs: number, news: News | null, ready: boolean): Slide | null {
   const [rotation, setRotation] = useState<Rotation>(() => startRotation(Date.now()));
   const slidesRef = useRef(slides);
   slidesRef.current = slides;
+
+  useEffect(() => {
+    if (ready) setRotation(startRotation(Date.now()));
+  }, [ready]);
 
   useEffect(() => {
     const timer = setInterval(() => setRotation((r) => tick(r, slidesRef.current, slideMs, Date.now())), 250);
