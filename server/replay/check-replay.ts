@@ -18,6 +18,8 @@ export interface ReplayCheck {
   finishers: number;
   netTimeMismatches: { bib: string; official: number; replay: number | null }[];
   placeMismatches: { bib: string; kind: 'overall' | 'gender' | 'ageGroup'; message: string }[];
+  /** Bibs whose official place disagrees with their official time in the file itself. */
+  officialConflicts: string[];
   mats: MatError[];
 }
 
@@ -44,6 +46,7 @@ export function checkReplay(file: ResultsFile, output: ReplayOutput, options: { 
   }
 
   const placeMismatches: ReplayCheck['placeMismatches'] = [];
+  const officialConflicts = new Set<string>();
   const groupings = {
     overall: () => '*',
     gender: (r: ResultRow) => r.gender,
@@ -71,6 +74,11 @@ export function checkReplay(file: ResultsFile, output: ReplayOutput, options: { 
       for (let i = 1; i < byOfficial.length; i++) {
         const a = byOfficial[i - 1];
         const b = byOfficial[i];
+        // The file contradicts itself here (a later official place with an earlier official time).
+        if (a.second > b.second) {
+          officialConflicts.add(a.row.bib);
+          continue;
+        }
         if (a.places[kind]! > b.places[kind]!) {
           placeMismatches.push({ bib: b.row.bib, kind, message: `official ${officialPlace(b)} after ${officialPlace(a)} (bib ${a.row.bib}), but placed ${b.places[kind]} before ${a.places[kind]}` });
         }
@@ -94,5 +102,5 @@ export function checkReplay(file: ResultsFile, output: ReplayOutput, options: { 
       }
       return { column: column.header, distance: column.distance, runners: projection.length, projection: median(projection), evenPace: median(evenPace) };
     });
-  return { finishers: finishers.length + netTimeMismatches.length, netTimeMismatches, placeMismatches, mats };
+  return { finishers: finishers.length + netTimeMismatches.length, netTimeMismatches, placeMismatches, officialConflicts: [...officialConflicts], mats };
 }

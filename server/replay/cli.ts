@@ -1,18 +1,20 @@
 // npm run replay:results -- <results.csv> --out <results.json> [--url <server> --token <device token>]
 //   [--seed N] [--shuffle <seconds>] [--duplicates <fraction>] [--speed <times real time>]
 //   [--age-groups 18,35,40,...] [--sample N] [--date YYYY-MM-DD] [--gun HH:MM (UTC)] [--event <id>]
+//   [--batch-seconds s] [--setup-out <setup.json>]
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { seededRandom } from '../../shared/random';
 import { checkReplay } from './check-replay';
-import { replayResults } from './replay-results';
+import { replayEventFor, replayResults } from './replay-results';
 import { parseResultsFile, ResultsFileError } from './results-file';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: {
     out: { type: 'string' },
+    'setup-out': { type: 'string' },
     url: { type: 'string' },
     token: { type: 'string' },
     seed: { type: 'string', default: '1' },
@@ -41,7 +43,7 @@ const numberOption = (name: string, text: string | undefined, check: (n: number)
 };
 
 const path = positionals[0];
-if (!path || !values.out) fail('usage: npm run replay:results -- <results.csv> --out <results.json> [--url <server> --token <token>] [--seed N] [--shuffle s] [--duplicates f] [--speed x]');
+if (!path || !(values.out || values['setup-out'])) fail('usage: npm run replay:results -- <results.csv> --out <results.json> [--url <server> --token <token>] [--seed N] [--shuffle s] [--duplicates f] [--speed x]');
 if (values.url && !values.token) fail('with --url, give the device token of the event there: --token <token>');
 const seed = numberOption('seed', values.seed, Number.isInteger)!;
 const ageGroups = values['age-groups']?.split(',').map((s) => numberOption('age-groups', s.trim(), (n) => Number.isInteger(n) && n >= 0)!);
@@ -67,7 +69,7 @@ if (sample !== undefined) {
   only = new Set(bibs.slice(0, sample));
 }
 
-const report = await replayResults({
+const replayOptions = {
   file,
   eventId: values.event,
   name: `Results replay ${basename(path)}`,
@@ -82,21 +84,29 @@ const report = await replayResults({
   batchSeconds: numberOption('batch-seconds', values['batch-seconds'], (n) => n > 0),
   url: values.url,
   token: values.token,
-  onProgress: (line) => process.stderr.write(`\r${line}   `),
-});
+  onProgress: (line: string) => process.stderr.write(`\r${line}   `),
+};
+if (values['setup-out']) {
+  // The event set-up, for creating the same event on the server that --url feeds.
+  writeFileSync(values['setup-out'], JSON.stringify(replayEventFor(replayOptions).setup, null, 1));
+  console.error(`wrote the event set-up to ${values['setup-out']}`);
+  if (!values.out) process.exit(0);
+}
+const report = await replayResults(replayOptions);
 process.stderr.write('\n');
 for (const p of report.event.problems) console.error(`line ${p.line}${p.field ? ` (${p.field})` : ''}: ${p.message}; row left out`);
 const countryWarnings = report.warnings.filter((w) => w.field === 'country');
 for (const w of countryWarnings.slice(0, 20)) console.error(`line ${w.line}: ${w.message}`);
 if (countryWarnings.length > 20) console.error(`… ${countryWarnings.length - 20} more unknown country codes kept as given`);
 for (const w of report.warnings.filter((w) => w.field !== 'country')) console.error(`note: ${w.message}`);
-writeFileSync(values.out, JSON.stringify(report.output));
+writeFileSync(values.out!, JSON.stringify(report.output));
 
 const check = checkReplay(file, report.output, { ageGroups });
 const s = report.output.summary;
 console.error(`${s.runners} runners, ${s.reads} reads (${s.accepted} accepted, ${s.duplicates} duplicates, ${s.rejected} rejected) in ${s.seconds.toFixed(1)} s`);
 console.error(`net times: ${check.finishers - check.netTimeMismatches.length}/${check.finishers} equal to the official time; place mismatches: ${check.placeMismatches.length}`);
 for (const m of check.netTimeMismatches.slice(0, 5)) console.error(`  bib ${m.bib}: official ${m.official} s, replay ${m.replay}`);
+for (const bib of check.officialConflicts) console.error(`  bib ${bib}: the file's official place disagrees with its official time; that place is not compared`);
 for (const m of check.placeMismatches.slice(0, 5)) console.error(`  bib ${m.bib} ${m.kind}: ${m.message}`);
 console.error('median absolute error of the projected finish (s): mat, projection, even pace');
 for (const m of check.mats) console.error(`  ${m.column.padEnd(6)} ${m.projection.toFixed(0).padStart(5)} ${m.evenPace.toFixed(0).padStart(5)}  (${m.runners} runners)`);

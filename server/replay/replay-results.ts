@@ -60,19 +60,28 @@ export interface ReplayReport {
   missedUpdates: number;
 }
 
-export async function replayResults(options: ReplayOptions): Promise<ReplayReport> {
+/** The event the replay feeds (to create it on another server before feeding it with `url`). */
+export function replayEventFor(options: ReplayOptions): ReplayEvent {
   const date = options.date ?? new Date().toISOString().slice(0, 10);
-  const seed = options.seed ?? 1;
   const event = buildReplayEvent(options.file, {
     eventId: options.eventId ?? 'replay',
     name: options.name ?? 'Results replay',
     date,
     timeZone: options.timeZone,
     firstGun: Date.parse(`${date}T${options.gun ?? '14:00'}:00Z`),
-    seed,
+    seed: options.seed ?? 1,
     ageGroups: options.ageGroups,
   });
-  if (options.only) event.runners = event.runners.filter((r) => options.only!.has(r.row.bib));
+  if (options.only) {
+    event.runners = event.runners.filter((r) => options.only!.has(r.row.bib));
+    event.setup = { ...event.setup, entrants: event.setup.entrants.filter((e) => options.only!.has(e.bib)) };
+  }
+  return event;
+}
+
+export async function replayResults(options: ReplayOptions): Promise<ReplayReport> {
+  const seed = options.seed ?? 1;
+  const event = replayEventFor(options);
   const splitHeaders = options.file.columns.splits.map((s) => s.header);
   const reads = replayReads(event, splitHeaders);
   const batches = batchReads(reads, {
@@ -88,9 +97,8 @@ export async function replayResults(options: ReplayOptions): Promise<ReplayRepor
   if (!url) {
     const dataDir = mkdtempSync(join(tmpdir(), 'splitcast-replay-'));
     const server = await createSplitcast(configWith({ PORT: 0, HOST: '127.0.0.1', DATA_DIR: dataDir, COALESCE_MS: 1000 }));
-    const setup = options.only ? { ...event.setup, entrants: event.setup.entrants.filter((e) => options.only!.has(e.bib)) } : event.setup;
-    server.primary!.runtime.saveSetup(setup);
-    token = server.primary!.devices.create(setup.id, 'results replay', Date.now()).token;
+    server.primary!.runtime.saveSetup(event.setup);
+    token = server.primary!.devices.create(event.setup.id, 'results replay', Date.now()).token;
     url = server.url;
     stop = async () => {
       await server.close();
