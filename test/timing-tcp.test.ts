@@ -168,6 +168,7 @@ describe('revocation', () => {
     const { device, token } = primary.devices.create('stream-event', 'to revoke', Date.now());
     const socket = connect(primary.timing.tcpPort!, '127.0.0.1');
     const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+    socket.on('error', () => {}); // the server may reset the link it refuses
     const line = (n: number) => `#P;${n};L901;2026-04-17;${tod(GUN + min(60) + n * 1000)};1;5;-60;0;0;1;0;0;0;0;0;0;LINE;7;1;5217\r\n`;
     expect((await spectator.emitWithAck('race:subscribe', { eventId: 'stream-event', raceId: 'track' })).ok).toBe(true);
     const stored = nextUpdate(spectator, 'race:update', (u) => u.raceId === 'track' && u.runners.some((r) => r.bib === '901'));
@@ -189,6 +190,7 @@ describe('keep-alive', () => {
     try {
       const socket = connect(port, '127.0.0.1');
       const received: string[] = [];
+      socket.on('error', () => {});
       const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
       socket.on('data', (d) => {
         received.push(...d.toString().split('\r\n'));
