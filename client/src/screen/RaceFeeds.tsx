@@ -1,6 +1,6 @@
 // One live subscription per chosen race, gathered into one map the panels read. A component per race
 // because useRace is a hook and the number of races comes from the URL.
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useRace } from '../live/useRace';
 import type { RaceState } from '../live/race-state';
 
@@ -24,14 +24,31 @@ export function RaceFeeds({ eventId, raceIds, onChange }: { eventId: string; rac
   );
 }
 
-/** Holder for the gathered states: the map is kept, `version` changes with every update. */
+/** Updates of all races within this window make one render: a screen read from the stands needs no more. */
+const RENDER_EVERY_MS = 250;
+
+/** Holder for the gathered states: the map is kept, `version` changes (at most every 250 ms) with updates. */
 export function useRaceStates(): { states: RaceStates; version: number; onChange: (raceId: string, state: RaceState) => void } {
   const [holder] = useState(() => new Map<string, RaceState>());
   const [version, setVersion] = useState(0);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  useEffect(
+    () => () => {
+      if (timer.current) clearTimeout(timer.current);
+    },
+    [],
+  );
   const onChange = useCallback(
     (raceId: string, state: RaceState) => {
+      const first = !holder.has(raceId);
       holder.set(raceId, state);
-      setVersion((v) => v + 1);
+      if (first) setVersion((v) => v + 1);
+      else if (!timer.current) {
+        timer.current = setTimeout(() => {
+          timer.current = null;
+          setVersion((v) => v + 1);
+        }, RENDER_EVERY_MS);
+      }
     },
     [holder],
   );

@@ -1,7 +1,7 @@
 // What each panel shows, computed from the races' rows. Pure and bounded: every list is cut to the
 // few rows a screen can show, so nothing grows with the hours the screen runs.
 import type { Gender, Race } from '../../../shared/domain';
-import { leaderboard } from '../../../shared/standings';
+import { compareRows, leaderboard } from '../../../shared/standings';
 import type { LeaderboardEntry, RunnerRow } from '../../../shared/views';
 
 export interface RaceRows {
@@ -49,14 +49,20 @@ export function lastFinishTime(races: readonly RaceRows[]): number | null {
   return last;
 }
 
-/** The leader of each race and gender, as "race/gender" → bib, to notice a change of leader. */
+/**
+ * The leader of each race and gender, as "race/gender" → bib, to notice a change of leader. One pass
+ * over the rows (it runs on every update), with the order the leaderboard uses.
+ */
 export function leadersOf(races: readonly RaceRows[]): Map<string, string> {
   const leaders = new Map<string, string>();
   for (const { race, rows } of races) {
-    for (const gender of gendersOf(rows)) {
-      const first = topOf(race, rows, gender, 1)[0];
-      if (first) leaders.set(`${race.id}/${gender}`, first.bib);
+    const best = new Map<Gender, RunnerRow>();
+    for (const r of rows) {
+      if (r.status !== 'finished' && r.status !== 'onCourse') continue;
+      const current = best.get(r.gender);
+      if (!current || compareRows(r, current, race.ranking) < 0) best.set(r.gender, r);
     }
+    for (const [gender, row] of best) leaders.set(`${race.id}/${gender}`, row.bib);
   }
   return leaders;
 }

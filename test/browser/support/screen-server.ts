@@ -39,8 +39,13 @@ export async function startScreenServer(options: { clientDir: string; dataDir: s
   let closed = false;
   const close = async () => {
     feeder.stop();
-    if (!closed) await server.close();
+    if (closed) return;
     closed = true;
+    const closing = server.close();
+    // Browsers keep HTTP connections open (keep-alive, a request in flight); a restart cuts them
+    // as a crash would, instead of waiting for them.
+    server.httpServer.closeAllConnections();
+    await closing;
   };
   return {
     server,
