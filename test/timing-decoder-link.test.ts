@@ -71,5 +71,13 @@ describe('Race Result decoder link', () => {
     expect(link.counts).toMatchObject({ accepted: RUNNERS, duplicates: 0, rejected: 0 });
     const board = p.server.primary!.runtime.engine('test-event')!.leaderboard('10k').entries;
     expect(board[0]).toMatchObject({ bib: '1', gunTime: min(40) });
+
+    // Race control revokes the device: the next passing is not stored and the link is left.
+    const revoked = await call(p.server.url, 'POST', `/api/organizer/events/test-event/devices/${device.id}/revoke`, { cookie: p.cookie, body: {} });
+    expect(revoked.status).toBe(200);
+    const left = decoder.nextDisconnect();
+    decoder.add((no) => `${no};K0;2026-04-17;${tod(GUN + min(70))};1;4;-58;0;0;1;0;0;0;0;0;0;FIN-BOX;1;1;4711`);
+    await left;
+    expect(p.server.primary!.readLog.count('test-event')).toBe(RUNNERS);
   });
 });

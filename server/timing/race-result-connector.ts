@@ -5,7 +5,7 @@
 // broken link or a failed write re-fetches the range; the read key makes the overlap harmless.
 import { connect, type Socket } from 'node:net';
 import type { Logger } from 'pino';
-import type { Device } from '../storage/device-tokens';
+import type { Device, DeviceTokens } from '../storage/device-tokens';
 import type { DecoderAddress } from '../storage/timing-devices';
 import type { RawPassing } from './decoders/decoder';
 import { raceResultDecoder } from './decoders/race-result';
@@ -15,6 +15,7 @@ import type { TimingIngest } from './timing-ingest';
 
 export interface ConnectorDeps {
   timing: TimingIngest;
+  devices: DeviceTokens;
   log: Logger;
   now: () => number;
   /** Longest wait between reconnection attempts. */
@@ -97,6 +98,13 @@ export class RaceResultConnector {
   }
 
   private store(socket: Socket, passings: RawPassing[]): void {
+    // A device revoked by race control stops its decoder link at once, as a token would.
+    const current = this.deps.devices.list(this.device.eventId).find((d) => d.id === this.device.id);
+    if (!current || current.revokedAt !== null) {
+      this.deps.log.warn({ device: this.device.name }, 'device revoked; leaving its Race Result decoder');
+      this.stop();
+      return;
+    }
     try {
       const result = this.deps.timing.storePassings(this.device, passings, this.deps.now());
       this.counts.accepted += result.accepted;

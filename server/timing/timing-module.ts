@@ -47,7 +47,7 @@ export async function startTiming(deps: TimingModuleDeps): Promise<TimingModule>
   const timingDevices = new TimingDevices(deps.db);
   const ingest = new TimingIngest(deps.ingest, deps.runtime, timingDevices);
   ingest.restoreOffsets();
-  const connectors = new RaceResultConnectors({ timing: ingest, log: deps.log, now: deps.now });
+  const connectors = new RaceResultConnectors({ timing: ingest, devices: deps.devices, log: deps.log, now: deps.now });
   ingest.onConfigure = (device, timing) => connectors.sync(device, timing.connect);
   for (const { eventId, deviceId, connect } of timingDevices.decoders()) {
     const device = deps.devices.list(eventId).find((d) => d.id === deviceId && d.revokedAt === null);

@@ -10,6 +10,7 @@ export class FakeDecoder {
   private pushTo = new Set<Socket>();
   private clients = new Set<Socket>();
   private onConnect: (() => void)[] = [];
+  private onDisconnect: (() => void)[] = [];
 
   constructor() {
     this.server = createServer((socket) => this.serve(socket));
@@ -31,6 +32,11 @@ export class FakeDecoder {
     return new Promise((resolve) => this.onConnect.push(resolve));
   }
 
+  /** Resolves when a client goes away. */
+  nextDisconnect(): Promise<void> {
+    return new Promise((resolve) => this.onDisconnect.push(resolve));
+  }
+
   dropClients(): void {
     for (const s of this.clients) s.destroy();
   }
@@ -48,6 +54,7 @@ export class FakeDecoder {
     socket.on('close', () => {
       this.clients.delete(socket);
       this.pushTo.delete(socket);
+      for (const f of this.onDisconnect.splice(0)) f();
     });
     socket.on('error', () => {});
     socket.on('data', (chunk: string) => {
