@@ -139,6 +139,10 @@ describe('the organizer socket', () => {
     );
     expect(first.mats.map((m) => m.point)).toEqual(['start', '5k', 'finish', 'lap']);
     expect(first.overdue.map((r) => r.bib)).toContain('2');
+    // The mat's device and its last contact; manual splits are not the mat's reads.
+    const finishMat = first.mats.find((m) => m.point === 'finish')!;
+    expect(finishMat.devices.map((d) => d.name)).toEqual(['test mat']);
+    expect(finishMat.lastReadTime).toBe(GUN + min(48));
     const next = await new Promise<MonitoringReport>((resolve) => socket.once('monitoring:report', resolve));
     expect(next.at).toBeGreaterThan(first.at);
     const notice = new Promise((resolve) => socket.once('audit:appended', resolve));

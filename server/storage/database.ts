@@ -97,6 +97,28 @@ const MIGRATIONS = [
    CREATE INDEX reads_by_chip ON reads (event_id, chip);`,
   // A Race Result decoder Splitcast connects to itself (host and port), per timing device.
   `ALTER TABLE timing_devices ADD COLUMN connect TEXT;`,
+  // Last contact per mat and device, kept by a trigger as reads are stored, so monitoring reads a
+  // few rows instead of scanning the log.
+  `CREATE TABLE mat_contacts (
+     event_id TEXT NOT NULL,
+     point TEXT NOT NULL,
+     device TEXT NOT NULL,
+     last_received_at INTEGER NOT NULL,
+     last_time INTEGER NOT NULL,
+     PRIMARY KEY (event_id, point, device)
+   ) WITHOUT ROWID;
+   INSERT INTO mat_contacts (event_id, point, device, last_received_at, last_time)
+     SELECT event_id, point, device, max(received_at), max(time) FROM reads
+     WHERE device IS NOT NULL AND device NOT LIKE 'manual:%' GROUP BY event_id, point, device;
+   CREATE TRIGGER reads_mat_contact AFTER INSERT ON reads
+     WHEN NEW.device IS NOT NULL AND NEW.device NOT LIKE 'manual:%'
+   BEGIN
+     INSERT INTO mat_contacts (event_id, point, device, last_received_at, last_time)
+     VALUES (NEW.event_id, NEW.point, NEW.device, NEW.received_at, NEW.time)
+     ON CONFLICT (event_id, point, device) DO UPDATE SET
+       last_received_at = max(last_received_at, excluded.last_received_at),
+       last_time = max(last_time, excluded.last_time);
+   END;`,
 ];
 
 export function openDatabase(dataDir: string, options: { synchronous?: 'FULL' | 'NORMAL' } = {}): Db {

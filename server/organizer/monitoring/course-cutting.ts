@@ -5,13 +5,21 @@ import type { Race } from '../../../shared/domain';
 import type { FlaggedRunner } from '../../../shared/organizer';
 import type { RunnerDetail } from '../../../shared/views';
 
+/** A race's mats after the start, by distance; computed once per set-up (races are replaced, never edited). */
+const orderCache = new WeakMap<Race, Race['timingPoints']>();
+function matsInOrder(race: Race): Race['timingPoints'] {
+  let ordered = orderCache.get(race);
+  if (!ordered) orderCache.set(race, (ordered = race.timingPoints.filter((p) => p.kind !== 'start').sort((a, b) => a.distance - b.distance)));
+  return ordered;
+}
+
 /** Timing points before the runner's furthest one that have no split (point-to-point races). */
 export function missingPoints(race: Race, runner: RunnerDetail): string[][] {
   if (race.kind !== 'point-to-point') return [];
   const passed = new Set(runner.splits.map((s) => s.point));
   const runs: string[][] = [];
   let run: string[] = [];
-  const ordered = race.timingPoints.filter((p) => p.kind !== 'start').sort((a, b) => a.distance - b.distance);
+  const ordered = matsInOrder(race);
   for (const point of ordered) {
     if (point.distance >= runner.lastDistance) break;
     if (passed.has(point.id)) {
@@ -27,9 +35,9 @@ export function missingPoints(race: Race, runner: RunnerDetail): string[][] {
 const PACE_FLAG = /impossible pace/i;
 
 /** Flags a review accepts: the engine's own and the missed-mat ones made here. */
-export function reviewableFlags(race: Race, runner: RunnerDetail): string[] {
+export function reviewableFlags(race: Race, runner: RunnerDetail, runs = missingPoints(race, runner)): string[] {
   const flags = [...runner.flags];
-  for (const run of missingPoints(race, runner)) {
+  for (const run of runs) {
     flags.push(run.length >= 2 ? `missed ${run.length} mats in a row: ${run.join(', ')}` : `no read at ${run[0]}`);
   }
   return flags.sort();
@@ -38,7 +46,7 @@ export function reviewableFlags(race: Race, runner: RunnerDetail): string[] {
 export function flaggedRunner(race: Race, runner: RunnerDetail, reviewed: readonly string[] | undefined): FlaggedRunner | null {
   const runs = missingPoints(race, runner);
   if (runner.flags.length === 0 && runs.length === 0) return null;
-  const flags = reviewableFlags(race, runner);
+  const flags = reviewableFlags(race, runner, runs);
   const reviewedSet = new Set(reviewed ?? []);
   return {
     bib: runner.bib,
