@@ -26,7 +26,7 @@ export const ingestBenchmark: Benchmark = {
         const started = performance.now();
         await inFlight(chunks(slice, batchSize), 4, async (batch) => {
           const answer = await postBatch(server.url, event.id, server.token, batch);
-          accepted += answer.accepted;
+          accepted += answer.accepted + answer.duplicates;
         });
         const seconds = (performance.now() - started) / 1000;
         const cpu = (await server.stats()).cpu;

@@ -1,10 +1,12 @@
 // A marathon shaped like the largest majors (NYC 2024: 55,646 finishers): one 42.195 km race timed
-// at the start, every 5 km, every mile up to 25 and the finish (35 mats), and fictional entrants.
+// at the start, every 5 km, every mile up to 25 and the finish (35 mats), five waves 25 minutes
+// apart (NYC starts its field in waves), and fictional entrants.
 import { eventSetupSchema, type EventSetup } from '../../shared/domain';
 import { seededRandom } from '../../shared/random';
 
 export const MARATHON_GUN = Date.UTC(2026, 10, 1, 13, 40, 0);
 const MILE = 1609.344;
+const WAVES = 5;
 const COUNTRIES = ['USA', 'GBR', 'ITA', 'FRA', 'DEU', 'MEX', 'CAN', 'ESP', 'IRN', 'KEN', 'ETH', 'JPN', 'BRA', 'NLD', 'AUS'];
 
 function timingPoints(): EventSetup['races'][number]['timingPoints'] {
@@ -23,7 +25,17 @@ export function marathonEvent(runners: number, id = 'majors'): EventSetup {
     id,
     name: 'Majors-scale marathon',
     date: '2026-11-01',
-    races: [{ id: 'marathon', name: 'Marathon', kind: 'point-to-point', distance: 42_195, gunTime: MARATHON_GUN, timingPoints: timingPoints() }],
+    races: [
+      {
+        id: 'marathon',
+        name: 'Marathon',
+        kind: 'point-to-point',
+        distance: 42_195,
+        gunTime: MARATHON_GUN,
+        waves: Array.from({ length: WAVES }, (_, w) => ({ id: `wave${w + 1}`, name: `Wave ${w + 1}`, gunTime: MARATHON_GUN + w * 25 * 60_000 })),
+        timingPoints: timingPoints(),
+      },
+    ],
     entrants: Array.from({ length: runners }, (_, i) => ({
       bib: String(i + 1),
       chip: `M${i + 1}`,
@@ -32,6 +44,7 @@ export function marathonEvent(runners: number, id = 'majors'): EventSetup {
       age: 18 + Math.floor(random() * 60),
       country: COUNTRIES[Math.floor(random() * COUNTRIES.length)],
       raceId: 'marathon',
+      waveId: `wave${Math.floor((i * WAVES) / runners) + 1}`,
     })),
   });
 }

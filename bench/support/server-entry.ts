@@ -29,12 +29,14 @@ if (role === 'primary') {
   devices.create(event.id, 'bench mat', Date.now(), env.BENCH_TOKEN!);
 }
 
-type Command = { type: 'stats' } | { type: 'bare'; room: string; payload: RaceUpdate } | { type: 'close' };
+type Command = { type: 'stats'; gc?: boolean } | { type: 'bare'; room: string; payload: RaceUpdate } | { type: 'close' };
 
 process.on('message', (command: Command) => {
   if (command.type === 'bare') {
     server.io.local.to(command.room).emit('race:update', command.payload);
   } else if (command.type === 'stats') {
+    // With --expose-gc, `gc: true` collects first, so heapUsed is what is live.
+    if (command.gc) (globalThis as { gc?: () => void }).gc?.();
     process.send!({ type: 'stats', sockets: server.io.engine.clientsCount, memory: process.memoryUsage(), cpu: process.cpuUsage() });
   } else if (command.type === 'close') {
     void server.close().then(() => process.exit(0));

@@ -19,7 +19,7 @@ export interface BenchServer {
   url: string;
   pid: number;
   token: string;
-  stats(): Promise<ServerStats>;
+  stats(options?: { gc?: boolean }): Promise<ServerStats>;
   bare(room: string, payload: RaceUpdate): void;
   close(): Promise<void>;
 }
@@ -69,11 +69,16 @@ export async function startBenchServer(options: BenchServerOptions): Promise<Ben
     });
   });
 
+  let closing = false;
+  child.once('exit', (code, signal) => {
+    if (!closing) console.error(`bench server ${child.pid} exited unexpectedly (${signal ?? code}): ${stderr}`);
+  });
+
   return {
     url,
     pid: child.pid!,
     token,
-    stats: () =>
+    stats: (statsOptions = {}) =>
       new Promise((res) => {
         const listener = (m: { type: string } & ServerStats) => {
           if (m.type !== 'stats') return;
@@ -81,10 +86,11 @@ export async function startBenchServer(options: BenchServerOptions): Promise<Ben
           res(m);
         };
         child.on('message', listener);
-        child.send({ type: 'stats' });
+        child.send({ type: 'stats', ...statsOptions });
       }),
     bare: (room, payload) => child.send({ type: 'bare', room, payload }),
     async close() {
+      closing = true;
       if (child.exitCode === null) {
         child.send({ type: 'close' });
         const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
@@ -96,14 +102,25 @@ export async function startBenchServer(options: BenchServerOptions): Promise<Ben
   };
 }
 
-/** POST a batch of reads; resolves with the parsed answer, throws on a non-200. */
+/**
+ * POST a batch of reads, as a timing device would: a request that fails on the network is sent again
+ * (a re-sent read is a duplicate, never stored twice). Throws on an answer other than 200.
+ */
 export async function postBatch(url: string, eventId: string, token: string, reads: unknown[]): Promise<{ accepted: number; duplicates: number }> {
-  const res = await fetch(`${url}/api/events/${eventId}/reads`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ reads }),
-  });
-  const body = (await res.json()) as { accepted: number; duplicates: number; error?: string };
-  if (res.status !== 200) throw new Error(`ingest answered ${res.status}: ${body.error ?? JSON.stringify(body)}`);
-  return body;
+  for (let attempt = 1; ; attempt++) {
+    let res: Response;
+    try {
+      res = await fetch(`${url}/api/events/${eventId}/reads`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ reads }),
+      });
+    } catch (err) {
+      if (attempt >= 5) throw err;
+      continue;
+    }
+    const body = (await res.json()) as { accepted: number; duplicates: number; error?: string };
+    if (res.status !== 200) throw new Error(`ingest answered ${res.status}: ${body.error ?? JSON.stringify(body)}`);
+    return body;
+  }
 }
