@@ -161,8 +161,13 @@ export async function createSplitcast(config: Config, options: { log?: Logger } 
     if (message.origin !== instanceId) hub.receive(message);
   });
   closers.unshift(unsubscribe);
-  // Messages sent while Redis was away are lost: fetch the state again.
-  bus.onReconnect(() => void (config.ROLE === 'replica' ? loadFromPrimary() : undefined));
+  // A (re)started primary numbers its deltas from 1 again, and messages sent while Redis was away
+  // are lost: the primary announces every event so replicas reload it; a replica reloads by itself.
+  const announce = () => {
+    for (const eventId of primary?.runtime.eventIds() ?? []) publish({ kind: 'setup', origin: instanceId, eventId });
+  };
+  bus.onReconnect(() => void (config.ROLE === 'replica' ? loadFromPrimary() : announce()));
+  announce();
 
   let stopped = false;
   const loadFromPrimary = async (): Promise<void> => {
