@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { checkReplay } from '../server/replay/check-replay';
 import { buildReplayEvent } from '../server/replay/replay-event';
-import { replayResults } from '../server/replay/replay-results';
+import { replayEventFor, replayResults } from '../server/replay/replay-results';
+import { startPrimary } from './support/servers';
 import { distanceOfHeader, parseResultsFile, parseResultTime, ResultsFileError } from '../server/replay/results-file';
 
 const GUN = Date.parse('2017-04-17T14:00:00Z');
@@ -92,4 +93,18 @@ describe('results file', () => {
     expect(report.gaps).toBe(0);
     expect(report.missedUpdates).toBe(0);
   });
+
+  it('feeds a running server (--url) whose event was created from the exported set-up, at a speed', async () => {
+    const file = parseResultsFile(FILE);
+    const options = { file, date: '2017-04-17', seed: 9, eventId: 'boston-live' };
+    const { server, token } = await startPrimary({ event: replayEventFor(options).setup });
+    try {
+      const report = await replayResults({ ...options, url: server.url, token, speed: 5000 });
+      expect(report.output.summary.accepted).toBe(18);
+      expect(checkReplay(file, report.output).placeMismatches).toEqual([]);
+      expect(server.hub.mirror('boston-live')!.counters('marathon')!.finished).toBe(4);
+    } finally {
+      await server.close();
+    }
+  }, 60_000);
 });

@@ -26,7 +26,7 @@ const { values, positionals } = parseArgs({
     date: { type: 'string' },
     gun: { type: 'string', default: '14:00' },
     event: { type: 'string', default: 'replay' },
-    'batch-seconds': { type: 'string', default: '60' },
+    'batch-seconds': { type: 'string' },
   },
 });
 

@@ -86,7 +86,8 @@ export async function replayResults(options: ReplayOptions): Promise<ReplayRepor
   const reads = replayReads(event, splitHeaders);
   const batches = batchReads(reads, {
     seed,
-    batchMs: (options.batchSeconds ?? 60) * 1000,
+    // As fast as it goes, a mat sends what it gathered over two minutes of race clock; live, every ~2 s.
+    batchMs: (options.batchSeconds ?? (options.speed ? Math.min(120, 2 * options.speed) : 120)) * 1000,
     shuffleMs: (options.shuffleSeconds ?? 0) * 1000,
     duplicates: options.duplicates,
   });
@@ -96,7 +97,7 @@ export async function replayResults(options: ReplayOptions): Promise<ReplayRepor
   let stop: (() => Promise<void>) | null = null;
   if (!url) {
     const dataDir = mkdtempSync(join(tmpdir(), 'splitcast-replay-'));
-    const server = await createSplitcast(configWith({ PORT: 0, HOST: '127.0.0.1', DATA_DIR: dataDir, COALESCE_MS: 1000 }));
+    const server = await createSplitcast(configWith({ PORT: 0, HOST: '127.0.0.1', DATA_DIR: dataDir, COALESCE_MS: 250 }));
     server.primary!.runtime.saveSetup(event.setup);
     token = server.primary!.devices.create(event.setup.id, 'results replay', Date.now()).token;
     url = server.url;
