@@ -60,8 +60,10 @@ export function ScreenPage() {
     // `version` is a dependency: the states change in place.
   }, [races, states, version]);
 
-  const news: News | null = useMemo(() => (rows.length === 0 ? null : { lastFinish: lastFinishTime(rows), leaders: leadersOf(rows) }), [rows]);
-  const slide = useRotation(slides, config.secondsPerPanel * 1000, news, Boolean(info) && rows.length > 0);
+  // News is compared with what every race showed first: a race whose snapshot comes in later is not news.
+  const allIn = rows.length > 0 && rows.length === races.length;
+  const news: News | null = useMemo(() => (allIn ? { lastFinish: lastFinishTime(rows), leaders: leadersOf(rows) } : null), [rows, allIn]);
+  const slide = useRotation(slides, config.secondsPerPanel * 1000, news, Boolean(info) && allIn);
 
   const body = info && slide ? renderSlide(slide) : <div className="screen-loading">{error && !info ? error : t('loading')}</div>;
 
