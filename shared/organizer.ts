@@ -151,8 +151,12 @@ export interface MonitoringReport {
   at: number;
   options: MonitoringOptions;
   mats: MatStatus[];
+  /** Longest overdue first, at most REPORT_LIST_LIMIT; overdueTotal counts them all. */
   overdue: OverdueRunner[];
+  overdueTotal: number;
+  /** Unreviewed possible cuts first, at most REPORT_LIST_LIMIT; flaggedTotal counts them all. */
   flagged: FlaggedRunner[];
+  flaggedTotal: number;
   segments: SegmentCount[];
   unmatchedReads: number;
 }
@@ -170,3 +174,6 @@ export interface OrganizerClientEvents {
 }
 
 export const ORGANIZER_NAMESPACE = '/organizer';
+
+/** Runners listed per report list: a report goes out every couple of seconds to every console. */
+export const REPORT_LIST_LIMIT = 500;

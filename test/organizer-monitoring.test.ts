@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { EventEngine } from '../shared/engine/event-engine';
 import type { StoredRead } from '../shared/reads';
 import type { RunnerDetail } from '../shared/views';
-import { monitoringOptionsSchema } from '../shared/organizer';
+import { monitoringOptionsSchema, REPORT_LIST_LIMIT } from '../shared/organizer';
 import { monitoringReport } from '../server/organizer/monitoring/monitoring-report';
 import { overdueRunners } from '../server/organizer/monitoring/overdue';
 import { flaggedRunner, isProvisional, missingPoints } from '../server/organizer/monitoring/course-cutting';
@@ -137,5 +137,26 @@ describe('runners between mats', () => {
     expect(segments.map((s) => `${s.from}-${s.to}:${s.runners}`)).toEqual(['start-2k:1', '2k-4k:1', '4k-6k:1', '6k-8k:0', '8k-finish:0']);
     const lapRace = { ...engine.race('loop')!, timingPoints: [{ id: 'lap', name: 'Lap', kind: 'lap' as const, distance: 0 }], loop: { length: 700, laps: 3, lapPoint: 'lap' } };
     expect(runnersBetweenMats(lapRace, [{ ...engine.runner('5')!, laps: 2, status: 'onCourse' } as RunnerDetail]).map((s) => s.runners)).toEqual([0, 0, 1]);
+  });
+});
+
+describe('report size', () => {
+  it('lists at most REPORT_LIST_LIMIT runners per list and counts them all', () => {
+    const setup = smallEvent({
+      races: [buildRace({ id: '10k', name: '10 km', distance: 10_000, gunTime: GUN, splits: [2000, 5000] })],
+      entrants: Array.from({ length: REPORT_LIST_LIMIT + 100 }, (_, i) => ({ bib: String(i + 1), chip: `C${i + 1}`, name: `R${i}`, gender: 'F' as const, raceId: '10k' })),
+    });
+    const engine = new EventEngine(setup);
+    for (let i = 1; i <= REPORT_LIST_LIMIT + 100; i++) {
+      engine.applyRead({ seq: i * 2, point: 'start', chip: `C${i}`, bib: null, time: GUN, device: 'mat' });
+      // Straight from 2 km to the finish: 5 km missed, flagged.
+      engine.applyRead({ seq: i * 2 + 1, point: '2k', chip: `C${i}`, bib: null, time: GUN + min(8) + i * 1000, device: 'mat' });
+    }
+    const report = monitoringReport({ setup, runners: runnersOf(engine), stats: [], devices: [], reviews: new Map(), unmatchedReads: 0, now: GUN + min(300), options });
+    expect(report.overdue).toHaveLength(REPORT_LIST_LIMIT);
+    expect(report.overdueTotal).toBe(REPORT_LIST_LIMIT + 100);
+    // Longest overdue first: the runner who reached 2 km first is due at 5 km first.
+    expect(report.overdue[0].bib).toBe('1');
+    expect(report.flaggedTotal).toBe(0);
   });
 });

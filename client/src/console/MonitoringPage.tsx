@@ -41,7 +41,7 @@ export function MonitoringPage({ eventId }: { eventId: string }) {
             Silent mat: {m.name} ({m.point}) — {m.expectedNow} runners due, last read {m.lastReceivedAt ? formatTimeOfDay(m.lastReceivedAt) : 'never'}
           </p>
         ))}
-        {overdue.length > 0 && <p className="alert alert-overdue" role="alert">{overdue.length} overdue runners</p>}
+        {overdue.length > 0 && <p className="alert alert-overdue" role="alert">{report?.overdueTotal ?? overdue.length} overdue runners</p>}
         {report && report.unmatchedReads > 0 && <p className="alert">{report.unmatchedReads} reads of unknown chips</p>}
       </div>
 
@@ -63,7 +63,7 @@ export function MonitoringPage({ eventId }: { eventId: string }) {
       </section>
 
       <section className="console-card">
-        <h2>Overdue runners</h2>
+        <h2>Overdue runners {report && report.overdueTotal > overdue.length && <span className="muted">(the {overdue.length} longest overdue of {report.overdueTotal})</span>}</h2>
         <table className="console-table overdue">
           <thead><tr>{header('bib', 'Bib')}<th>Name</th>{header('raceId', 'Race')}<th>Last seen</th>{header('lastTime', 'at')}<th>Expected at</th>{header('overdueMs', 'Overdue by')}</tr></thead>
           <tbody>
@@ -78,7 +78,7 @@ export function MonitoringPage({ eventId }: { eventId: string }) {
       </section>
 
       <section className="console-card">
-        <h2>Flagged results (provisional until reviewed)</h2>
+        <h2>Flagged results (provisional until reviewed) {report && <span className="muted">{report.flaggedTotal}</span>}</h2>
         <table className="console-table flagged">
           <tbody>
             {report?.flagged.map((f) => (

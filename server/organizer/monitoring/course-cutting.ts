@@ -16,10 +16,14 @@ function matsInOrder(race: Race): Race['timingPoints'] {
 /** Timing points before the runner's furthest one that have no split (point-to-point races). */
 export function missingPoints(race: Race, runner: RunnerDetail): string[][] {
   if (race.kind !== 'point-to-point') return [];
+  // The common case: a split at every mat up to the furthest one. Counting is enough.
+  const ordered = matsInOrder(race);
+  let before = 0;
+  while (before < ordered.length && ordered[before].distance < runner.lastDistance) before++;
+  if (runner.splits.filter((s) => s.distance < runner.lastDistance).length === before) return [];
   const passed = new Set(runner.splits.map((s) => s.point));
   const runs: string[][] = [];
   let run: string[] = [];
-  const ordered = matsInOrder(race);
   for (const point of ordered) {
     if (point.distance >= runner.lastDistance) break;
     if (passed.has(point.id)) {

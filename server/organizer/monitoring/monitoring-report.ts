@@ -1,7 +1,7 @@
 // One monitoring report of an event at a given time, from the engine's runners, the read
 // statistics and the devices. Pure: everything, the clock included, comes in as arguments.
 import type { EventSetup } from '../../../shared/domain';
-import type { MonitoringOptions, MonitoringReport } from '../../../shared/organizer';
+import { REPORT_LIST_LIMIT, type MonitoringOptions, type MonitoringReport } from '../../../shared/organizer';
 import type { RunnerDetail } from '../../../shared/views';
 import type { PointReadStats } from '../../storage/read-stats';
 import { flaggedRunner } from './course-cutting';
@@ -26,13 +26,17 @@ export function monitoringReport(input: MonitoringInput): MonitoringReport {
   const flagged = input.setup.races.flatMap((race) =>
     (input.runners.get(race.id) ?? []).flatMap((r) => flaggedRunner(race, r, input.reviews.get(r.bib)) ?? []),
   );
+  const overdue = overdueRunners(all, input.now, input.options.overdueToleranceSeconds * 1000);
+  flagged.sort((a, b) => Number(a.reviewed) - Number(b.reviewed) || Number(b.possibleCut) - Number(a.possibleCut) || a.bib.localeCompare(b.bib));
   return {
     eventId: input.setup.id,
     at: input.now,
     options: input.options,
     mats: matStatuses({ setup: input.setup, runners: all, stats: input.stats, devices: input.devices, now: input.now, silenceMs: input.options.silenceSeconds * 1000, minRunners: input.options.silentMinRunners }),
-    overdue: overdueRunners(all, input.now, input.options.overdueToleranceSeconds * 1000),
-    flagged: flagged.sort((a, b) => Number(a.reviewed) - Number(b.reviewed) || Number(b.possibleCut) - Number(a.possibleCut) || a.bib.localeCompare(b.bib)),
+    overdue: overdue.slice(0, REPORT_LIST_LIMIT),
+    overdueTotal: overdue.length,
+    flagged: flagged.slice(0, REPORT_LIST_LIMIT),
+    flaggedTotal: flagged.length,
     segments: input.setup.races.flatMap((race) => runnersBetweenMats(race, input.runners.get(race.id) ?? [])),
     unmatchedReads: input.unmatchedReads,
   };
