@@ -14,7 +14,7 @@ export const ingestBenchmark: Benchmark = {
   name: 'ingest',
   async run({ quick, log }) {
     const event = marathonEvent(quick ? 200 : 20_000);
-    const reads = planReads(event, { multiReadRate: 0, unknownChips: 0 }).slice(0, quick ? 2_000 : 400_000);
+    const reads = planReads(event, { multiReadRate: 0, unknownChips: 0 }).slice(0, quick ? 2_000 : Number(process.env.BENCH_INGEST_READS ?? 400_000));
     const figures: Figure[] = [];
     const details: Record<string, unknown> = { runners: event.entrants.length, reads: reads.length, concurrency: 4 };
     // One server, a separate slice of the plan per batch size, so no read is a duplicate.

@@ -37,7 +37,7 @@ export async function runBenchmarks(options: { quick: boolean; only?: string[]; 
   report.machine.loadAfter = loadAverage();
   const dir = options.resultsDir ?? resolve(import.meta.dirname, 'results');
   mkdirSync(dir, { recursive: true });
-  const name = `${options.quick ? 'quick' : 'full'}-${report.startedAt.replace(/[:.]/g, '-')}.json`;
+  const name = `scale-${options.quick ? 'quick' : 'full'}-${report.startedAt.replace(/[:.]/g, '-')}.json`;
   writeFileSync(join(dir, name), `${JSON.stringify(report, null, 2)}\n`);
   return report;
 }
