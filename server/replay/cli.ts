@@ -1,7 +1,7 @@
 // npm run replay:results -- <results.csv> --out <results.json> [--url <server> --token <device token>]
 //   [--seed N] [--shuffle <seconds>] [--duplicates <fraction>] [--speed <times real time>]
 //   [--age-groups 18,35,40,...] [--sample N] [--date YYYY-MM-DD] [--gun HH:MM (UTC)] [--event <id>]
-//   [--batch-seconds s] [--setup-out <setup.json>]
+//   [--batch-seconds s] [--setup-out <setup.json>] [--time-zone America/New_York]
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -24,6 +24,7 @@ const { values, positionals } = parseArgs({
     'age-groups': { type: 'string' },
     sample: { type: 'string' },
     date: { type: 'string' },
+    'time-zone': { type: 'string' },
     gun: { type: 'string', default: '14:00' },
     event: { type: 'string', default: 'replay' },
     'batch-seconds': { type: 'string' },
@@ -75,6 +76,7 @@ const replayOptions = {
   name: `Results replay ${basename(path)}`,
   date: values.date ?? (year ? `${year}-04-20` : undefined),
   gun: values.gun,
+  timeZone: values['time-zone'],
   seed,
   ageGroups,
   only,
