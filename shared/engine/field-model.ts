@@ -101,10 +101,6 @@ export class FieldModel {
     const total = this.totals.get(index);
     return total && total.count >= minRunners ? total.sum / total.count : null;
   }
-
-  forget(runnerId: string): void {
-    this.seen.delete(runnerId);
-  }
 }
 
 const FADE_BUCKETS = FIELD_CONSTANTS.fadeEdges.length + 1;
