@@ -31,8 +31,8 @@ function timed<T>(fn: () => T): [T, number] {
   return [value, performance.now() - start];
 }
 
-export async function organizerBenchmark({ quick, log }: BenchContext): Promise<BenchOutcome> {
-  const runners = quick ? 500 : 50_000;
+export async function organizerBenchmark({ quick, log }: BenchContext, size?: number): Promise<BenchOutcome> {
+  const runners = size ?? (quick ? 500 : 50_000);
   const rounds = quick ? 5 : 20;
   const setup = marathonEvent(runners, 'organizer-bench');
   const now = MARATHON_GUN + 2.5 * 3600_000;
@@ -119,7 +119,8 @@ export async function organizerBenchmark({ quick, log }: BenchContext): Promise<
 if (import.meta.url === `file://${process.argv[1]}`) {
   const quick = process.argv.includes('--quick');
   const loadBefore = loadavg().map((l) => l.toFixed(2)).join(' ');
-  const outcome = await organizerBenchmark({ quick, log: (m) => console.error(m) });
+  const size = process.argv.find((a) => a.startsWith('--runners='));
+  const outcome = await organizerBenchmark({ quick, log: (m) => console.error(m) }, size ? Number(size.slice('--runners='.length)) : undefined);
   const loadAfter = loadavg().map((l) => l.toFixed(2)).join(' ');
   const report = { benchmark: 'organizer', startedAt: new Date().toISOString(), quick, machine: { cpus: cpus().length, node: process.version, loadBefore, loadAfter }, ...outcome };
   const dir = resolve(import.meta.dirname, 'results');
