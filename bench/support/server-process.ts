@@ -69,6 +69,8 @@ export async function startBenchServer(options: BenchServerOptions): Promise<Ben
     });
   });
 
+  // A dead child's IPC channel fails on send: report it through the promises, never crash the runner.
+  child.on('error', () => undefined);
   let closing = false;
   child.once('exit', (code, signal) => {
     if (!closing) console.error(`bench server ${child.pid} exited unexpectedly (${signal ?? code}): ${stderr}`);
@@ -91,7 +93,7 @@ export async function startBenchServer(options: BenchServerOptions): Promise<Ben
     bare: (room, payload) => child.send({ type: 'bare', room, payload }),
     async close() {
       closing = true;
-      if (child.exitCode === null) {
+      if (child.exitCode === null && child.connected) {
         child.send({ type: 'close' });
         const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
         await exited;
