@@ -203,7 +203,10 @@ export async function createSplitcast(config: Config, options: { log?: Logger } 
     async close() {
       stopped = true;
       primary?.runtime.flush();
-      await new Promise<void>((resolve) => io.close(() => resolve()));
+      const closed = new Promise<void>((resolve) => io.close(() => resolve()));
+      // Browsers keep idle HTTP connections open; without this a restart can wait on them.
+      httpServer.closeAllConnections();
+      await closed;
       for (const close of closers) await close();
     },
   };

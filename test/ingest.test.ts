@@ -48,6 +48,10 @@ describe('POST /api/events/:eventId/reads', () => {
     const other = p.server.primary!.devices.create('other-event', 'elsewhere', Date.now());
     const res = await postReads(p.server.url, 'test-event', other.token, { reads: [{ point: '5k', chip: 'C3', time: GUN }] });
     expect(res.status).toBe(403);
+    // Its own event is not set up here: a clear 404, not a server error.
+    const own = await postReads(p.server.url, 'other-event', other.token, { reads: [{ point: '5k', chip: 'C3', time: GUN }] });
+    expect(own.status).toBe(404);
+    expect((await own.json()).error).toMatch(/no event "other-event"/);
   });
 
   it('refuses a revoked token at once', async () => {

@@ -42,7 +42,8 @@ export class LiveHub {
     const existing = this.mirrors.get(state.info.id);
     if (existing) existing.load(state);
     else this.mirrors.set(state.info.id, new EventMirror(state));
-    this.io?.to(`event:${state.info.id}`).emit('event:changed', { eventId: state.info.id });
+    // Each instance tells only its own clients: every instance loads the new state itself.
+    this.io?.local.to(`event:${state.info.id}`).emit('event:changed', { eventId: state.info.id });
   }
 
   receive(message: LiveMessage): void {
