@@ -73,6 +73,13 @@ describe('runner estimate', () => {
     }
   });
 
+  it('reaches the next mat exactly at the ETA the engine published', () => {
+    const t = trackable(row({ nextEta: T0 + 4_400_000 }), marathon)!;
+    expect(estimate(t, T0 + 4_400_000).distance).toBeCloseTo(15_000, 6);
+    expect(estimate(t, T0 + 3_700_000).distance).toBeCloseTo(12_500, 6);
+    expect(estimate(t, T0 + 4_500_000).overdue).toBe(true);
+  });
+
   it('grows less certain the longer since the last mat', () => {
     expect(certainty(0)).toBe(1);
     expect(certainty(10 * 60_000)).toBeLessThan(1);

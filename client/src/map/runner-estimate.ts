@@ -1,6 +1,7 @@
-// Where a runner probably is now, projected from their own pace since the last mat (the shared
-// projector, so the map agrees with the ETA and projected finish). A projection never passes the
-// next mat: the runner waits there, overdue.
+// Where a runner probably is now. Between two mats the dot moves so that it reaches the next mat
+// exactly at the ETA the engine published (so map, ETA and announcer agree); without an ETA it runs
+// on the shared projector from the last mat. A projection never passes the next mat: the runner
+// waits there, overdue.
 import type { Race } from '../../../shared/domain';
 import { FADE_EXPONENT, projectorFor, type Projector } from '../../../shared/engine/projection';
 import type { RunnerRow } from '../../../shared/views';
@@ -20,6 +21,8 @@ export interface Trackable {
   /** The point the projection runs from (the last mat, or a default pace): for the per-frame path. */
   fromDistance: number;
   fromNet: number;
+  /** Ms per metre to the next mat from the engine's ETA; 0 when there is none (use the projector). */
+  msPerMetre: number;
 }
 
 export interface Estimate {
@@ -46,20 +49,23 @@ export function trackable(row: RunnerRow, race: Race): Trackable | null {
   const hasOwn = row.lastNet !== null && row.lastNet > 0 && row.lastDistance > 0;
   const from = hasOwn ? { distance: row.lastDistance, net: row.lastNet! } : { distance: 1000, net: DEFAULT_PACE_S_PER_KM * 1000 };
   const projector = projectorFor([from])!;
+  const nextMat = nextMatDistance(race, row.lastDistance);
+  const toNext = row.nextEta !== null && hasOwn ? (row.nextEta - row.startTime - row.lastNet!) / (nextMat - row.lastDistance) : 0;
   return {
+    msPerMetre: toNext > 0 && Number.isFinite(toNext) ? toNext : 0,
     fromDistance: from.distance,
     fromNet: from.net,
     bib: row.bib,
     startTime: row.startTime,
     lastDistance: row.lastDistance,
     lastTime: row.lastTime ?? row.startTime,
-    nextMat: nextMatDistance(race, row.lastDistance),
+    nextMat,
     projector,
   };
 }
 
 export function estimate(t: Trackable, now: number): Estimate {
-  const raw = t.projector.distanceAt(now - t.startTime, Infinity);
+  const raw = projectedDistance(t, now - t.startTime);
   const overdue = raw > t.nextMat;
   return { distance: Math.max(t.lastDistance, Math.min(raw, t.nextMat)), age: Math.max(0, now - t.lastTime), overdue };
 }
@@ -76,5 +82,6 @@ export function certainty(age: number): number {
  */
 export function projectedDistance(t: Trackable, net: number): number {
   if (net <= 0) return 0;
+  if (t.msPerMetre > 0) return t.fromDistance + (net - t.fromNet) / t.msPerMetre;
   return net <= t.fromNet ? t.fromDistance * (net / t.fromNet) : t.fromDistance * Math.pow(net / t.fromNet, 1 / FADE_EXPONENT);
 }
