@@ -1,6 +1,7 @@
 // The organizers' console contract: request bodies (zod, checked by the server, typed for the
 // client), the monitoring report, and the organizer socket's events.
 import { z } from 'zod';
+import type { StoredRead } from './reads';
 import { entrantStatusSchema, epochMsSchema, idSchema, lonLatSchema, rankingSchema } from './domain';
 import type { Ack } from './socket-events';
 
@@ -177,3 +178,24 @@ export const ORGANIZER_NAMESPACE = '/organizer';
 
 /** Runners listed per report list: a report goes out every couple of seconds to every console. */
 export const REPORT_LIST_LIMIT = 500;
+
+/** A read as the console shows it: what the mat sent, when it arrived, and whether it is set aside. */
+export interface RunnerRead extends StoredRead {
+  receivedAt: number;
+  ignored: { reason: string; organizerId: string; at: number } | null;
+}
+
+/** One manual change: who, when, what, and the state before and after. */
+export interface AuditEntry {
+  id: number;
+  eventId: string | null;
+  organizerId: string | null;
+  /** The organizer's e-mail address (or "cli"), kept as it was at the time. */
+  actor: string;
+  at: number;
+  action: string;
+  target: string | null;
+  reason: string | null;
+  before: unknown;
+  after: unknown;
+}

@@ -2,19 +2,9 @@
 // entry in the same transaction as the change itself.
 import type { Db } from './database';
 
-export interface AuditEntry {
-  id: number;
-  eventId: string | null;
-  organizerId: string | null;
-  /** The organizer's e-mail address (or "cli"), kept as it was at the time. */
-  actor: string;
-  at: number;
-  action: string;
-  target: string | null;
-  reason: string | null;
-  before: unknown;
-  after: unknown;
-}
+import type { AuditEntry } from '../../shared/organizer';
+
+export type { AuditEntry };
 
 export type NewAuditEntry = Omit<AuditEntry, 'id'>;
 

@@ -3,10 +3,9 @@
 import type { StoredRead } from '../../shared/reads';
 import type { Db } from './database';
 
-export interface RunnerRead extends StoredRead {
-  receivedAt: number;
-  ignored: { reason: string; organizerId: string; at: number } | null;
-}
+import type { RunnerRead } from '../../shared/organizer';
+
+export type { RunnerRead };
 
 export class ReadCorrections {
   constructor(private db: Db) {}

@@ -1,7 +1,9 @@
 // The organizer API as the console calls it: JSON in and out, the session cookie sent by the
 // browser, errors carrying the server's message (and, for imports, the problems by line).
 import type { EventSetup, Entrant, Race } from '../../../shared/domain';
-import type { MonitoringReport, RaceSpecInput } from '../../../shared/organizer';
+import type { AuditEntry, MonitoringReport, RaceSpecInput, RunnerRead } from '../../../shared/organizer';
+
+export type { AuditEntry, RunnerRead };
 import type { RunnerDetail } from '../../../shared/views';
 
 export interface Organizer {
@@ -58,28 +60,6 @@ export interface EntrantPreview {
   valid: number;
   problems: LineProblem[];
   sample: Entrant[];
-}
-
-export interface RunnerRead {
-  seq: number;
-  point: string;
-  chip: string | null;
-  bib: string | null;
-  time: number;
-  device: string | null;
-  receivedAt: number;
-  ignored: { reason: string; at: number } | null;
-}
-
-export interface AuditEntry {
-  id: number;
-  actor: string;
-  at: number;
-  action: string;
-  target: string | null;
-  reason: string | null;
-  before: unknown;
-  after: unknown;
 }
 
 export interface Device {

@@ -1,10 +1,9 @@
 // An event's frame: its info for every page below, search, and the "my runners" strip.
-import { createContext, useContext, useEffect, useState } from 'react';
+import { createContext, useContext } from 'react';
 import { Link, Outlet, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import type { EventInfo } from '../../../shared/domain';
-import { api } from '../api';
-import { useLive } from '../live/LiveProvider';
+import { useEventInfoLive } from '../live/useEventInfoLive';
 import { FollowProvider } from '../follow/FollowProvider';
 import { SearchBox } from '../follow/SearchBox';
 import { MyRunners } from '../follow/MyRunners';
@@ -20,21 +19,7 @@ export function useEventInfo(): EventInfo {
 export function EventLayout() {
   const { eventId = '' } = useParams();
   const { t } = useTranslation();
-  const { resyncKey } = useLive();
-  const [info, setInfo] = useState<EventInfo | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    const abort = new AbortController();
-    api.event(eventId, abort.signal).then(
-      (i) => {
-        setInfo(i);
-        setError(null);
-      },
-      (e: Error) => !abort.signal.aborted && setError(e.message),
-    );
-    return () => abort.abort();
-  }, [eventId, resyncKey]);
+  const { info, error } = useEventInfoLive(eventId);
 
   if (error && !info) return <main className="page error">{error}</main>;
   if (!info || info.id !== eventId) return <main className="page">{t('app.loading')}</main>;
