@@ -1,6 +1,6 @@
 // The scale benchmarks in quick mode: small sizes, real servers, real Redis. Checks that they run
 // and produce figures, not the figures themselves (those are for `npm run bench` on a quiet machine).
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -22,5 +22,6 @@ describe('benchmarks in quick mode', () => {
     const [file] = readdirSync(resultsDir);
     expect((JSON.parse(readFileSync(join(resultsDir, file), 'utf8')) as BenchReport).results.ingest.figures).toEqual(report.results.ingest.figures);
     expect(formatTable(report)).toMatch(/\| ingest +\| durable reads\/s, batches of 100 /);
+    rmSync(resultsDir, { recursive: true, force: true });
   }, 120_000);
 });
