@@ -100,13 +100,20 @@ describe('error answers', () => {
   });
 
   it('a failure inside a route is a bare 500: no message from inside, no stack', async () => {
-    // A device token for an event the primary has not loaded makes the ingest service throw.
-    const ghost = server.primary!.devices.create('ghost-event', 'ghost mat', Date.now()).token;
-    const res = await postReads(server.url, 'ghost-event', ghost, { reads: [{ point: 'start', chip: 'C1', time: GUN }] });
-    expect(res.status).toBe(500);
-    expect(await res.json()).toEqual({ error: 'internal error' });
-    // The cause goes to the log (level error), not to the client.
-    expect(await logOf(res.headers.get('x-request-id')!)).toMatchObject({ level: 50, res: { statusCode: 500 } });
+    // A second server whose database is gone (a disk failure, say): the ingest's write throws.
+    const broken = await createSplitcast(configWith({ PORT: 0, HOST: '127.0.0.1', DATA_DIR: tempDataDir() }), { log: pino({ level: 'debug' }, logStream) });
+    broken.primary!.runtime.saveSetup(smallEvent());
+    const brokenToken = broken.primary!.devices.create('test-event', 'broken mat', Date.now()).token;
+    broken.primary!.db.close();
+    try {
+      const res = await postReads(broken.url, 'test-event', brokenToken, { reads: [{ point: 'start', chip: 'C1', time: GUN }] });
+      expect(res.status).toBe(500);
+      expect(await res.json()).toEqual({ error: 'internal error' });
+      // The cause goes to the log (level error), not to the client.
+      expect(await logOf(res.headers.get('x-request-id')!)).toMatchObject({ level: 50, res: { statusCode: 500 } });
+    } finally {
+      await broken.close().catch(() => undefined);
+    }
   });
 });
 
