@@ -119,6 +119,8 @@ const MIGRATIONS = [
        last_received_at = max(last_received_at, excluded.last_received_at),
        last_time = max(last_time, excluded.last_time);
    END;`,
+  // Mat contacts are now kept by the read log once per batch and mat, not once per read.
+  `DROP TRIGGER IF EXISTS reads_mat_contact;`,
 ];
 
 export function openDatabase(dataDir: string, options: { synchronous?: 'FULL' | 'NORMAL' } = {}): Db {

@@ -15,6 +15,7 @@ export class ReadLog {
   private insert;
   private selectAll;
   private countStmt;
+  private contact;
 
   constructor(private db: Db) {
     this.insert = db.prepare(
@@ -23,6 +24,11 @@ export class ReadLog {
     );
     this.selectAll = db.prepare('SELECT seq, point, chip, bib, time, device FROM reads WHERE event_id = ? ORDER BY seq');
     this.countStmt = db.prepare('SELECT count(*) AS n FROM reads WHERE event_id = ?');
+    this.contact = db.prepare(
+      `INSERT INTO mat_contacts (event_id, point, device, last_received_at, last_time) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (event_id, point, device) DO UPDATE SET
+         last_received_at = max(last_received_at, excluded.last_received_at), last_time = max(last_time, excluded.last_time)`,
+    );
   }
 
   /**
@@ -30,12 +36,21 @@ export class ReadLog {
    * already in the log (same key).
    */
   append(eventId: string, reads: readonly NewRead[], receivedAt: number): (StoredRead | null)[] {
-    return this.db.transaction(() =>
-      reads.map((r) => {
+    return this.db.transaction(() => {
+      // Last contact per mat and device, one row write per mat of the batch (monitoring reads it).
+      const latest = new Map<string, { point: string; device: string; time: number }>();
+      const stored = reads.map((r) => {
         const row = this.insert.get(eventId, r.key, r.point, r.chip, r.bib, r.time, r.device, receivedAt) as { seq: number } | undefined;
+        if (row && r.device !== null && !r.device.startsWith('manual:')) {
+          const key = `${r.point}\u0000${r.device}`;
+          const seen = latest.get(key);
+          if (!seen || seen.time < r.time) latest.set(key, { point: r.point, device: r.device, time: r.time });
+        }
         return row ? { seq: row.seq, point: r.point, chip: r.chip, bib: r.bib, time: r.time, device: r.device } : null;
-      }),
-    )();
+      });
+      for (const c of latest.values()) this.contact.run(eventId, c.point, c.device, receivedAt, c.time);
+      return stored;
+    })();
   }
 
   *all(eventId: string): Iterable<StoredRead> {
