@@ -56,10 +56,12 @@ export function organizerControlRoutes(ctx: OrganizerContext): Router {
     const setup = currentSetup(ctx, req.params.eventId);
     const entrant = setup.entrants.find((e) => e.bib === req.params.bib);
     if (!entrant) throw new HttpError(404, `no entrant with bib ${req.params.bib}`);
+    const engine = ctx.runtime.engine(req.params.eventId)!;
+    const scored = engine.readsOf(entrant.bib).map((r) => r.seq);
     res.json({
       entrant,
-      runner: ctx.runtime.engine(req.params.eventId)!.runner(entrant.bib),
-      reads: ctx.corrections.runnerReads(req.params.eventId, entrant.bib, entrant.chip ?? null),
+      runner: engine.runner(entrant.bib),
+      reads: ctx.corrections.runnerReads(req.params.eventId, scored, entrant.bib, entrant.chip ?? null),
     });
   });
 

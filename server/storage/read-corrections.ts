@@ -33,15 +33,24 @@ export class ReadCorrections {
     return this.db.prepare('SELECT seq, point, chip, bib, time, device FROM reads WHERE event_id = ? AND seq = ?').get(eventId, seq) as StoredRead | undefined;
   }
 
-  /** A runner's reads by bib or chip, set-aside ones included, in mat time order. */
-  runnerReads(eventId: string, bib: string, chip: string | null): RunnerRead[] {
+  /**
+   * A runner's reads, set-aside ones included, in mat time order: the scored ones by their log
+   * numbers (the engine knows them), the set-aside ones by bib or chip from the small ignore table.
+   * The log itself needs no index by bib or chip, which keeps ingest fast.
+   */
+  runnerReads(eventId: string, scoredSeqs: readonly number[], bib: string, chip: string | null): RunnerRead[] {
     const rows = this.db
       .prepare(
         `SELECT r.seq, r.point, r.chip, r.bib, r.time, r.device, r.received_at, i.reason, i.organizer_id, i.at
          FROM reads r LEFT JOIN ignored_reads i ON i.event_id = r.event_id AND i.read_seq = r.seq
-         WHERE r.event_id = ? AND (r.bib = ? OR (? IS NOT NULL AND r.chip = ?)) ORDER BY r.time, r.seq`,
+         WHERE r.event_id = ? AND r.seq IN (SELECT value FROM json_each(?))
+         UNION
+         SELECT r.seq, r.point, r.chip, r.bib, r.time, r.device, r.received_at, i.reason, i.organizer_id, i.at
+         FROM ignored_reads i JOIN reads r ON r.seq = i.read_seq
+         WHERE i.event_id = ? AND (r.bib = ? OR (? IS NOT NULL AND r.chip = ?))
+         ORDER BY 5, 1`,
       )
-      .all(eventId, bib, chip, chip) as (StoredRead & { received_at: number; reason: string | null; organizer_id: string | null; at: number | null })[];
+      .all(eventId, JSON.stringify(scoredSeqs), eventId, bib, chip, chip) as (StoredRead & { received_at: number; reason: string | null; organizer_id: string | null; at: number | null })[];
     return rows.map(({ received_at, reason, organizer_id, at, ...read }) => ({
       ...read,
       receivedAt: received_at,

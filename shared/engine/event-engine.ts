@@ -172,6 +172,11 @@ export class EventEngine {
     return this.runners.get(bib)?.detail;
   }
 
+  /** The reads a runner's result is scored from (set-aside ones excluded), as the devices sent them. */
+  readsOf(bib: string): readonly StoredRead[] {
+    return this.runners.get(bib)?.raw ?? [];
+  }
+
   entrant(bib: string): Entrant | undefined {
     return this.runners.get(bib)?.entrant;
   }
