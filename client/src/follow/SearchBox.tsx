@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { RunnerRow } from '../../../shared/views';
 import { api } from '../api';
 import { useEventInfo } from '../pages/EventLayout';
-import { countryFlag } from '../flags';
+import { Flag } from '../Flag';
 import { FollowButton } from './FollowButton';
 import { RunnerName } from '../leaderboard/RunnerName';
 
@@ -50,7 +50,7 @@ export function SearchBox() {
           {results.map((r) => (
             <li key={r.bib}>
               <Link to={`/e/${info.id}/runner/${r.bib}`} onClick={() => setQ('')}>
-                <span className="bib">{r.bib}</span> {countryFlag(info.countries, r.country)} <RunnerName row={r} />
+                <span className="bib">{r.bib}</span> <Flag countries={info.countries} code={r.country} /> <RunnerName row={r} />
                 <span className="muted"> · {raceName(r.raceId)}</span>
               </Link>
               <FollowButton bib={r.bib} />

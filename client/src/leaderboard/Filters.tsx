@@ -1,7 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { EventInfo } from '../../../shared/domain';
 import type { LeaderboardFilter } from '../../../shared/standings';
-import { countryFlag } from '../flags';
 import type { FilterOptions } from './filters';
 
 interface Props {
@@ -37,7 +36,7 @@ export function Filters({ options, filter, countries, onChange }: Props) {
         <option value="">{t('filter.allCountries')}</option>
         {options.countries.map((c) => (
           <option key={c} value={c}>
-            {countryFlag(countries, c)} {countries[c]?.name ?? c}
+            {countries[c]?.name ?? c}
           </option>
         ))}
       </select>

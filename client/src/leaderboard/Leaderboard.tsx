@@ -8,7 +8,7 @@ import { leaderboard } from '../../../shared/standings';
 import { formatDuration, formatPace } from '../../../shared/format';
 import type { LeaderboardEntry } from '../../../shared/views';
 import type { RaceState } from '../live/race-state';
-import { countryFlag } from '../flags';
+import { Flag } from '../Flag';
 import { filterFromParams, filterOptions, withFilter } from './filters';
 import { Filters } from './Filters';
 import { RunnerName } from './RunnerName';
@@ -73,7 +73,7 @@ function Row({ entry: e, info, race }: { entry: LeaderboardEntry; info: EventInf
       <span className="lb-place">{e.places?.overall ?? ''}</span>
       <span className="lb-who">
         <Link to={`/e/${info.id}/runner/${e.bib}`}>
-          <span className="bib">{e.bib}</span> <span aria-hidden="true">{countryFlag(info.countries, e.country)}</span> <RunnerName row={e} />
+          <span className="bib">{e.bib}</span> <Flag countries={info.countries} code={e.country} /> <RunnerName row={e} />
         </Link>
         <span className="lb-sub muted">
           {e.status === 'onCourse' ? pointName(race, e.lastPoint) : <StatusBadge status={e.status} />}

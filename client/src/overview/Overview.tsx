@@ -5,7 +5,7 @@ import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxi
 import type { EventInfo, Race } from '../../../shared/domain';
 import { formatDuration } from '../../../shared/format';
 import type { RaceState } from '../live/race-state';
-import { countryFlag } from '../flags';
+import { Flag } from '../Flag';
 import { finishHistogram, perCountry } from './stats';
 
 interface Props {
@@ -70,7 +70,7 @@ export function Overview({ info, race, state, version }: Props) {
         <ul className="country-list">
           {countries.map(({ code, count }) => (
             <li key={code}>
-              <span aria-hidden="true">{countryFlag(info.countries, code)}</span> <span className="country-name">{info.countries[code]?.name ?? code}</span>
+              <Flag countries={info.countries} code={code} /> <span className="country-name">{info.countries[code]?.name ?? code}</span>
               <span className="country-bar" style={{ width: `${(count / countries[0].count) * 100}%` }} />
               <strong>{count}</strong>
             </li>

@@ -6,7 +6,7 @@ import { formatDuration, formatPace, formatTimeOfDay } from '../../../shared/for
 import { leaderboard } from '../../../shared/standings';
 import type { RunnerDetail } from '../../../shared/views';
 import { api } from '../api';
-import { countryFlag } from '../flags';
+import { Flag } from '../Flag';
 import { useEventInfo } from '../pages/EventLayout';
 import { useFollow } from '../follow/FollowProvider';
 import { FollowButton } from '../follow/FollowButton';
@@ -69,7 +69,7 @@ export function RunnerPage() {
       <div className="runner-head">
         <span className="bib">{runner.bib}</span>
         <h1>
-          <span aria-hidden="true">{countryFlag(info.countries, runner.country)}</span> <RunnerName row={runner} />
+          <Flag countries={info.countries} code={runner.country} /> <RunnerName row={runner} />
         </h1>
         <StatusBadge status={runner.status} />
         <FollowButton bib={runner.bib} />

@@ -7,7 +7,7 @@ import type { Race } from '../../../shared/domain';
 import type { RunnerRow } from '../../../shared/views';
 import { useLive } from '../live/LiveProvider';
 import { speakerList } from '../speaker/speaker-list';
-import { usePreloadedFlags } from './Flag';
+import { usePreloadedFlags } from '../Flag';
 import { PanelBoundary } from './PanelBoundary';
 import { RaceFeeds, useRaceStates } from './RaceFeeds';
 import { slidesFor, type Slide } from './rotation';

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { formatDistance, formatDuration, formatTimeOfDay } from '../../../shared/format';
 import type { RunnerRow } from '../../../shared/views';
 import { useLive } from '../live/LiveProvider';
-import { Flag, usePreloadedFlags } from '../screen/Flag';
+import { Flag, usePreloadedFlags } from '../Flag';
 import { Name } from '../screen/panels/common';
 import { RaceFeeds, useRaceStates } from '../screen/RaceFeeds';
 import { SCREEN_LANGUAGES, SCREEN_NS, ScreenLanguageContext, screenLanguage } from '../screen/screen-i18n';

@@ -2,7 +2,7 @@
 import type { EventInfo } from '../../../../shared/domain';
 import { formatDuration } from '../../../../shared/format';
 import type { SpeakerEntry } from '../../speaker/speaker-list';
-import { Flag } from '../Flag';
+import { Flag } from '../../Flag';
 import { useScreenT } from '../screen-i18n';
 import { Name, Panel } from './common';
 

@@ -1,7 +1,7 @@
 // The last finishers as they cross, newest on top, with net time and place in their race.
 import type { EventInfo } from '../../../../shared/domain';
 import { formatDuration } from '../../../../shared/format';
-import { Flag } from '../Flag';
+import { Flag } from '../../Flag';
 import { useScreenT } from '../screen-i18n';
 import type { Finisher } from '../screen-selectors';
 import { Name, Panel } from './common';

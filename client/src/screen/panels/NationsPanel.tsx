@@ -1,7 +1,7 @@
 // Runners per nation (finished and still on course), as a bar chart with flags.
 import { Bar, BarChart, Legend, ResponsiveContainer, XAxis, YAxis, type YAxisTickContentProps } from 'recharts';
 import type { EventInfo } from '../../../../shared/domain';
-import { Flag } from '../Flag';
+import { Flag } from '../../Flag';
 import { useScreenT } from '../screen-i18n';
 import type { NationCount } from '../screen-selectors';
 import { Panel } from './common';

@@ -2,7 +2,7 @@
 import type { EventInfo, Gender, Race } from '../../../../shared/domain';
 import { formatDuration } from '../../../../shared/format';
 import type { RunnerRow } from '../../../../shared/views';
-import { Flag } from '../Flag';
+import { Flag } from '../../Flag';
 import { useScreenT } from '../screen-i18n';
 import { gendersOf, topOf } from '../screen-selectors';
 import { Name, Panel, pointName } from './common';

@@ -3,9 +3,9 @@
 // event's countries. Only URLs are bundled; the event's flags are fetched once, up front, so a flag
 // first needed while the server is away still shows.
 import { useEffect, useState } from 'react';
-import type { EventInfo } from '../../../shared/domain';
+import type { EventInfo } from '../../shared/domain';
 
-const FLAG_URLS = import.meta.glob<string>('../../../node_modules/flag-icons/flags/4x3/*.svg', { query: '?url&no-inline', import: 'default', eager: true });
+const FLAG_URLS = import.meta.glob<string>('../../node_modules/flag-icons/flags/4x3/*.svg', { query: '?url&no-inline', import: 'default', eager: true });
 const byCode = new Map(Object.entries(FLAG_URLS).map(([path, url]) => [path.slice(path.lastIndexOf('/') + 1, -4), url]));
 
 const flagUrl = (countries: EventInfo['countries'], code: string | null) => {
