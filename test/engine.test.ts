@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { EventEngine } from '../shared/engine/event-engine';
 import type { StoredRead } from '../shared/reads';
-import { GUN, min, smallEvent } from './fixtures';
+import { chipRead as read, GUN, min, smallEvent } from './fixtures';
 
-let seq = 0;
-const read = (point: string, chip: string, time: number): StoredRead => ({ seq: ++seq, point, chip, bib: null, time, device: null });
 
 function engineWith(reads: StoredRead[]) {
   const engine = new EventEngine(smallEvent());

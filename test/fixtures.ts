@@ -1,5 +1,6 @@
 // Small event set-ups for tests: a 10 km point-to-point race and a 700 m loop race.
 import { eventSetupSchema, type EventSetup, type EventSetupInput } from '../shared/domain';
+import type { StoredRead } from '../shared/reads';
 
 export const GUN = Date.UTC(2026, 3, 17, 7, 0, 0);
 export const min = (m: number) => m * 60_000;
@@ -42,4 +43,23 @@ export function smallEvent(overrides: Partial<EventSetupInput> = {}): EventSetup
     ],
     ...overrides,
   });
+}
+
+let readSeq = 0;
+/** A chip read as the durable log hands it to the engine, numbered in the order tests make them. */
+export function chipRead(point: string, chip: string, time: number, device: string | null = null): StoredRead {
+  return { seq: ++readSeq, point, chip, bib: null, time, device };
+}
+
+/** A 4 km race of ten 400 m laps on a track, lap mat on the line. */
+export function trackRace(): EventSetupInput['races'][number] {
+  return {
+    id: 'track',
+    name: 'Track 4 km',
+    kind: 'loop',
+    distance: 4_000,
+    gunTime: GUN,
+    loop: { length: 400, lapPoint: 'line', laps: 10 },
+    timingPoints: [{ id: 'line', name: 'Line', kind: 'lap', distance: 0, dedupWindowSeconds: 20 }],
+  };
 }

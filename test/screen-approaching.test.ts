@@ -3,10 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { approaching, approachOf } from '../shared/engine/approaching';
 import { EventEngine } from '../shared/engine/event-engine';
 import type { StoredRead } from '../shared/reads';
-import { GUN, min, smallEvent } from './fixtures';
+import { chipRead as read, GUN, min, smallEvent } from './fixtures';
 
-let seq = 0;
-const read = (point: string, chip: string, time: number): StoredRead => ({ seq: ++seq, point, chip, bib: null, time, device: null });
 
 const entrants = [
   { bib: '1', chip: 'C1', name: 'Ana', gender: 'F' as const, age: 30, country: 'IRN', raceId: '10k' },

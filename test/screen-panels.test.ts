@@ -4,8 +4,7 @@ import { currentSlide, interrupt, slidesFor, startRotation, tick } from '../clie
 import { changedLeaders, latestFinishers, leadersOf, nations, topOf } from '../client/src/screen/screen-selectors';
 import { pointChoices, speakerList, targetIn } from '../client/src/speaker/speaker-list';
 import { EventEngine } from '../shared/engine/event-engine';
-import type { StoredRead } from '../shared/reads';
-import { GUN, min, smallEvent } from './fixtures';
+import { chipRead as read, GUN, min, smallEvent } from './fixtures';
 
 describe('big screen settings from the URL', () => {
   it('defaults to every race and panel, 12 s each', () => {
@@ -73,8 +72,6 @@ describe('panel rotation', () => {
   });
 });
 
-let seq = 0;
-const read = (point: string, chip: string, time: number): StoredRead => ({ seq: ++seq, point, chip, bib: null, time, device: null });
 const entrants = [
   { bib: '1', chip: 'C1', name: 'Ana', gender: 'F' as const, age: 30, country: 'IRN', raceId: '10k' },
   { bib: '2', chip: 'C2', name: 'Ben', gender: 'M' as const, age: 41, country: 'DEU', raceId: '10k' },

@@ -4,11 +4,8 @@ import { eventSetupSchema, type EventSetup } from '../shared/domain';
 import { EventEngine } from '../shared/engine/event-engine';
 import { withInferredLaps } from '../shared/engine/lap-inference';
 import { implausiblePace, recordPace } from '../shared/engine/pace-check';
-import type { StoredRead } from '../shared/reads';
-import { GUN, min, smallEvent } from './fixtures';
+import { chipRead as read, GUN, min, smallEvent, trackRace } from './fixtures';
 
-let seq = 0;
-const read = (point: string, chip: string, time: number, device: string | null = null): StoredRead => ({ seq: ++seq, point, chip, bib: null, time, device });
 
 /** The small event with a second wave and a 400 m, 10-lap track race. */
 function timingEvent(): EventSetup {
@@ -18,15 +15,7 @@ function timingEvent(): EventSetup {
     races: [
       { ...base.races[0], waves: [{ id: 'w2', name: 'Wave 2', gunTime: GUN + min(10) }], cutoffSeconds: 3 * 3600 },
       base.races[1],
-      {
-        id: 'track',
-        name: 'Track 4 km',
-        kind: 'loop',
-        distance: 4000,
-        gunTime: GUN,
-        loop: { length: 400, lapPoint: 'line', laps: 10 },
-        timingPoints: [{ id: 'line', name: 'Line', kind: 'lap', distance: 0, dedupWindowSeconds: 20 }],
-      },
+      trackRace(),
     ],
     entrants: [
       ...base.entrants,

@@ -5,7 +5,7 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TimingListener } from '../server/timing/tcp-listener';
 import { eventSetupSchema, type EventSetup } from '../shared/domain';
-import { GUN, min } from './fixtures';
+import { GUN, min, trackRace } from './fixtures';
 import { runFakeController } from './support/fake-controller';
 import { connectSocket, nextUpdate, startPrimary, type TestPrimary, type TestSocket } from './support/servers';
 
@@ -32,15 +32,7 @@ function streamEvent(): EventSetup {
           { id: 'finish', name: 'Finish', kind: 'finish', distance: 10_000, dedupWindowSeconds: 10 },
         ],
       },
-      {
-        id: 'track',
-        name: 'Track 4 km',
-        kind: 'loop',
-        distance: 4_000,
-        gunTime: GUN,
-        loop: { length: 400, lapPoint: 'line', laps: 10 },
-        timingPoints: [{ id: 'line', name: 'Line', kind: 'lap', distance: 0, dedupWindowSeconds: 20 }],
-      },
+      trackRace(),
     ],
     entrants: [
       ...Array.from({ length: RUNNERS }, (_, i) => ({ bib: String(100 + i), chip: `T${100 + i}`, name: `Runner ${i}`, gender: i % 2 ? 'M' : 'F', raceId: '10k' })),
