@@ -1,18 +1,16 @@
 // The organizers' console in Chromium against the real server and the built client: log in,
 // import a course and entrants, start a race, mark a DNS, move a runner, then let the simulator
 // feed every mat but one and see the silent-mat and overdue alerts.
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSplitcast, type Splitcast } from '../../server/app';
-import { configWith } from '../../server/config';
+import type { Splitcast } from '../../server/app';
 import { Feeder } from '../../server/simulator/feeder';
 import { planReads } from '../../server/simulator/plan';
 import { buildRace } from '../../server/setup/race-builder';
 import { eventSetupSchema } from '../../shared/domain';
-import { ARTIFACTS, buildClient, launchChromium } from './support/harness';
+import { ARTIFACTS, buildClient, launchChromium, startClientServer } from './support/harness';
 
 const ADMIN = { email: 'race-director@splitcast.test', password: 'the gun goes at seven' };
 const EVENT = 'race-day';
@@ -34,19 +32,7 @@ let token: string;
 
 beforeAll(async () => {
   const clientDir = await buildClient();
-  server = await createSplitcast(
-    configWith({
-      PORT: 0,
-      HOST: '127.0.0.1',
-      DATA_DIR: mkdtempSync(join(tmpdir(), 'splitcast-console-')),
-      CLIENT_DIR: clientDir,
-      TILE_URL: '',
-      COALESCE_MS: 100,
-      MONITOR_INTERVAL_MS: 500,
-      ORGANIZER_EMAIL: ADMIN.email,
-      ORGANIZER_PASSWORD: ADMIN.password,
-    }),
-  );
+  server = await startClientServer(clientDir, { MONITOR_INTERVAL_MS: 500, ORGANIZER_EMAIL: ADMIN.email, ORGANIZER_PASSWORD: ADMIN.password });
   server.primary!.runtime.saveSetup(
     eventSetupSchema.parse({
       id: EVENT,

@@ -1,16 +1,11 @@
 // The client works under the server's strict Content-Security-Policy: the built client in Chromium,
 // the spectator pages, the stadium screen and the organizers' console, with no CSP violation reported.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSplitcast, type Splitcast } from '../../server/app';
-import { configWith } from '../../server/config';
-import { demoEvent, DEMO_EVENT_ID } from '../../server/demo/demo-event';
-import { feedDemo } from '../../server/simulator/demo-feed';
+import type { Splitcast } from '../../server/app';
+import { DEMO_EVENT_ID } from '../../server/demo/demo-event';
 import type { Feeder } from '../../server/simulator/feeder';
-import { buildClient, launchChromium } from './support/harness';
+import { buildClient, launchChromium, startDemoServer } from './support/harness';
 
 const ADMIN = { email: 'csp@splitcast.test', password: 'policy is strict here' };
 let server: Splitcast;
@@ -22,21 +17,9 @@ const errors: string[] = [];
 
 beforeAll(async () => {
   const clientDir = await buildClient();
-  server = await createSplitcast(
-    configWith({
-      PORT: 0,
-      HOST: '127.0.0.1',
-      DATA_DIR: mkdtempSync(join(tmpdir(), 'splitcast-csp-')),
-      CLIENT_DIR: clientDir,
-      TILE_URL: '',
-      COALESCE_MS: 100,
-      ORGANIZER_EMAIL: ADMIN.email,
-      ORGANIZER_PASSWORD: ADMIN.password,
-    }),
-  );
-  server.primary!.runtime.saveSetup(demoEvent(Date.now()));
-  const { token } = server.primary!.devices.create(DEMO_EVENT_ID, 'csp feed', Date.now());
-  feeder = await feedDemo({ url: server.url, token, speed: 120 });
+  const demo = await startDemoServer({ clientDir, speed: 120, config: { ORGANIZER_EMAIL: ADMIN.email, ORGANIZER_PASSWORD: ADMIN.password } });
+  server = demo.server;
+  feeder = demo.feeder;
   browser = await launchChromium();
   page = await browser.newPage();
   // Both ways Chromium reports a blocked resource or inline script/style.

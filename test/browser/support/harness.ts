@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { build } from 'vite';
 import { createSplitcast, type Splitcast } from '../../../server/app';
-import { configWith } from '../../../server/config';
+import { configWith, type Config } from '../../../server/config';
 import { demoEvent, DEMO_EVENT_ID } from '../../../server/demo/demo-event';
 import type { Feeder } from '../../../server/simulator/feeder';
 import { feedDemo } from '../../../server/simulator/demo-feed';
@@ -30,11 +30,14 @@ export interface DemoServer {
   close(): Promise<void>;
 }
 
-export async function startDemoServer(options: { clientDir: string; speed: number }): Promise<DemoServer> {
+/** The real server on port 0 with a fresh data directory, serving the built client without tiles. */
+export function startClientServer(clientDir: string, config: Partial<Config> = {}): Promise<Splitcast> {
   const dataDir = mkdtempSync(join(tmpdir(), 'splitcast-browser-'));
-  const server = await createSplitcast(
-    configWith({ PORT: 0, HOST: '127.0.0.1', DATA_DIR: dataDir, CLIENT_DIR: options.clientDir, TILE_URL: '', COALESCE_MS: 100 }),
-  );
+  return createSplitcast(configWith({ PORT: 0, HOST: '127.0.0.1', DATA_DIR: dataDir, CLIENT_DIR: clientDir, TILE_URL: '', COALESCE_MS: 100, ...config }));
+}
+
+export async function startDemoServer(options: { clientDir: string; speed: number; config?: Partial<Config> }): Promise<DemoServer> {
+  const server = await startClientServer(options.clientDir, options.config);
   const { runtime, devices } = server.primary!;
   runtime.saveSetup(demoEvent(Date.now()));
   const { token } = devices.create(DEMO_EVENT_ID, 'browser test feed', Date.now());
