@@ -35,6 +35,8 @@ export type ApplyOutcome = { matched: true; bib: string; raceId: string } | { ma
 export class EventEngine {
   private setup: EventSetup;
   private races = new Map<string, Race>();
+  /** Every timing point id of the event, checked once per ingested read. */
+  private pointIds = new Set<string>();
   private runners = new Map<string, RunnerState>();
   private bibByChip = new Map<string, string>();
   /** Reads whose chip or bib is unknown, kept to apply once an entrant claims them. */
@@ -63,7 +65,7 @@ export class EventEngine {
 
   /** Timing point ids known in any race: a read at any other point is refused at ingest. */
   isKnownPoint(pointId: string): boolean {
-    return this.setup.races.some((r) => r.timingPoints.some((p) => p.id === pointId));
+    return this.pointIds.has(pointId);
   }
 
   applyRead(read: StoredRead): ApplyOutcome {
@@ -139,6 +141,7 @@ export class EventEngine {
     const racesBefore = new Map(before.races.map((r) => [r.id, JSON.stringify(r)]));
     this.setup = next;
     this.races = new Map(next.races.map((r) => [r.id, r]));
+    this.pointIds = pointIdsOf(next);
     const changedRaces = new Set(next.races.filter((r) => racesBefore.get(r.id) !== JSON.stringify(r)).map((r) => r.id));
     const nextBibs = new Set(next.entrants.map((e) => e.bib));
     for (const [bib, state] of this.runners) {
@@ -223,6 +226,7 @@ export class EventEngine {
 
   private indexSetup(setup: EventSetup): void {
     this.races = new Map(setup.races.map((r) => [r.id, r]));
+    this.pointIds = pointIdsOf(setup);
     for (const entrant of setup.entrants) this.addRunner(entrant);
   }
 
@@ -327,6 +331,10 @@ export function countRows(rows: Iterable<RunnerRow>): RaceCounters {
     else if (r.status === 'dq') c.dq += 1;
   }
   return c;
+}
+
+function pointIdsOf(setup: EventSetup): Set<string> {
+  return new Set(setup.races.flatMap((r) => r.timingPoints.map((p) => p.id)));
 }
 
 function unmatchedKey(read: StoredRead): string {
