@@ -39,14 +39,6 @@ export class RedisBus implements Bus {
     return Promise.all([this.pub.connect(), this.sub.connect()]).then(() => undefined);
   }
 
-  /** Fresh connections to the same server, for the Socket.IO adapter. */
-  duplicateClients(): [Client, Client] {
-    // The adapter fires its commands and forgets them: while Redis is away (a queued command times
-    // out after 5 s, a closed client rejects what is queued) a broadcast reaches this instance's own
-    // clients only, and no failure is left unhandled.
-    return [forgiving(this.pub.duplicate({ disableOfflineQueue: false }), ['publish']), forgiving(this.sub.duplicate(), ['subscribe', 'pSubscribe', 'unsubscribe', 'pUnsubscribe'])];
-  }
-
   async publish(channel: string, message: string): Promise<void> {
     await this.pub.publish(channel, message);
   }
@@ -76,17 +68,7 @@ export class RedisBus implements Bus {
 }
 
 /** Close gracefully when connected; otherwise drop what is queued (a graceful close would wait for Redis forever). */
-export async function closeRedisClient(client: Client): Promise<void> {
+async function closeRedisClient(client: Client): Promise<void> {
   if (client.isReady) await client.close();
   else client.destroy();
-}
-
-/** The client with the given commands' failures swallowed (answered with undefined). */
-function forgiving(client: Client, commands: string[]): Client {
-  const methods = client as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
-  for (const name of commands) {
-    const command = methods[name].bind(client);
-    Object.assign(client, { [name]: (...args: unknown[]) => Promise.resolve(command(...args)).catch(() => undefined) });
-  }
-  return client;
 }

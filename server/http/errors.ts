@@ -1,6 +1,8 @@
 // Errors as the client sees them: a status and a message that says what is wrong, nothing internal.
+// Services report domain errors; HttpError is for what only HTTP knows (content types, roles of
+// instances, limits).
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import type { z } from 'zod';
+import { Conflict, DomainError, Forbidden, Invalid, NotFound, Unauthenticated } from '../domain/errors';
 
 export class HttpError extends Error {
   constructor(
@@ -10,18 +12,6 @@ export class HttpError extends Error {
   ) {
     super(message);
   }
-}
-
-export function formatZodIssue(issue: z.core.$ZodIssue | undefined): string {
-  if (!issue) return 'invalid';
-  const path = issue.path.length ? `${issue.path.join('.')}: ` : '';
-  return `${path}${issue.message}`;
-}
-
-export function formatZodError(error: z.ZodError, max = 5): string {
-  const shown = error.issues.slice(0, max).map(formatZodIssue);
-  const more = error.issues.length > max ? ` (and ${error.issues.length - max} more)` : '';
-  return shown.join('; ') + more;
 }
 
 interface BodyParserError extends Error {
@@ -41,6 +31,10 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
     res.set(err.headers).status(err.status).json({ error: err.message });
     return;
   }
+  if (err instanceof DomainError) {
+    res.status(statusOf(err)).json({ error: err.message });
+    return;
+  }
   const e = err as BodyParserError;
   if (e.type === 'entity.too.large') {
     res.status(413).json({ error: `request body is larger than the limit of ${e.limit} bytes` });
@@ -57,3 +51,13 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   req.log?.error({ err }, 'request failed');
   res.status(500).json({ error: 'internal error' });
 };
+
+/** The HTTP status of each kind of domain error. */
+export function statusOf(err: DomainError): number {
+  if (err instanceof NotFound) return 404;
+  if (err instanceof Invalid) return err.unprocessable ? 422 : 400;
+  if (err instanceof Conflict) return 409;
+  if (err instanceof Forbidden) return 403;
+  if (err instanceof Unauthenticated) return 401;
+  return 400;
+}

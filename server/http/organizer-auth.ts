@@ -6,7 +6,8 @@ import type { ZodType } from 'zod';
 import { mayManage, organizerOfSession, SESSION_TTL_MS } from '../organizer/accounts';
 import type { OrganizerContext } from '../organizer/organizer-context';
 import type { Organizer } from '../storage/organizer-accounts';
-import { formatZodError, HttpError } from './errors';
+import { formatZodError } from '../../shared/zod-format';
+import { HttpError } from './errors';
 
 export const SESSION_COOKIE = 'sc_session';
 

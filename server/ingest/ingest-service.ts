@@ -1,6 +1,7 @@
 // Validate a batch of reads, store what is new in one transaction, then apply it to the engine.
 // The answer is given only after the transaction is durable.
-import { formatZodIssue, HttpError } from '../http/errors';
+import { formatZodIssue } from '../../shared/zod-format';
+import { NotFound } from '../domain/errors';
 import { parseReadTime, readInputSchema, readKey, type IngestResult } from '../../shared/reads';
 import type { Device } from '../storage/device-tokens';
 import type { ReadLog, NewRead } from '../storage/read-log';
@@ -19,7 +20,7 @@ export class IngestService {
   /** `reads` are the raw items of the request's array; each is validated on its own. */
   ingest(eventId: string, device: Device, reads: readonly unknown[], now: number): IngestResult {
     const engine = this.runtime.engine(eventId);
-    if (!engine) throw new HttpError(404, `no event "${eventId}" is set up on this server`);
+    if (!engine) throw new NotFound(`no event "${eventId}" is set up on this server`);
     const rejected: IngestResult['rejected'] = [];
     const valid: NewRead[] = [];
     const seen = new Set<string>();

@@ -1,6 +1,7 @@
 // An instance's copy of one event's live state, kept from the primary's deltas. Every instance,
 // the primary included, answers spectators from its mirror.
 import type { EventInfo } from '../../shared/domain';
+import { sequenceStep } from '../../shared/sequence';
 import { leaderboard, matchesFilter, type LeaderboardFilter } from '../../shared/standings';
 import type { LeaderboardEntry, RaceCounters, RaceDelta, RunnerDetail } from '../../shared/views';
 import type { EventState } from './messages';
@@ -38,8 +39,9 @@ export class EventMirror {
   apply(delta: RaceDelta): DeltaOutcome {
     const race = this.races.get(delta.raceId);
     if (!race) return 'unknown-race';
-    if (delta.seq <= race.seq) return 'stale';
-    if (delta.seq !== race.seq + 1) return 'gap';
+    const step = sequenceStep(race.seq, delta.seq);
+    if (step === 'duplicate') return 'stale';
+    if (step === 'gap') return 'gap';
     race.seq = delta.seq;
     race.counters = delta.counters;
     for (const bib of delta.removed) {

@@ -1,6 +1,7 @@
 // The primary's side of the live pipeline: the engines, fed from the durable log at start and
 // from ingest afterwards, and the coalescer that turns their changes into numbered race deltas.
 import type { Logger } from 'pino';
+import type { Clock, Scheduler } from '../../shared/clock';
 import type { EventSetup } from '../../shared/domain';
 import { EventEngine } from '../../shared/engine/event-engine';
 import type { StoredRead } from '../../shared/reads';
@@ -18,20 +19,22 @@ export interface RuntimeDeps {
   coalesceMs: number;
   publishDelta: (delta: RaceDelta) => void;
   publishSetup: (state: EventState) => void;
-  now: () => number;
+  now: Clock;
+  /** Runs the coalescer's flush after the window. */
+  scheduler: Scheduler;
 }
 
 export class EventRuntime {
   private engines = new Map<string, EventEngine>();
   private seqs = new Map<string, number>();
-  private flushTimer: NodeJS.Timeout | null = null;
+  private cancelFlush: (() => void) | null = null;
 
   constructor(private deps: RuntimeDeps) {}
 
   /** Rebuild every event from the store and the durable log. */
   loadAll(): void {
     for (const setup of this.deps.store.all()) {
-      const started = Date.now();
+      const started = this.deps.now();
       const engine = new EventEngine(setup);
       let reads = 0;
       for (const read of this.deps.readLog.all(setup.id)) {
@@ -40,7 +43,7 @@ export class EventRuntime {
       }
       engine.takeChanges();
       this.engines.set(setup.id, engine);
-      this.deps.log.info({ eventId: setup.id, reads, ms: Date.now() - started }, 'event rebuilt from the durable log');
+      this.deps.log.info({ eventId: setup.id, reads, ms: this.deps.now() - started }, 'event rebuilt from the durable log');
     }
   }
 
@@ -88,10 +91,8 @@ export class EventRuntime {
 
   /** Publish what changed since the last flush: one delta per changed race. */
   flush(): void {
-    if (this.flushTimer) {
-      clearTimeout(this.flushTimer);
-      this.flushTimer = null;
-    }
+    this.cancelFlush?.();
+    this.cancelFlush = null;
     for (const [eventId, engine] of this.engines) {
       for (const change of engine.takeChanges()) {
         if (!engine.race(change.raceId)) continue;
@@ -109,8 +110,8 @@ export class EventRuntime {
   }
 
   close(): void {
-    if (this.flushTimer) clearTimeout(this.flushTimer);
-    this.flushTimer = null;
+    this.cancelFlush?.();
+    this.cancelFlush = null;
   }
 
   private nextSeq(eventId: string, raceId: string): number {
@@ -121,10 +122,10 @@ export class EventRuntime {
   }
 
   private scheduleFlush(): void {
-    if (this.flushTimer) return;
-    this.flushTimer = setTimeout(() => {
-      this.flushTimer = null;
+    if (this.cancelFlush) return;
+    this.cancelFlush = this.deps.scheduler.after(this.deps.coalesceMs, () => {
+      this.cancelFlush = null;
       this.flush();
-    }, this.deps.coalesceMs);
+    });
   }
 }

@@ -1,11 +1,11 @@
 // Keeps this instance's mirrors of the live state and pushes every change to its own sockets.
-// Deltas reach it from the local primary directly, or from the primary over the bus.
+// Deltas reach it from the cluster link: the local primary's own, or the primary's over the bus.
 import type { Logger } from 'pino';
 import type { Server } from 'socket.io';
-import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/socket-events';
+import type { ClientToServerEvents, RunnerPosition, ServerToClientEvents } from '../../shared/socket-events';
 import type { RaceDelta } from '../../shared/views';
 import { EventMirror } from './event-mirror';
-import type { EventState, LiveMessage } from './messages';
+import type { EventState } from './messages';
 import { publicDetail, publicRow } from './public-view';
 
 export type SpectatorServer = Server<ClientToServerEvents, ServerToClientEvents>;
@@ -46,11 +46,6 @@ export class LiveHub {
     this.io?.local.to(`event:${state.info.id}`).emit('event:changed', { eventId: state.info.id });
   }
 
-  receive(message: LiveMessage): void {
-    if (message.kind === 'setup') void this.resync(message.eventId);
-    else this.applyDelta(message.delta);
-  }
-
   applyDelta(delta: RaceDelta): void {
     const mirror = this.mirrors.get(delta.eventId);
     if (!mirror) {
@@ -80,8 +75,9 @@ export class LiveHub {
     return task;
   }
 
-  async resyncAll(): Promise<void> {
-    await Promise.all([...this.mirrors.keys()].map((id) => this.resync(id)));
+  /** A phone tracker's fix, to this instance's followers of its race and of its runner. */
+  emitPosition(position: RunnerPosition): void {
+    this.io?.local.to([raceRoom(position.eventId, position.raceId), runnerRoom(position.eventId, position.bib)]).emit('runner:position', position);
   }
 
   private emit(delta: RaceDelta): void {

@@ -1,8 +1,6 @@
-// What the primary sends to every instance over the bus, and the full state a new instance loads.
+// The full state of an event, as a new or resyncing instance loads it from the primary.
 import type { EventInfo } from '../../shared/domain';
-import type { RaceCounters, RaceDelta, RunnerDetail } from '../../shared/views';
-
-export const liveChannel = (prefix: string) => `${prefix}:live`;
+import type { RaceCounters, RunnerDetail } from '../../shared/views';
 
 export interface RaceState {
   seq: number;
@@ -14,8 +12,3 @@ export interface EventState {
   info: EventInfo;
   races: Record<string, RaceState>;
 }
-
-export type LiveMessage =
-  | { kind: 'delta'; origin: string; delta: RaceDelta }
-  /** The set-up changed: instances fetch the event's state again. */
-  | { kind: 'setup'; origin: string; eventId: string };

@@ -1,6 +1,6 @@
 // Log-in, sessions and accounts. The first account comes from ORGANIZER_EMAIL / ORGANIZER_PASSWORD
 // at start, or from `npm run organizer:create`.
-import { HttpError } from '../http/errors';
+import { Conflict, Unauthenticated } from '../domain/errors';
 import type { Organizer, OrganizerRole } from '../storage/organizer-accounts';
 import { decoyHash, hashPassword, verifyPassword } from './passwords';
 import type { OrganizerContext } from './organizer-context';
@@ -11,7 +11,7 @@ export async function logIn(ctx: OrganizerContext, email: string, password: stri
   const found = ctx.accounts.credentials(email);
   // Hash something either way, so the answer time does not tell which addresses have accounts.
   const ok = await verifyPassword(password, found?.passwordHash ?? (await decoyHash()));
-  if (!found || !ok) throw new HttpError(401, 'wrong e-mail address or password');
+  if (!found || !ok) throw new Unauthenticated('wrong e-mail address or password');
   const session = ctx.sessions.create(found.organizer.id, ctx.now(), SESSION_TTL_MS);
   ctx.db.transaction(() =>
     ctx.audit.append({ eventId: null, organizerId: found.organizer.id, actor: found.organizer.email, at: ctx.now(), action: 'session.login', target: null, reason: null, before: null, after: null }),
@@ -52,7 +52,7 @@ export async function createAccount(
     });
     return organizer;
   })();
-  if (!created) throw new HttpError(409, `an account for ${input.email} exists already`);
+  if (!created) throw new Conflict(`an account for ${input.email} exists already`);
   return created;
 }
 

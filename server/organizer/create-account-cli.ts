@@ -3,7 +3,7 @@
 import { parseArgs } from 'node:util';
 import { newAccountSchema } from '../../shared/organizer';
 import { loadConfig } from '../config';
-import { formatZodError } from '../http/errors';
+import { formatZodError } from '../../shared/zod-format';
 import { AuditLog } from '../storage/audit-log';
 import { openDatabase } from '../storage/database';
 import { OrganizerAccounts } from '../storage/organizer-accounts';

@@ -2,7 +2,8 @@
 // problems by line), then the import, which checks the file again and changes nothing unless it
 // is clean.
 import type { Entrant } from '../../shared/domain';
-import { HttpError } from '../http/errors';
+import { Invalid } from '../domain/errors';
+import type { EntrantPreview } from '../../shared/organizer-api';
 import { ENTRANT_FIELDS, entrantsFromRows, guessColumnMapping, parseCsv, type ColumnMapping, type EntrantField, type LineProblem } from '../setup/entrant-rows';
 import type { Organizer } from '../storage/organizer-accounts';
 import type { OrganizerContext } from './organizer-context';
@@ -15,15 +16,7 @@ export interface EntrantImportInput {
   defaultRaceId?: string;
 }
 
-export interface EntrantPreview {
-  headers: string[];
-  mapping: ColumnMapping;
-  fields: readonly EntrantField[];
-  rows: number;
-  valid: number;
-  problems: LineProblem[];
-  sample: Entrant[];
-}
+export type { EntrantPreview };
 
 const MAX_PROBLEMS_SHOWN = 500;
 
@@ -31,7 +24,7 @@ function check(ctx: OrganizerContext, eventId: string, input: EntrantImportInput
   const setup = currentSetup(ctx, eventId);
   const csv = parseCsv(input.csv);
   const unknownField = Object.keys(input.mapping ?? {}).find((k) => !(ENTRANT_FIELDS as readonly string[]).includes(k));
-  if (unknownField) throw new HttpError(400, `mapping: "${unknownField}" is not an entrant field (${ENTRANT_FIELDS.join(', ')})`);
+  if (unknownField) throw new Invalid('mapping', `"${unknownField}" is not an entrant field (${ENTRANT_FIELDS.join(', ')})`);
   const mapping = (input.mapping as ColumnMapping | undefined) ?? guessColumnMapping(csv.headers);
   const missingHeader = Object.entries(mapping).find(([, header]) => header !== '' && !csv.headers.includes(header!));
   const problems: LineProblem[] = [...csv.problems];

@@ -2,7 +2,7 @@
 // GeoJSON file, timing points by distance or by a click on the map, loops, and the entrant list.
 import { eventSetupSchema, type EventSetup, type Race } from '../../shared/domain';
 import type { RaceSpecInput } from '../../shared/organizer';
-import { formatZodError, HttpError } from '../http/errors';
+import { Conflict, Invalid, NotFound } from '../domain/errors';
 import { pointAlong } from '../setup/course';
 import { CourseImportError, parseCourseFile, snapToCourse } from '../setup/course-import';
 import { buildRace, pointIdFor, pointNameFor, RaceSpecError } from '../setup/race-builder';
@@ -14,7 +14,7 @@ function raceFrom(spec: RaceSpecInput): Race {
   try {
     return buildRace(spec);
   } catch (err) {
-    if (err instanceof RaceSpecError) throw new HttpError(422, err.message);
+    if (err instanceof RaceSpecError) throw new Invalid(null, err.message, true);
     throw err;
   }
 }
@@ -23,21 +23,21 @@ export function courseFromFile(text: string): { course: [number, number][]; leng
   try {
     return parseCourseFile(text);
   } catch (err) {
-    if (err instanceof CourseImportError) throw new HttpError(422, `course file: ${err.message}`);
+    if (err instanceof CourseImportError) throw new Invalid(null, `course file: ${err.message}`, true);
     throw err;
   }
 }
 
 function raceOf(setup: EventSetup, raceId: string): Race {
   const race = setup.races.find((r) => r.id === raceId);
-  if (!race) throw new HttpError(404, `no race "${raceId}" in event "${setup.id}"`);
+  if (!race) throw new NotFound(`no race "${raceId}" in event "${setup.id}"`);
   return race;
 }
 
 export function createEvent(ctx: OrganizerContext, organizer: Organizer, input: { id: string; name: string; date: string; timeZone: string; race: RaceSpecInput }): EventSetup {
-  if (ctx.runtime.engine(input.id)) throw new HttpError(409, `an event "${input.id}" exists already`);
+  if (ctx.runtime.engine(input.id)) throw new Conflict(`an event "${input.id}" exists already`);
   const parsed = eventSetupSchema.safeParse({ id: input.id, name: input.name, date: input.date, timeZone: input.timeZone, races: [raceFrom(input.race)], entrants: [] });
-  if (!parsed.success) throw new HttpError(422, formatZodError(parsed.error));
+  if (!parsed.success) throw Invalid.fromZod(parsed.error, true);
   const entry = { eventId: input.id, ...actorOf(organizer), at: ctx.now(), action: 'event.create', target: input.id, reason: null, before: null, after: { name: input.name, date: input.date } };
   ctx.db.transaction(() => {
     ctx.audit.append(entry);
@@ -51,7 +51,7 @@ export function createEvent(ctx: OrganizerContext, organizer: Organizer, input: 
 /** A race added before or during the event. */
 export function addRace(ctx: OrganizerContext, organizer: Organizer, eventId: string, spec: RaceSpecInput): Race {
   const race = raceFrom(spec);
-  if (currentSetup(ctx, eventId).races.some((r) => r.id === race.id)) throw new HttpError(409, `a race "${race.id}" exists already`);
+  if (currentSetup(ctx, eventId).races.some((r) => r.id === race.id)) throw new Conflict(`a race "${race.id}" exists already`);
   changeSetup(ctx, organizer, eventId, {
     action: 'race.add',
     target: race.id,
@@ -90,7 +90,7 @@ export function setCourse(ctx: OrganizerContext, organizer: Organizer, eventId: 
 
 export function snapPoint(ctx: OrganizerContext, eventId: string, raceId: string, position: [number, number]) {
   const race = raceOf(currentSetup(ctx, eventId), raceId);
-  if (!race.course || race.course.length < 2) throw new HttpError(422, `race "${raceId}" has no course to snap to: import one first`);
+  if (!race.course || race.course.length < 2) throw new Invalid(null, `race "${raceId}" has no course to snap to: import one first`, true);
   return snapToCourse(race.course, position);
 }
 
@@ -102,12 +102,12 @@ export function addTimingPoint(
   input: { id?: string; name?: string; distance?: number; position?: [number, number] },
 ): Race {
   const race = raceOf(currentSetup(ctx, eventId), raceId);
-  if (race.kind === 'loop') throw new HttpError(422, 'a loop race has one lap mat; change the loop instead');
+  if (race.kind === 'loop') throw new Invalid(null, 'a loop race has one lap mat; change the loop instead', true);
   const snapped = input.position ? snapPoint(ctx, eventId, raceId, input.position) : null;
   const distance = Math.round(snapped?.distance ?? input.distance!);
-  if (distance <= 0 || distance >= race.distance) throw new HttpError(422, `a split must lie between the start and the finish (0 to ${race.distance} m); this one is at ${distance} m`);
+  if (distance <= 0 || distance >= race.distance) throw new Invalid(null, `a split must lie between the start and the finish (0 to ${race.distance} m); this one is at ${distance} m`, true);
   const id = input.id ?? pointIdFor(distance);
-  if (race.timingPoints.some((p) => p.id === id)) throw new HttpError(409, `race "${raceId}" has a timing point "${id}" already`);
+  if (race.timingPoints.some((p) => p.id === id)) throw new Conflict(`race "${raceId}" has a timing point "${id}" already`);
   const position = snapped?.position ?? (race.course && race.course.length >= 2 ? pointAlong(race.course, distance) : undefined);
   const point = { id, name: input.name ?? pointNameFor(distance), kind: 'split' as const, distance, ...(position ? { position } : {}) };
   return changeRace(ctx, organizer, eventId, raceId, 'timing-point.add', (r) => ({
@@ -119,13 +119,13 @@ export function addTimingPoint(
 export function removeTimingPoint(ctx: OrganizerContext, organizer: Organizer, eventId: string, raceId: string, pointId: string): Race {
   const race = raceOf(currentSetup(ctx, eventId), raceId);
   const point = race.timingPoints.find((p) => p.id === pointId);
-  if (!point) throw new HttpError(404, `race "${raceId}" has no timing point "${pointId}"`);
-  if (point.kind !== 'split') throw new HttpError(422, `the ${point.kind} mat cannot be removed`);
+  if (!point) throw new NotFound(`race "${raceId}" has no timing point "${pointId}"`);
+  if (point.kind !== 'split') throw new Invalid(null, `the ${point.kind} mat cannot be removed`, true);
   return changeRace(ctx, organizer, eventId, raceId, 'timing-point.remove', (r) => ({ ...r, timingPoints: r.timingPoints.filter((p) => p.id !== pointId) }));
 }
 
 export function setLoop(ctx: OrganizerContext, organizer: Organizer, eventId: string, raceId: string, loop: { length: number; laps: number }): Race {
   const race = raceOf(currentSetup(ctx, eventId), raceId);
-  if (race.kind !== 'loop' || !race.loop) throw new HttpError(422, `race "${raceId}" is not a loop race`);
+  if (race.kind !== 'loop' || !race.loop) throw new Invalid(null, `race "${raceId}" is not a loop race`, true);
   return changeRace(ctx, organizer, eventId, raceId, 'race.loop', (r) => ({ ...r, distance: loop.length * loop.laps, loop: { ...r.loop!, ...loop } }));
 }

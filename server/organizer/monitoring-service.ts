@@ -2,14 +2,14 @@
 // reviews) and hands it with the current time to the pure report function.
 import type { MonitoringOptions, MonitoringReport } from '../../shared/organizer';
 import type { RunnerDetail } from '../../shared/views';
-import { HttpError } from '../http/errors';
+import { NotFound } from '../domain/errors';
 import { isProvisional } from './monitoring/course-cutting';
 import { monitoringReport } from './monitoring/monitoring-report';
 import type { OrganizerContext } from './organizer-context';
 
 export function monitoringFor(ctx: OrganizerContext, eventId: string, options: MonitoringOptions): MonitoringReport {
   const engine = ctx.runtime.engine(eventId);
-  if (!engine) throw new HttpError(404, `no event "${eventId}"`);
+  if (!engine) throw new NotFound(`no event "${eventId}"`);
   const now = ctx.now();
   const runners = new Map<string, readonly RunnerDetail[]>(engine.event.races.map((r) => [r.id, engine.standings(r.id)]));
   let unmatchedReads = 0;

@@ -1,15 +1,10 @@
-// The organizers' console on the primary: its stores, routes and socket namespace, assembled once.
-import cookieParser from 'cookie-parser';
-import { Router } from 'express';
+// The organizers' console on the primary: its stores and services, assembled once. Its routes
+// are mounted by server/http/routes.ts and its socket namespace by server/sockets/.
 import type { Logger } from 'pino';
-import type { Server } from 'socket.io';
+import type { Clock } from '../../shared/clock';
 import type { Config } from '../config';
-import { organizerControlRoutes } from '../http/organizer-control-routes';
-import { organizerSessionRoutes } from '../http/organizer-session-routes';
-import { organizerSetupRoutes } from '../http/organizer-setup-routes';
 import type { EventRuntime } from '../live/event-runtime';
-import { bindOrganizerSockets } from '../sockets/organizer-socket';
-import { AuditLog } from '../storage/audit-log';
+import { AuditLog, type NewAuditEntry } from '../storage/audit-log';
 import type { Db } from '../storage/database';
 import type { DeviceTokens } from '../storage/device-tokens';
 import { FlagReviews } from '../storage/flag-reviews';
@@ -23,14 +18,12 @@ import type { OrganizerContext } from './organizer-context';
 
 export interface OrganizerConsole {
   context: OrganizerContext;
-  router: Router;
-  attach(io: Server): void;
-  close(): void;
+  /** Told after each audited change is committed (the organizer socket tells the consoles). */
+  onAudit(listener: (entry: NewAuditEntry) => void): void;
 }
 
-export async function createOrganizerConsole(deps: { db: Db; runtime: EventRuntime; readLog: ReadLog; devices: DeviceTokens; log: Logger; now: () => number; config: Config }): Promise<OrganizerConsole> {
-  let notify: (eventId: string, action: string, target: string | null) => void = () => {};
-  let stopSockets = () => {};
+export async function createOrganizerConsole(deps: { db: Db; runtime: EventRuntime; readLog: ReadLog; devices: DeviceTokens; log: Logger; now: Clock; config: Config }): Promise<OrganizerConsole> {
+  const listeners: ((entry: NewAuditEntry) => void)[] = [];
   const context: OrganizerContext = {
     db: deps.db,
     runtime: deps.runtime,
@@ -45,7 +38,7 @@ export async function createOrganizerConsole(deps: { db: Db; runtime: EventRunti
     reviews: new FlagReviews(deps.db),
     stats: new ReadStats(deps.db),
     onAudit: (entry) => {
-      if (entry.eventId) notify(entry.eventId, entry.action, entry.target);
+      for (const listener of listeners) listener(entry);
     },
   };
 
@@ -57,18 +50,8 @@ export async function createOrganizerConsole(deps: { db: Db; runtime: EventRunti
   deps.runtime.flush();
   await ensureFirstAccount(context, deps.config.ORGANIZER_EMAIL, deps.config.ORGANIZER_PASSWORD);
 
-  const router = Router();
-  router.use('/api/organizer', cookieParser());
-  router.use(organizerSessionRoutes(context), organizerSetupRoutes(context), organizerControlRoutes(context));
-
   return {
     context,
-    router,
-    attach(io) {
-      const sockets = bindOrganizerSockets(io, context, deps.config.MONITOR_INTERVAL_MS);
-      notify = sockets.notify;
-      stopSockets = sockets.close;
-    },
-    close: () => stopSockets(),
+    onAudit: (listener) => listeners.push(listener),
   };
 }

@@ -3,8 +3,9 @@
 // audited in the transaction that makes it and reaches every screen through the runtime.
 import { randomUUID } from 'node:crypto';
 import type { EntrantStatus, EventSetup } from '../../shared/domain';
+import type { UnmatchedChip } from '../../shared/organizer-api';
 import type { StoredRead } from '../../shared/reads';
-import { HttpError } from '../http/errors';
+import { Conflict, Invalid, NotFound } from '../domain/errors';
 import type { Organizer } from '../storage/organizer-accounts';
 import { reviewableFlags } from './monitoring/course-cutting';
 import { actorOf, type OrganizerContext } from './organizer-context';
@@ -12,7 +13,7 @@ import { changeSetup, currentSetup } from './setup-change';
 
 function entrantOf(setup: EventSetup, bib: string) {
   const entrant = setup.entrants.find((e) => e.bib === bib);
-  if (!entrant) throw new HttpError(404, `no entrant with bib ${bib} in event "${setup.id}"`);
+  if (!entrant) throw new NotFound(`no entrant with bib ${bib} in event "${setup.id}"`);
   return entrant;
 }
 
@@ -24,15 +25,15 @@ export function toEpoch(time: number | string, now: number): number {
   if (time === 'now') return now;
   if (typeof time === 'number') return time;
   const ms = Date.parse(time);
-  if (!Number.isFinite(ms)) throw new HttpError(400, `time: "${time}" is not a valid date`);
+  if (!Number.isFinite(ms)) throw new Invalid('time', `"${time}" is not a valid date`);
   return ms;
 }
 
 /** The start gun of a race, or of one of its waves: a recorded time or "now". */
 export function fireGun(ctx: OrganizerContext, organizer: Organizer, eventId: string, raceId: string, input: { time: number | string; waveId?: string; reason?: string }) {
   const race = currentSetup(ctx, eventId).races.find((r) => r.id === raceId);
-  if (!race) throw new HttpError(404, `no race "${raceId}" in event "${eventId}"`);
-  if (input.waveId !== undefined && !race.waves.some((w) => w.id === input.waveId)) throw new HttpError(404, `race "${raceId}" has no wave "${input.waveId}"`);
+  if (!race) throw new NotFound(`no race "${raceId}" in event "${eventId}"`);
+  if (input.waveId !== undefined && !race.waves.some((w) => w.id === input.waveId)) throw new NotFound(`race "${raceId}" has no wave "${input.waveId}"`);
   const gunTime = toEpoch(input.time, ctx.now());
   const gunOf = (s: EventSetup) => {
     const r = s.races.find((x) => x.id === raceId)!;
@@ -73,9 +74,9 @@ export function moveRunner(ctx: OrganizerContext, organizer: Organizer, eventId:
   const setup = currentSetup(ctx, eventId);
   const entrant = entrantOf(setup, bib);
   const target = setup.races.find((r) => r.id === input.raceId);
-  if (!target) throw new HttpError(404, `no race "${input.raceId}" in event "${eventId}"`);
-  if (entrant.raceId === input.raceId && (input.waveId ?? null) === (entrant.waveId ?? null)) throw new HttpError(409, `bib ${bib} is in race "${input.raceId}" already`);
-  if (input.waveId && !target.waves.some((w) => w.id === input.waveId)) throw new HttpError(404, `race "${input.raceId}" has no wave "${input.waveId}"`);
+  if (!target) throw new NotFound(`no race "${input.raceId}" in event "${eventId}"`);
+  if (entrant.raceId === input.raceId && (input.waveId ?? null) === (entrant.waveId ?? null)) throw new Conflict(`bib ${bib} is in race "${input.raceId}" already`);
+  if (input.waveId && !target.waves.some((w) => w.id === input.waveId)) throw new NotFound(`race "${input.raceId}" has no wave "${input.waveId}"`);
   const next = changeSetup(ctx, organizer, eventId, {
     action: 'runner.move',
     target: bib,
@@ -93,10 +94,10 @@ function forget(ctx: OrganizerContext, eventId: string, read: StoredRead): void 
 
 function readOfRunner(ctx: OrganizerContext, eventId: string, seq: number, bib?: string): StoredRead {
   const read = ctx.corrections.read(eventId, seq);
-  if (!read) throw new HttpError(404, `no read ${seq} in event "${eventId}"`);
+  if (!read) throw new NotFound(`no read ${seq} in event "${eventId}"`);
   if (bib !== undefined) {
     const entrant = entrantOf(currentSetup(ctx, eventId), bib);
-    if (read.bib !== bib && (read.chip === null || read.chip !== entrant.chip)) throw new HttpError(422, `read ${seq} is not one of bib ${bib}'s reads`);
+    if (read.bib !== bib && (read.chip === null || read.chip !== entrant.chip)) throw new Invalid(null, `read ${seq} is not one of bib ${bib}'s reads`, true);
   }
   return read;
 }
@@ -116,7 +117,7 @@ export function addManualSplit(
   const setup = currentSetup(ctx, eventId);
   const entrant = entrantOf(setup, bib);
   const race = setup.races.find((r) => r.id === entrant.raceId)!;
-  if (!race.timingPoints.some((p) => p.id === input.point)) throw new HttpError(422, `race "${race.id}" has no timing point "${input.point}"`);
+  if (!race.timingPoints.some((p) => p.id === input.point)) throw new Invalid(null, `race "${race.id}" has no timing point "${input.point}"`, true);
   const now = ctx.now();
   const time = toEpoch(input.time, now);
   const replaced = input.replacesRead !== undefined ? readOfRunner(ctx, eventId, input.replacesRead, bib) : null;
@@ -132,7 +133,7 @@ export function addManualSplit(
     after: { point: input.point, time },
   };
   const stored = ctx.db.transaction(() => {
-    if (replaced && !ctx.corrections.ignore(eventId, replaced.seq, organizer.id, input.reason, now)) throw new HttpError(409, `read ${replaced.seq} was set aside already`);
+    if (replaced && !ctx.corrections.ignore(eventId, replaced.seq, organizer.id, input.reason, now)) throw new Conflict(`read ${replaced.seq} was set aside already`);
     const [read] = ctx.readLog.append(eventId, [{ key: `manual:${randomUUID()}`, point: input.point, chip: null, bib, time, device }], now);
     ctx.audit.append({ ...entry, after: { ...entry.after, seq: read!.seq } });
     return read!;
@@ -150,7 +151,7 @@ export function ignoreRead(ctx: OrganizerContext, organizer: Organizer, eventId:
   const now = ctx.now();
   const entry = { eventId, ...actorOf(organizer), at: now, action: 'read.ignore', target: read.bib ?? read.chip, reason, before: read, after: null };
   ctx.db.transaction(() => {
-    if (!ctx.corrections.ignore(eventId, seq, organizer.id, reason, now)) throw new HttpError(409, `read ${seq} was set aside already`);
+    if (!ctx.corrections.ignore(eventId, seq, organizer.id, reason, now)) throw new Conflict(`read ${seq} was set aside already`);
     ctx.audit.append(entry);
   })();
   forget(ctx, eventId, read);
@@ -160,9 +161,9 @@ export function ignoreRead(ctx: OrganizerContext, organizer: Organizer, eventId:
 }
 
 /** Reads of a chip nobody registered, by chip, for the organizer to assign. */
-export function unmatchedChips(ctx: OrganizerContext, eventId: string) {
+export function unmatchedChips(ctx: OrganizerContext, eventId: string): UnmatchedChip[] {
   const engine = ctx.runtime.engine(eventId);
-  if (!engine) throw new HttpError(404, `no event "${eventId}"`);
+  if (!engine) throw new NotFound(`no event "${eventId}"`);
   return [...engine.unmatchedReads()].map(([key, reads]) => {
     const [kind, ...rest] = key.split(':');
     const times = reads.map((r) => r.time);
@@ -174,7 +175,7 @@ export function unmatchedChips(ctx: OrganizerContext, eventId: string) {
 export function assignChip(ctx: OrganizerContext, organizer: Organizer, eventId: string, input: { chip: string; bib: string; reason?: string }) {
   const setup = currentSetup(ctx, eventId);
   const entrant = entrantOf(setup, input.bib);
-  if (!ctx.runtime.engine(eventId)!.unmatchedReads().has(`chip:${input.chip}`)) throw new HttpError(404, `no unmatched reads of chip "${input.chip}"`);
+  if (!ctx.runtime.engine(eventId)!.unmatchedReads().has(`chip:${input.chip}`)) throw new NotFound(`no unmatched reads of chip "${input.chip}"`);
   const next = changeSetup(ctx, organizer, eventId, {
     action: 'chip.assign',
     target: input.bib,
@@ -192,7 +193,7 @@ export function reviewFlags(ctx: OrganizerContext, organizer: Organizer, eventId
   const engine = ctx.runtime.engine(eventId)!;
   const runner = engine.runner(bib)!;
   const flags = reviewableFlags(setup.races.find((r) => r.id === runner.raceId)!, runner);
-  if (flags.length === 0) throw new HttpError(409, `bib ${bib} has no flags to review`);
+  if (flags.length === 0) throw new Conflict(`bib ${bib} has no flags to review`);
   if (input.outcome === 'dq') setStatus(ctx, organizer, eventId, bib, 'dq', input.reason);
   const now = ctx.now();
   const entry = { eventId, ...actorOf(organizer), at: now, action: 'flags.review', target: bib, reason: input.reason, before: { flags }, after: { outcome: input.outcome } };

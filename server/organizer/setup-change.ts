@@ -2,7 +2,7 @@
 // one transaction write the audit entry and store it (runtime.saveSetup re-derives the runners
 // concerned and pushes the change live).
 import { eventSetupSchema, type EventSetup } from '../../shared/domain';
-import { formatZodError, HttpError } from '../http/errors';
+import { Invalid, NotFound } from '../domain/errors';
 import type { Organizer } from '../storage/organizer-accounts';
 import { actorOf, type OrganizerContext } from './organizer-context';
 
@@ -18,7 +18,7 @@ export interface SetupChange {
 
 export function currentSetup(ctx: OrganizerContext, eventId: string): EventSetup {
   const engine = ctx.runtime.engine(eventId);
-  if (!engine) throw new HttpError(404, `no event "${eventId}"`);
+  if (!engine) throw new NotFound(`no event "${eventId}"`);
   return engine.event;
 }
 
@@ -26,7 +26,7 @@ export function changeSetup(ctx: OrganizerContext, organizer: Organizer, eventId
   const before = currentSetup(ctx, eventId);
   const candidate = change.apply(structuredClone(before));
   const parsed = eventSetupSchema.safeParse(candidate);
-  if (!parsed.success) throw new HttpError(422, formatZodError(parsed.error));
+  if (!parsed.success) throw Invalid.fromZod(parsed.error, true);
   const next = parsed.data;
   const described = change.describe?.(before, next) ?? { before: null, after: null };
   const entry = { eventId, ...actorOf(organizer), at: ctx.now(), action: change.action, target: change.target, reason: change.reason ?? null, ...described };

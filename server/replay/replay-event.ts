@@ -3,7 +3,7 @@
 // row by row, countries normalised (unknown codes kept, with a warning), waves and start crossings.
 import { DEFAULT_AGE_GROUPS } from '../../shared/age-groups';
 import { eventSetupSchema, type EventSetup } from '../../shared/domain';
-import { formatZodError } from '../http/errors';
+import { formatZodError } from '../../shared/zod-format';
 import { normaliseCountry } from '../setup/countries';
 import { entrantsFromRows, type LineProblem } from '../setup/entrant-rows';
 import { buildRace, pointIdFor } from '../setup/race-builder';

@@ -3,7 +3,8 @@
 // here imports anything; the caller decides to use the entrants only when no problem is left.
 import Papa from 'papaparse';
 import { entrantSchema, type Entrant, type Race } from '../../shared/domain';
-import { formatZodIssue } from '../http/errors';
+import type { LineProblem } from '../../shared/organizer-api';
+import { formatZodIssue } from '../../shared/zod-format';
 import { normaliseCountry } from './countries';
 
 export const ENTRANT_FIELDS = [
@@ -14,12 +15,7 @@ export type EntrantField = (typeof ENTRANT_FIELDS)[number];
 /** Which CSV column (by header) holds each entrant field. */
 export type ColumnMapping = Partial<Record<EntrantField, string>>;
 
-export interface LineProblem {
-  /** Line in the file (the header is line 1). */
-  line: number;
-  field?: string;
-  message: string;
-}
+export type { LineProblem };
 
 export interface ParsedCsv {
   headers: string[];

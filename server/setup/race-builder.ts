@@ -2,7 +2,7 @@
 // the split mats, maybe a course line and a loop. One place makes the timing points, so an
 // imported set-up and a replayed results file describe races the same way.
 import { raceSchema, type LonLat, type Race, type TimingPoint } from '../../shared/domain';
-import { formatZodError } from '../http/errors';
+import { formatZodError } from '../../shared/zod-format';
 import { pointAlong } from './course';
 
 export interface SplitSpec {

@@ -11,12 +11,12 @@ import {
   type OrganizerClientEvents,
   type OrganizerServerEvents,
 } from '../../shared/organizer';
-import type { Ack } from '../../shared/socket-events';
-import { formatZodError } from '../http/errors';
+import { formatZodError } from '../../shared/zod-format';
+import { answer, reply } from './acks';
 import { SESSION_COOKIE } from '../http/organizer-auth';
 import { mayManage, organizerOfSession } from '../organizer/accounts';
 import { monitoringFor } from '../organizer/monitoring-service';
-import type { OrganizerContext } from '../organizer/organizer-context';
+import type { OrganizerConsole } from '../organizer/organizer-console';
 import type { Organizer } from '../storage/organizer-accounts';
 
 interface OrganizerSocketData {
@@ -29,12 +29,8 @@ type OrganizerNamespace = Namespace<OrganizerClientEvents, OrganizerServerEvents
 type OrganizerSocket = Socket<OrganizerClientEvents, OrganizerServerEvents, Record<string, never>, OrganizerSocketData>;
 
 export const organizerRoom = (eventId: string) => `organizer:${eventId}`;
-
-function reply<T>(ack: unknown, res: Ack<T>): void {
-  if (typeof ack === 'function') ack(res);
-}
-
-export function bindOrganizerSockets(io: Server, ctx: OrganizerContext, intervalMs: number): { notify: (eventId: string, action: string, target: string | null) => void; close: () => void } {
+export function bindOrganizerSockets(io: Server, organizers: OrganizerConsole, intervalMs: number): { close: () => void } {
+  const ctx = organizers.context;
   const nsp = io.of(ORGANIZER_NAMESPACE) as unknown as OrganizerNamespace;
   const parseCookies = cookieParser();
 
@@ -60,7 +56,7 @@ export function bindOrganizerSockets(io: Server, ctx: OrganizerContext, interval
       for (const room of socket.rooms) if (room.startsWith('organizer:')) void socket.leave(room);
       void socket.join(organizerRoom(eventId));
       socket.data.watching = { eventId, options };
-      reply(ack, { ok: true, data: monitoringFor(ctx, eventId, options) });
+      answer(ack, () => monitoringFor(ctx, eventId, options));
     });
   });
 
@@ -82,8 +78,8 @@ export function bindOrganizerSockets(io: Server, ctx: OrganizerContext, interval
   }, intervalMs);
   timer.unref();
 
-  return {
-    notify: (eventId, action, target) => nsp.local.to(organizerRoom(eventId)).emit('audit:appended', { eventId, action, target }),
-    close: () => clearInterval(timer),
-  };
+  organizers.onAudit(({ eventId, action, target }) => {
+    if (eventId) nsp.local.to(organizerRoom(eventId)).emit('audit:appended', { eventId, action, target });
+  });
+  return { close: () => clearInterval(timer) };
 }

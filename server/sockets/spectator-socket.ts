@@ -1,17 +1,13 @@
 // Spectators' socket events: subscribe to a race (snapshot, then deltas) and follow runners.
 import type { Socket } from 'socket.io';
-import { raceSubscriptionSchema, runnerSubscriptionSchema, type Ack, type ClientToServerEvents, type ServerToClientEvents } from '../../shared/socket-events';
+import { raceSubscriptionSchema, runnerSubscriptionSchema, type ClientToServerEvents, type ServerToClientEvents } from '../../shared/socket-events';
 import type { RaceSnapshot, RunnerDetail } from '../../shared/views';
-import { formatZodError } from '../http/errors';
+import { formatZodError } from '../../shared/zod-format';
+import { reply } from './acks';
 import { raceRoom, runnerRoom, type LiveHub, type SpectatorServer } from '../live/live-hub';
 import { publicDetail, publicRow } from '../live/public-view';
 
 type SpectatorSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
-
-/** Call an ack only if the client sent one; a malformed event never throws. */
-function reply<T>(ack: unknown, res: Ack<T>): void {
-  if (typeof ack === 'function') ack(res);
-}
 
 export function bindSpectatorSockets(io: SpectatorServer, hub: LiveHub): void {
   io.on('connection', (socket: SpectatorSocket) => {

@@ -1,15 +1,10 @@
 // Tokens of timing devices. Only a hash is stored; the token itself is shown once, at creation.
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { DeviceInfo } from '../../shared/organizer-api';
 import type { Db } from './database';
 
-export interface Device {
-  id: string;
-  eventId: string;
-  name: string;
-  createdAt: number;
-  revokedAt: number | null;
-  lastSeenAt: number | null;
-}
+/** A device token's record (never the token: only its hash is kept). */
+export type Device = DeviceInfo;
 
 const hash = (token: string) => createHash('sha256').update(token).digest('hex');
 

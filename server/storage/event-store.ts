@@ -15,8 +15,4 @@ export class EventStore {
     const rows = this.db.prepare('SELECT setup FROM events ORDER BY id').all() as { setup: string }[];
     return rows.map((r) => eventSetupSchema.parse(JSON.parse(r.setup)));
   }
-
-  has(id: string): boolean {
-    return this.db.prepare('SELECT 1 FROM events WHERE id = ?').get(id) !== undefined;
-  }
 }

@@ -2,16 +2,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from './database';
 
-export type OrganizerRole = 'admin' | 'organizer';
+import type { Organizer, OrganizerRole } from '../../shared/organizer-api';
 
-export interface Organizer {
-  id: string;
-  email: string;
-  role: OrganizerRole;
-  /** Events an organizer may manage; null for an admin (all). */
-  eventIds: string[] | null;
-  createdAt: number;
-}
+export type { Organizer, OrganizerRole };
 
 interface OrganizerRow {
   id: string;

@@ -4,21 +4,9 @@
 // and logged, never thrown.
 import { createServer, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import type { Logger } from 'pino';
-import type { DeviceTokens } from '../storage/device-tokens';
-import { TimingConnection, type ConnectionCounts } from './timing-connection';
-import type { TimingIngest } from './timing-ingest';
+import { TimingConnection, type ConnectionCounts, type ListenerDeps } from './timing-connection';
 
-export interface ListenerDeps {
-  devices: DeviceTokens;
-  timing: TimingIngest;
-  log: Logger;
-  now: () => number;
-  /** A connection that has not authenticated within this many ms is closed. */
-  authTimeoutMs?: number;
-  /** How often a quiet connection is pinged (formats with a keep-alive); silent for three times this, it is closed. */
-  keepAliveMs?: number;
-}
+export type { ListenerDeps };
 
 export class TimingListener {
   private server: Server;

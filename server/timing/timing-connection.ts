@@ -4,7 +4,22 @@ import type { Device } from '../storage/device-tokens';
 import type { DecoderSession, RawPassing, TimingDecoder } from './decoders/decoder';
 import { decoderFor } from './decoders';
 import { LineSplitter } from './line-splitter';
-import type { ListenerDeps } from './tcp-listener';
+import type { Logger } from 'pino';
+import type { Clock } from '../../shared/clock';
+import type { DeviceTokens } from '../storage/device-tokens';
+import type { TimingIngest } from './timing-ingest';
+
+/** What the listener and each of its connections work with. */
+export interface ListenerDeps {
+  devices: DeviceTokens;
+  timing: TimingIngest;
+  log: Logger;
+  now: Clock;
+  /** A connection that has not authenticated within this many ms is closed. */
+  authTimeoutMs?: number;
+  /** How often a quiet connection is pinged (formats with a keep-alive); silent for three times this, it is closed. */
+  keepAliveMs?: number;
+}
 
 export interface ConnectionCounts {
   lines: number;
@@ -23,12 +38,13 @@ export class TimingConnection {
   private token = '';
   private authTimer: NodeJS.Timeout;
   private keepAliveTimer: NodeJS.Timeout | null = null;
-  private lastHeard = Date.now();
+  private lastHeard: number;
 
   constructor(
     private socket: Socket,
     private deps: ListenerDeps,
   ) {
+    this.lastHeard = deps.now();
     socket.setEncoding('latin1');
     socket.setNoDelay(true);
     // A mat can be quiet for an hour: keep the link alive at the TCP level, and ping where the
@@ -52,7 +68,7 @@ export class TimingConnection {
   }
 
   private onData(chunk: string): void {
-    this.lastHeard = Date.now();
+    this.lastHeard = this.deps.now();
     const { lines, tooLong } = this.splitter.push(chunk);
     for (let i = 0; i < tooLong; i++) this.reject('line too long', '');
     const passings: RawPassing[] = [];
@@ -97,7 +113,7 @@ export class TimingConnection {
       // Socket timeouts count our own pings as activity: watch for the device's lines instead.
       const every = this.deps.keepAliveMs ?? 30_000;
       this.keepAliveTimer = setInterval(() => {
-        if (Date.now() - this.lastHeard > every * 3) {
+        if (this.deps.now() - this.lastHeard > every * 3) {
           this.deps.log.warn({ device: device.name }, 'timing device stopped answering keep-alive pings; closing');
           this.socket.destroy();
         } else this.socket.write(ping + this.decoder!.eol);

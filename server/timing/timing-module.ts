@@ -1,11 +1,9 @@
 // Everything that takes timing equipment in, assembled for the primary: equipment ingest, the TCP
-// listener (when TIMING_TCP_PORT is set), CSV backfill, GPS trackers and their HTTP routes.
-import type { Express } from 'express';
+// listener (when TIMING_TCP_PORT is set), the Race Result decoder links and GPS trackers. What
+// the HTTP routes call is handed back; server/http mounts them.
 import type { Logger } from 'pino';
+import type { Clock } from '../../shared/clock';
 import type { Config } from '../config';
-import { timingOrganizerRoutes } from '../http/timing-organizer-routes';
-import { timingRoutes } from '../http/timing-routes';
-import type { OrganizerContext } from '../organizer/organizer-context';
 import type { IngestService } from '../ingest/ingest-service';
 import type { EventRuntime } from '../live/event-runtime';
 import type { Db } from '../storage/database';
@@ -16,6 +14,7 @@ import { GpsService } from './gps/gps-service';
 import { RaceResultConnectors } from './race-result-connector';
 import { TimingListener } from './tcp-listener';
 import { TimingIngest } from './timing-ingest';
+import type { TimingHandlerDeps } from './timing-setup';
 
 export interface TimingModule {
   ingest: TimingIngest;
@@ -26,21 +25,23 @@ export interface TimingModule {
   connectors: RaceResultConnectors;
   /** The bound TCP port, or null when the listener is off. */
   tcpPort: number | null;
+  /** What the device and organizer timing routes work with. */
+  handlerDeps: TimingHandlerDeps;
+  /** Counts of the TCP listener, when it runs. */
+  listenerCounts?: () => object;
   close(): Promise<void>;
 }
 
 export interface TimingModuleDeps {
-  app: Express;
   db: Db;
   config: Config;
   runtime: EventRuntime;
   ingest: IngestService;
   devices: DeviceTokens;
   log: Logger;
-  now: () => number;
-  emitPosition: (rooms: string[], position: RunnerPosition) => void;
-  /** The organizers' sessions and audit log, for the organizer's timing routes. */
-  organizer?: OrganizerContext;
+  now: Clock;
+  /** A tracker's fix for every instance's spectators. */
+  emitPosition: (position: RunnerPosition) => void;
 }
 
 export async function startTiming(deps: TimingModuleDeps): Promise<TimingModule> {
@@ -60,11 +61,10 @@ export async function startTiming(deps: TimingModuleDeps): Promise<TimingModule>
     listener = new TimingListener({ devices: deps.devices, timing: ingest, log: deps.log, now: deps.now });
     tcpPort = await listener.listen(deps.config.TIMING_TCP_PORT, deps.config.HOST);
   }
-  const counts = listener ? () => listener!.counts() : undefined;
-  const handlers = { devices: deps.devices, timingDevices, timing: ingest, runtime: deps.runtime, now: deps.now };
-  deps.app.use(timingRoutes({ ...handlers, gps, listenerCounts: counts }));
-  if (deps.organizer) deps.app.use(timingOrganizerRoutes(handlers, deps.organizer));
+  const running = listener;
   return {
+    handlerDeps: { devices: deps.devices, timingDevices, timing: ingest, runtime: deps.runtime, now: deps.now },
+    listenerCounts: running ? () => running.counts() : undefined,
     ingest,
     devices: timingDevices,
     gps,

@@ -123,10 +123,6 @@ export class EventEngine {
     }
   }
 
-  clockOffset(device: string): number {
-    return this.clockOffsets.get(device) ?? 0;
-  }
-
   /** A read's time as scored: the device's time plus its clock offset. */
   correctedTime(read: Pick<StoredRead, 'time' | 'device'>): number {
     return read.time + (read.device !== null ? (this.clockOffsets.get(read.device) ?? 0) : 0);

@@ -1,5 +1,6 @@
 // A spectator that keeps a race the way the client does: a snapshot, then updates in seq order; a gap
 // or a changed set-up means subscribing again. `until` waits for the kept rows to satisfy a check.
+import { sequenceStep } from '../../shared/sequence';
 import type { RunnerRow } from '../../shared/views';
 import type { TestSocket } from './servers';
 
@@ -16,7 +17,9 @@ export class RaceWatcher {
   ) {
     socket.on('race:update', (u) => {
       if (u.eventId !== eventId || u.raceId !== raceId) return;
-      if (u.seq !== this.seq + 1) return void this.subscribe();
+      const step = sequenceStep(this.seq, u.seq);
+      if (step === 'duplicate') return;
+      if (step === 'gap') return void this.subscribe();
       this.seq = u.seq;
       for (const bib of u.removed) this.rows.delete(bib);
       for (const r of u.runners) this.rows.set(r.bib, r);

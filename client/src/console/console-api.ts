@@ -1,23 +1,23 @@
 // The organizer API as the console calls it: JSON in and out, the session cookie sent by the
 // browser, errors carrying the server's message (and, for imports, the problems by line).
-import type { EventSetup, Entrant, Race } from '../../../shared/domain';
-import type { AuditEntry, MonitoringReport, RaceSpecInput, RunnerRead } from '../../../shared/organizer';
+import type { RaceSpecInput } from '../../../shared/organizer';
+import type {
+  AssignChipRequest,
+  EntrantImportRequest,
+  GunRequest,
+  LineProblem,
+  LoopRequest,
+  ManualSplitRequest,
+  MoveRunnerRequest,
+  NewEventRequest,
+  OrganizerAnswers,
+  ReviewRequest,
+  StatusChangeRequest,
+  TimingPointRequest,
+} from '../../../shared/organizer-api';
 
-export type { AuditEntry, RunnerRead };
-import type { RunnerDetail } from '../../../shared/views';
-
-export interface Organizer {
-  id: string;
-  email: string;
-  role: 'admin' | 'organizer';
-  eventIds: string[] | null;
-}
-
-export interface LineProblem {
-  line: number;
-  field?: string;
-  message: string;
-}
+export type { AuditEntry, RunnerRead } from '../../../shared/organizer';
+export type { DeviceInfo as Device, EntrantPreview, EventSummary, LineProblem, Organizer, UnmatchedChip } from '../../../shared/organizer-api';
 
 export class ApiError extends Error {
   constructor(
@@ -44,71 +44,37 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
 const enc = encodeURIComponent;
 const ev = (eventId: string) => `/api/organizer/events/${enc(eventId)}`;
 
-export interface EventSummary {
-  id: string;
-  name: string;
-  date: string;
-  races: { id: string; name: string }[];
-  entrants: number;
-}
-
-export interface EntrantPreview {
-  headers: string[];
-  mapping: Record<string, string>;
-  fields: string[];
-  rows: number;
-  valid: number;
-  problems: LineProblem[];
-  sample: Entrant[];
-}
-
-export interface Device {
-  id: string;
-  name: string;
-  createdAt: number;
-  revokedAt: number | null;
-  lastSeenAt: number | null;
-}
-
-export interface UnmatchedChip {
-  kind: 'chip' | 'bib';
-  value: string;
-  reads: number;
-  points: string[];
-  first: number;
-  last: number;
-}
+type A = OrganizerAnswers;
 
 export const consoleApi = {
-  me: () => request<{ organizer: Organizer }>('GET', '/api/organizer/me'),
-  logIn: (email: string, password: string) => request<{ organizer: Organizer }>('POST', '/api/organizer/login', { email, password }),
+  me: () => request<A['me']>('GET', '/api/organizer/me'),
+  logIn: (email: string, password: string) => request<A['me']>('POST', '/api/organizer/login', { email, password }),
   logOut: () => request<{ ok: true }>('POST', '/api/organizer/logout'),
-  events: () => request<{ events: EventSummary[] }>('GET', '/api/organizer/events'),
-  createEvent: (body: { id: string; name: string; date: string; timeZone: string; race: RaceSpecInput }) => request<{ event: EventSetup }>('POST', '/api/organizer/events', body),
-  setup: (eventId: string) => request<EventSetup>('GET', `${ev(eventId)}/setup`),
-  addRace: (eventId: string, spec: RaceSpecInput) => request<{ race: Race }>('POST', `${ev(eventId)}/races`, spec),
-  setCourse: (eventId: string, raceId: string, text: string) => request<{ race: Race }>('POST', `${ev(eventId)}/races/${enc(raceId)}/course`, { text }),
-  addPoint: (eventId: string, raceId: string, body: { distance?: number; position?: [number, number]; name?: string; id?: string }) =>
-    request<{ race: Race }>('POST', `${ev(eventId)}/races/${enc(raceId)}/timing-points`, body),
-  removePoint: (eventId: string, raceId: string, pointId: string) => request<{ race: Race }>('DELETE', `${ev(eventId)}/races/${enc(raceId)}/timing-points/${enc(pointId)}`),
-  setLoop: (eventId: string, raceId: string, loop: { length: number; laps: number }) => request<{ race: Race }>('PUT', `${ev(eventId)}/races/${enc(raceId)}/loop`, loop),
-  previewEntrants: (eventId: string, body: { csv: string; mapping?: Record<string, string>; mode: 'replace' | 'add' }) => request<EntrantPreview>('POST', `${ev(eventId)}/entrants/preview`, body),
-  importEntrants: (eventId: string, body: { csv: string; mapping?: Record<string, string>; mode: 'replace' | 'add' }) =>
-    request<{ imported: number; total: number }>('POST', `${ev(eventId)}/entrants/import`, body),
-  gun: (eventId: string, raceId: string, body: { time: number | string; waveId?: string }) => request<{ gunTime: number }>('POST', `${ev(eventId)}/races/${enc(raceId)}/gun`, body),
-  status: (eventId: string, bib: string, body: { status: Entrant['status']; reason: string }) => request<{ entrant: Entrant }>('POST', `${ev(eventId)}/runners/${enc(bib)}/status`, body),
-  move: (eventId: string, bib: string, body: { raceId: string; waveId?: string | null; reason: string }) => request<{ entrant: Entrant }>('POST', `${ev(eventId)}/runners/${enc(bib)}/move`, body),
-  runner: (eventId: string, bib: string) => request<{ entrant: Entrant; runner: RunnerDetail; reads: RunnerRead[] }>('GET', `${ev(eventId)}/runners/${enc(bib)}`),
-  manualSplit: (eventId: string, bib: string, body: { point: string; time: number | string; reason: string; replacesRead?: number }) =>
+  events: () => request<A['events']>('GET', '/api/organizer/events'),
+  createEvent: (body: NewEventRequest) => request<A['createEvent']>('POST', '/api/organizer/events', body),
+  setup: (eventId: string) => request<A['setup']>('GET', `${ev(eventId)}/setup`),
+  addRace: (eventId: string, spec: RaceSpecInput) => request<A['race']>('POST', `${ev(eventId)}/races`, spec),
+  setCourse: (eventId: string, raceId: string, text: string) => request<A['race']>('POST', `${ev(eventId)}/races/${enc(raceId)}/course`, { text }),
+  addPoint: (eventId: string, raceId: string, body: TimingPointRequest) =>
+    request<A['race']>('POST', `${ev(eventId)}/races/${enc(raceId)}/timing-points`, body),
+  removePoint: (eventId: string, raceId: string, pointId: string) => request<A['race']>('DELETE', `${ev(eventId)}/races/${enc(raceId)}/timing-points/${enc(pointId)}`),
+  setLoop: (eventId: string, raceId: string, loop: LoopRequest) => request<A['race']>('PUT', `${ev(eventId)}/races/${enc(raceId)}/loop`, loop),
+  previewEntrants: (eventId: string, body: EntrantImportRequest) => request<A['entrantPreview']>('POST', `${ev(eventId)}/entrants/preview`, body),
+  importEntrants: (eventId: string, body: EntrantImportRequest) => request<A['entrantImport']>('POST', `${ev(eventId)}/entrants/import`, body),
+  gun: (eventId: string, raceId: string, body: GunRequest) => request<A['gun']>('POST', `${ev(eventId)}/races/${enc(raceId)}/gun`, body),
+  status: (eventId: string, bib: string, body: StatusChangeRequest) => request<A['entrant']>('POST', `${ev(eventId)}/runners/${enc(bib)}/status`, body),
+  move: (eventId: string, bib: string, body: MoveRunnerRequest) => request<A['entrant']>('POST', `${ev(eventId)}/runners/${enc(bib)}/move`, body),
+  runner: (eventId: string, bib: string) => request<A['runner']>('GET', `${ev(eventId)}/runners/${enc(bib)}`),
+  manualSplit: (eventId: string, bib: string, body: ManualSplitRequest) =>
     request<unknown>('POST', `${ev(eventId)}/runners/${enc(bib)}/splits`, body),
   ignoreRead: (eventId: string, seq: number, reason: string) => request<unknown>('POST', `${ev(eventId)}/reads/${seq}/ignore`, { reason }),
-  review: (eventId: string, bib: string, body: { reason: string; outcome: 'accepted' | 'dq' }) => request<unknown>('POST', `${ev(eventId)}/runners/${enc(bib)}/review`, body),
-  unmatched: (eventId: string) => request<{ unmatched: UnmatchedChip[] }>('GET', `${ev(eventId)}/unmatched`),
-  assign: (eventId: string, body: { chip: string; bib: string; reason?: string }) => request<unknown>('POST', `${ev(eventId)}/unmatched/assign`, body),
-  audit: (eventId: string) => request<{ entries: AuditEntry[] }>('GET', `${ev(eventId)}/audit?limit=200`),
-  devices: (eventId: string) => request<{ devices: Device[] }>('GET', `${ev(eventId)}/devices`),
-  createDevice: (eventId: string, name: string) => request<{ device: Device; token: string }>('POST', `${ev(eventId)}/devices`, { name }),
+  review: (eventId: string, bib: string, body: ReviewRequest) => request<unknown>('POST', `${ev(eventId)}/runners/${enc(bib)}/review`, body),
+  unmatched: (eventId: string) => request<A['unmatched']>('GET', `${ev(eventId)}/unmatched`),
+  assign: (eventId: string, body: AssignChipRequest) => request<unknown>('POST', `${ev(eventId)}/unmatched/assign`, body),
+  audit: (eventId: string) => request<A['audit']>('GET', `${ev(eventId)}/audit?limit=200`),
+  devices: (eventId: string) => request<A['devices']>('GET', `${ev(eventId)}/devices`),
+  createDevice: (eventId: string, name: string) => request<A['createdDevice']>('POST', `${ev(eventId)}/devices`, { name }),
   revokeDevice: (eventId: string, id: string) => request<unknown>('POST', `${ev(eventId)}/devices/${enc(id)}/revoke`),
-  monitoring: (eventId: string) => request<MonitoringReport>('GET', `${ev(eventId)}/monitoring`),
+  monitoring: (eventId: string) => request<A['monitoring']>('GET', `${ev(eventId)}/monitoring`),
   resultsUrl: (eventId: string, raceId: string) => `${ev(eventId)}/races/${enc(raceId)}/results.csv`,
 };

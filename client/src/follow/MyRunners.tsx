@@ -2,7 +2,7 @@
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { formatDuration, formatTimeOfDay } from '../../../shared/format';
-import { useEventInfo } from '../pages/EventLayout';
+import { useEventInfo } from '../live/event-context';
 import { useFollow } from './FollowProvider';
 import { RunnerName } from '../leaderboard/RunnerName';
 import { StatusBadge } from '../leaderboard/StatusBadge';

@@ -4,7 +4,7 @@ import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import type { RunnerRow } from '../../../shared/views';
 import { api } from '../api';
-import { useEventInfo } from '../pages/EventLayout';
+import { useEventInfo } from '../live/event-context';
 import { Flag } from '../Flag';
 import { FollowButton } from './FollowButton';
 import { RunnerName } from '../leaderboard/RunnerName';

@@ -4,6 +4,7 @@
 import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { io, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../../shared/socket-events';
+import { systemClock } from '../../../shared/clock';
 import { RaceClock } from './clock';
 
 export type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -23,7 +24,7 @@ const LiveContext = createContext<Live | null>(null);
 
 export function LiveProvider({ children }: { children: ReactNode }) {
   const socket = useMemo<LiveSocket>(() => io({ autoConnect: false, reconnectionDelayMax: 5000 }), []);
-  const clock = useMemo(() => new RaceClock(), []);
+  const clock = useMemo(() => new RaceClock(systemClock), []);
   const raceViews = useMemo(() => new Map<string, number>(), []);
   const [state, setState] = useState<ConnectionState>('connecting');
   const [resyncKey, setResyncKey] = useState(0);

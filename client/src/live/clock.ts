@@ -1,10 +1,12 @@
 // The client's "now" for projections. A replayed or sped-up race can be ahead of the wall clock,
 // so now is the later of the wall clock and the latest read seen, advanced by wall time since.
+import type { Clock } from '../../../shared/clock';
+
 export class RaceClock {
   private seenAt = 0;
   private seen = 0;
 
-  constructor(private wall: () => number = () => Date.now()) {}
+  constructor(private wall: Clock) {}
 
   observe(readTime: number): void {
     if (readTime > this.now()) {

@@ -2,6 +2,7 @@
 // without a browser; a gap in sequence numbers is reported, never patched over.
 import type { RaceCounters, RaceSnapshot, RunnerRow } from '../../../shared/views';
 import type { RaceUpdate } from '../../../shared/socket-events';
+import { sequenceStep, type SequenceStep } from '../../../shared/sequence';
 
 export interface RaceState {
   raceId: string;
@@ -27,9 +28,10 @@ export function fromSnapshot(snapshot: RaceSnapshot): RaceState {
 
 export type UpdateOutcome = 'applied' | 'stale' | 'gap';
 
+const OUTCOME: Record<SequenceStep, UpdateOutcome> = { next: 'applied', duplicate: 'stale', gap: 'gap' };
+
 export function updateOutcome(state: RaceState, update: RaceUpdate): UpdateOutcome {
-  if (update.seq <= state.seq) return 'stale';
-  return update.seq === state.seq + 1 ? 'applied' : 'gap';
+  return OUTCOME[sequenceStep(state.seq, update.seq)];
 }
 
 /** Apply one update in place when it follows the last one; otherwise leave the state untouched. */

@@ -1,20 +1,11 @@
 // An event's frame: its info for every page below, search, and the "my runners" strip.
-import { createContext, useContext } from 'react';
 import { Link, Outlet, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import type { EventInfo } from '../../../shared/domain';
+import { EventContext } from '../live/event-context';
 import { useEventInfoLive } from '../live/useEventInfoLive';
 import { FollowProvider } from '../follow/FollowProvider';
 import { SearchBox } from '../follow/SearchBox';
 import { MyRunners } from '../follow/MyRunners';
-
-const EventContext = createContext<EventInfo | null>(null);
-
-export function useEventInfo(): EventInfo {
-  const info = useContext(EventContext);
-  if (!info) throw new Error('useEventInfo outside EventLayout');
-  return info;
-}
 
 export function EventLayout() {
   const { eventId = '' } = useParams();

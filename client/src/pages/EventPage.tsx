@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import { NavLink, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { useEventInfo } from './EventLayout';
+import { useEventInfo } from '../live/event-context';
 import { useRace } from '../live/useRace';
 import { Leaderboard } from '../leaderboard/Leaderboard';
 import { CourseMap } from '../map/CourseMap';

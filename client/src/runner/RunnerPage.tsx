@@ -7,7 +7,7 @@ import { leaderboard } from '../../../shared/standings';
 import type { RunnerDetail } from '../../../shared/views';
 import { api } from '../api';
 import { Flag } from '../Flag';
-import { useEventInfo } from '../pages/EventLayout';
+import { useEventInfo } from '../live/event-context';
 import { useFollow } from '../follow/FollowProvider';
 import { FollowButton } from '../follow/FollowButton';
 import { useRace } from '../live/useRace';

@@ -22,7 +22,7 @@ export interface GpsDeps {
   runtime: EventRuntime;
   timing: TimingDevices;
   now: () => number;
-  emit: (rooms: string[], position: RunnerPosition) => void;
+  emit: (position: RunnerPosition) => void;
 }
 
 export class GpsService {
@@ -63,7 +63,7 @@ export class GpsService {
     let byBib = this.latest.get(eventId);
     if (!byBib) this.latest.set(eventId, (byBib = new Map()));
     byBib.set(bib, position);
-    this.deps.emit([`race:${eventId}:${race.id}`, `runner:${eventId}:${bib}`], position);
+    this.deps.emit(position);
     return { kind: 'published', position };
   }
 

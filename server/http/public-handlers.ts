@@ -1,0 +1,90 @@
+// Read-only API for spectators, answered from this instance's mirror.
+import type { Request, RequestHandler } from 'express';
+import { z } from 'zod';
+import { placesAtSplits } from '../../shared/standings';
+import { formatZodError } from '../../shared/zod-format';
+import { NotFound } from '../domain/errors';
+import type { LiveHub } from '../live/live-hub';
+import { publicDetail, publicRow } from '../live/public-view';
+import type { EventMirror } from '../live/event-mirror';
+import { HttpError } from './errors';
+
+const leaderboardQuery = z
+  .object({
+    gender: z.enum(['M', 'F', 'X']).optional(),
+    ageGroup: z.string().max(16).optional(),
+    country: z.string().max(3).optional(),
+    offset: z.coerce.number().int().min(0).default(0),
+    limit: z.coerce.number().int().min(1).max(10_000).default(100),
+  })
+  .strict();
+
+const searchQuery = z.object({ q: z.string().min(1).max(80), limit: z.coerce.number().int().min(1).max(100).default(20) }).strict();
+
+type EventReq = Request<{ eventId: string }>;
+
+export function publicHandlers(hub: LiveHub, health: () => Record<string, unknown>) {
+  const mirrorOf = (eventId: string): EventMirror => {
+    const mirror = hub.mirror(eventId);
+    if (!mirror) throw new NotFound(`no event "${eventId}"`);
+    return mirror;
+  };
+
+  const handlers = {
+    health: ((_req, res) => {
+      const report = health();
+      res.status(report.status === 'ok' ? 200 : 503).json(report);
+    }) as RequestHandler,
+
+    events: ((_req, res) => {
+      res.json(hub.events().map((m) => m.info));
+    }) as RequestHandler,
+
+    event: (req: EventReq, res) => {
+      res.json(mirrorOf(req.params.eventId).info);
+    },
+
+    leaderboard: (req: Request<{ eventId: string; raceId: string }>, res) => {
+      const query = leaderboardQuery.safeParse(req.query);
+      if (!query.success) throw new HttpError(400, formatZodError(query.error));
+      const { offset, limit, ...filter } = query.data;
+      const mirror = mirrorOf(req.params.eventId);
+      const board = mirror.leaderboard(req.params.raceId, filter, offset, limit);
+      if (!board) throw new NotFound(`no race "${req.params.raceId}" in event "${req.params.eventId}"`);
+      res.json({
+        eventId: req.params.eventId,
+        raceId: req.params.raceId,
+        seq: mirror.seq(req.params.raceId),
+        counters: mirror.counters(req.params.raceId),
+        total: board.total,
+        entries: board.entries.map((e) => ({ ...publicRow(e), places: e.places })),
+      });
+    },
+
+    runner: (req: Request<{ eventId: string; bib: string }>, res) => {
+      const mirror = mirrorOf(req.params.eventId);
+      const runner = mirror.runner(req.params.bib);
+      if (!runner) throw new NotFound(`no runner with bib "${req.params.bib}"`);
+      const ranking = mirror.info.races.find((r) => r.id === runner.raceId)?.ranking;
+      const places = placesAtSplits(runner, mirror.runners(runner.raceId), ranking);
+      const detail = publicDetail(runner);
+      res.json({ ...detail, splits: detail.splits.map((s, i) => ({ ...s, place: places[i] })) });
+    },
+
+    /** Search by bib or name; a private entrant is found by bib only. */
+    search: (req: EventReq, res) => {
+      const query = searchQuery.safeParse(req.query);
+      if (!query.success) throw new HttpError(400, formatZodError(query.error));
+      const q = query.data.q.trim().toLowerCase();
+      const found = [];
+      for (const r of mirrorOf(req.params.eventId).allRunners()) {
+        const byBib = r.bib.toLowerCase() === q;
+        const byName = !r.private && (r.name ?? '').toLowerCase().includes(q);
+        if (byBib || byName) found.push(publicRow(r));
+        if (found.length >= query.data.limit) break;
+      }
+      res.json(found);
+    },
+  } satisfies Record<string, RequestHandler<any>>;
+  return handlers;
+}

@@ -1,0 +1,138 @@
+// Every HTTP route of an instance, in one place: method, path, guards, body parser, handler.
+// The handlers live beside this file, one file per area; the services they call know no HTTP.
+import cookieParser from 'cookie-parser';
+import express, { type Express, type RequestHandler } from 'express';
+import type { Config } from '../config';
+import type { LiveHub } from '../live/live-hub';
+import type { IngestService } from '../ingest/ingest-service';
+import type { EventRuntime } from '../live/event-runtime';
+import type { OrganizerContext } from '../organizer/organizer-context';
+import type { DeviceTokens } from '../storage/device-tokens';
+import type { TimingModule } from '../timing/timing-module';
+import { clientConfigHandler } from './client-config-handlers';
+import { clusterHandlers, requireClusterToken } from './cluster-handlers';
+import { requireDevice } from './device-auth';
+import { serveClient } from './edge';
+import { errorHandler, notFound } from './errors';
+import { ingestHandlers, replicaRefusesReads } from './ingest-handlers';
+import { requireAdmin, requireEventAccess, requireJsonWrites, requireOrganizer } from './organizer-auth';
+import { organizerControlHandlers } from './organizer-control-handlers';
+import { loginRateLimit, organizerSessionHandlers } from './organizer-session-handlers';
+import { organizerSetupHandlers } from './organizer-setup-handlers';
+import { publicHandlers } from './public-handlers';
+import { timingDeviceHandlers } from './timing-device-handlers';
+import { timingOrganizerHandlers } from './timing-organizer-handlers';
+
+/** What only the primary has: ingest, the organizers' console and timing equipment. */
+export interface PrimaryServices {
+  runtime: EventRuntime;
+  ingest: IngestService;
+  devices: DeviceTokens;
+  organizer: OrganizerContext;
+  timing: TimingModule;
+}
+
+export interface RouteDeps {
+  config: Config;
+  hub: LiveHub;
+  now: () => number;
+  health: () => Record<string, unknown>;
+  primary?: PrimaryServices;
+}
+
+export function mountRoutes(app: Express, deps: RouteDeps): void {
+  const { config, primary } = deps;
+  if (primary) mountPrimaryRoutes(app, primary, deps);
+  else app.post('/api/events/:eventId/reads', replicaRefusesReads);
+
+  app.get('/api/config', clientConfigHandler(config));
+  const pub = publicHandlers(deps.hub, deps.health);
+  app.get('/api/health', pub.health);
+  app.get('/api/events', pub.events);
+  app.get('/api/events/:eventId', pub.event);
+  app.get('/api/events/:eventId/races/:raceId/leaderboard', pub.leaderboard);
+  app.get('/api/events/:eventId/runners/:bib', pub.runner);
+  app.get('/api/events/:eventId/search', pub.search);
+
+  app.use('/api', (_req, res) => {
+    res.status(404).json({ error: 'no such API endpoint' });
+  });
+  if (config.CLIENT_DIR) serveClient(app, config.CLIENT_DIR);
+  app.use(notFound);
+  app.use(errorHandler);
+}
+
+function mountPrimaryRoutes(app: Express, primary: PrimaryServices, deps: RouteDeps): void {
+  const device = requireDevice(primary.devices);
+  const ingest = ingestHandlers(primary.ingest, deps.now);
+  app.post('/api/events/:eventId/reads', device, ingest.postReads);
+
+  // The organizers' console: a session cookie on every route; writes are JSON (the CSRF guard).
+  const ctx = primary.organizer;
+  const signedIn = requireOrganizer(ctx);
+  const ofEvent: RequestHandler[] = [signedIn, requireEventAccess, requireJsonWrites];
+  app.use('/api/organizer', cookieParser());
+
+  const session = organizerSessionHandlers(ctx);
+  app.post('/api/organizer/login', loginRateLimit(), requireJsonWrites, session.logIn);
+  app.post('/api/organizer/logout', requireJsonWrites, session.logOut);
+  app.get('/api/organizer/me', signedIn, session.me);
+  app.get('/api/organizer/accounts', signedIn, requireAdmin, session.accounts);
+  app.post('/api/organizer/accounts', signedIn, requireAdmin, requireJsonWrites, session.createAccount);
+
+  const setup = organizerSetupHandlers(ctx);
+  app.get('/api/organizer/events', signedIn, setup.events);
+  app.post('/api/organizer/events', signedIn, requireAdmin, requireJsonWrites, setup.createEvent);
+  app.get('/api/organizer/events/:eventId/setup', ...ofEvent, setup.setup);
+  app.post('/api/organizer/course/preview', signedIn, requireJsonWrites, setup.previewCourse);
+  app.post('/api/organizer/events/:eventId/races', ...ofEvent, setup.addRace);
+  app.post('/api/organizer/events/:eventId/races/:raceId/course', ...ofEvent, setup.setCourse);
+  app.post('/api/organizer/events/:eventId/races/:raceId/snap', ...ofEvent, setup.snap);
+  app.post('/api/organizer/events/:eventId/races/:raceId/timing-points', ...ofEvent, setup.addTimingPoint);
+  app.delete('/api/organizer/events/:eventId/races/:raceId/timing-points/:pointId', ...ofEvent, setup.removeTimingPoint);
+  app.put('/api/organizer/events/:eventId/races/:raceId/loop', ...ofEvent, setup.setLoop);
+  app.post('/api/organizer/events/:eventId/entrants/preview', ...ofEvent, setup.previewEntrants);
+  app.post('/api/organizer/events/:eventId/entrants/import', ...ofEvent, setup.importEntrants);
+
+  const control = organizerControlHandlers(ctx);
+  app.post('/api/organizer/events/:eventId/races/:raceId/gun', ...ofEvent, control.gun);
+  app.post('/api/organizer/events/:eventId/runners/:bib/status', ...ofEvent, control.status);
+  app.post('/api/organizer/events/:eventId/runners/:bib/move', ...ofEvent, control.move);
+  app.post('/api/organizer/events/:eventId/runners/:bib/splits', ...ofEvent, control.manualSplit);
+  app.post('/api/organizer/events/:eventId/runners/:bib/review', ...ofEvent, control.review);
+  app.get('/api/organizer/events/:eventId/runners/:bib', ...ofEvent, control.runner);
+  app.post('/api/organizer/events/:eventId/reads/:seq/ignore', ...ofEvent, control.ignoreRead);
+  app.get('/api/organizer/events/:eventId/unmatched', ...ofEvent, control.unmatched);
+  app.post('/api/organizer/events/:eventId/unmatched/assign', ...ofEvent, control.assignChip);
+  app.get('/api/organizer/events/:eventId/audit', ...ofEvent, control.audit);
+  app.get('/api/organizer/events/:eventId/monitoring', ...ofEvent, control.monitoring);
+  app.get('/api/organizer/events/:eventId/races/:raceId/results.csv', ...ofEvent, control.resultsCsv);
+  app.get('/api/organizer/events/:eventId/devices', ...ofEvent, control.devices);
+  app.post('/api/organizer/events/:eventId/devices', ...ofEvent, control.createDevice);
+  app.post('/api/organizer/events/:eventId/devices/:deviceId/revoke', ...ofEvent, control.revokeDevice);
+
+  // Timing equipment with its device token, and the same set-up for an organizer.
+  const timing = timingDeviceHandlers({ ...primary.timing.handlerDeps, gps: primary.timing.gps, listenerCounts: primary.timing.listenerCounts });
+  app.get('/api/events/:eventId/timing/device', device, timing.device);
+  app.put('/api/events/:eventId/timing/device', device, express.json({ limit: '64kb' }), timing.configureDevice);
+  app.post('/api/events/:eventId/timing/backfill', device, express.text({ type: ['text/csv', 'text/plain'], limit: '20mb' }), timing.backfill);
+  app.put('/api/events/:eventId/timing/trackers/:trackerId', device, express.json({ limit: '4kb' }), timing.registerTracker);
+  app.get('/api/events/:eventId/osmand', timing.osmand);
+  app.post('/api/events/:eventId/osmand', express.urlencoded({ extended: false, limit: '4kb' }), timing.osmand);
+  app.get('/api/events/:eventId/positions', timing.positions);
+
+  const timingByOrganizer = timingOrganizerHandlers(primary.timing.handlerDeps, ctx);
+  const ofEventTiming: RequestHandler[] = [signedIn, requireEventAccess];
+  app.get('/api/organizer/events/:eventId/timing/devices', ...ofEventTiming, timingByOrganizer.devices);
+  app.put('/api/organizer/events/:eventId/timing/devices/:deviceId', ...ofEventTiming, requireJsonWrites, timingByOrganizer.configureDevice);
+  app.post('/api/organizer/events/:eventId/timing/backfill', ...ofEventTiming, express.text({ type: 'text/csv', limit: '20mb' }), timingByOrganizer.backfill);
+  app.put('/api/organizer/events/:eventId/timing/trackers/:trackerId', ...ofEventTiming, requireJsonWrites, timingByOrganizer.registerTracker);
+
+  // Replicas load the primary's state, behind the shared cluster token.
+  if (deps.config.CLUSTER_TOKEN) {
+    const cluster = clusterHandlers(primary.runtime);
+    app.use('/api/internal', requireClusterToken(deps.config.CLUSTER_TOKEN));
+    app.get('/api/internal/events', cluster.eventIds);
+    app.get('/api/internal/events/:eventId/state', cluster.eventState);
+  }
+}

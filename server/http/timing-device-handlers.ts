@@ -1,0 +1,66 @@
+// Timing equipment over HTTP with a device token: the device's own set-up (locations, clock
+// offset), CSV backfill, GPS tracker registration; OsmAnd fixes and the latest GPS positions.
+import type { Request, RequestHandler, Response } from 'express';
+import { formatZodError } from '../../shared/zod-format';
+import { Forbidden } from '../domain/errors';
+import type { GpsService } from '../timing/gps/gps-service';
+import { osmandFixSchema } from '../timing/gps/osmand';
+import { backfill, backfillStatus, configureDevice, loadedEngine, registerTracker, type TimingHandlerDeps } from '../timing/timing-setup';
+import { deviceOf } from './device-auth';
+import { HttpError } from './errors';
+
+export interface TimingDeviceDeps extends TimingHandlerDeps {
+  gps: GpsService;
+  /** Counts of the TCP listener, when it runs. */
+  listenerCounts?: () => object;
+}
+
+type EventReq = Request<{ eventId: string }>;
+
+/** A CSV body, as express.text leaves it; anything else was sent with another content type. */
+export function csvBody(req: Request): string {
+  if (typeof req.body !== 'string') throw new HttpError(415, 'send the reads as CSV (Content-Type: text/csv)');
+  return req.body;
+}
+
+export function timingDeviceHandlers(deps: TimingDeviceDeps) {
+  // OsmAnd clients send GET or POST with the fix in the query string (or a form body).
+  const osmand = (req: EventReq, res: Response) => {
+    loadedEngine(deps.runtime, req.params.eventId);
+    const raw = { ...(typeof req.body === 'object' && req.body ? req.body : {}), ...req.query };
+    const fix = osmandFixSchema.safeParse(raw);
+    if (!fix.success) throw new HttpError(400, formatZodError(fix.error));
+    const outcome = deps.gps.fix(req.params.eventId, fix.data);
+    if (outcome.kind === 'unknown-tracker') throw new Forbidden(`tracker "${fix.data.trackerId}" is not registered for this event`);
+    res.status(200).json(outcome.kind === 'ignored' ? { published: false, reason: outcome.reason } : { published: outcome.kind === 'published' });
+  };
+
+  return {
+    device: ((_req, res) => {
+      const d = deviceOf(res.locals);
+      res.json({ device: { id: d.id, name: d.name }, ...deps.timingDevices.get(d.id), listener: deps.listenerCounts?.() ?? null });
+    }) as RequestHandler,
+
+    configureDevice: ((req, res) => {
+      const d = deviceOf(res.locals);
+      res.json({ device: { id: d.id, name: d.name }, ...configureDevice(deps, d, req.body).after });
+    }) as RequestHandler,
+
+    backfill: ((req, res) => {
+      const report = backfill(deps, deviceOf(res.locals), csvBody(req));
+      res.status(backfillStatus(report)).json(report);
+    }) as RequestHandler,
+
+    registerTracker: (req: Request<{ eventId: string; trackerId: string }>, res) => {
+      res.json(registerTracker(deps, req.params.eventId, req.params.trackerId, req.body));
+    },
+
+    osmand,
+
+    positions: (req: EventReq, res) => {
+      loadedEngine(deps.runtime, req.params.eventId);
+      const raceId = typeof req.query.raceId === 'string' ? req.query.raceId : undefined;
+      res.json({ positions: deps.gps.positions(req.params.eventId, raceId) });
+    },
+  } satisfies Record<string, RequestHandler<any>>;
+}

@@ -1,0 +1,29 @@
+// Every Socket.IO namespace of an instance, in one place: spectators on the main namespace, and
+// on the primary the organizers' authenticated namespace.
+import type { Server as HttpServer } from 'node:http';
+import { Server } from 'socket.io';
+import { sameOriginSockets } from '../http/edge';
+import type { LiveHub, SpectatorServer } from '../live/live-hub';
+import type { OrganizerConsole } from '../organizer/organizer-console';
+import { bindOrganizerSockets } from './organizer-socket';
+import { bindSpectatorSockets } from './spectator-socket';
+
+export interface Sockets {
+  io: SpectatorServer;
+  close(): Promise<void>;
+}
+
+export function openSockets(httpServer: HttpServer, deps: { hub: LiveHub; organizers?: OrganizerConsole; monitorIntervalMs: number }): Sockets {
+  const io: SpectatorServer = new Server(httpServer, { serveClient: false, cors: undefined, maxHttpBufferSize: 1e5, allowRequest: sameOriginSockets });
+  deps.hub.attach(io);
+  bindSpectatorSockets(io, deps.hub);
+  const organizerSockets = deps.organizers ? bindOrganizerSockets(io, deps.organizers, deps.monitorIntervalMs) : null;
+  return {
+    io,
+    close: () =>
+      new Promise<void>((resolve) => {
+        organizerSockets?.close();
+        io.close(() => resolve());
+      }),
+  };
+}

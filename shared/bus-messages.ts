@@ -1,0 +1,89 @@
+// What travels between instances on the bus, as schemas: every instance validates a message where
+// it arrives, so a malformed or foreign message is dropped instead of reaching the live state.
+import { z } from 'zod';
+import { genderSchema } from './domain';
+import type { RunnerPosition } from './socket-events';
+import type { RaceCounters, RaceDelta, RunnerDetail, Split } from './views';
+
+const ms = z.number();
+const nullableMs = ms.nullable();
+
+const splitSchema = z.object({
+  point: z.string(),
+  name: z.string(),
+  distance: z.number(),
+  lap: z.number().optional(),
+  time: ms,
+  gun: nullableMs,
+  net: nullableMs,
+  segmentPace: z.number().nullable(),
+  inferred: z.boolean().optional(),
+  place: z.number().nullable().optional(),
+}) satisfies z.ZodType<Split>;
+
+const runnerDetailSchema = z.object({
+  bib: z.string(),
+  name: z.string().nullable(),
+  gender: genderSchema,
+  ageGroup: z.string().nullable(),
+  country: z.string().nullable(),
+  raceId: z.string(),
+  status: z.enum(['registered', 'onCourse', 'finished', 'dns', 'dnf', 'dq']),
+  private: z.boolean(),
+  lastPoint: z.string().nullable(),
+  lastDistance: z.number(),
+  lastTime: nullableMs,
+  lastNet: nullableMs,
+  lastGun: nullableMs,
+  startTime: nullableMs,
+  netTime: nullableMs,
+  gunTime: nullableMs,
+  laps: z.number().nullable(),
+  pace: z.number().nullable(),
+  projectedNet: nullableMs,
+  nextPoint: z.string().nullable(),
+  nextEta: nullableMs,
+  flags: z.array(z.string()),
+  splits: z.array(splitSchema),
+  waveId: z.string().nullable(),
+}) satisfies z.ZodType<RunnerDetail>;
+
+const countersSchema = z.object({
+  registered: z.number(),
+  started: z.number(),
+  onCourse: z.number(),
+  finished: z.number(),
+  dnf: z.number(),
+  dns: z.number(),
+  dq: z.number(),
+}) satisfies z.ZodType<RaceCounters>;
+
+export const raceDeltaSchema = z.object({
+  eventId: z.string(),
+  raceId: z.string(),
+  seq: z.number().int().positive(),
+  counters: countersSchema,
+  runners: z.array(runnerDetailSchema),
+  removed: z.array(z.string()),
+}) satisfies z.ZodType<RaceDelta>;
+
+export const runnerPositionSchema = z.object({
+  eventId: z.string(),
+  raceId: z.string(),
+  bib: z.string(),
+  position: z.tuple([z.number(), z.number()]),
+  distance: z.number(),
+  time: ms,
+  speed: z.number().nullable(),
+}) satisfies z.ZodType<RunnerPosition>;
+
+/** Every message names the instance that sent it (`origin`): an instance ignores its own. */
+export const busMessageSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('delta'), origin: z.string(), delta: raceDeltaSchema }),
+  /** The set-up changed, or a primary (re)started: instances fetch the event's state again. */
+  z.object({ kind: z.literal('setup'), origin: z.string(), eventId: z.string() }),
+  /** A phone tracker's fix, for every instance's followers of that race or runner. */
+  z.object({ kind: z.literal('position'), origin: z.string(), position: runnerPositionSchema }),
+]);
+
+export type BusMessage = z.infer<typeof busMessageSchema>;

@@ -1,0 +1,107 @@
+// The organizers' REST contract: what the console sends (inferred from the schemas the server
+// validates with) and what the server answers. Used as-is by the server's handlers and the console.
+import type { z } from 'zod';
+import type { Entrant, EventSetup, Race } from './domain';
+import type {
+  assignChipSchema,
+  entrantImportSchema,
+  gunSchema,
+  manualSplitSchema,
+  moveRunnerSchema,
+  newEventSchema,
+  reviewSchema,
+  statusChangeSchema,
+  timingPointInputSchema,
+  loopUpdateSchema,
+  AuditEntry,
+  MonitoringReport,
+  RunnerRead,
+} from './organizer';
+import type { RunnerDetail } from './views';
+
+export type OrganizerRole = 'admin' | 'organizer';
+
+export interface Organizer {
+  id: string;
+  email: string;
+  role: OrganizerRole;
+  /** Events an organizer may manage; null for an admin (all). */
+  eventIds: string[] | null;
+  createdAt: number;
+}
+
+/** A device token as organizers see it (the token itself is shown once, when created). */
+export interface DeviceInfo {
+  id: string;
+  eventId: string;
+  name: string;
+  createdAt: number;
+  revokedAt: number | null;
+  lastSeenAt: number | null;
+}
+
+export interface EventSummary {
+  id: string;
+  name: string;
+  date: string;
+  races: { id: string; name: string }[];
+  entrants: number;
+}
+
+export interface LineProblem {
+  /** Line in the file (the header is line 1). */
+  line: number;
+  field?: string;
+  message: string;
+}
+
+export interface EntrantPreview {
+  headers: string[];
+  /** Which CSV column (by header) holds each entrant field. */
+  mapping: Record<string, string>;
+  fields: readonly string[];
+  rows: number;
+  valid: number;
+  problems: LineProblem[];
+  sample: Entrant[];
+}
+
+/** Reads of a chip or bib that belongs to no entrant. */
+export interface UnmatchedChip {
+  kind: 'chip' | 'bib';
+  value: string;
+  reads: number;
+  points: string[];
+  first: number;
+  last: number;
+}
+
+export type NewEventRequest = z.input<typeof newEventSchema>;
+export type TimingPointRequest = z.input<typeof timingPointInputSchema>;
+export type LoopRequest = z.input<typeof loopUpdateSchema>;
+export type EntrantImportRequest = z.input<typeof entrantImportSchema>;
+export type GunRequest = z.input<typeof gunSchema>;
+export type StatusChangeRequest = z.input<typeof statusChangeSchema>;
+export type MoveRunnerRequest = z.input<typeof moveRunnerSchema>;
+export type ManualSplitRequest = z.input<typeof manualSplitSchema>;
+export type ReviewRequest = z.input<typeof reviewSchema>;
+export type AssignChipRequest = z.input<typeof assignChipSchema>;
+
+/** Answers, by route. */
+export interface OrganizerAnswers {
+  me: { organizer: Organizer };
+  events: { events: EventSummary[] };
+  createEvent: { event: EventSetup };
+  setup: EventSetup;
+  race: { race: Race };
+  entrantPreview: EntrantPreview;
+  entrantImport: { imported: number; total: number };
+  gun: { gunTime: number };
+  entrant: { entrant: Entrant };
+  runner: { entrant: Entrant; runner: RunnerDetail; reads: RunnerRead[] };
+  unmatched: { unmatched: UnmatchedChip[] };
+  audit: { entries: AuditEntry[] };
+  devices: { devices: DeviceInfo[] };
+  createdDevice: { device: DeviceInfo; token: string };
+  monitoring: MonitoringReport;
+}
