@@ -44,6 +44,8 @@ export interface SplitcastOptions {
   log?: Logger;
   clock?: Clock;
   scheduler?: Scheduler;
+  /** A bus shared with other instances in this process; otherwise Redis when configured, else in-process. */
+  bus?: Bus;
 }
 
 export async function createSplitcast(config: Config, options: SplitcastOptions = {}): Promise<Splitcast> {
@@ -52,8 +54,8 @@ export async function createSplitcast(config: Config, options: SplitcastOptions 
   const scheduler = options.scheduler ?? timerScheduler;
   const closers: (() => Promise<void> | void)[] = [];
 
-  const bus = await openBus(config.REDIS_URL, log, scheduler);
-  closers.push(() => bus.close());
+  const bus = options.bus ?? (await openBus(config.REDIS_URL, log, scheduler));
+  if (!options.bus) closers.push(() => bus.close());
 
   // The hub reads state from the local engines on the primary, from the primary on a replica;
   // the link is declared before the engines that publish through it.
