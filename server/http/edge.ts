@@ -1,8 +1,7 @@
 // The HTTP edge: security headers, request logs with ids, rate limits, JSON bodies with a size limit,
-// same-site sockets, the client.
+// the client.
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import type { IncomingMessage } from 'node:http';
 import { resolve } from 'node:path';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
@@ -56,21 +55,6 @@ export function httpEdge(app: Express, config: Config, log: Logger): void {
   const limits = apiRateLimits(config);
   if (limits.length > 0) app.use('/api', ...limits);
   app.use(express.json({ limit: BODY_LIMIT, type: ['application/json', 'application/*+json'] }));
-}
-
-/**
- * Socket.IO's allowRequest: a browser on another site may not open a socket here (the organizers'
- * namespace is authenticated by cookie). Clients that send no Origin (devices, tools) are not browsers.
- */
-export function sameOriginSockets(req: IncomingMessage, callback: (err: string | null | undefined, success: boolean) => void): void {
-  const origin = req.headers.origin;
-  let ok = origin === undefined;
-  try {
-    ok ||= new URL(origin!).host === req.headers.host;
-  } catch {
-    ok = false;
-  }
-  callback(ok ? null : 'connections from other sites are not accepted', ok);
 }
 
 const SECRET_HEADERS = new Set(['authorization', 'cookie', 'set-cookie', 'proxy-authorization']);

@@ -2,10 +2,10 @@
 // on the primary the organizers' authenticated namespace.
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
-import { sameOriginSockets } from '../http/edge';
 import type { LiveHub, SpectatorServer } from '../live/live-hub';
 import type { OrganizerConsole } from '../organizer/organizer-console';
 import { bindOrganizerSockets } from './organizer-socket';
+import { sameOriginSockets } from './same-origin';
 import { bindSpectatorSockets } from './spectator-socket';
 
 export interface Sockets {
