@@ -53,6 +53,8 @@ export async function createSplitcast(config: Config, options: SplitcastOptions 
   const now = options.clock ?? systemClock;
   const scheduler = options.scheduler ?? timerScheduler;
   const closers: (() => Promise<void> | void)[] = [];
+  /** The HTTP port, once listening. */
+  let port = config.PORT;
 
   const bus = options.bus ?? (await openBus(config.REDIS_URL, log, scheduler));
   if (!options.bus) closers.push(() => bus.close());
@@ -100,7 +102,7 @@ export async function createSplitcast(config: Config, options: SplitcastOptions 
     for (const id of runtime.eventIds()) hub.load(runtime.state(id)!);
     const ingest = new IngestService(db, readLog, devices, runtime);
     organizers = await createOrganizerConsole({ db, runtime, readLog, devices, log, now, config });
-    const timing = await startTiming({ db, config, runtime, ingest, devices, log, now, emitPosition: (position) => link.position(position) });
+    const timing = await startTiming({ db, config, runtime, ingest, devices, log, now, ownPorts: () => [port], emitPosition: (position) => link.position(position) });
     closers.unshift(() => timing.close());
     services = { runtime, ingest, devices, organizer: organizers.context, timing };
     primary = { db, runtime, devices, readLog, timing };
@@ -118,11 +120,11 @@ export async function createSplitcast(config: Config, options: SplitcastOptions 
   });
 
   const httpServer = createServer(app);
-  const sockets = openSockets(httpServer, { hub, organizers, monitorIntervalMs: config.MONITOR_INTERVAL_MS });
+  const sockets = openSockets(httpServer, { hub, organizers, monitorIntervalMs: config.MONITOR_INTERVAL_MS, trustProxy: config.TRUST_PROXY !== undefined && config.TRUST_PROXY !== false, now, socketBurst: config.SOCKET_BURST });
   await link.start();
 
   await new Promise<void>((resolve) => httpServer.listen(config.PORT, config.HOST, resolve));
-  const port = (httpServer.address() as AddressInfo).port;
+  port = (httpServer.address() as AddressInfo).port;
   const url = `http://127.0.0.1:${port}`;
   log.info({ url, role: config.ROLE, redis: bus.status() }, 'splitcast listening');
 

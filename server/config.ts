@@ -1,5 +1,6 @@
 // Configuration from the environment, validated once at start.
 import { z } from 'zod';
+import { DEFAULT_DECODER_NETWORKS } from './timing/decoder-networks';
 
 const flag = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true');
 
@@ -18,6 +19,8 @@ const envSchema = z.object({
   COALESCE_MS: z.coerce.number().int().min(0).max(10_000).default(250),
   /** TCP port for timing equipment streams (ChronoTrack, Race Result); unset: no listener. */
   TIMING_TCP_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  /** Networks a Race Result decoder link may reach (comma-separated CIDRs); never loopback or this server's ports. */
+  DECODER_NETWORKS: z.string().default(DEFAULT_DECODER_NETWORKS),
   DEMO: flag.default(true),
   DEMO_DEVICE_TOKEN: z.string().min(8).optional(),
   /** Speed of the demo's simulated race over real time. */
@@ -34,6 +37,8 @@ const envSchema = z.object({
   RATE_LIMIT_IP: z.coerce.number().int().min(0).default(20_000),
   /** API requests per device token per window (0: no limit). */
   RATE_LIMIT_DEVICE: z.coerce.number().int().min(0).default(12_000),
+  /** Race subscriptions and follow changes one socket may make at once (then two a second); 0: no limit. */
+  SOCKET_BURST: z.coerce.number().int().min(0).max(10_000).default(30),
   RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
   /** Express "trust proxy" (true, a hop count or addresses) when TLS ends at a reverse proxy. */
   TRUST_PROXY: z

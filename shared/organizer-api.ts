@@ -40,6 +40,25 @@ export interface DeviceInfo {
   lastSeenAt: number | null;
 }
 
+/** A Race Result decoder Splitcast reads as its client. */
+export interface DecoderLinkState {
+  address: { host: string; port: number };
+  connected: boolean;
+  lastPassingAt: number | null;
+  lastError: { message: string; at: number } | null;
+}
+
+/** A timing device's set-up as the console sees it, with its decoder link when it has one. */
+export interface TimingDeviceView {
+  id: string;
+  name: string;
+  lastSeenAt: number | null;
+  locations: Record<string, string>;
+  clockOffsetMs: number;
+  connect: { host: string; port: number } | null;
+  link: DecoderLinkState | null;
+}
+
 export interface EventSummary {
   id: string;
   name: string;
@@ -104,4 +123,5 @@ export interface OrganizerAnswers {
   devices: { devices: DeviceInfo[] };
   createdDevice: { device: DeviceInfo; token: string };
   monitoring: MonitoringReport;
+  timingDevices: { devices: TimingDeviceView[] };
 }

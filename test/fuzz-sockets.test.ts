@@ -13,7 +13,7 @@ let spectator: TestSocket;
 let organizer: OrganizerSocket;
 
 beforeAll(async () => {
-  primary = await startWithOrganizer({ config: { RATE_LIMIT_IP: 0, RATE_LIMIT_DEVICE: 0 } });
+  primary = await startWithOrganizer({ config: { RATE_LIMIT_IP: 0, RATE_LIMIT_DEVICE: 0, SOCKET_BURST: 0 } });
   spectator = await connectSocket(primary.server.url);
   organizer = await connectOrganizer(primary.server.url, primary.cookie);
 });

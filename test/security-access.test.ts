@@ -31,7 +31,7 @@ const MATRIX: Record<string, Access> = {
   'GET /api/events/:eventId/runners/:bib': 'public',
   'GET /api/events/:eventId/search': 'public',
   'GET /api/events/:eventId/positions': 'public',
-  // OsmAnd trackers authenticate by their registered tracker id, the same for everyone.
+  // OsmAnd trackers authenticate with their tracker id and key, the same for everyone.
   'GET /api/events/:eventId/osmand': 'public',
   'POST /api/events/:eventId/osmand': 'public',
   'POST /api/events/:eventId/reads': 'device',
@@ -116,7 +116,7 @@ describe('authorization matrix', () => {
         const refused = res.status === 401 || res.status === 403;
         const should = !allowed.includes(role);
         if (res.status >= 500) wrong.push(`${route} as ${role}: ${res.status}`);
-        if (refused !== should && !(route.includes('osmand') && res.status === 403)) wrong.push(`${route} as ${role}: ${res.status} ${res.text.slice(0, 120)}`);
+        if (refused !== should && !(route.includes('osmand') && res.status === 401)) wrong.push(`${route} as ${role}: ${res.status} ${res.text.slice(0, 120)}`);
         if (refused && !(typeof res.body?.error === 'string' && res.body.error.length > 5)) wrong.push(`${route} as ${role}: refusal without a message`);
       }
     }

@@ -115,12 +115,23 @@ describe('device clock offset', () => {
 });
 
 describe('OsmAnd GPS pings', () => {
-  const ping = (query: string) => fetch(`${p.server.url}/api/events/test-event/osmand?${query}`);
+  const keys = new Map<string, string>();
+  // Each tracker sends the key it was given at registration; the test adds it to every ping.
+  const withKey = (query: string) => {
+    const id = /(?:^|&)id=([^&]+)/.exec(query)?.[1];
+    return id && keys.has(id) ? `${query}&key=${keys.get(id)}` : query;
+  };
+  const ping = (query: string) => fetch(`${p.server.url}/api/events/test-event/osmand?${withKey(query)}`);
   const seconds = (ms: number) => Math.round(ms / 1000);
 
   beforeAll(async () => {
-    expect((await putJson('/timing/trackers/phone-ana', { bib: '1' })).status).toBe(200);
-    expect((await putJson('/timing/trackers/phone-cyra', { bib: '3' })).status).toBe(200);
+    for (const [id, bib] of [['phone-ana', '1'], ['phone-cyra', '3']]) {
+      const res = await putJson(`/timing/trackers/${id}`, { bib });
+      expect(res.status).toBe(200);
+      const registered = await res.json();
+      expect(registered.osmandPath).toBe(`/api/events/test-event/osmand?id=${id}&key=${registered.key}&lat={0}&lon={1}&timestamp={2}&speed={5}`);
+      keys.set(id, registered.key);
+    }
   });
 
   it('moves a runner along the course, snapped to it', async () => {
@@ -136,7 +147,7 @@ describe('OsmAnd GPS pings', () => {
     await fetch(`${p.server.url}/api/events/test-event/osmand`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: `id=phone-ana&location=35.6998,${51.4 + 4_500 / 90_390}&timestamp=${GUN + min(17)}`,
+      body: withKey(`id=phone-ana&location=35.6998,${51.4 + 4_500 / 90_390}&timestamp=${GUN + min(17)}`),
     });
     const [moved] = await further;
     expect(Math.abs(moved.distance - 4_500)).toBeLessThan(20);
@@ -163,7 +174,13 @@ describe('OsmAnd GPS pings', () => {
   });
 
   it('answers unknown trackers, bad fixes, stale and off-course fixes plainly', async () => {
-    expect((await ping('id=stranger&lat=35.7&lon=51.41')).status).toBe(403);
+    // An unknown tracker and a known one with a wrong key get the same answer.
+    const stranger = await ping('id=stranger&lat=35.7&lon=51.41');
+    const wrongKey = await fetch(`${p.server.url}/api/events/test-event/osmand?id=phone-ana&key=guess&lat=35.7&lon=51.41`);
+    const noKey = await fetch(`${p.server.url}/api/events/test-event/osmand?id=phone-ana&lat=35.7&lon=51.41`);
+    expect([stranger.status, wrongKey.status, noKey.status]).toEqual([401, 401, 401]);
+    const bodies = await Promise.all([stranger.json(), wrongKey.json(), noKey.json()]);
+    expect(new Set(bodies.map((b) => b.error)).size).toBe(1);
     const bad = await ping('id=phone-ana&lat=135&lon=51.41');
     expect(bad.status).toBe(400);
     expect((await bad.json()).error).toMatch(/^lat/);

@@ -1,5 +1,4 @@
-// The HTTP edge: security headers, request logs with ids, rate limits, JSON bodies with a size limit,
-// the client.
+// The HTTP edge: security headers, request logs with ids, rate limits, the client.
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -8,10 +7,7 @@ import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import type { Logger } from 'pino';
 import type { Config } from '../config';
-import { apiRateLimits } from './rate-limits';
-
-/** 5,000 reads of about 120 bytes each fit with room to spare. */
-export const BODY_LIMIT = '2mb';
+import { requestRateLimits } from './rate-limits';
 
 export function httpEdge(app: Express, config: Config, log: Logger): void {
   // Behind a TLS-terminating proxy: real client addresses for the limits, req.secure for cookies.
@@ -51,10 +47,10 @@ export function httpEdge(app: Express, config: Config, log: Logger): void {
       customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'debug'),
     }),
   );
-  // Limits before the body is read, so a flood costs little.
-  const limits = apiRateLimits(config);
-  if (limits.length > 0) app.use('/api', ...limits);
-  app.use(express.json({ limit: BODY_LIMIT, type: ['application/json', 'application/*+json'] }));
+  // Limits before anything else is done, on every path (the client's files too), so a flood
+  // costs little. Bodies are parsed by the routes that take them (server/http/routes.ts).
+  const limits = requestRateLimits(config);
+  if (limits.length > 0) app.use(...limits);
 }
 
 const SECRET_HEADERS = new Set(['authorization', 'cookie', 'set-cookie', 'proxy-authorization']);

@@ -40,6 +40,10 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
     res.status(413).json({ error: `request body is larger than the limit of ${e.limit} bytes` });
     return;
   }
+  if (e.type === 'entity.too.deep') {
+    res.status(400).json({ error: e.message });
+    return;
+  }
   if (e.type === 'entity.parse.failed') {
     res.status(400).json({ error: 'request body is not valid JSON' });
     return;

@@ -24,14 +24,14 @@ function limiter(limit: number, windowMs: number, who: string, extra: Partial<Op
   });
 }
 
-/** Limits for everything under /api: first per address, then per device token (when one is sent). */
-export function apiRateLimits(config: Pick<Config, 'RATE_LIMIT_IP' | 'RATE_LIMIT_DEVICE' | 'RATE_LIMIT_WINDOW_MS'>): RequestHandler[] {
+/** Limits for every request: first per address, then per device token (when one is sent). */
+export function requestRateLimits(config: Pick<Config, 'RATE_LIMIT_IP' | 'RATE_LIMIT_DEVICE' | 'RATE_LIMIT_WINDOW_MS'>): RequestHandler[] {
   const window = config.RATE_LIMIT_WINDOW_MS;
   const perAddress = limiter(config.RATE_LIMIT_IP, window, 'address', { identifier: 'address' });
   const perDevice = limiter(config.RATE_LIMIT_DEVICE, window, 'device token', {
     identifier: 'device',
     // The cluster's own state requests are not a device's.
-    skip: (req) => req.path.startsWith('/internal/') || !bearerToken(req.get('authorization')),
+    skip: (req) => req.path.startsWith('/api/internal/') || !bearerToken(req.get('authorization')),
     // Keyed by a hash, so the limiter's memory holds no usable token.
     keyGenerator: (req) => createHash('sha256').update(bearerToken(req.get('authorization'))!).digest('base64url'),
   });

@@ -1,4 +1,5 @@
-// Every HTTP route of an instance, in one place: method, path, guards, body parser, handler.
+// Every HTTP route of an instance, in one place: method, path, guards, then the body parser (only
+// on routes that take a body, after their authentication), then the handler.
 // The handlers live beside this file, one file per area; the services they call know no HTTP.
 import cookieParser from 'cookie-parser';
 import express, { type Express, type RequestHandler } from 'express';
@@ -9,6 +10,7 @@ import type { EventRuntime } from '../live/event-runtime';
 import type { OrganizerContext } from '../organizer/organizer-context';
 import type { DeviceTokens } from '../storage/device-tokens';
 import type { TimingModule } from '../timing/timing-module';
+import { jsonBody } from './body-parsers';
 import { clientConfigHandler } from './client-config-handlers';
 import { clusterHandlers, requireClusterToken } from './cluster-handlers';
 import { requireDevice } from './device-auth';
@@ -63,9 +65,11 @@ export function mountRoutes(app: Express, deps: RouteDeps): void {
 }
 
 function mountPrimaryRoutes(app: Express, primary: PrimaryServices, deps: RouteDeps): void {
+  // Bodies are parsed only here, after each route's own checks.
+  const json = jsonBody();
   const device = requireDevice(primary.devices);
   const ingest = ingestHandlers(primary.ingest, deps.now);
-  app.post('/api/events/:eventId/reads', device, ingest.postReads);
+  app.post('/api/events/:eventId/reads', device, json, ingest.postReads);
 
   // The organizers' console: a session cookie on every route; writes are JSON (the CSRF guard).
   const ctx = primary.organizer;
@@ -74,59 +78,59 @@ function mountPrimaryRoutes(app: Express, primary: PrimaryServices, deps: RouteD
   app.use('/api/organizer', cookieParser());
 
   const session = organizerSessionHandlers(ctx);
-  app.post('/api/organizer/login', loginRateLimit(), requireJsonWrites, session.logIn);
+  app.post('/api/organizer/login', loginRateLimit(), requireJsonWrites, jsonBody('16kb'), session.logIn);
   app.post('/api/organizer/logout', requireJsonWrites, session.logOut);
   app.get('/api/organizer/me', signedIn, session.me);
   app.get('/api/organizer/accounts', signedIn, requireAdmin, session.accounts);
-  app.post('/api/organizer/accounts', signedIn, requireAdmin, requireJsonWrites, session.createAccount);
+  app.post('/api/organizer/accounts', signedIn, requireAdmin, requireJsonWrites, json, session.createAccount);
 
   const setup = organizerSetupHandlers(ctx);
   app.get('/api/organizer/events', signedIn, setup.events);
-  app.post('/api/organizer/events', signedIn, requireAdmin, requireJsonWrites, setup.createEvent);
+  app.post('/api/organizer/events', signedIn, requireAdmin, requireJsonWrites, json, setup.createEvent);
   app.get('/api/organizer/events/:eventId/setup', ...ofEvent, setup.setup);
-  app.post('/api/organizer/course/preview', signedIn, requireJsonWrites, setup.previewCourse);
-  app.post('/api/organizer/events/:eventId/races', ...ofEvent, setup.addRace);
-  app.post('/api/organizer/events/:eventId/races/:raceId/course', ...ofEvent, setup.setCourse);
-  app.post('/api/organizer/events/:eventId/races/:raceId/snap', ...ofEvent, setup.snap);
-  app.post('/api/organizer/events/:eventId/races/:raceId/timing-points', ...ofEvent, setup.addTimingPoint);
-  app.delete('/api/organizer/events/:eventId/races/:raceId/timing-points/:pointId', ...ofEvent, setup.removeTimingPoint);
-  app.put('/api/organizer/events/:eventId/races/:raceId/loop', ...ofEvent, setup.setLoop);
-  app.post('/api/organizer/events/:eventId/entrants/preview', ...ofEvent, setup.previewEntrants);
-  app.post('/api/organizer/events/:eventId/entrants/import', ...ofEvent, setup.importEntrants);
+  app.post('/api/organizer/course/preview', signedIn, requireJsonWrites, json, setup.previewCourse);
+  app.post('/api/organizer/events/:eventId/races', ...ofEvent, json, setup.addRace);
+  app.post('/api/organizer/events/:eventId/races/:raceId/course', ...ofEvent, json, setup.setCourse);
+  app.post('/api/organizer/events/:eventId/races/:raceId/snap', ...ofEvent, json, setup.snap);
+  app.post('/api/organizer/events/:eventId/races/:raceId/timing-points', ...ofEvent, json, setup.addTimingPoint);
+  app.delete('/api/organizer/events/:eventId/races/:raceId/timing-points/:pointId', ...ofEvent, json, setup.removeTimingPoint);
+  app.put('/api/organizer/events/:eventId/races/:raceId/loop', ...ofEvent, json, setup.setLoop);
+  app.post('/api/organizer/events/:eventId/entrants/preview', ...ofEvent, json, setup.previewEntrants);
+  app.post('/api/organizer/events/:eventId/entrants/import', ...ofEvent, json, setup.importEntrants);
 
   const control = organizerControlHandlers(ctx);
-  app.post('/api/organizer/events/:eventId/races/:raceId/gun', ...ofEvent, control.gun);
-  app.post('/api/organizer/events/:eventId/runners/:bib/status', ...ofEvent, control.status);
-  app.post('/api/organizer/events/:eventId/runners/:bib/move', ...ofEvent, control.move);
-  app.post('/api/organizer/events/:eventId/runners/:bib/splits', ...ofEvent, control.manualSplit);
-  app.post('/api/organizer/events/:eventId/runners/:bib/review', ...ofEvent, control.review);
+  app.post('/api/organizer/events/:eventId/races/:raceId/gun', ...ofEvent, json, control.gun);
+  app.post('/api/organizer/events/:eventId/runners/:bib/status', ...ofEvent, json, control.status);
+  app.post('/api/organizer/events/:eventId/runners/:bib/move', ...ofEvent, json, control.move);
+  app.post('/api/organizer/events/:eventId/runners/:bib/splits', ...ofEvent, json, control.manualSplit);
+  app.post('/api/organizer/events/:eventId/runners/:bib/review', ...ofEvent, json, control.review);
   app.get('/api/organizer/events/:eventId/runners/:bib', ...ofEvent, control.runner);
-  app.post('/api/organizer/events/:eventId/reads/:seq/ignore', ...ofEvent, control.ignoreRead);
+  app.post('/api/organizer/events/:eventId/reads/:seq/ignore', ...ofEvent, json, control.ignoreRead);
   app.get('/api/organizer/events/:eventId/unmatched', ...ofEvent, control.unmatched);
-  app.post('/api/organizer/events/:eventId/unmatched/assign', ...ofEvent, control.assignChip);
+  app.post('/api/organizer/events/:eventId/unmatched/assign', ...ofEvent, json, control.assignChip);
   app.get('/api/organizer/events/:eventId/audit', ...ofEvent, control.audit);
   app.get('/api/organizer/events/:eventId/monitoring', ...ofEvent, control.monitoring);
   app.get('/api/organizer/events/:eventId/races/:raceId/results.csv', ...ofEvent, control.resultsCsv);
   app.get('/api/organizer/events/:eventId/devices', ...ofEvent, control.devices);
-  app.post('/api/organizer/events/:eventId/devices', ...ofEvent, control.createDevice);
-  app.post('/api/organizer/events/:eventId/devices/:deviceId/revoke', ...ofEvent, control.revokeDevice);
+  app.post('/api/organizer/events/:eventId/devices', ...ofEvent, json, control.createDevice);
+  app.post('/api/organizer/events/:eventId/devices/:deviceId/revoke', ...ofEvent, json, control.revokeDevice);
 
   // Timing equipment with its device token, and the same set-up for an organizer.
   const timing = timingDeviceHandlers({ ...primary.timing.handlerDeps, gps: primary.timing.gps, listenerCounts: primary.timing.listenerCounts });
   app.get('/api/events/:eventId/timing/device', device, timing.device);
-  app.put('/api/events/:eventId/timing/device', device, express.json({ limit: '64kb' }), timing.configureDevice);
+  app.put('/api/events/:eventId/timing/device', device, jsonBody('64kb'), timing.configureDevice);
   app.post('/api/events/:eventId/timing/backfill', device, express.text({ type: ['text/csv', 'text/plain'], limit: '20mb' }), timing.backfill);
-  app.put('/api/events/:eventId/timing/trackers/:trackerId', device, express.json({ limit: '4kb' }), timing.registerTracker);
+  app.put('/api/events/:eventId/timing/trackers/:trackerId', device, jsonBody('4kb'), timing.registerTracker);
   app.get('/api/events/:eventId/osmand', timing.osmand);
   app.post('/api/events/:eventId/osmand', express.urlencoded({ extended: false, limit: '4kb' }), timing.osmand);
   app.get('/api/events/:eventId/positions', timing.positions);
 
-  const timingByOrganizer = timingOrganizerHandlers(primary.timing.handlerDeps, ctx);
+  const timingByOrganizer = timingOrganizerHandlers(primary.timing.handlerDeps, ctx, primary.timing.connectors);
   const ofEventTiming: RequestHandler[] = [signedIn, requireEventAccess];
   app.get('/api/organizer/events/:eventId/timing/devices', ...ofEventTiming, timingByOrganizer.devices);
-  app.put('/api/organizer/events/:eventId/timing/devices/:deviceId', ...ofEventTiming, requireJsonWrites, timingByOrganizer.configureDevice);
+  app.put('/api/organizer/events/:eventId/timing/devices/:deviceId', ...ofEventTiming, requireJsonWrites, json, timingByOrganizer.configureDevice);
   app.post('/api/organizer/events/:eventId/timing/backfill', ...ofEventTiming, express.text({ type: 'text/csv', limit: '20mb' }), timingByOrganizer.backfill);
-  app.put('/api/organizer/events/:eventId/timing/trackers/:trackerId', ...ofEventTiming, requireJsonWrites, timingByOrganizer.registerTracker);
+  app.put('/api/organizer/events/:eventId/timing/trackers/:trackerId', ...ofEventTiming, requireJsonWrites, json, timingByOrganizer.registerTracker);
 
   // Replicas load the primary's state, behind the shared cluster token.
   if (deps.config.CLUSTER_TOKEN) {

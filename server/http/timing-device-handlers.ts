@@ -2,9 +2,9 @@
 // offset), CSV backfill, GPS tracker registration; OsmAnd fixes and the latest GPS positions.
 import type { Request, RequestHandler, Response } from 'express';
 import { formatZodError } from '../../shared/zod-format';
-import { Forbidden } from '../domain/errors';
 import type { GpsService } from '../timing/gps/gps-service';
-import { osmandFixSchema } from '../timing/gps/osmand';
+import { osmandCredentialsSchema, osmandFixSchema } from '../timing/gps/osmand';
+import { TokenBucket, TRACKER_RULE } from '../limits/token-bucket';
 import { backfill, backfillStatus, configureDevice, loadedEngine, registerTracker, type TimingHandlerDeps } from '../timing/timing-setup';
 import { deviceOf } from './device-auth';
 import { HttpError } from './errors';
@@ -24,14 +24,22 @@ export function csvBody(req: Request): string {
 }
 
 export function timingDeviceHandlers(deps: TimingDeviceDeps) {
-  // OsmAnd clients send GET or POST with the fix in the query string (or a form body).
+  const buckets = new Map<string, TokenBucket>();
+  // OsmAnd clients send GET or POST with the fix in the query string (or a form body): first the
+  // tracker's id and key (one answer for every wrong pair), then its rate, then the fix itself.
   const osmand = (req: EventReq, res: Response) => {
     loadedEngine(deps.runtime, req.params.eventId);
     const raw = { ...(typeof req.body === 'object' && req.body ? req.body : {}), ...req.query };
+    const credentials = osmandCredentialsSchema.safeParse(raw);
+    const bib = credentials.success ? deps.gps.authenticate(req.params.eventId, credentials.data.trackerId, credentials.data.key) : undefined;
+    if (!credentials.success || bib === undefined) throw new HttpError(401, 'unknown tracker or wrong key: register the tracker and use the address it was given');
+    const who = `${req.params.eventId}\n${credentials.data.trackerId}`;
+    let bucket = buckets.get(who);
+    if (!bucket) buckets.set(who, (bucket = new TokenBucket(TRACKER_RULE, deps.now)));
+    if (bucket.take() !== 'allowed') throw new HttpError(429, 'too many fixes from this tracker: at most one a second', { 'Retry-After': '1' });
     const fix = osmandFixSchema.safeParse(raw);
     if (!fix.success) throw new HttpError(400, formatZodError(fix.error));
-    const outcome = deps.gps.fix(req.params.eventId, fix.data);
-    if (outcome.kind === 'unknown-tracker') throw new Forbidden(`tracker "${fix.data.trackerId}" is not registered for this event`);
+    const outcome = deps.gps.fix(req.params.eventId, bib, fix.data);
     res.status(200).json(outcome.kind === 'ignored' ? { published: false, reason: outcome.reason } : { published: outcome.kind === 'published' });
   };
 
@@ -41,9 +49,9 @@ export function timingDeviceHandlers(deps: TimingDeviceDeps) {
       res.json({ device: { id: d.id, name: d.name }, ...deps.timingDevices.get(d.id), listener: deps.listenerCounts?.() ?? null });
     }) as RequestHandler,
 
-    configureDevice: ((req, res) => {
+    configureDevice: (async (req, res) => {
       const d = deviceOf(res.locals);
-      res.json({ device: { id: d.id, name: d.name }, ...configureDevice(deps, d, req.body).after });
+      res.json({ device: { id: d.id, name: d.name }, ...(await configureDevice(deps, d, req.body)).after });
     }) as RequestHandler,
 
     backfill: ((req, res) => {

@@ -2,11 +2,13 @@
 // clock offsets and location mappings, CSV backfill and GPS trackers, each written to the audit log.
 // Writes are JSON, or text/csv for a backfill: neither can come from a cross-site form.
 import type { Request, RequestHandler, Response } from 'express';
+import type { OrganizerAnswers } from '../../shared/organizer-api';
 import { NotFound } from '../domain/errors';
 import type { NewAuditEntry } from '../storage/audit-log';
 import type { Device } from '../storage/device-tokens';
 import type { OrganizerContext } from '../organizer/organizer-context';
 import { actorOf } from '../organizer/organizer-context';
+import type { RaceResultConnectors } from '../timing/race-result-connector';
 import { backfill, backfillStatus, configureDevice, registerTracker, type TimingHandlerDeps } from '../timing/timing-setup';
 import { organizerOf } from './organizer-auth';
 import { HttpError } from './errors';
@@ -16,7 +18,7 @@ export const ORGANIZER_BACKFILL_DEVICE = 'organizer backfill';
 
 type EventReq = Request<{ eventId: string }>;
 
-export function timingOrganizerHandlers(deps: TimingHandlerDeps, ctx: OrganizerContext) {
+export function timingOrganizerHandlers(deps: TimingHandlerDeps, ctx: OrganizerContext, connectors: RaceResultConnectors) {
   const audit = (req: EventReq, res: Response, entry: Pick<NewAuditEntry, 'action' | 'target' | 'before' | 'after'>) => {
     const full: NewAuditEntry = { eventId: req.params.eventId, ...actorOf(organizerOf(res)), at: ctx.now(), reason: null, ...entry };
     ctx.audit.append(full);
@@ -31,12 +33,15 @@ export function timingOrganizerHandlers(deps: TimingHandlerDeps, ctx: OrganizerC
   return {
     devices: (req: EventReq, res) => {
       const devices = deps.devices.list(req.params.eventId).filter((d) => d.revokedAt === null);
-      res.json({ devices: devices.map((d) => ({ id: d.id, name: d.name, lastSeenAt: d.lastSeenAt, ...deps.timingDevices.get(d.id) })) });
+      const body: OrganizerAnswers['timingDevices'] = {
+        devices: devices.map((d) => ({ id: d.id, name: d.name, lastSeenAt: d.lastSeenAt, ...deps.timingDevices.get(d.id), link: connectors.state(d.id) })),
+      };
+      res.json(body);
     },
 
-    configureDevice: (req: Request<{ eventId: string; deviceId: string }>, res) => {
+    configureDevice: async (req: Request<{ eventId: string; deviceId: string }>, res) => {
       const device = deviceOfEvent(req.params.eventId, req.params.deviceId);
-      const { before, after } = configureDevice(deps, device, req.body, true);
+      const { before, after } = await configureDevice(deps, device, req.body, organizerOf(res).role === 'admin');
       audit(req, res, { action: 'timing.device', target: device.name, before, after });
       res.json({ device: { id: device.id, name: device.name }, ...after });
     },
@@ -54,7 +59,7 @@ export function timingOrganizerHandlers(deps: TimingHandlerDeps, ctx: OrganizerC
 
     registerTracker: (req: Request<{ eventId: string; trackerId: string }>, res) => {
       const result = registerTracker(deps, req.params.eventId, req.params.trackerId, req.body);
-      audit(req, res, { action: 'timing.tracker', target: result.trackerId, before: null, after: result });
+      audit(req, res, { action: 'timing.tracker', target: result.trackerId, before: null, after: { trackerId: result.trackerId, bib: result.bib } });
       res.json(result);
     },
   } satisfies Record<string, RequestHandler<any>>;

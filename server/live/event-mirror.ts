@@ -3,7 +3,8 @@
 import type { EventInfo } from '../../shared/domain';
 import { sequenceStep } from '../../shared/sequence';
 import { leaderboard, matchesFilter, type LeaderboardFilter } from '../../shared/standings';
-import type { LeaderboardEntry, RaceCounters, RaceDelta, RunnerDetail } from '../../shared/views';
+import type { LeaderboardEntry, RaceCounters, RaceDelta, RunnerDetail, RunnerRow } from '../../shared/views';
+import { publicRow } from './public-view';
 import type { EventState } from './messages';
 
 interface RaceMirror {
@@ -11,6 +12,8 @@ interface RaceMirror {
   counters: RaceCounters;
   runners: Map<string, RunnerDetail>;
   ordered: LeaderboardEntry[] | null;
+  /** What spectators get in a snapshot, built on first demand after each change. */
+  publicRows: RunnerRow[] | null;
 }
 
 export type DeltaOutcome = 'applied' | 'gap' | 'stale' | 'unknown-race';
@@ -31,7 +34,7 @@ export class EventMirror {
     this.races.clear();
     this.raceOfBib.clear();
     for (const [raceId, race] of Object.entries(state.races)) {
-      this.races.set(raceId, { seq: race.seq, counters: race.counters, runners: new Map(race.runners.map((r) => [r.bib, r])), ordered: null });
+      this.races.set(raceId, { seq: race.seq, counters: race.counters, runners: new Map(race.runners.map((r) => [r.bib, r])), ordered: null, publicRows: null });
       for (const r of race.runners) this.raceOfBib.set(r.bib, raceId);
     }
   }
@@ -53,6 +56,7 @@ export class EventMirror {
       this.raceOfBib.set(r.bib, delta.raceId);
     }
     race.ordered = null;
+    race.publicRows = null;
     return 'applied';
   }
 
@@ -71,6 +75,14 @@ export class EventMirror {
 
   runners(raceId: string): Iterable<RunnerDetail> {
     return this.races.get(raceId)?.runners.values() ?? [];
+  }
+
+  /** The race's rows as spectators see them; one array shared by every snapshot until the next change. */
+  publicRows(raceId: string): RunnerRow[] {
+    const race = this.races.get(raceId);
+    if (!race) return [];
+    race.publicRows ??= [...race.runners.values()].map(publicRow);
+    return race.publicRows;
   }
 
   runner(bib: string): RunnerDetail | undefined {

@@ -2,10 +2,12 @@
 // on the primary the organizers' authenticated namespace.
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
+import type { Clock } from '../../shared/clock';
 import type { LiveHub, SpectatorServer } from '../live/live-hub';
 import type { OrganizerConsole } from '../organizer/organizer-console';
 import { bindOrganizerSockets } from './organizer-socket';
 import { sameOriginSockets } from './same-origin';
+import { spectatorRule } from '../limits/token-bucket';
 import { bindSpectatorSockets } from './spectator-socket';
 
 export interface Sockets {
@@ -13,10 +15,10 @@ export interface Sockets {
   close(): Promise<void>;
 }
 
-export function openSockets(httpServer: HttpServer, deps: { hub: LiveHub; organizers?: OrganizerConsole; monitorIntervalMs: number }): Sockets {
-  const io: SpectatorServer = new Server(httpServer, { serveClient: false, cors: undefined, maxHttpBufferSize: 1e5, allowRequest: sameOriginSockets });
+export function openSockets(httpServer: HttpServer, deps: { hub: LiveHub; organizers?: OrganizerConsole; monitorIntervalMs: number; trustProxy: boolean; now: Clock; socketBurst: number }): Sockets {
+  const io: SpectatorServer = new Server(httpServer, { serveClient: false, cors: undefined, maxHttpBufferSize: 1e5, allowRequest: sameOriginSockets(deps.trustProxy) });
   deps.hub.attach(io);
-  bindSpectatorSockets(io, deps.hub);
+  bindSpectatorSockets(io, deps.hub, deps.now, spectatorRule(deps.socketBurst));
   const organizerSockets = deps.organizers ? bindOrganizerSockets(io, deps.organizers, deps.monitorIntervalMs) : null;
   return {
     io,

@@ -3,15 +3,31 @@ import type { Socket } from 'socket.io';
 import { raceSubscriptionSchema, runnerSubscriptionSchema, type ClientToServerEvents, type ServerToClientEvents } from '../../shared/socket-events';
 import type { RaceSnapshot, RunnerDetail } from '../../shared/views';
 import { formatZodError } from '../../shared/zod-format';
+import type { Clock } from '../../shared/clock';
 import { reply } from './acks';
+import { TokenBucket, type BucketRule } from '../limits/token-bucket';
 import { raceRoom, runnerRoom, type LiveHub, type SpectatorServer } from '../live/live-hub';
-import { publicDetail, publicRow } from '../live/public-view';
+import { publicDetail } from '../live/public-view';
 
 type SpectatorSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
 
-export function bindSpectatorSockets(io: SpectatorServer, hub: LiveHub): void {
+/** Spends one unit of a socket's budget; false (answered, or cut off) when none is left. */
+function spend(socket: SpectatorSocket, budget: Pick<TokenBucket, 'take'>, ack: unknown): boolean {
+  const outcome = budget.take();
+  if (outcome === 'allowed') return true;
+  reply(ack, { ok: false, error: 'too many requests on this connection; slow down' });
+  if (outcome === 'disconnect') socket.disconnect(true);
+  return false;
+}
+
+export function bindSpectatorSockets(io: SpectatorServer, hub: LiveHub, now: Clock, rule: BucketRule | null): void {
+  const budget = () => (rule ? new TokenBucket(rule, now) : TokenBucket.unlimited);
   io.on('connection', (socket: SpectatorSocket) => {
+    const subscribes = budget();
+    const follows = budget();
+
     socket.on('race:subscribe', (sub, ack) => {
+      if (!spend(socket, subscribes, ack)) return;
       const parsed = raceSubscriptionSchema.safeParse(sub);
       if (!parsed.success) return reply(ack, { ok: false, error: formatZodError(parsed.error) });
       const { eventId, raceId } = parsed.data;
@@ -19,7 +35,8 @@ export function bindSpectatorSockets(io: SpectatorServer, hub: LiveHub): void {
       const seq = mirror?.seq(raceId);
       if (!mirror || seq === undefined) return reply(ack, { ok: false, error: `no race "${raceId}" in event "${eventId}"` });
       void socket.join([raceRoom(eventId, raceId), `event:${eventId}`]);
-      const snapshot: RaceSnapshot = { eventId, raceId, seq, counters: mirror.counters(raceId)!, runners: [...mirror.runners(raceId)].map(publicRow) };
+      // The rows are built once per race and update, however many sockets subscribe.
+      const snapshot: RaceSnapshot = { eventId, raceId, seq, counters: mirror.counters(raceId)!, runners: mirror.publicRows(raceId) };
       reply(ack, { ok: true, data: snapshot });
     });
 
@@ -31,6 +48,7 @@ export function bindSpectatorSockets(io: SpectatorServer, hub: LiveHub): void {
     });
 
     socket.on('runners:follow', (sub, ack) => {
+      if (!spend(socket, follows, ack)) return;
       const parsed = runnerSubscriptionSchema.safeParse(sub);
       if (!parsed.success) return reply(ack, { ok: false, error: formatZodError(parsed.error) });
       const { eventId, bibs } = parsed.data;

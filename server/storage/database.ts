@@ -125,6 +125,8 @@ const MIGRATIONS = [
   // or chip: two random-order index inserts fewer per read.
   `DROP INDEX IF EXISTS reads_by_bib;
    DROP INDEX IF EXISTS reads_by_chip;`,
+  // A tracker proves itself with a key given at registration; only its hash is kept.
+  `ALTER TABLE gps_trackers ADD COLUMN key_hash TEXT;`,
 ];
 
 export function openDatabase(dataDir: string, options: { synchronous?: 'FULL' | 'NORMAL' } = {}): Db {

@@ -1,5 +1,6 @@
 // How each timing device is set up: which of its locations (ChronoTrack location, Race Result box
 // or loop) is which timing point, and how far its clock is off. GPS trackers map to bibs.
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import type { Db } from './database';
 
@@ -66,14 +67,26 @@ export class TimingDevices {
     );
   }
 
-  setTracker(eventId: string, trackerId: string, bib: string, now: number): void {
+  /** Maps a tracker to a bib with a new key (registering again replaces the key). Returns the key. */
+  setTracker(eventId: string, trackerId: string, bib: string, now: number): string {
+    const key = randomBytes(18).toString('base64url');
     this.db
-      .prepare('INSERT INTO gps_trackers (event_id, tracker_id, bib, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (event_id, tracker_id) DO UPDATE SET bib = excluded.bib')
-      .run(eventId, trackerId, bib, now);
+      .prepare(
+        'INSERT INTO gps_trackers (event_id, tracker_id, bib, created_at, key_hash) VALUES (?, ?, ?, ?, ?) ON CONFLICT (event_id, tracker_id) DO UPDATE SET bib = excluded.bib, key_hash = excluded.key_hash',
+      )
+      .run(eventId, trackerId, bib, now, keyHash(key));
+    return key;
   }
 
-  trackerBib(eventId: string, trackerId: string): string | undefined {
-    const row = this.db.prepare('SELECT bib FROM gps_trackers WHERE event_id = ? AND tracker_id = ?').get(eventId, trackerId) as { bib: string } | undefined;
-    return row?.bib;
+  /** The bib of a tracker whose key is right; undefined for an unknown tracker or a wrong key alike. */
+  trackerBib(eventId: string, trackerId: string, key: string): string | undefined {
+    const row = this.db.prepare('SELECT bib, key_hash FROM gps_trackers WHERE event_id = ? AND tracker_id = ?').get(eventId, trackerId) as { bib: string; key_hash: string | null } | undefined;
+    // Hash and compare whether or not the tracker exists, so the answer time tells nothing.
+    const given = Buffer.from(keyHash(key), 'base64url');
+    const stored = Buffer.from(row?.key_hash ?? keyHash(''), 'base64url');
+    const match = timingSafeEqual(given, stored);
+    return row?.key_hash && match ? row.bib : undefined;
   }
 }
+
+const keyHash = (key: string) => createHash('sha256').update(key).digest('base64url');

@@ -5,16 +5,20 @@
 // broken link or a failed write re-fetches the range; the read key makes the overlap harmless.
 import { connect, type Socket } from 'node:net';
 import type { Logger } from 'pino';
+import type { DecoderLinkState } from '../../shared/organizer-api';
 import type { Device, DeviceTokens } from '../storage/device-tokens';
 import type { DecoderAddress } from '../storage/timing-devices';
 import type { RawPassing } from './decoders/decoder';
 import { raceResultDecoder } from './decoders/race-result';
 import { LineSplitter } from './line-splitter';
 import type { ConnectionCounts } from './timing-connection';
+import type { DecoderNetworks } from './decoder-networks';
 import type { TimingIngest } from './timing-ingest';
 
 export interface ConnectorDeps {
   timing: TimingIngest;
+  /** Checked before every connection: a name may resolve elsewhere later. */
+  networks: DecoderNetworks;
   devices: DeviceTokens;
   log: Logger;
   now: () => number;
@@ -34,6 +38,10 @@ export class RaceResultConnector {
   private retryTimer: NodeJS.Timeout | null = null;
   private stopped = false;
   connected = false;
+  /** When a passing was last stored from this decoder. */
+  lastPassingAt: number | null = null;
+  /** Why the link last failed (connection, refused address, storage), with when. */
+  lastError: { message: string; at: number } | null = null;
 
   constructor(
     readonly device: Device,
@@ -53,7 +61,27 @@ export class RaceResultConnector {
   }
 
   private open(): void {
-    const socket = connect(this.address.port, this.address.host);
+    void this.deps.networks.resolve(this.address.host, this.address.port).then((target) => {
+      if (this.stopped) return;
+      if ('refused' in target) {
+        this.failed(target.refused);
+        this.retryLater();
+      } else this.openTo(target.address);
+    });
+  }
+
+  private failed(message: string): void {
+    this.lastError = { message, at: this.deps.now() };
+    this.deps.log.warn({ device: this.device.name, err: message }, 'Race Result decoder link failed');
+  }
+
+  private retryLater(): void {
+    this.retryTimer = setTimeout(() => this.open(), this.retryMs);
+    this.retryMs = Math.min(this.retryMs * 2, this.deps.maxRetryMs ?? 30_000);
+  }
+
+  private openTo(address: string): void {
+    const socket = connect(this.address.port, address);
     this.socket = socket;
     const splitter = new LineSplitter(2048);
     const session = raceResultDecoder.session();
@@ -82,12 +110,10 @@ export class RaceResultConnector {
       }
       if (passings.length > 0) this.store(socket, passings);
     });
-    socket.on('error', (err) => this.deps.log.warn({ device: this.device.name, err: err.message }, 'Race Result decoder link failed'));
+    socket.on('error', (err) => this.failed(err.message));
     socket.on('close', () => {
       this.connected = false;
-      if (this.stopped) return;
-      this.retryTimer = setTimeout(() => this.open(), this.retryMs);
-      this.retryMs = Math.min(this.retryMs * 2, this.deps.maxRetryMs ?? 30_000);
+      if (!this.stopped) this.retryLater();
     });
   }
 
@@ -108,12 +134,14 @@ export class RaceResultConnector {
     try {
       const result = this.deps.timing.storePassings(this.device, passings, this.deps.now());
       this.counts.accepted += result.accepted;
+      this.lastPassingAt = this.deps.now();
       this.counts.duplicates += result.duplicates;
       this.counts.unmatched += result.unmatched;
       for (const r of [...result.unmapped, ...result.rejected]) this.reject(r.message, passings[r.index]?.readId ?? '');
     } catch (err) {
       // Not stored: drop the link; the next connection fetches the range again.
       this.deps.log.error({ err: (err as Error).message, device: this.device.name }, 'Race Result passings not stored');
+      this.lastError = { message: 'passings could not be stored; fetching them again', at: this.deps.now() };
       socket.destroy();
       return;
     }
@@ -151,6 +179,13 @@ export class RaceResultConnectors {
 
   get(deviceId: string): RaceResultConnector | undefined {
     return this.connectors.get(deviceId);
+  }
+
+  /** A device's decoder link as the console shows it; null when it has none. */
+  state(deviceId: string): DecoderLinkState | null {
+    const c = this.connectors.get(deviceId);
+    if (!c) return null;
+    return { address: c.address, connected: c.connected, lastPassingAt: c.lastPassingAt, lastError: c.lastError };
   }
 
   close(): void {

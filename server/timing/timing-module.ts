@@ -13,6 +13,7 @@ import type { RunnerPosition } from '../../shared/socket-events';
 import { GpsService } from './gps/gps-service';
 import { RaceResultConnectors } from './race-result-connector';
 import { TimingListener } from './tcp-listener';
+import { DecoderNetworks } from './decoder-networks';
 import { TimingIngest } from './timing-ingest';
 import type { TimingHandlerDeps } from './timing-setup';
 
@@ -40,6 +41,8 @@ export interface TimingModuleDeps {
   devices: DeviceTokens;
   log: Logger;
   now: Clock;
+  /** This server's listening ports (a decoder link may not point at them). */
+  ownPorts: () => number[];
   /** A tracker's fix for every instance's spectators. */
   emitPosition: (position: RunnerPosition) => void;
 }
@@ -48,7 +51,9 @@ export async function startTiming(deps: TimingModuleDeps): Promise<TimingModule>
   const timingDevices = new TimingDevices(deps.db);
   const ingest = new TimingIngest(deps.ingest, deps.runtime, timingDevices);
   ingest.restoreOffsets();
-  const connectors = new RaceResultConnectors({ timing: ingest, devices: deps.devices, log: deps.log, now: deps.now });
+  let tcpPort: number | null = null;
+  const decoderNetworks = new DecoderNetworks(deps.config.DECODER_NETWORKS, () => [...deps.ownPorts(), ...(tcpPort === null ? [] : [tcpPort])]);
+  const connectors = new RaceResultConnectors({ timing: ingest, devices: deps.devices, log: deps.log, now: deps.now, networks: decoderNetworks });
   ingest.onConfigure = (device, timing) => connectors.sync(device, timing.connect);
   for (const { eventId, deviceId, connect } of timingDevices.decoders()) {
     const device = deps.devices.list(eventId).find((d) => d.id === deviceId && d.revokedAt === null);
@@ -56,14 +61,13 @@ export async function startTiming(deps: TimingModuleDeps): Promise<TimingModule>
   }
   const gps = new GpsService({ runtime: deps.runtime, timing: timingDevices, now: deps.now, emit: deps.emitPosition });
   let listener: TimingListener | null = null;
-  let tcpPort: number | null = null;
   if (deps.config.TIMING_TCP_PORT !== undefined) {
     listener = new TimingListener({ devices: deps.devices, timing: ingest, log: deps.log, now: deps.now });
     tcpPort = await listener.listen(deps.config.TIMING_TCP_PORT, deps.config.HOST);
   }
   const running = listener;
   return {
-    handlerDeps: { devices: deps.devices, timingDevices, timing: ingest, runtime: deps.runtime, now: deps.now },
+    handlerDeps: { devices: deps.devices, decoderNetworks, timingDevices, timing: ingest, runtime: deps.runtime, now: deps.now },
     listenerCounts: running ? () => running.counts() : undefined,
     ingest,
     devices: timingDevices,

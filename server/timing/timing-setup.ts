@@ -6,6 +6,7 @@ import type { EventRuntime } from '../live/event-runtime';
 import type { Device, DeviceTokens } from '../storage/device-tokens';
 import { decoderAddressSchema, deviceTimingSchema, type DeviceTiming, type TimingDevices } from '../storage/timing-devices';
 import { runBackfill, type BackfillReport } from './backfill-service';
+import type { DecoderNetworks } from './decoder-networks';
 import type { TimingIngest } from './timing-ingest';
 import { Forbidden, Invalid, NotFound } from '../domain/errors';
 
@@ -27,6 +28,8 @@ const trackerSchema = z.object({ bib: z.string().min(1).max(16) }).strict();
 
 export interface TimingHandlerDeps {
   devices: DeviceTokens;
+  /** Where decoder links may point. */
+  decoderNetworks: DecoderNetworks;
   timingDevices: TimingDevices;
   timing: TimingIngest;
   runtime: EventRuntime;
@@ -39,11 +42,15 @@ export function loadedEngine(runtime: EventRuntime, eventId: string) {
   return engine;
 }
 
-/** `mayConnect`: whether the caller may point Splitcast at a decoder's address (organizers only). */
-export function configureDevice(deps: TimingHandlerDeps, device: Device, body: unknown, mayConnect = false): { before: DeviceTiming; after: DeviceTiming } {
+/** `mayConnect`: whether the caller may point Splitcast at a decoder's address (admins only). */
+export async function configureDevice(deps: TimingHandlerDeps, device: Device, body: unknown, mayConnect = false): Promise<{ before: DeviceTiming; after: DeviceTiming }> {
   const parsed = deviceSetupSchema.safeParse(body);
   if (!parsed.success) throw Invalid.fromZod(parsed.error);
-  if (parsed.data.connect !== undefined && !mayConnect) throw new Forbidden('connect: only an organizer may set the address of a decoder to connect to');
+  if (parsed.data.connect !== undefined && !mayConnect) throw new Forbidden('connect: only an admin may set the address of a decoder to connect to');
+  if (parsed.data.connect) {
+    const target = await deps.decoderNetworks.resolve(parsed.data.connect.host, parsed.data.connect.port);
+    if ('refused' in target) throw new Invalid('connect', target.refused);
+  }
   const before = deps.timingDevices.get(device.id);
   let clockOffsetMs = parsed.data.clockOffsetMs ?? before.clockOffsetMs;
   if (parsed.data.reference) {
@@ -69,13 +76,23 @@ export function backfill(deps: TimingHandlerDeps, uploader: Device, csv: string)
   return runBackfill(csv, uploader, { timing: deps.timing, runtime: deps.runtime, devices: deps.devices, now: deps.now() });
 }
 
-export function registerTracker(deps: TimingHandlerDeps, eventId: string, trackerId: string, body: unknown): { trackerId: string; bib: string } {
+export interface TrackerRegistration {
+  trackerId: string;
+  bib: string;
+  /** The tracker's secret, shown once: it goes in the tracker's server address. */
+  key: string;
+  /** The path and query to give OsmAnd as its online-tracking address (after this server's origin). */
+  osmandPath: string;
+}
+
+export function registerTracker(deps: TimingHandlerDeps, eventId: string, trackerId: string, body: unknown): TrackerRegistration {
   const parsed = trackerSchema.safeParse(body);
   if (!parsed.success) throw Invalid.fromZod(parsed.error);
   if (trackerId.length > 64) throw new Invalid('trackerId', 'must be at most 64 characters');
   if (!loadedEngine(deps.runtime, eventId).entrant(parsed.data.bib)) throw new Invalid('bib', `no entrant with bib ${parsed.data.bib}`);
-  deps.timingDevices.setTracker(eventId, trackerId, parsed.data.bib, deps.now());
-  return { trackerId, bib: parsed.data.bib };
+  const key = deps.timingDevices.setTracker(eventId, trackerId, parsed.data.bib, deps.now());
+  const query = `id=${encodeURIComponent(trackerId)}&key=${key}&lat={0}&lon={1}&timestamp={2}&speed={5}`;
+  return { trackerId, bib: parsed.data.bib, key, osmandPath: `/api/events/${encodeURIComponent(eventId)}/osmand?${query}` };
 }
 
 export const backfillStatus = (report: BackfillReport) => (report.accepted > 0 || report.rejected.length === 0 ? 200 : 422);

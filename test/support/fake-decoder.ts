@@ -16,8 +16,8 @@ export class FakeDecoder {
     this.server = createServer((socket) => this.serve(socket));
   }
 
-  listen(): Promise<number> {
-    return new Promise((resolve) => this.server.listen(0, '127.0.0.1', () => resolve((this.server.address() as { port: number }).port)));
+  listen(host = '127.0.0.1'): Promise<number> {
+    return new Promise((resolve) => this.server.listen(0, host, () => resolve((this.server.address() as { port: number }).port)));
   }
 
   /** A new passing: numbered after the last, pushed to clients that asked for pushes. */

@@ -1,12 +1,16 @@
-// Device tokens for the timing equipment: create (the token is shown once), list, revoke.
+// Device tokens for the timing equipment: create (the token is shown once), list, revoke; and the
+// state of each Race Result decoder link (connected, last passing, last error).
 import { useState } from 'react';
 import { formatTimeOfDay } from '../../../shared/format';
+import type { DecoderLinkState } from '../../../shared/organizer-api';
 import { consoleApi } from './console-api';
 import { Message } from './Message';
 import { useAction, useLoad } from './use-async';
 
 export function DevicesPage({ eventId }: { eventId: string }) {
   const { data, reload } = useLoad(() => consoleApi.devices(eventId), [eventId]);
+  const timing = useLoad(() => consoleApi.timingDevices(eventId), [eventId]);
+  const links = new Map(timing.data?.devices.map((d) => [d.id, d.link]));
   const [name, setName] = useState('');
   const [token, setToken] = useState<string | null>(null);
   const [run, busy, message] = useAction();
@@ -20,16 +24,28 @@ export function DevicesPage({ eventId }: { eventId: string }) {
       {token && <p className="console-ok">New token (shown once): <code>{token}</code></p>}
       <Message message={message} />
       <table className="console-table">
-        <thead><tr><th>Name</th><th>Created</th><th>Last contact</th><th /></tr></thead>
+        <thead><tr><th>Name</th><th>Created</th><th>Last contact</th><th>Decoder link</th><th /></tr></thead>
         <tbody>
           {data?.devices.map((d) => (
             <tr key={d.id}>
               <td>{d.name}</td><td>{formatTimeOfDay(d.createdAt)}</td><td>{formatTimeOfDay(d.lastSeenAt)}</td>
+              <td><LinkState link={links.get(d.id) ?? null} /></td>
               <td>{d.revokedAt ? 'revoked' : <button type="button" onClick={() => void run(async () => (await consoleApi.revokeDevice(eventId, d.id), reload(), `${d.name} revoked`))}>Revoke</button>}</td>
             </tr>
           ))}
         </tbody>
       </table>
     </div>
+  );
+}
+
+function LinkState({ link }: { link: DecoderLinkState | null }) {
+  if (!link) return <span className="console-muted">none</span>;
+  const where = `${link.address.host}:${link.address.port}`;
+  if (link.connected) return <span className="console-ok">connected to {where}; last passing {formatTimeOfDay(link.lastPassingAt)}</span>;
+  return (
+    <span className="console-bad">
+      down ({where}){link.lastError && `: ${link.lastError.message} at ${formatTimeOfDay(link.lastError.at)}`}
+    </span>
   );
 }

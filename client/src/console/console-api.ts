@@ -75,6 +75,7 @@ export const consoleApi = {
   devices: (eventId: string) => request<A['devices']>('GET', `${ev(eventId)}/devices`),
   createDevice: (eventId: string, name: string) => request<A['createdDevice']>('POST', `${ev(eventId)}/devices`, { name }),
   revokeDevice: (eventId: string, id: string) => request<unknown>('POST', `${ev(eventId)}/devices/${enc(id)}/revoke`),
+  timingDevices: (eventId: string) => request<A['timingDevices']>('GET', `${ev(eventId)}/timing/devices`),
   monitoring: (eventId: string) => request<A['monitoring']>('GET', `${ev(eventId)}/monitoring`),
   resultsUrl: (eventId: string, raceId: string) => `${ev(eventId)}/races/${enc(raceId)}/results.csv`,
 };

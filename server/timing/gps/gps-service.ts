@@ -15,8 +15,7 @@ export const MAX_OFF_COURSE_M = 150;
 export type FixOutcome =
   | { kind: 'published'; position: RunnerPosition }
   | { kind: 'private' }
-  | { kind: 'ignored'; reason: string }
-  | { kind: 'unknown-tracker' };
+  | { kind: 'ignored'; reason: string };
 
 export interface GpsDeps {
   runtime: EventRuntime;
@@ -30,10 +29,15 @@ export class GpsService {
 
   constructor(private deps: GpsDeps) {}
 
-  fix(eventId: string, fix: OsmandFix): FixOutcome {
-    const bib = this.deps.timing.trackerBib(eventId, fix.trackerId);
+  /** The bib of a registered tracker that sent its own key; undefined otherwise, whichever was wrong. */
+  authenticate(eventId: string, trackerId: string, key: string): string | undefined {
+    return this.deps.timing.trackerBib(eventId, trackerId, key);
+  }
+
+  /** A fix of an authenticated tracker (see authenticate), snapped and published. */
+  fix(eventId: string, bib: string, fix: OsmandFix): FixOutcome {
     const engine = this.deps.runtime.engine(eventId);
-    if (bib === undefined || !engine) return { kind: 'unknown-tracker' };
+    if (!engine) return { kind: 'ignored', reason: 'the event is not loaded' };
     const entrant = engine.entrant(bib);
     const runner = engine.runner(bib);
     if (!entrant || !runner) return { kind: 'ignored', reason: `bib ${bib} is not an entrant` };

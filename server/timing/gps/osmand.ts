@@ -15,6 +15,12 @@ const timestampSchema = z.string().transform((value, ctx) => {
   return z.NEVER;
 });
 
+/** Who sends a fix: the tracker id and its key, checked before anything else is looked at. */
+export const osmandCredentialsSchema = z
+  .object({ id: z.string().min(1).max(64).optional(), deviceid: z.string().min(1).max(64).optional(), key: z.string().min(1).max(128).optional() })
+  .loose()
+  .transform((c) => ({ trackerId: c.id ?? c.deviceid ?? '', key: c.key ?? '' }));
+
 export const osmandFixSchema = z
   .object({
     id: z.string().min(1).max(64).optional(),

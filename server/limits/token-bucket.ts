@@ -1,0 +1,55 @@
+// How often one client may ask for something: a token bucket per client and kind of request (a
+// socket's snapshots and follows, a phone tracker's fixes). A refusal is answered; a client that
+// keeps asking while refused may be cut off, since no client of ours does that.
+import type { Clock } from '../../shared/clock';
+
+export interface BucketRule {
+  /** Requests allowed at once. */
+  burst: number;
+  /** Requests regained per second. */
+  perSecond: number;
+  /** Refusals in a row after which the socket is disconnected. */
+  refusalsBeforeDisconnect: number;
+}
+
+export type BucketOutcome = 'allowed' | 'refused' | 'disconnect';
+
+export class TokenBucket {
+  /** No limit at all. */
+  static readonly unlimited = { take: (): BucketOutcome => 'allowed' };
+
+  private tokens: number;
+  private at: number;
+  private refusals = 0;
+
+  constructor(
+    private rule: BucketRule,
+    private now: Clock,
+  ) {
+    this.tokens = rule.burst;
+    this.at = now();
+  }
+
+  take(): BucketOutcome {
+    const now = this.now();
+    this.tokens = Math.min(this.rule.burst, this.tokens + ((now - this.at) / 1000) * this.rule.perSecond);
+    this.at = now;
+    if (this.tokens >= 1) {
+      this.tokens -= 1;
+      this.refusals = 0;
+      return 'allowed';
+    }
+    return ++this.refusals >= this.rule.refusalsBeforeDisconnect ? 'disconnect' : 'refused';
+  }
+}
+
+/** A phone sends a fix every few seconds; a burst after it regains its network is fine. */
+export const TRACKER_RULE: BucketRule = { burst: 20, perSecond: 1, refusalsBeforeDisconnect: Number.POSITIVE_INFINITY };
+
+/**
+ * Subscribes and follows per socket: `burst` at once, two a second after that (a page subscribes
+ * a few races at load and again after a reconnect; a screen all of them). 0: no limit.
+ */
+export function spectatorRule(burst: number): BucketRule | null {
+  return burst > 0 ? { burst, perSecond: 2, refusalsBeforeDisconnect: burst } : null;
+}
