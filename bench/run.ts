@@ -5,6 +5,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
+import { attacksBenchmark } from './attacks';
 import { fanOutBenchmark } from './fan-out';
 import { ingestBenchmark } from './ingest';
 import { nycReplayBenchmark } from './nyc-replay';
@@ -12,7 +13,7 @@ import { twoInstancesBenchmark } from './two-instances';
 import { loadAverage } from './support/stats';
 import type { Benchmark, BenchOutcome } from './support/types';
 
-export const benchmarks: Benchmark[] = [ingestBenchmark, nycReplayBenchmark, fanOutBenchmark, twoInstancesBenchmark];
+export const benchmarks: Benchmark[] = [ingestBenchmark, nycReplayBenchmark, fanOutBenchmark, twoInstancesBenchmark, attacksBenchmark];
 
 export interface BenchReport {
   startedAt: string;

@@ -16,7 +16,7 @@ export type BucketOutcome = 'allowed' | 'refused' | 'disconnect';
 
 export class TokenBucket {
   /** No limit at all. */
-  static readonly unlimited = { take: (): BucketOutcome => 'allowed' };
+  static readonly unlimited = { take: (_cost?: number): BucketOutcome => 'allowed' };
 
   private tokens: number;
   private at: number;
@@ -30,12 +30,16 @@ export class TokenBucket {
     this.at = now();
   }
 
-  take(): BucketOutcome {
+  /**
+   * Spend `cost` units. Allowed whenever at least one unit is left, even if the cost is more (a
+   * big race's snapshot must still be served once): the bucket then waits out its debt.
+   */
+  take(cost = 1): BucketOutcome {
     const now = this.now();
     this.tokens = Math.min(this.rule.burst, this.tokens + ((now - this.at) / 1000) * this.rule.perSecond);
     this.at = now;
     if (this.tokens >= 1) {
-      this.tokens -= 1;
+      this.tokens -= cost;
       this.refusals = 0;
       return 'allowed';
     }

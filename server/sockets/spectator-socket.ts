@@ -11,9 +11,12 @@ import { publicDetail } from '../live/public-view';
 
 type SpectatorSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
 
-/** Spends one unit of a socket's budget; false (answered, or cut off) when none is left. */
-function spend(socket: SpectatorSocket, budget: Pick<TokenBucket, 'take'>, ack: unknown): boolean {
-  const outcome = budget.take();
+/** Snapshot rows that cost one unit of a socket's budget on top of the request itself. */
+const ROWS_PER_UNIT = 2_000;
+
+/** Spends from a socket's budget; false (answered, or cut off) when nothing is left. */
+function spend(socket: SpectatorSocket, budget: Pick<TokenBucket, 'take'>, ack: unknown, cost = 1): boolean {
+  const outcome = budget.take(cost);
   if (outcome === 'allowed') return true;
   reply(ack, { ok: false, error: 'too many requests on this connection; slow down' });
   if (outcome === 'disconnect') socket.disconnect(true);
@@ -27,11 +30,13 @@ export function bindSpectatorSockets(io: SpectatorServer, hub: LiveHub, now: Clo
     const follows = budget();
 
     socket.on('race:subscribe', (sub, ack) => {
-      if (!spend(socket, subscribes, ack)) return;
       const parsed = raceSubscriptionSchema.safeParse(sub);
+      const mirror = parsed.success ? hub.mirror(parsed.data.eventId) : undefined;
+      const rows = parsed.success ? (mirror?.publicRows(parsed.data.raceId).length ?? 0) : 0;
+      // A snapshot costs by its size: a big field's snapshots come less often than a small one's.
+      if (!spend(socket, subscribes, ack, 1 + rows / ROWS_PER_UNIT)) return;
       if (!parsed.success) return reply(ack, { ok: false, error: formatZodError(parsed.error) });
       const { eventId, raceId } = parsed.data;
-      const mirror = hub.mirror(eventId);
       const seq = mirror?.seq(raceId);
       if (!mirror || seq === undefined) return reply(ack, { ok: false, error: `no race "${raceId}" in event "${eventId}"` });
       void socket.join([raceRoom(eventId, raceId), `event:${eventId}`]);
