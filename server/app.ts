@@ -24,7 +24,7 @@ import { errorHandler, HttpError, notFound } from './http/errors';
 import { ingestRoutes } from './http/ingest-routes';
 import { publicRoutes } from './http/public-routes';
 import { clusterRoutes } from './http/cluster-routes';
-import { clientConfigRoutes } from './http/client-config-routes';
+import { tileRoutes } from './http/tile-routes';
 import { bindSpectatorSockets } from './sockets/spectator-socket';
 import { createOrganizerConsole, type OrganizerConsole } from './organizer/organizer-console';
 import { fetchPrimaryState, fetchPrimaryEventIds } from './live/primary-client';
@@ -122,7 +122,7 @@ export async function createSplitcast(config: Config, options: { log?: Logger } 
     hub = new LiveHub(source, log);
   }
 
-  app.use(clientConfigRoutes(config));
+  app.use(tileRoutes(config, (close) => closers.push(close)));
   app.use(publicRoutes(hub, () => ({
     status: bus.status() === 'down' ? 'degraded' : 'ok',
     role: config.ROLE,
