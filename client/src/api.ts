@@ -1,11 +1,9 @@
 // The public HTTP API, typed with the shared views.
 import type { EventInfo } from '../../shared/domain';
 import type { RunnerDetail, RunnerRow } from '../../shared/views';
+import type { ClientConfig } from '../../shared/client-config';
 
-export interface ClientConfig {
-  tileUrl: string;
-  tileAttribution: string;
-}
+export type { ClientConfig };
 
 async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
   const res = await fetch(path, { signal, headers: { accept: 'application/json' } });
