@@ -1,5 +1,5 @@
 // The service worker that keeps the app, the screen and the console openable without a network
-// (its caching: client/offline-cache.ts). A new build takes over by itself and the page reloads.
+// (its caching: offlineCache in vite.config.ts). A new build takes over by itself and the page reloads.
 import { registerSW } from 'virtual:pwa-register';
 
 export function registerServiceWorker(): void {
