@@ -42,7 +42,8 @@ const offlineCache: Partial<VitePWAOptions> = {
         // Workbox copies these functions into the worker as text, without what they refer to).
         urlPattern: ({ url, sameOrigin, request }: RouteContext) => sameOrigin && request.method === 'GET' && /^\/api\/(config|events(\/[^/]+(\/runners\/[^/]+)?)?)$/.test(url.pathname),
         handler: 'NetworkFirst',
-        options: { cacheName: 'splitcast-api', expiration: { maxEntries: 200 }, cacheableResponse: { statuses: [200] } },
+        // A venue network that hangs instead of failing: the last answer after a few seconds.
+        options: { cacheName: 'splitcast-api', networkTimeoutSeconds: 5, expiration: { maxEntries: 200 }, cacheableResponse: { statuses: [200] } },
       },
     ],
   },

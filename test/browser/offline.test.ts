@@ -46,7 +46,14 @@ async function newContext(options: { width?: number; height?: number; persian?: 
   }
   const seen = watchRequests(context);
   const errors: string[] = [];
-  context.on('page', (p) => p.on('pageerror', (e) => errors.push(e.message)));
+  // Page errors and anything the Content-Security-Policy blocked (a tile, a font, the worker).
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`));
+  });
+  context.on('page', (p) => {
+    p.on('pageerror', (e) => errors.push(e.message));
+    p.on('console', (m) => /CSP violation|Content[- ]Security[- ]Policy/i.test(m.text()) && errors.push(m.text()));
+  });
   return { context, seen, errors };
 }
 
