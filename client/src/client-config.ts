@@ -5,13 +5,6 @@ import { api, type ClientConfig } from './api';
 let cached: Promise<ClientConfig> | null = null;
 const fallback: ClientConfig = { tileUrl: '', tileAttribution: '' };
 
-// The first load is fetched before the offline cache is in charge: ask again through it, so a page
-// opened without a network still knows its tiles.
-navigator.serviceWorker?.addEventListener('controllerchange', () => {
-  const next = api.config();
-  next.then(() => (cached = next), () => undefined);
-});
-
 export function useClientConfig(): ClientConfig | null {
   const [config, setConfig] = useState<ClientConfig | null>(null);
   useEffect(() => {

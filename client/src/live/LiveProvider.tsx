@@ -1,6 +1,6 @@
 // The one owner of the Socket.IO connection. It tracks the connection state and tells subscribers
 // when to fetch fresh state: after a (re)connect, when the browser comes back online, when a hidden
-// tab becomes visible, when the event's set-up changed, and when the offline cache takes over.
+// tab becomes visible, and when the event's set-up changed.
 import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { io, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../../shared/socket-events';
@@ -54,8 +54,6 @@ export function LiveProvider({ children }: { children: ReactNode }) {
     socket.on('event:changed', resync);
     window.addEventListener('online', onOnline);
     window.addEventListener('offline', onOffline);
-    // The service worker has just taken over: fetch again through it, so its cache has this page's data.
-    navigator.serviceWorker?.addEventListener('controllerchange', resync);
     document.addEventListener('visibilitychange', onVisible);
     socket.connect();
     return () => {
@@ -65,7 +63,6 @@ export function LiveProvider({ children }: { children: ReactNode }) {
       socket.off('event:changed', resync);
       window.removeEventListener('online', onOnline);
       window.removeEventListener('offline', onOffline);
-      navigator.serviceWorker?.removeEventListener('controllerchange', resync);
       document.removeEventListener('visibilitychange', onVisible);
       socket.disconnect();
     };
