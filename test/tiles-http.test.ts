@@ -118,9 +118,11 @@ describe('tiles from an MBTiles file', () => {
     });
   });
 
-  it('lets images come from this server only', async () => {
+  it('lets images, fonts and the worker come from this server only', async () => {
     const csp = (await get('/')).headers.get('content-security-policy') ?? '';
     expect(csp).toContain("img-src 'self' data: blob:;");
+    expect(csp).toContain("font-src 'self';");
+    expect(csp).toMatch(/worker-src 'self'(;|$)/);
   });
 
   it('serves 500 tiles quickly', async () => {

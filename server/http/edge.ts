@@ -26,6 +26,9 @@ export function httpEdge(app: Express, config: Config, log: Logger): void {
           defaultSrc: ["'self'"],
           imgSrc: ["'self'", 'data:', 'blob:', ...(tileOrigin ? [tileOrigin] : [])],
           connectSrc: ["'self'"],
+          // Fonts are in the build (no web font service); the offline cache's worker is ours.
+          fontSrc: ["'self'"],
+          workerSrc: ["'self'"],
           styleSrc: ["'self'", "'unsafe-inline'"],
           scriptSrc: ["'self'"],
           objectSrc: ["'none'"],
