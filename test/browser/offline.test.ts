@@ -136,7 +136,7 @@ describe('tiles from a local MBTiles file', () => {
     await page.waitForSelector('.console-map');
     await expectLocalTiles(page, '.console-map');
     await page.waitForSelector('.console-bar [data-testid=connection][data-state=live]');
-    await page.locator('.console-map').scrollIntoViewIfNeeded();
+    await page.locator('.console-map').first().scrollIntoViewIfNeeded();
     await screenshot(page, 'offline-console-local-tiles');
     expect(seen.leaving).toEqual([]);
     expect(errors).toEqual([]);
