@@ -20,6 +20,7 @@ import { DeviceTokens } from './storage/device-tokens';
 import { IngestService } from './ingest/ingest-service';
 import { httpEdge } from './http/edge';
 import { mountRoutes, type PrimaryServices } from './http/routes';
+import { tileHandlers } from './http/tile-handlers';
 import { createOrganizerConsole, type OrganizerConsole } from './organizer/organizer-console';
 import { openSockets } from './sockets/namespaces';
 import { startTiming, type TimingModule } from './timing/timing-module';
@@ -52,7 +53,9 @@ export async function createSplitcast(config: Config, options: SplitcastOptions 
   const log = options.log ?? pino({ level: config.LOG_LEVEL });
   const now = options.clock ?? systemClock;
   const scheduler = options.scheduler ?? timerScheduler;
-  const closers: (() => Promise<void> | void)[] = [];
+  // First, so a bad tiles file stops the start before anything is opened.
+  const tiles = tileHandlers(config);
+  const closers: (() => Promise<void> | void)[] = [() => tiles.close()];
   /** The HTTP port, once listening. */
   let port = config.PORT;
 
@@ -114,6 +117,7 @@ export async function createSplitcast(config: Config, options: SplitcastOptions 
   mountRoutes(app, {
     config,
     hub,
+    tiles,
     now,
     primary: services,
     health: () => ({ status: bus.status() === 'down' ? 'degraded' : 'ok', role: config.ROLE, redis: bus.status(), events: hub.events().length }),

@@ -25,8 +25,14 @@ const envSchema = z.object({
   DEMO_DEVICE_TOKEN: z.string().min(8).optional(),
   /** Speed of the demo's simulated race over real time. */
   DEMO_SPEED: z.coerce.number().positive().max(10_000).default(1),
-  TILE_URL: z.string().default('https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
+  /** Leaflet URL template of the map tiles; empty for no tiles. */
+  TILE_URL: z
+    .string()
+    .refine((v) => v === '' || (/^(https?:\/\/|\/)/.test(v) && ['{z}', '{x}', '{y}'].every((p) => v.includes(p))), 'must be empty or an http(s) URL or a path with {z}, {x} and {y}')
+    .default('https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
   TILE_ATTRIBUTION: z.string().default('© OpenStreetMap contributors'),
+  /** A raster MBTiles file served at /tiles/{z}/{x}/{y}; when set, it is the maps' tiles (TILE_URL is not used). */
+  TILES_MBTILES: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** The first organizer account (an admin), created at start when it does not exist. */
   ORGANIZER_EMAIL: z.string().email().optional(),
@@ -51,8 +57,11 @@ const envSchema = z.object({
 
 export type Config = z.infer<typeof envSchema>;
 
+/** Settings where empty means something (no tiles), not "use the default". */
+const EMPTY_MEANS_NONE = new Set(['TILE_URL']);
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = envSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')));
+  const parsed = envSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([k, v]) => v !== '' || EMPTY_MEANS_NONE.has(k))));
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n  ');
     throw new Error(`bad configuration:\n  ${problems}`);

@@ -25,6 +25,9 @@ const ALLOWED: Record<Exclude<Access, 'session'>, Role[]> = {
 const MATRIX: Record<string, Access> = {
   'GET /api/health': 'public',
   'GET /api/config': 'public',
+  // Map tiles from a local MBTiles file (the second route answers when there is none or a bad address).
+  'GET /tiles/:z/:x/:y': 'public',
+  'GET /tiles/{*rest}': 'public',
   'GET /api/events': 'public',
   'GET /api/events/:eventId': 'public',
   'GET /api/events/:eventId/races/:raceId/leaderboard': 'public',

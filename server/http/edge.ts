@@ -12,7 +12,8 @@ import { requestRateLimits } from './rate-limits';
 export function httpEdge(app: Express, config: Config, log: Logger): void {
   // Behind a TLS-terminating proxy: real client addresses for the limits, req.secure for cookies.
   if (config.TRUST_PROXY !== undefined) app.set('trust proxy', config.TRUST_PROXY);
-  const tileOrigin = originOf(config.TILE_URL);
+  // Images from the tile server only when tiles come from elsewhere: local tiles are 'self', none is none.
+  const tileOrigin = config.TILES_MBTILES ? null : originOf(config.TILE_URL);
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -20,6 +21,9 @@ export function httpEdge(app: Express, config: Config, log: Logger): void {
           defaultSrc: ["'self'"],
           imgSrc: ["'self'", 'data:', 'blob:', ...(tileOrigin ? [tileOrigin] : [])],
           connectSrc: ["'self'"],
+          // Fonts are in the build (no web font service); the offline cache's worker is ours.
+          fontSrc: ["'self'"],
+          workerSrc: ["'self'"],
           styleSrc: ["'self'", "'unsafe-inline'"],
           scriptSrc: ["'self'"],
           objectSrc: ["'none'"],
@@ -61,6 +65,7 @@ function withoutSecrets(headers: Record<string, unknown> | undefined): Record<st
 }
 
 function originOf(template: string): string | null {
+  if (!/^https?:\/\//.test(template)) return null;
   try {
     return new URL(template.replace(/\{[a-z]\}/g, 'a').replace(/\{([a-z]+)\}/g, '0')).origin.replace('://a.', '://*.');
   } catch {
@@ -73,7 +78,16 @@ export function serveClient(app: Express, dir: string): void {
   const root = resolve(dir);
   const index = resolve(root, 'index.html');
   if (!existsSync(index)) return;
-  app.use(express.static(root, { index: false, maxAge: '1h' }));
+  app.use(
+    express.static(root, {
+      index: false,
+      maxAge: '1h',
+      // The service worker and the page it caches are checked on every load, so a new build reaches browsers.
+      setHeaders: (res, path) => {
+        if (/(^|[\\/])(sw\.js|index\.html)$/.test(path)) res.setHeader('Cache-Control', 'no-cache');
+      },
+    }),
+  );
   app.get(/^(?!\/api\/|\/socket\.io\/).*/, (_req, res) => {
     res.setHeader('Cache-Control', 'no-cache');
     res.sendFile(index);

@@ -11,7 +11,6 @@ import type { OrganizerContext } from '../organizer/organizer-context';
 import type { DeviceTokens } from '../storage/device-tokens';
 import type { TimingModule } from '../timing/timing-module';
 import { jsonBody } from './body-parsers';
-import { clientConfigHandler } from './client-config-handlers';
 import { clusterHandlers, requireClusterToken } from './cluster-handlers';
 import { requireDevice } from './device-auth';
 import { serveClient } from './edge';
@@ -22,6 +21,7 @@ import { organizerControlHandlers } from './organizer-control-handlers';
 import { loginRateLimit, organizerSessionHandlers } from './organizer-session-handlers';
 import { organizerSetupHandlers } from './organizer-setup-handlers';
 import { publicHandlers } from './public-handlers';
+import type { TileHandlers } from './tile-handlers';
 import { timingDeviceHandlers } from './timing-device-handlers';
 import { timingOrganizerHandlers } from './timing-organizer-handlers';
 
@@ -37,6 +37,7 @@ export interface PrimaryServices {
 export interface RouteDeps {
   config: Config;
   hub: LiveHub;
+  tiles: TileHandlers;
   now: () => number;
   health: () => Record<string, unknown>;
   primary?: PrimaryServices;
@@ -47,7 +48,9 @@ export function mountRoutes(app: Express, deps: RouteDeps): void {
   if (primary) mountPrimaryRoutes(app, primary, deps);
   else app.post('/api/events/:eventId/reads', replicaRefusesReads);
 
-  app.get('/api/config', clientConfigHandler(config));
+  app.get('/api/config', deps.tiles.clientConfig);
+  app.get('/tiles/:z/:x/:y', deps.tiles.tile);
+  app.get('/tiles/{*rest}', deps.tiles.notATile);
   const pub = publicHandlers(deps.hub, deps.health);
   app.get('/api/health', pub.health);
   app.get('/api/events', pub.events);

@@ -11,6 +11,7 @@ import { MonitoringPage } from './MonitoringPage';
 import { RaceControlPage } from './RaceControlPage';
 import { RequireSession, SessionProvider, useSession } from './session';
 import { SetupPage } from './SetupPage';
+import { ConnectionIndicator } from '../live/ConnectionIndicator';
 
 export function ConsoleApp() {
   return (
@@ -33,6 +34,7 @@ function ConsoleBar() {
     <header className="console-bar">
       <NavLink to="/console" end className="brand">Splitcast console</NavLink>
       <span className="topbar-spacer" />
+      <ConnectionIndicator />
       {organizer && (
         <>
           <span>{organizer.email}</span>

@@ -1,10 +1,11 @@
 // The course on a map with its timing points; a click asks the server to snap the point to the
 // course (distance from the start) and, once confirmed, adds a mat there.
 import { useEffect, useMemo } from 'react';
-import { CircleMarker, MapContainer, Polyline, TileLayer, Tooltip, useMap, useMapEvents } from 'react-leaflet';
+import { CircleMarker, MapContainer, Polyline, Tooltip, useMap, useMapEvents } from 'react-leaflet';
 import type { LatLngTuple } from 'leaflet';
 import type { Race } from '../../../shared/domain';
 import { useClientConfig } from '../client-config';
+import { BaseTiles } from '../map/BaseTiles';
 
 function ClickToPick({ onPick }: { onPick: (lonLat: [number, number]) => void }) {
   useMapEvents({ click: (e) => onPick([e.latlng.lng, e.latlng.lat]) });
@@ -25,7 +26,7 @@ export function CoursePicker({ race, pending, onPick }: { race: Race; pending: {
   if (line.length < 2) return <p className="muted">Import a course file to place mats on the map.</p>;
   return (
     <MapContainer className="console-map" center={line[0]} zoom={13} scrollWheelZoom={false}>
-      {config?.tileUrl && <TileLayer url={config.tileUrl} attribution={config.tileAttribution} />}
+      <BaseTiles config={config} />
       <Polyline positions={line} pathOptions={{ color: '#0f766e', weight: 4 }} />
       {race.timingPoints.map((p) =>
         p.position ? (

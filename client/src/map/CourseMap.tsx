@@ -1,12 +1,13 @@
 // The course map: tiles when configured (a plain background otherwise), the course, every runner
 // on one canvas, crowd density per km, and the card of a clicked runner.
 import { useCallback, useMemo, useState } from 'react';
-import { MapContainer, TileLayer } from 'react-leaflet';
+import { MapContainer } from 'react-leaflet';
 import { useTranslation } from 'react-i18next';
 import type { LatLngBoundsExpression } from 'leaflet';
 import type { EventInfo, Race } from '../../../shared/domain';
 import type { RaceState } from '../live/race-state';
 import { useClientConfig } from '../client-config';
+import { BaseTiles } from './BaseTiles';
 import { useFollow } from '../follow/FollowProvider';
 import { courseLine } from './course-line';
 import { densityPerKm } from './density';
@@ -37,7 +38,7 @@ export function CourseMap({ info, race, state, version }: Props) {
   return (
     <section className="map-wrap" data-testid="map">
       <MapContainer key={race.id} className="map" bounds={bounds} boundsOptions={{ padding: [16, 16] }} preferCanvas scrollWheelZoom>
-        {config?.tileUrl && <TileLayer url={config.tileUrl} attribution={config.tileAttribution} />}
+        <BaseTiles config={config} />
         <CourseMarks race={race} line={line} />
         <RunnerLayer race={race} line={line} state={state} version={version} followed={followed} onSelect={setSelected} onDensity={onDensity} />
       </MapContainer>

@@ -1,13 +1,17 @@
-// One live subscription per chosen race, gathered into one map the panels read. A component per race
-// because useRace is a hook and the number of races comes from the URL.
+// One live subscription per chosen race, gathered into one map the panels read (or, reloaded without
+// the server, the state kept from before). A component per race because useRace is a hook and the
+// number of races comes from the URL.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useRace } from '../live/useRace';
 import type { RaceState } from '../live/race-state';
+import { useKeptRace } from '../offline/kept-race';
 
 export type RaceStates = Map<string, RaceState>;
 
 function RaceFeed({ eventId, raceId, onChange }: { eventId: string; raceId: string; onChange: (raceId: string, state: RaceState) => void }) {
-  const { race, version } = useRace(eventId, raceId);
+  const { race: live, version } = useRace(eventId, raceId);
+  // Reloaded without the server: the state kept from before, until the live one comes.
+  const race = useKeptRace(eventId, raceId, live, version);
   useEffect(() => {
     if (race) onChange(raceId, race);
   }, [race, version, raceId, onChange]);

@@ -65,7 +65,8 @@ export function ScreenPage() {
   const news: News | null = useMemo(() => (allIn ? { lastFinish: lastFinishTime(rows), leaders: leadersOf(rows) } : null), [rows, allIn]);
   const slide = useRotation(slides, config.secondsPerPanel * 1000, news, Boolean(info) && allIn);
 
-  const body = info && slide ? renderSlide(slide) : <div className="screen-loading">{error && !info ? error : t('loading')}</div>;
+  // Never an empty stage: until a slide has its data (a reload without the server), say so.
+  const body = (info && slide ? renderSlide(slide) : null) ?? <div className="screen-loading">{error && !info ? error : t('loading')}</div>;
 
   function renderSlide(s: Slide) {
     const multi = races.length > 1;
@@ -105,8 +106,8 @@ export function ScreenPage() {
           <PanelBoundary>{body}</PanelBoundary>
         </div>
         {connection !== 'live' && (
-          <div className="screen-reconnecting" data-testid="screen-reconnecting" role="status">
-            {t('reconnecting')}
+          <div className="screen-reconnecting" data-testid="screen-reconnecting" data-state={connection} role="status">
+            {connection === 'offline' ? t('offline') : t('reconnecting')}
           </div>
         )}
         {problems.length > 0 && <div className="screen-problems">{problems.join(' · ')}</div>}

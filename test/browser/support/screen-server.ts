@@ -1,7 +1,7 @@
 // A demo server the screen tests can restart: the same data directory and port, and a simulator that
 // goes on from the race clock where it stopped (feedDemo always starts at the wall clock).
 import { createSplitcast, type Splitcast } from '../../../server/app';
-import { configWith } from '../../../server/config';
+import { configWith, type Config } from '../../../server/config';
 import { demoEntrants, demoEvent, DEMO_EVENT_ID } from '../../../server/demo/demo-event';
 import { Feeder } from '../../../server/simulator/feeder';
 import { planReads } from '../../../server/simulator/plan';
@@ -18,9 +18,9 @@ export interface ScreenServer {
   close(): Promise<void>;
 }
 
-export async function startScreenServer(options: { clientDir: string; dataDir: string; port: number; speed: number; clockStart?: number }): Promise<ScreenServer> {
+export async function startScreenServer(options: { clientDir: string; dataDir: string; port: number; speed: number; clockStart?: number; config?: Partial<Config> }): Promise<ScreenServer> {
   const server = await createSplitcast(
-    configWith({ PORT: options.port, HOST: '127.0.0.1', DATA_DIR: options.dataDir, CLIENT_DIR: options.clientDir, TILE_URL: '', COALESCE_MS: 100 }),
+    configWith({ PORT: options.port, HOST: '127.0.0.1', DATA_DIR: options.dataDir, CLIENT_DIR: options.clientDir, TILE_URL: '', COALESCE_MS: 100, ...options.config }),
   );
   const { runtime, devices } = server.primary!;
   if (!runtime.engine(DEMO_EVENT_ID)) runtime.saveSetup(demoEvent(Date.now()));

@@ -2,9 +2,10 @@
 // layer), without the spectator's controls: nothing to click or drag on a stadium screen. The
 // course is drawn as SVG so the screen's stylesheet can make it bright enough for the stands.
 import { useMemo } from 'react';
-import { MapContainer, TileLayer } from 'react-leaflet';
+import { MapContainer } from 'react-leaflet';
 import type { Race } from '../../../../shared/domain';
 import { useClientConfig } from '../../client-config';
+import { BaseTiles } from '../../map/BaseTiles';
 import type { RaceState } from '../../live/race-state';
 import { courseLine } from '../../map/course-line';
 import { CourseMarks } from '../../map/CourseMarks';
@@ -37,7 +38,7 @@ export function MapPanel({ race, state, version }: { race: Race; state: RaceStat
           keyboard={false}
           attributionControl={Boolean(config?.tileUrl)}
         >
-          {config?.tileUrl && <TileLayer url={config.tileUrl} attribution={config.tileAttribution} />}
+          <BaseTiles config={config} />
           <CourseMarks race={race} line={line} />
           <RunnerLayer race={race} line={line} state={state} version={version} followed={NO_ONE} onSelect={ignore} onDensity={ignore} />
         </MapContainer>
