@@ -19,6 +19,9 @@ function subscribe(raceId: string): Promise<RaceSnapshot> {
   );
 }
 const changed = () => nextUpdate(spectator, 'event:changed', (e) => e.eventId === 'test-event');
+/** The next update of a race in which a runner matches. */
+const updated = (raceId: string, check: (r: RaceSnapshot['runners'][number]) => boolean) =>
+  nextUpdate(spectator, 'race:update', (u) => u.raceId === raceId && u.runners.some(check));
 
 beforeAll(async () => {
   primary = await startWithOrganizer();
@@ -47,12 +50,20 @@ afterAll(async () => {
 });
 
 describe('race control, live', () => {
-  it('DNS with a reason reaches the spectators', async () => {
-    const seen = changed();
+  it('DNS with a reason reaches the spectators as a delta of that runner, not as a new snapshot', async () => {
+    let reloads = 0;
+    const reload = () => reloads++;
+    spectator.on('event:changed', reload);
+    const seen = updated('10k', (r) => r.bib === '3' && r.status === 'dns');
     expect((await api('POST', `${EV}/runners/3/status`, { status: 'dns', reason: 'visa refused' })).status).toBe(200);
-    await seen;
+    const [update] = await seen;
+    expect(update.runners.map((r) => r.bib)).toEqual(['3']);
+    expect(update.counters.dns).toBe(2);
+    // An acked round trip after the update: an event:changed sent before it would have arrived.
     const row = (await subscribe('10k')).runners.find((r) => r.bib === '3')!;
+    spectator.off('event:changed', reload);
     expect(row.status).toBe('dns');
+    expect(reloads).toBe(0);
   });
 
   it('a race added during the event, and a runner moved into it keeps their reads', async () => {
@@ -61,9 +72,11 @@ describe('race control, live', () => {
     expect(added.status, added.text).toBe(201);
     await seen;
     expect((await subscribe('5k-fun')).runners).toEqual([]);
-    seen = changed();
+    // A move is a delta in both races: gone from one, arrived in the other with its reads.
+    const left = nextUpdate(spectator, 'race:update', (u) => u.raceId === '10k' && u.removed.includes('1'));
+    const arrived = updated('5k-fun', (r) => r.bib === '1');
     expect((await api('POST', `${EV}/runners/1/move`, { raceId: '5k-fun', reason: 'switched at the start' })).status).toBe(200);
-    await seen;
+    await Promise.all([left, arrived]);
     const fun = await subscribe('5k-fun');
     expect(fun.runners).toHaveLength(1);
     expect(fun.runners[0]).toMatchObject({ bib: '1', status: 'finished', netTime: min(20) - 3_000 });
@@ -102,7 +115,7 @@ describe('race control, live', () => {
   it('reads of an unknown chip are assigned to a bib', async () => {
     const unmatched = await api('GET', `${EV}/unmatched`);
     expect(unmatched.body.unmatched).toEqual([{ kind: 'chip', value: 'C777', reads: 2, points: ['5k', 'finish'], first: GUN + min(24), last: GUN + min(48) }]);
-    const seen = changed();
+    const seen = updated('10k', (r) => r.bib === '4' && r.lastPoint === 'finish');
     expect((await api('POST', `${EV}/unmatched/assign`, { chip: 'C777', bib: '4', reason: 'chip swapped at pick-up' })).status).toBe(200);
     await seen;
     expect((await api('GET', `${EV}/unmatched`)).body.unmatched).toEqual([]);

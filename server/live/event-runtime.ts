@@ -55,13 +55,24 @@ export class EventRuntime {
     return [...this.engines.keys()];
   }
 
-  /** Create or replace an event's set-up: stored first, then applied and pushed. */
+  /**
+   * Create or replace an event's set-up: stored first, then applied and pushed. A change of
+   * entrants only (a status, a move, a chip) goes out as ordinary deltas of the runners it touched;
+   * a change of what spectators know of the event (races, timing points, guns, entrant count)
+   * goes out as a new state, which every instance and client loads again.
+   */
   saveSetup(setup: EventSetup): void {
     this.deps.store.save(setup, this.deps.now());
     this.flush();
     const engine = this.engines.get(setup.id);
-    if (engine) engine.replaceSetup(setup);
-    else this.engines.set(setup.id, new EventEngine(setup));
+    if (engine) {
+      const infoBefore = JSON.stringify(eventInfo(engine.event));
+      engine.replaceSetup(setup);
+      if (JSON.stringify(eventInfo(setup)) === infoBefore) {
+        this.flush();
+        return;
+      }
+    } else this.engines.set(setup.id, new EventEngine(setup));
     // The changes travel inside the new state; the bumped seq tells a client with an older one.
     for (const change of this.engines.get(setup.id)!.takeChanges()) this.nextSeq(setup.id, change.raceId);
     this.deps.publishSetup(this.state(setup.id)!);
