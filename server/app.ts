@@ -23,6 +23,7 @@ import { httpEdge, sameOriginSockets, serveClient } from './http/edge';
 import { errorHandler, HttpError, notFound } from './http/errors';
 import { ingestRoutes } from './http/ingest-routes';
 import { publicRoutes } from './http/public-routes';
+import { timeTravelRoutes } from './http/time-travel-routes';
 import { clusterRoutes } from './http/cluster-routes';
 import { clientConfigRoutes } from './http/client-config-routes';
 import { bindSpectatorSockets } from './sockets/spectator-socket';
@@ -123,6 +124,7 @@ export async function createSplitcast(config: Config, options: { log?: Logger } 
   }
 
   app.use(clientConfigRoutes(config));
+  app.use(timeTravelRoutes(primary?.runtime));
   app.use(publicRoutes(hub, () => ({
     status: bus.status() === 'down' ? 'degraded' : 'ok',
     role: config.ROLE,

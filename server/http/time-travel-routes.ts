@@ -1,0 +1,74 @@
+// `?at=` on the public leaderboard and runner routes: the race as it was at that moment. Answered on
+// the primary, which holds the engines; a replica says so (421) rather than guess. Without `at` the
+// request goes on to the live routes.
+import { Router, type NextFunction, type Request, type Response } from 'express';
+import { parseMoment } from '../../shared/moment';
+import { placesAtSplits } from '../../shared/standings';
+import type { EventRuntime } from '../live/event-runtime';
+import { History } from '../live/history';
+import { publicDetail, publicRow } from '../live/public-view';
+import { formatZodError } from './errors';
+import { leaderboardQuery } from './public-routes';
+
+type Handler = (req: Request<Record<string, string>>, res: Response, at: number) => void;
+
+export function timeTravelRoutes(runtime: EventRuntime | undefined): Router {
+  const router = Router();
+  const history = runtime ? new History((id) => runtime.engine(id)) : null;
+
+  // Only requests with `at` are ours; a bad `at` is a 400 before anything else is looked at.
+  const atMoment = (handler: Handler) => (req: Request<Record<string, string>>, res: Response, next: NextFunction) => {
+    if (!('at' in req.query)) return next();
+    const moment = parseMoment(req.query.at);
+    if (!moment.ok) return void res.status(400).json({ error: moment.error });
+    if (!history) return void res.status(421).json({ error: 'this instance is a replica: ask the primary for the race as it was (?at=)' });
+    handler(req, res, moment.at);
+  };
+  const notFound = (res: Response, error: string) => void res.status(404).json({ error });
+
+  router.get(
+    '/api/events/:eventId/races/:raceId/leaderboard',
+    atMoment((req, res, at) => {
+      const { at: _at, ...rest } = req.query;
+      const query = leaderboardQuery.safeParse(rest);
+      if (!query.success) return void res.status(400).json({ error: formatZodError(query.error) });
+      const { eventId, raceId } = req.params;
+      const timeline = history!.timeline(eventId);
+      if (!timeline) return notFound(res, `no event "${eventId}"`);
+      const { offset, limit, ...filter } = query.data;
+      const board = timeline.leaderboardAt(raceId, at, filter, offset, limit);
+      if (!board) return notFound(res, `no race "${raceId}" in event "${eventId}"`);
+      res.json({
+        eventId,
+        raceId,
+        at,
+        from: timeline.from,
+        to: timeline.to,
+        counters: board.counters,
+        total: board.total,
+        entries: board.entries.map((e) => ({ ...publicRow(e), places: e.places })),
+      });
+    }),
+  );
+
+  router.get(
+    '/api/events/:eventId/runners/:bib',
+    atMoment((req, res, at) => {
+      const { eventId, bib } = req.params;
+      const timeline = history!.timeline(eventId);
+      if (!timeline) return notFound(res, `no event "${eventId}"`);
+      const runner = timeline.runnerAt(bib, at);
+      if (!runner) return notFound(res, `no runner with bib "${bib}"`);
+      // The field as at T: every runner's splits timed up to T.
+      const field = runtime!
+        .engine(eventId)!
+        .standings(runner.raceId)
+        .map((r) => ({ bib: r.bib, splits: r.splits.filter((s) => s.time <= at) }));
+      const places = placesAtSplits(runner, field, timeline.setup.races.find((r) => r.id === runner.raceId)?.ranking);
+      const detail = publicDetail(runner);
+      res.json({ ...detail, at, splits: detail.splits.map((s, i) => ({ ...s, place: places[i] })) });
+    }),
+  );
+
+  return router;
+}
