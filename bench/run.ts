@@ -8,11 +8,12 @@ import { join, resolve } from 'node:path';
 import { fanOutBenchmark } from './fan-out';
 import { ingestBenchmark } from './ingest';
 import { nycReplayBenchmark } from './nyc-replay';
+import { scrubBenchmark } from './scrub';
 import { twoInstancesBenchmark } from './two-instances';
 import { loadAverage } from './support/stats';
 import type { Benchmark, BenchOutcome } from './support/types';
 
-export const benchmarks: Benchmark[] = [ingestBenchmark, nycReplayBenchmark, fanOutBenchmark, twoInstancesBenchmark];
+export const benchmarks: Benchmark[] = [ingestBenchmark, nycReplayBenchmark, fanOutBenchmark, twoInstancesBenchmark, scrubBenchmark];
 
 export interface BenchReport {
   startedAt: string;
