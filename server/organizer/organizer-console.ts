@@ -7,6 +7,8 @@ import type { Config } from '../config';
 import { organizerControlRoutes } from '../http/organizer-control-routes';
 import { organizerSessionRoutes } from '../http/organizer-session-routes';
 import { organizerSetupRoutes } from '../http/organizer-setup-routes';
+import { organizerRehearsalRoutes } from '../http/organizer-rehearsal-routes';
+import { Rehearsals } from '../rehearsal/rehearsal-service';
 import type { EventRuntime } from '../live/event-runtime';
 import { bindOrganizerSockets } from '../sockets/organizer-socket';
 import { AuditLog } from '../storage/audit-log';
@@ -59,7 +61,8 @@ export async function createOrganizerConsole(deps: { db: Db; runtime: EventRunti
 
   const router = Router();
   router.use('/api/organizer', cookieParser());
-  router.use(organizerSessionRoutes(context), organizerSetupRoutes(context), organizerControlRoutes(context));
+  const rehearsals = new Rehearsals(context);
+  router.use(organizerSessionRoutes(context), organizerSetupRoutes(context), organizerControlRoutes(context), organizerRehearsalRoutes(context, rehearsals));
 
   return {
     context,
@@ -69,6 +72,9 @@ export async function createOrganizerConsole(deps: { db: Db; runtime: EventRunti
       notify = sockets.notify;
       stopSockets = sockets.close;
     },
-    close: () => stopSockets(),
+    close: () => {
+      rehearsals.close();
+      stopSockets();
+    },
   };
 }
