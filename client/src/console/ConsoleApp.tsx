@@ -11,6 +11,9 @@ import { MonitoringPage } from './MonitoringPage';
 import { RaceControlPage } from './RaceControlPage';
 import { RequireSession, SessionProvider, useSession } from './session';
 import { SetupPage } from './SetupPage';
+import { RehearsalPage } from './RehearsalPage';
+import { useLoad } from './use-async';
+import { api } from '../api';
 
 export function ConsoleApp() {
   return (
@@ -50,12 +53,15 @@ const TABS = [
   ['monitoring', 'Monitoring'],
   ['audit', 'Audit log'],
   ['devices', 'Devices'],
+  ['rehearsal', 'Rehearsal'],
 ] as const;
 
 function EventConsole() {
   const { eventId = '' } = useParams();
+  const { data: info } = useLoad(() => api.event(eventId), [eventId]);
   return (
     <div className="console-event">
+      {info?.rehearsal && <div className="rehearsal-banner" role="status" data-testid="rehearsal-banner">Rehearsal: this event is a race played again for practice, not a live race</div>}
       <nav className="console-tabs" aria-label="Event">
         <strong>{eventId}</strong>
         {TABS.map(([path, label]) => (
@@ -69,6 +75,7 @@ function EventConsole() {
         <Route path="monitoring" element={<MonitoringPage eventId={eventId} />} />
         <Route path="audit" element={<AuditPage eventId={eventId} />} />
         <Route path="devices" element={<DevicesPage eventId={eventId} />} />
+        <Route path="rehearsal" element={<RehearsalPage eventId={eventId} />} />
         <Route path="*" element={<SetupPage eventId={eventId} />} />
       </Routes>
     </div>

@@ -50,6 +50,7 @@ export interface EventSummary {
   date: string;
   races: { id: string; name: string }[];
   entrants: number;
+  rehearsal?: boolean;
 }
 
 export interface EntrantPreview {
