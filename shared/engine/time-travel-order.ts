@@ -41,36 +41,42 @@ export function compareStages(c: StageColumns, a: number, b: number, ranking: Ra
   return 0;
 }
 
-interface Placeable {
-  k: number;
-  gender: string;
-  ageGroup: string | null;
-}
+/**
+ * Places for stages taken in race order, one at a time: finishers in the same whole second share a
+ * place; runners on course are placed by position; the others get none.
+ */
+export class Placer {
+  private counts = new Map<string, number>();
+  private lastStage = new Map<string, number>();
+  private lastPlace = new Map<string, number>();
 
-/** Places for stages already in race order; finishers in the same whole second share a place. */
-export function placeStages<T extends Placeable>(c: StageColumns, sorted: readonly T[], ranking: Ranking): (T & { places: Places | null })[] {
-  const rankTime = (k: number) => toSecond(ranking === 'gun' ? c.gunTime[k] : c.netTime[k]);
-  const finished = (k: number) => (c.status[k] & 7) === STATUS_CODES.finished;
-  const counts = new Map<string, number>();
-  const lastOf = new Map<string, { k: number; place: number }>();
-  const next = (key: string, k: number): number => {
-    const n = (counts.get(key) ?? 0) + 1;
-    counts.set(key, n);
-    const last = lastOf.get(key);
-    const place = last && finished(k) && finished(last.k) && rankTime(last.k) === rankTime(k) ? last.place : n;
-    lastOf.set(key, { k, place });
+  constructor(
+    private c: StageColumns,
+    private ranking: Ranking,
+  ) {}
+
+  next(k: number, genderKey: string, groupKey: string | null): Places | null {
+    const code = this.c.status[k] & 7;
+    if (code !== STATUS_CODES.finished && code !== STATUS_CODES.onCourse) return null;
+    return { overall: this.place('*', k), gender: this.place(genderKey, k), ageGroup: groupKey === null ? null : this.place(groupKey, k) };
+  }
+
+  private place(key: string, k: number): number {
+    const n = (this.counts.get(key) ?? 0) + 1;
+    this.counts.set(key, n);
+    const last = this.lastStage.get(key);
+    const tied = last !== undefined && this.finished(k) && this.finished(last) && this.rankTime(last) === this.rankTime(k);
+    const place = tied ? this.lastPlace.get(key)! : n;
+    this.lastStage.set(key, k);
+    this.lastPlace.set(key, place);
     return place;
-  };
-  return sorted.map((row) => {
-    const code = c.status[row.k] & 7;
-    if (code !== STATUS_CODES.finished && code !== STATUS_CODES.onCourse) return { ...row, places: null };
-    return {
-      ...row,
-      places: {
-        overall: next('*', row.k),
-        gender: next(`g:${row.gender}`, row.k),
-        ageGroup: row.ageGroup === null ? null : next(`a:${row.gender}:${row.ageGroup}`, row.k),
-      },
-    };
-  });
+  }
+
+  private finished(k: number): boolean {
+    return (this.c.status[k] & 7) === STATUS_CODES.finished;
+  }
+
+  private rankTime(k: number): number {
+    return toSecond(this.ranking === 'gun' ? this.c.gunTime[k] : this.c.netTime[k]);
+  }
 }

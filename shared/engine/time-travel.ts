@@ -12,7 +12,7 @@ import { entrantAgeGroup } from '../age-groups';
 import { matchesFilter, type LeaderboardFilter } from '../standings';
 import { deriveRunner } from './derive-runner';
 import { FieldModel } from './field-model';
-import { compareStages, placeStages, STATUS_CODES, type StageColumns } from './time-travel-order';
+import { compareStages, Placer, STATUS_CODES, type StageColumns } from './time-travel-order';
 
 /** A scored read of an entrant, its time corrected by its device's clock offset. */
 export interface TimedRead {
@@ -21,6 +21,9 @@ export interface TimedRead {
   time: number;
   seq: number;
 }
+
+/** How often the race order is kept, in event time. */
+export const CHECKPOINT_MS = 5 * 60_000;
 
 /** No value in an Int32 column. */
 export const NONE = -2147483648;
@@ -44,6 +47,12 @@ export class Timeline {
   private readonly cols: StageColumns;
   private readonly pointIds: string[];
   private readonly bibRank: Int32Array;
+  /** Per runner, fixed by the set-up: age group, and the keys places are counted under. */
+  private readonly groupOf: (string | null)[];
+  private readonly countryOf: (string | null)[];
+  private readonly genderKey: string[];
+  private readonly groupKey: (string | null)[];
+  private readonly checkpoints: { at: number; order: Int32Array }[][] = [];
 
   private constructor(setup: EventSetup, reads: TimedRead[]) {
     this.setup = setup;
@@ -105,6 +114,11 @@ export class Timeline {
     const guns = setup.races.flatMap((r) => [r.gunTime, ...r.waves.map((w) => w.gunTime)]).filter((g): g is number => g !== null);
     this.from = guns.length ? Math.min(...guns) : scored.length ? scored[0].time : null;
     this.to = scored.length ? scored[scored.length - 1].time : this.from;
+    this.groupOf = setup.entrants.map((e, r) => entrantAgeGroup(e, this.races[this.raceOf[r]].ageGroups, setup.date));
+    this.countryOf = setup.entrants.map((e) => e.country ?? null);
+    this.genderKey = setup.entrants.map((e) => `g:${e.gender}`);
+    this.groupKey = setup.entrants.map((e, r) => (this.groupOf[r] === null ? null : `a:${e.gender}:${this.groupOf[r]}`));
+    this.buildCheckpoints();
   }
 
   static build(setup: EventSetup, reads: TimedRead[]): Timeline {
@@ -114,7 +128,8 @@ export class Timeline {
   /** Bytes held by the typed columns: the memory cost of keeping the timeline. */
   get bytes(): number {
     const c = this.cols;
-    return [this.start, this.time, this.point, this.raceOf, this.bibRank, c.status, c.lastDistance, c.lastNet, c.lastGun, c.netTime, c.gunTime, c.projectedNet, c.nextEta].reduce(
+    const orders = this.checkpoints.flat().reduce((sum, cp) => sum + cp.order.byteLength, 0);
+    return orders + [this.start, this.time, this.point, this.raceOf, this.bibRank, c.status, c.lastDistance, c.lastNet, c.lastGun, c.netTime, c.gunTime, c.projectedNet, c.nextEta].reduce(
       (sum, a) => sum + a.byteLength,
       0,
     );
@@ -140,38 +155,64 @@ export class Timeline {
   ): { total: number; counters: RaceCounters; entries: LeaderboardEntry[] } | undefined {
     const raceIndex = this.races.findIndex((r) => r.id === raceId);
     if (raceIndex < 0) return undefined;
-    const race = this.races[raceIndex];
-    const stages: number[] = [];
-    const owner = new Map<number, number>();
-    for (let r = 0; r < this.raceOf.length; r++) {
-      if (this.raceOf[r] !== raceIndex) continue;
-      const k = this.stageAt(r, at);
-      stages.push(k);
-      owner.set(k, r);
-    }
-    const ranking = race.ranking ?? 'net';
-    stages.sort((a, b) => compareStages(this.cols, a, b, ranking) || this.bibRank[owner.get(a)!] - this.bibRank[owner.get(b)!]);
-    const counters = countStages(this.cols, stages);
-    const entrants = this.setup.entrants;
+    const { order, stageOf } = this.orderAt(raceIndex, at);
+    const ranking = this.races[raceIndex].ranking ?? 'net';
+    const counters = countStages(this.cols, order, stageOf);
     const filtering = Boolean(filter.gender || filter.ageGroup || filter.country);
-    const groupOf = (r: number) => entrantAgeGroup(entrants[r], race.ageGroups, this.setup.date);
-    const placed = placeStages(
-      this.cols,
-      stages.map((k) => ({ k, gender: entrants[owner.get(k)!].gender, ageGroup: groupOf(owner.get(k)!) })),
-      ranking,
-    );
-    const matching = filtering
-      ? placed.filter((p) => matchesFilter({ gender: p.gender, ageGroup: p.ageGroup, country: entrants[owner.get(p.k)!].country ?? null } as never, filter))
-      : placed;
-    const page = matching.slice(offset, offset + limit);
+    const places = new Placer(this.cols, ranking);
+    const page: { r: number; places: LeaderboardEntry['places'] }[] = [];
+    let total = 0;
+    for (const r of order) {
+      const k = stageOf[r];
+      const placed = places.next(k, this.genderKey[r], this.groupKey[r]);
+      if (filtering && !matchesFilter({ gender: this.setup.entrants[r].gender, ageGroup: this.groupOf[r], country: this.countryOf[r] } as never, filter)) continue;
+      if (total >= offset && total < offset + limit) page.push({ r, places: placed });
+      total++;
+    }
     return {
-      total: matching.length,
+      total,
       counters,
-      entries: page.map((p) => {
-        const { splits: _s, waveId: _w, ...row } = this.detailAt(owner.get(p.k)!, p.k);
-        return { ...row, places: p.places };
+      entries: page.map(({ r, places: p }) => {
+        const { splits: _s, waveId: _w, ...row } = this.detailAt(r, stageOf[r]);
+        return { ...row, places: p };
       }),
     };
+  }
+
+  /**
+   * The runners of a race in race order as at T, and each one's stage then. Sorting starts from the
+   * order at the last checkpoint before T, which is nearly right: the sort is then close to linear.
+   */
+  private orderAt(raceIndex: number, at: number): { order: number[]; stageOf: Int32Array } {
+    const stageOf = new Int32Array(this.raceOf.length);
+    const checkpoints = this.checkpoints[raceIndex];
+    let lo = 0;
+    let hi = checkpoints.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (checkpoints[mid].at <= at) lo = mid;
+      else hi = mid - 1;
+    }
+    const base = checkpoints[lo];
+    const order = Array.from(base.order);
+    for (const r of order) stageOf[r] = this.stageAt(r, at);
+    const ranking = this.races[raceIndex].ranking ?? 'net';
+    const c = this.cols;
+    const rank = this.bibRank;
+    order.sort((a, b) => compareStages(c, stageOf[a], stageOf[b], ranking) || rank[a] - rank[b]);
+    return { order, stageOf };
+  }
+
+  /** Race orders every CHECKPOINT_MS of the event's time: 4 bytes per runner each. */
+  private buildCheckpoints(): void {
+    for (let raceIndex = 0; raceIndex < this.races.length; raceIndex++) {
+      const runners: number[] = [];
+      for (let r = 0; r < this.raceOf.length; r++) if (this.raceOf[r] === raceIndex) runners.push(r);
+      const list = [{ at: -Infinity, order: Int32Array.from(runners) }];
+      this.checkpoints[raceIndex] = list;
+      if (this.from === null || this.to === null) continue;
+      for (let at = this.from; at <= this.to + CHECKPOINT_MS; at += CHECKPOINT_MS) list.push({ at, order: Int32Array.from(this.orderAt(raceIndex, at).order) });
+    }
   }
 
   /** Runner r's last stage at or before T (the initial stage when none). */
@@ -227,10 +268,10 @@ export class Timeline {
   }
 }
 
-function countStages(cols: StageColumns, stages: readonly number[]): RaceCounters {
+function countStages(cols: StageColumns, order: readonly number[], stageOf: Int32Array): RaceCounters {
   const c: RaceCounters = { registered: 0, started: 0, onCourse: 0, finished: 0, dnf: 0, dns: 0, dq: 0 };
-  for (const k of stages) {
-    const code = cols.status[k];
+  for (const r of order) {
+    const code = cols.status[stageOf[r]];
     const status = STATUS_NAMES[code & 7];
     c.registered += 1;
     if (code & 8 || status === 'onCourse' || status === 'finished') c.started += 1;
