@@ -101,8 +101,12 @@ export function ScreenPage() {
   return (
     <ScreenLanguageContext.Provider value={lang}>
       <div className="screen" dir={SCREEN_LANGUAGES[lang]} lang={lang} data-testid="screen" data-slide={slide ? `${slide.panel}${slide.raceId ? `:${slide.raceId}` : ''}` : ''}>
-        {info && <div className="screen-title">{info.name}</div>}
-        <RehearsalBanner rehearsal={info?.rehearsal} label={t('rehearsal')} />
+        {info && (
+          <div className="screen-title">
+            {info.name}
+            <RehearsalBanner rehearsal={info.rehearsal} label={t('rehearsal')} />
+          </div>
+        )}
         <div className="screen-stage" key={slideKey(slide)}>
           <PanelBoundary>{body}</PanelBoundary>
         </div>
