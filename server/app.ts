@@ -124,7 +124,7 @@ export async function createSplitcast(config: Config, options: { log?: Logger } 
   }
 
   app.use(clientConfigRoutes(config));
-  app.use(timeTravelRoutes(primary?.runtime));
+  app.use(timeTravelRoutes(primary?.runtime, { onBuildError: (eventId, err) => log.error({ eventId, err }, 'timeline build failed') }));
   app.use(publicRoutes(hub, () => ({
     status: bus.status() === 'down' ? 'degraded' : 'ok',
     role: config.ROLE,

@@ -5,16 +5,16 @@ import { Router, type NextFunction, type Request, type Response } from 'express'
 import { parseMoment } from '../../shared/moment';
 import { placesAtSplits } from '../../shared/standings';
 import type { EventRuntime } from '../live/event-runtime';
-import { History } from '../live/history';
+import { History, type HistoryOptions } from '../live/history';
 import { publicDetail, publicRow } from '../live/public-view';
 import { formatZodError } from './errors';
 import { leaderboardQuery } from './public-routes';
 
 type Handler = (req: Request<Record<string, string>>, res: Response, at: number) => void;
 
-export function timeTravelRoutes(runtime: EventRuntime | undefined): Router {
+export function timeTravelRoutes(runtime: EventRuntime | undefined, options: HistoryOptions = {}): Router {
   const router = Router();
-  const history = runtime ? new History((id) => runtime.engine(id)) : null;
+  const history = runtime ? new History((id) => runtime.engine(id), options) : null;
 
   // Only requests with `at` are ours; a bad `at` is a 400 before anything else is looked at.
   const atMoment = (handler: Handler) => (req: Request<Record<string, string>>, res: Response, next: NextFunction) => {
@@ -25,6 +25,14 @@ export function timeTravelRoutes(runtime: EventRuntime | undefined): Router {
     handler(req, res, moment.at);
   };
   const notFound = (res: Response, error: string) => void res.status(404).json({ error });
+  /** The event's timeline, or an answer already sent (unknown event, or the first one still being built). */
+  const timelineOf = (eventId: string, res: Response) => {
+    const timeline = history!.timeline(eventId);
+    if (timeline === undefined) notFound(res, `no event "${eventId}"`);
+    else if (timeline === 'building') res.set('Retry-After', '10').status(503).json({ error: 'the race as it was is being prepared for this event: try again in a few seconds' });
+    else return timeline;
+    return undefined;
+  };
 
   router.get(
     '/api/events/:eventId/races/:raceId/leaderboard',
@@ -33,8 +41,8 @@ export function timeTravelRoutes(runtime: EventRuntime | undefined): Router {
       const query = leaderboardQuery.safeParse(rest);
       if (!query.success) return void res.status(400).json({ error: formatZodError(query.error) });
       const { eventId, raceId } = req.params;
-      const timeline = history!.timeline(eventId);
-      if (!timeline) return notFound(res, `no event "${eventId}"`);
+      const timeline = timelineOf(eventId, res);
+      if (!timeline) return;
       const { offset, limit, ...filter } = query.data;
       const board = timeline.leaderboardAt(raceId, at, filter, offset, limit);
       if (!board) return notFound(res, `no race "${raceId}" in event "${eventId}"`);
@@ -55,8 +63,8 @@ export function timeTravelRoutes(runtime: EventRuntime | undefined): Router {
     '/api/events/:eventId/runners/:bib',
     atMoment((req, res, at) => {
       const { eventId, bib } = req.params;
-      const timeline = history!.timeline(eventId);
-      if (!timeline) return notFound(res, `no event "${eventId}"`);
+      const timeline = timelineOf(eventId, res);
+      if (!timeline) return;
       const runner = timeline.runnerAt(bib, at);
       if (!runner) return notFound(res, `no runner with bib "${bib}"`);
       // The field as at T: every runner's splits timed up to T.

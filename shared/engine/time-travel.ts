@@ -31,20 +31,31 @@ export const NONE = -2147483648;
 const toInt = (v: number | null) => (v === null ? NONE : Math.round(v));
 const fromInt = (v: number) => (v === NONE ? null : v);
 
+/** What a timeline holds beyond the set-up: typed arrays, so it can move between threads. */
+export interface TimelineData {
+  from: number | null;
+  to: number | null;
+  start: Int32Array;
+  time: Float64Array;
+  point: Uint16Array;
+  cols: StageColumns;
+  checkpoints: { at: number; order: Int32Array }[][];
+}
+
 export class Timeline {
   readonly setup: EventSetup;
   /** Earliest gun and latest read: the span a time control moves over. */
-  readonly from: number | null;
-  readonly to: number | null;
+  from: number | null = null;
+  to: number | null = null;
   private readonly bibs: string[];
   private readonly raceOf: Int32Array;
   private readonly races: Race[];
   private readonly runnerIndex = new Map<string, number>();
   /** Runner r's stages are start[r] .. start[r + 1] - 1, in time order; the first is "no reads yet". */
-  private readonly start: Int32Array;
-  private readonly time: Float64Array;
-  private readonly point: Uint16Array;
-  private readonly cols: StageColumns;
+  private start!: Int32Array;
+  private time!: Float64Array;
+  private point!: Uint16Array;
+  private cols!: StageColumns;
   private readonly pointIds: string[];
   private readonly bibRank: Int32Array;
   /** Per runner, fixed by the set-up: age group, and the keys places are counted under. */
@@ -52,9 +63,9 @@ export class Timeline {
   private readonly countryOf: (string | null)[];
   private readonly genderKey: string[];
   private readonly groupKey: (string | null)[];
-  private readonly checkpoints: { at: number; order: Int32Array }[][] = [];
+  private checkpoints: { at: number; order: Int32Array }[][] = [];
 
-  private constructor(setup: EventSetup, reads: TimedRead[]) {
+  private constructor(setup: EventSetup, source: { reads: TimedRead[] } | { data: TimelineData }) {
     this.setup = setup;
     this.races = setup.races;
     const raceIdx = new Map(setup.races.map((r, i) => [r.id, i]));
@@ -63,8 +74,37 @@ export class Timeline {
     this.raceOf = Int32Array.from(setup.entrants, (e) => raceIdx.get(e.raceId) ?? -1);
     this.bibs.forEach((b, i) => this.runnerIndex.set(b, i));
     this.pointIds = [...new Set(setup.races.flatMap((r) => r.timingPoints.map((p) => p.id)))];
-    const pointIdx = new Map(this.pointIds.map((p, i) => [p, i]));
+    const sortedBibs = [...this.bibs].map((b, i) => ({ b, i })).sort((x, y) => compareBibs(x.b, y.b));
+    this.bibRank = new Int32Array(n);
+    sortedBibs.forEach(({ i }, rank) => (this.bibRank[i] = rank));
+    this.groupOf = setup.entrants.map((e, r) => entrantAgeGroup(e, this.races[this.raceOf[r]].ageGroups, setup.date));
+    this.countryOf = setup.entrants.map((e) => e.country ?? null);
+    this.genderKey = setup.entrants.map((e) => `g:${e.gender}`);
+    this.groupKey = setup.entrants.map((e, r) => (this.groupOf[r] === null ? null : `a:${e.gender}:${this.groupOf[r]}`));
+    if ('data' in source) Object.assign(this, source.data);
+    else {
+      this.replay(source.reads);
+      this.buildCheckpoints();
+    }
+  }
 
+  /** Replay the reads in time order, as the engine does per read, and keep every stage. */
+  static build(setup: EventSetup, reads: TimedRead[]): Timeline {
+    return new Timeline(setup, { reads });
+  }
+
+  /** A timeline from data another thread built for the same set-up. */
+  static fromData(setup: EventSetup, data: TimelineData): Timeline {
+    return new Timeline(setup, { data });
+  }
+
+  get data(): TimelineData {
+    return { from: this.from, to: this.to, start: this.start, time: this.time, point: this.point, cols: this.cols, checkpoints: this.checkpoints };
+  }
+
+  private replay(reads: TimedRead[]): void {
+    const n = this.bibs.length;
+    const pointIdx = new Map(this.pointIds.map((p, i) => [p, i]));
     const scored = reads.filter((r) => this.runnerIndex.has(r.bib) && pointIdx.has(r.point));
     scored.sort((a, b) => a.time - b.time || a.seq - b.seq);
     this.start = new Int32Array(n + 1);
@@ -84,11 +124,8 @@ export class Timeline {
       projectedNet: new Int32Array(total),
       nextEta: new Float64Array(total),
     };
-    const sortedBibs = [...this.bibs].map((b, i) => ({ b, i })).sort((x, y) => compareBibs(x.b, y.b));
-    this.bibRank = new Int32Array(n);
-    sortedBibs.forEach(({ i }, rank) => (this.bibRank[i] = rank));
 
-    // The replay: as the engine does per read — derive the runner again, let the field learn.
+    // As the engine does per read: derive the runner again, let the field learn.
     const fields = this.races.map((race) => (race.kind === 'point-to-point' ? new FieldModel(race.timingPoints.map((p) => p.distance), race.distance) : null));
     const held = new Map<number, Map<string, number[]>>();
     const cursor = Int32Array.from({ length: n }, (_, i) => this.start[i]);
@@ -111,18 +148,9 @@ export class Timeline {
       field?.observe(read.bib, detail.splits.flatMap((s) => (s.net === null ? [] : [{ distance: s.distance, net: s.net }])));
       this.record(k, detail);
     }
-    const guns = setup.races.flatMap((r) => [r.gunTime, ...r.waves.map((w) => w.gunTime)]).filter((g): g is number => g !== null);
+    const guns = this.races.flatMap((r) => [r.gunTime, ...r.waves.map((w) => w.gunTime)]).filter((g): g is number => g !== null);
     this.from = guns.length ? Math.min(...guns) : scored.length ? scored[0].time : null;
     this.to = scored.length ? scored[scored.length - 1].time : this.from;
-    this.groupOf = setup.entrants.map((e, r) => entrantAgeGroup(e, this.races[this.raceOf[r]].ageGroups, setup.date));
-    this.countryOf = setup.entrants.map((e) => e.country ?? null);
-    this.genderKey = setup.entrants.map((e) => `g:${e.gender}`);
-    this.groupKey = setup.entrants.map((e, r) => (this.groupOf[r] === null ? null : `a:${e.gender}:${this.groupOf[r]}`));
-    this.buildCheckpoints();
-  }
-
-  static build(setup: EventSetup, reads: TimedRead[]): Timeline {
-    return new Timeline(setup, reads);
   }
 
   /** Bytes held by the typed columns: the memory cost of keeping the timeline. */
