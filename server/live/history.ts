@@ -10,8 +10,8 @@ import type { EventEngine } from '../../shared/engine/event-engine';
 import { Timeline, type TimedRead, type TimelineData } from '../../shared/engine/time-travel';
 import { packReads } from './packed-reads';
 
-/** Up to this many scored reads a timeline is built on the event loop (well under a second). */
-export const SYNC_BUILD_READS = 100_000;
+/** Up to this many scored reads a timeline is built on the event loop (about 2 s on 2 busy shared cores). */
+export const SYNC_BUILD_READS = 5_000;
 
 const WORKER = pathToFileURL(resolve(import.meta.dirname, 'timeline-worker.ts')).href;
 // Worker threads do not inherit tsx's loader: register it inside the worker, then load the file.

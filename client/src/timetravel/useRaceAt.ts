@@ -22,10 +22,13 @@ interface Answer {
 
 /** Rows fetched per moment: the whole field of all but the largest races. */
 const ROWS = 10_000;
+const RETRY_MS = 3_000;
 
 export function useRaceAt(eventId: string, raceId: string, at: number | null): RaceAt {
   const [state, setState] = useState<RaceAt>({ race: null, version: 0, error: null, span: null });
   const asked = useRef(0);
+  // A large event's past is prepared on the server first (503): ask again a little later.
+  const [retry, setRetry] = useState(0);
 
   useEffect(() => {
     if (at === null) return;
@@ -36,6 +39,7 @@ export function useRaceAt(eventId: string, raceId: string, at: number | null): R
       .then(async (res) => {
         const body = (await res.json()) as Answer & { error?: string };
         if (ticket !== asked.current) return;
+        if (res.status === 503) setTimeout(() => setRetry((n) => n + 1), RETRY_MS);
         if (!res.ok) throw new Error(body.error ?? `${res.status}`);
         const race = fromSnapshot({ eventId, raceId, seq: 0, counters: body.counters, runners: body.entries });
         setState((s) => ({
@@ -52,7 +56,7 @@ export function useRaceAt(eventId: string, raceId: string, at: number | null): R
     return () => {
       if (ticket !== asked.current) controller.abort();
     };
-  }, [eventId, raceId, at]);
+  }, [eventId, raceId, at, retry]);
 
   return at === null ? { race: null, version: 0, error: null, span: state.span } : state;
 }
