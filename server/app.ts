@@ -21,6 +21,7 @@ import { IngestService } from './ingest/ingest-service';
 import { httpEdge } from './http/edge';
 import { mountRoutes, type PrimaryServices } from './http/routes';
 import { tileHandlers } from './http/tile-handlers';
+import { timeTravelHandlers } from './http/time-travel-handlers';
 import { createOrganizerConsole, type OrganizerConsole } from './organizer/organizer-console';
 import { openSockets } from './sockets/namespaces';
 import { startTiming, type TimingModule } from './timing/timing-module';
@@ -105,9 +106,10 @@ export async function createSplitcast(config: Config, options: SplitcastOptions 
     for (const id of runtime.eventIds()) hub.load(runtime.state(id)!);
     const ingest = new IngestService(db, readLog, devices, runtime);
     organizers = await createOrganizerConsole({ db, runtime, readLog, devices, log, now, config });
+    closers.unshift(() => organizers?.close());
     const timing = await startTiming({ db, config, runtime, ingest, devices, log, now, ownPorts: () => [port], emitPosition: (position) => link.position(position) });
     closers.unshift(() => timing.close());
-    services = { runtime, ingest, devices, organizer: organizers.context, timing };
+    services = { runtime, ingest, devices, organizer: organizers.context, rehearsals: organizers.rehearsals, timing };
     primary = { db, runtime, devices, readLog, timing };
   }
 
@@ -120,6 +122,7 @@ export async function createSplitcast(config: Config, options: SplitcastOptions 
     tiles,
     now,
     primary: services,
+    timeTravel: timeTravelHandlers(runtime, { onBuildError: (eventId, err) => log.error({ eventId, err }, 'timeline build failed') }),
     health: () => ({ status: bus.status() === 'down' ? 'degraded' : 'ok', role: config.ROLE, redis: bus.status(), events: hub.events().length }),
   });
 

@@ -134,6 +134,8 @@ export const eventSetupSchema = z
     entrants: z.array(entrantSchema).max(200_000),
     /** Default duplicate window in seconds for timing points that do not set their own. */
     dedupWindowSeconds: z.number().min(0).max(3600).default(30),
+    /** A rehearsal: a past race or a results file played again before race day, marked on every page. */
+    rehearsal: z.boolean().optional(),
   })
   .superRefine((event, ctx) => {
     const raceIds = new Set(event.races.map((r) => r.id));

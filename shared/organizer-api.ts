@@ -65,6 +65,8 @@ export interface EventSummary {
   date: string;
   races: { id: string; name: string }[];
   entrants: number;
+  /** A rehearsal event, played again from results or another event before race day. */
+  rehearsal: boolean;
 }
 
 export interface LineProblem {

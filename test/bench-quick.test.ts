@@ -10,7 +10,7 @@ describe('benchmarks in quick mode', () => {
   it('run every benchmark, print a table and write the JSON', async () => {
     const resultsDir = mkdtempSync(join(tmpdir(), 'splitcast-bench-results-'));
     const report = await runBenchmarks({ quick: true, resultsDir, log: () => {} });
-    expect(Object.keys(report.results).sort()).toEqual(['fan-out', 'ingest', 'nyc-replay', 'two-instances']);
+    expect(Object.keys(report.results).sort()).toEqual(['fan-out', 'ingest', 'nyc-replay', 'scrub', 'two-instances']);
     for (const outcome of Object.values(report.results)) {
       expect(outcome.figures.length).toBeGreaterThan(0);
       for (const f of outcome.figures) expect(Number.isFinite(f.value), f.measure).toBe(true);
@@ -19,6 +19,7 @@ describe('benchmarks in quick mode', () => {
     expect(report.results['fan-out'].figures.find((f) => f.measure.endsWith('held by the server'))).toMatchObject({ value: 30, met: true });
     expect(report.results['two-instances'].figures.filter((f) => f.measure.endsWith('clients held')).map((f) => f.value)).toEqual([20, 20]);
     expect(report.results['nyc-replay'].details).toMatchObject({ runners: 150 });
+    expect(report.results.scrub.details).toMatchObject({ runners: 150, scrubs: 20 });
     const [file] = readdirSync(resultsDir);
     expect((JSON.parse(readFileSync(join(resultsDir, file), 'utf8')) as BenchReport).results.ingest.figures).toEqual(report.results.ingest.figures);
     expect(formatTable(report)).toMatch(/\| ingest +\| durable reads\/s, batches of 100 /);

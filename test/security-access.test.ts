@@ -52,6 +52,13 @@ const MATRIX: Record<string, Access> = {
   'GET /api/organizer/events': 'public-organizer' as Access,
   'POST /api/organizer/events': 'admin',
   'POST /api/organizer/course/preview': 'public-organizer' as Access,
+  // Rehearsals make events: an admin creates them; playing one is for who manages that event.
+  'POST /api/organizer/rehearsals/:eventId/from-results': 'admin',
+  'POST /api/organizer/rehearsals/:eventId/from-event': 'admin',
+  'GET /api/organizer/rehearsals/:eventId': 'organizer',
+  'POST /api/organizer/rehearsals/:eventId/play': 'organizer',
+  'POST /api/organizer/rehearsals/:eventId/pause': 'organizer',
+  'POST /api/organizer/rehearsals/:eventId/stop': 'organizer',
 };
 // Every other organizer route is about one event: only who may manage it.
 const EVENT_ROUTE = /^(GET|POST|PUT|DELETE) \/api\/organizer\/events\/:eventId\//;

@@ -23,7 +23,7 @@ export function organizerSetupHandlers(ctx: OrganizerContext) {
         .filter((id) => mayManage(organizer, id))
         .map((id) => {
           const setup = ctx.runtime.engine(id)!.event;
-          return { id, name: setup.name, date: setup.date, races: setup.races.map((r) => ({ id: r.id, name: r.name })), entrants: setup.entrants.length };
+          return { id, name: setup.name, date: setup.date, races: setup.races.map((r) => ({ id: r.id, name: r.name })), entrants: setup.entrants.length, rehearsal: setup.rehearsal ?? false };
         });
       res.json({ events });
     }) as RequestHandler,

@@ -9,7 +9,7 @@ import { publicDetail, publicRow } from '../live/public-view';
 import type { EventMirror } from '../live/event-mirror';
 import { HttpError } from './errors';
 
-const leaderboardQuery = z
+export const leaderboardQuery = z
   .object({
     gender: z.enum(['M', 'F', 'X']).optional(),
     ageGroup: z.string().max(16).optional(),

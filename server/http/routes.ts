@@ -8,6 +8,7 @@ import type { LiveHub } from '../live/live-hub';
 import type { IngestService } from '../ingest/ingest-service';
 import type { EventRuntime } from '../live/event-runtime';
 import type { OrganizerContext } from '../organizer/organizer-context';
+import type { Rehearsals } from '../rehearsal/rehearsal-service';
 import type { DeviceTokens } from '../storage/device-tokens';
 import type { TimingModule } from '../timing/timing-module';
 import { jsonBody } from './body-parsers';
@@ -19,9 +20,11 @@ import { ingestHandlers, replicaRefusesReads } from './ingest-handlers';
 import { requireAdmin, requireEventAccess, requireJsonWrites, requireOrganizer } from './organizer-auth';
 import { organizerControlHandlers } from './organizer-control-handlers';
 import { loginRateLimit, organizerSessionHandlers } from './organizer-session-handlers';
+import { organizerRehearsalHandlers } from './organizer-rehearsal-handlers';
 import { organizerSetupHandlers } from './organizer-setup-handlers';
 import { publicHandlers } from './public-handlers';
 import type { TileHandlers } from './tile-handlers';
+import type { TimeTravelHandlers } from './time-travel-handlers';
 import { timingDeviceHandlers } from './timing-device-handlers';
 import { timingOrganizerHandlers } from './timing-organizer-handlers';
 
@@ -31,6 +34,7 @@ export interface PrimaryServices {
   ingest: IngestService;
   devices: DeviceTokens;
   organizer: OrganizerContext;
+  rehearsals: Rehearsals;
   timing: TimingModule;
 }
 
@@ -38,6 +42,8 @@ export interface RouteDeps {
   config: Config;
   hub: LiveHub;
   tiles: TileHandlers;
+  /** `?at=` answers (the primary's history); they pass on to the live handlers without `at`. */
+  timeTravel: TimeTravelHandlers;
   now: () => number;
   health: () => Record<string, unknown>;
   primary?: PrimaryServices;
@@ -55,8 +61,8 @@ export function mountRoutes(app: Express, deps: RouteDeps): void {
   app.get('/api/health', pub.health);
   app.get('/api/events', pub.events);
   app.get('/api/events/:eventId', pub.event);
-  app.get('/api/events/:eventId/races/:raceId/leaderboard', pub.leaderboard);
-  app.get('/api/events/:eventId/runners/:bib', pub.runner);
+  app.get('/api/events/:eventId/races/:raceId/leaderboard', deps.timeTravel.leaderboard, pub.leaderboard);
+  app.get('/api/events/:eventId/runners/:bib', deps.timeTravel.runner, pub.runner);
   app.get('/api/events/:eventId/search', pub.search);
 
   app.use('/api', (_req, res) => {
@@ -117,6 +123,16 @@ function mountPrimaryRoutes(app: Express, primary: PrimaryServices, deps: RouteD
   app.get('/api/organizer/events/:eventId/devices', ...ofEvent, control.devices);
   app.post('/api/organizer/events/:eventId/devices', ...ofEvent, json, control.createDevice);
   app.post('/api/organizer/events/:eventId/devices/:deviceId/revoke', ...ofEvent, json, control.revokeDevice);
+
+  // Rehearsals: an event played again through the real ingest before race day.
+  const rehearsal = organizerRehearsalHandlers(ctx, primary.rehearsals);
+  const ofRehearsal: RequestHandler[] = [signedIn, requireEventAccess];
+  app.post('/api/organizer/rehearsals/:eventId/from-results', signedIn, requireAdmin, express.text({ type: 'text/csv', limit: '20mb' }), rehearsal.fromResults);
+  app.post('/api/organizer/rehearsals/:eventId/from-event', signedIn, requireAdmin, requireJsonWrites, json, rehearsal.fromEvent);
+  app.get('/api/organizer/rehearsals/:eventId', ...ofRehearsal, rehearsal.status);
+  app.post('/api/organizer/rehearsals/:eventId/play', ...ofRehearsal, requireJsonWrites, json, rehearsal.play);
+  app.post('/api/organizer/rehearsals/:eventId/pause', ...ofRehearsal, requireJsonWrites, json, rehearsal.pause);
+  app.post('/api/organizer/rehearsals/:eventId/stop', ...ofRehearsal, requireJsonWrites, json, rehearsal.stop);
 
   // Timing equipment with its device token, and the same set-up for an organizer.
   const timing = timingDeviceHandlers({ ...primary.timing.handlerDeps, gps: primary.timing.gps, listenerCounts: primary.timing.listenerCounts });

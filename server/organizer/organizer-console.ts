@@ -13,11 +13,15 @@ import { ReadCorrections } from '../storage/read-corrections';
 import type { ReadLog } from '../storage/read-log';
 import { ReadStats } from '../storage/read-stats';
 import { Sessions } from '../storage/sessions';
+import { Rehearsals } from '../rehearsal/rehearsal-service';
 import { ensureFirstAccount } from './accounts';
 import type { OrganizerContext } from './organizer-context';
 
 export interface OrganizerConsole {
   context: OrganizerContext;
+  /** Rehearsal events and their players. */
+  rehearsals: Rehearsals;
+  close(): void;
   /** Told after each audited change is committed (the organizer socket tells the consoles). */
   onAudit(listener: (entry: NewAuditEntry) => void): void;
 }
@@ -50,8 +54,11 @@ export async function createOrganizerConsole(deps: { db: Db; runtime: EventRunti
   deps.runtime.flush();
   await ensureFirstAccount(context, deps.config.ORGANIZER_EMAIL, deps.config.ORGANIZER_PASSWORD);
 
+  const rehearsals = new Rehearsals(context);
   return {
     context,
+    rehearsals,
+    close: () => rehearsals.close(),
     onAudit: (listener) => listeners.push(listener),
   };
 }

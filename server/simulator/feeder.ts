@@ -1,12 +1,15 @@
 // Sends planned reads through the real HTTP ingest as the race clock reaches them, batched per mat,
 // and re-sends whatever was not acknowledged.
-import type { PlannedRead } from './plan';
+import type { ReadInput } from '../../shared/reads';
+
+/** A read to send when the race clock reaches its time (epoch ms). */
+export type TimedReadInput = ReadInput & { time: number };
 
 export interface FeederOptions {
   url: string;
   token: string;
   eventId: string;
-  reads: readonly PlannedRead[];
+  reads: readonly TimedReadInput[];
   /** Race clock over real time; the clock starts at `clockStart` (epoch ms). */
   speed: number;
   clockStart: number;
@@ -25,15 +28,17 @@ export interface FeederStats {
 
 export class Feeder {
   private next = 0;
-  private queue: PlannedRead[] = [];
+  private queue: TimedReadInput[] = [];
   private timer: NodeJS.Timeout | null = null;
   private busy = false;
   private wallStart = 0;
+  private paused = false;
   readonly stats: FeederStats = { sent: 0, accepted: 0, duplicates: 0, rejected: 0, failedRequests: 0 };
 
   constructor(private options: FeederOptions) {}
 
   start(): void {
+    this.paused = false;
     this.wallStart = Date.now();
     this.timer = setInterval(() => void this.tick(), this.options.tickMs ?? 250);
     void this.tick();
@@ -44,11 +49,35 @@ export class Feeder {
     this.timer = null;
   }
 
+  /** Hold the race clock where it is; resume() goes on from there, at a new speed if given. */
+  pause(): void {
+    if (!this.timer) return;
+    this.options.clockStart = this.clock();
+    this.stop();
+    this.paused = true;
+  }
+
+  resume(speed = this.options.speed): void {
+    if (this.timer) this.pause();
+    this.options.speed = speed;
+    this.start();
+  }
+
+  get running(): boolean {
+    return this.timer !== null;
+  }
+
+  /** Reads handed to the ingest (or waiting to be), of all. */
+  get progress(): { due: number; total: number } {
+    return { due: this.next - this.queue.length, total: this.options.reads.length };
+  }
+
   get done(): boolean {
     return this.next >= this.options.reads.length && this.queue.length === 0;
   }
 
   clock(): number {
+    if (this.paused) return this.options.clockStart;
     return this.options.clockStart + (Date.now() - this.wallStart) * this.options.speed;
   }
 
@@ -70,7 +99,7 @@ export class Feeder {
     }
   }
 
-  private async post(batch: PlannedRead[]): Promise<boolean> {
+  private async post(batch: TimedReadInput[]): Promise<boolean> {
     try {
       const res = await fetch(new URL(`/api/events/${encodeURIComponent(this.options.eventId)}/reads`, this.options.url), {
         method: 'POST',

@@ -49,6 +49,8 @@ export class EventEngine {
   private fields = new Map<string, { race: Race; model: FieldModel }>();
   /** Milliseconds to add to a device's read times (its clock runs that much behind). */
   private clockOffsets = new Map<string, number>();
+  /** Bumped on every change of any runner or of the set-up, so views built from the engine can tell they are stale. */
+  private revision = 0;
 
   constructor(setup: EventSetup) {
     this.setup = setup;
@@ -57,6 +59,10 @@ export class EventEngine {
 
   get event(): EventSetup {
     return this.setup;
+  }
+
+  get version(): number {
+    return this.revision;
   }
 
   race(raceId: string): Race | undefined {
@@ -165,6 +171,7 @@ export class EventEngine {
       if (entryChanged || changedRaces.has(entrant.raceId)) this.rederive(state);
     }
     this.standingsCache.clear();
+    this.revision++;
   }
 
   runner(bib: string): RunnerDetail | undefined {
@@ -262,6 +269,7 @@ export class EventEngine {
     if (!set) this.changed.set(raceId, (set = new Set()));
     set.add(state.entrant.bib);
     this.standingsCache.delete(raceId);
+    this.revision++;
   }
 
   /** The race's field model, made again when its mats change. */

@@ -12,6 +12,9 @@ import { RaceControlPage } from './RaceControlPage';
 import { RequireSession, SessionProvider, useSession } from './session';
 import { SetupPage } from './SetupPage';
 import { ConnectionIndicator } from '../live/ConnectionIndicator';
+import { RehearsalPage } from './RehearsalPage';
+import { useLoad } from './use-async';
+import { api } from '../api';
 
 export function ConsoleApp() {
   return (
@@ -52,12 +55,15 @@ const TABS = [
   ['monitoring', 'Monitoring'],
   ['audit', 'Audit log'],
   ['devices', 'Devices'],
+  ['rehearsal', 'Rehearsal'],
 ] as const;
 
 function EventConsole() {
   const { eventId = '' } = useParams();
+  const { data: info } = useLoad(() => api.event(eventId), [eventId]);
   return (
     <div className="console-event">
+      {info?.rehearsal && <div className="rehearsal-banner" role="status" data-testid="rehearsal-banner">Rehearsal: this event is a race played again for practice, not a live race</div>}
       <nav className="console-tabs" aria-label="Event">
         <strong>{eventId}</strong>
         {TABS.map(([path, label]) => (
@@ -71,6 +77,7 @@ function EventConsole() {
         <Route path="monitoring" element={<MonitoringPage eventId={eventId} />} />
         <Route path="audit" element={<AuditPage eventId={eventId} />} />
         <Route path="devices" element={<DevicesPage eventId={eventId} />} />
+        <Route path="rehearsal" element={<RehearsalPage eventId={eventId} />} />
         <Route path="*" element={<SetupPage eventId={eventId} />} />
       </Routes>
     </div>

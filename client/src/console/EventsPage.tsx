@@ -4,6 +4,7 @@ import { Link, useNavigate } from 'react-router-dom';
 import { consoleApi } from './console-api';
 import { useAction, useLoad } from './use-async';
 import { Message } from './Message';
+import { NewRehearsal } from './NewRehearsal';
 import { RaceSpecFields, specFrom, type RaceForm, emptyRaceForm } from './RaceSpecFields';
 
 export function EventsPage() {
@@ -28,7 +29,7 @@ export function EventsPage() {
       <ul className="console-list">
         {data?.events.map((e) => (
           <li key={e.id}>
-            <Link to={`/console/events/${encodeURIComponent(e.id)}/setup`}>{e.name}</Link> <span className="muted">{e.date} · {e.races.length} races · {e.entrants} entrants</span>
+            <Link to={`/console/events/${encodeURIComponent(e.id)}/setup`}>{e.name}</Link>{e.rehearsal && <span className="rehearsal-tag"> Rehearsal</span>} <span className="muted">{e.date} · {e.races.length} races · {e.entrants} entrants</span>
           </li>
         ))}
       </ul>
@@ -43,6 +44,7 @@ export function EventsPage() {
         <button type="submit" disabled={busy}>Create event</button>
         <Message message={message} />
       </form>
+      <NewRehearsal events={data?.events ?? []} />
     </div>
   );
 }

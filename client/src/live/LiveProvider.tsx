@@ -15,7 +15,7 @@ interface Live {
   state: ConnectionState;
   /** Changes whenever subscribers should take a fresh snapshot. */
   resyncKey: number;
-  clock: RaceClock;
+  clock: Pick<RaceClock, 'now' | 'observe'>;
   /** Views subscribed to each race on this one socket; the last to leave unsubscribes. */
   raceViews: Map<string, number>;
 }
@@ -70,6 +70,13 @@ export function LiveProvider({ children }: { children: ReactNode }) {
   }, [socket]);
 
   const value = useMemo(() => ({ socket, state, resyncKey, clock, raceViews }), [socket, state, resyncKey, clock, raceViews]);
+  return <LiveContext.Provider value={value}>{children}</LiveContext.Provider>;
+}
+
+/** The same live context with another clock: a page looking back at the race draws it at that moment. */
+export function ClockOverride({ clock, children }: { clock: Live['clock']; children: ReactNode }) {
+  const live = useLive();
+  const value = useMemo(() => ({ ...live, clock }), [live, clock]);
   return <LiveContext.Provider value={value}>{children}</LiveContext.Provider>;
 }
 

@@ -6,6 +6,7 @@ import { useEventInfoLive } from '../live/useEventInfoLive';
 import { FollowProvider } from '../follow/FollowProvider';
 import { SearchBox } from '../follow/SearchBox';
 import { MyRunners } from '../follow/MyRunners';
+import { RehearsalBanner } from '../RehearsalBanner';
 
 export function EventLayout() {
   const { eventId = '' } = useParams();
@@ -18,6 +19,7 @@ export function EventLayout() {
     <EventContext.Provider value={info}>
       <FollowProvider eventId={eventId}>
         <div className="event">
+          <RehearsalBanner rehearsal={info.rehearsal} label={t('rehearsal')} />
           <div className="event-head">
             <Link to={`/e/${eventId}`} className="event-name">
               {info.name}

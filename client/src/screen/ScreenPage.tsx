@@ -3,6 +3,7 @@
 import { useEffect, useMemo } from 'react';
 import { useLocation, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
+import { RehearsalBanner } from '../RehearsalBanner';
 import type { Race } from '../../../shared/domain';
 import type { RunnerRow } from '../../../shared/views';
 import { useLive } from '../live/LiveProvider';
@@ -101,7 +102,12 @@ export function ScreenPage() {
   return (
     <ScreenLanguageContext.Provider value={lang}>
       <div className="screen" dir={SCREEN_LANGUAGES[lang]} lang={lang} data-testid="screen" data-slide={slide ? `${slide.panel}${slide.raceId ? `:${slide.raceId}` : ''}` : ''}>
-        {info && <div className="screen-title">{info.name}</div>}
+        {info && (
+          <div className="screen-title">
+            {info.name}
+            <RehearsalBanner rehearsal={info.rehearsal} label={t('rehearsal')} />
+          </div>
+        )}
         <div className="screen-stage" key={slideKey(slide)}>
           <PanelBoundary>{body}</PanelBoundary>
         </div>

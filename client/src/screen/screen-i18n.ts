@@ -43,6 +43,7 @@ const en = {
   place: 'Place',
   race: 'Race',
   toGo: 'to go',
+  rehearsal: 'Rehearsal, not a live race',
 };
 
 const fa: typeof en = {
@@ -82,6 +83,7 @@ const fa: typeof en = {
   place: 'رتبه',
   race: 'مسابقه',
   toGo: 'مانده',
+  rehearsal: 'تمرین، نه مسابقهٔ زنده',
 };
 
 i18n.addResourceBundle('en', SCREEN_NS, en, true, false);

@@ -3,6 +3,7 @@
 import { useMemo } from 'react';
 import { useParams, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
+import { RehearsalBanner } from '../RehearsalBanner';
 import { formatDistance, formatDuration, formatTimeOfDay } from '../../../shared/format';
 import type { RunnerRow } from '../../../shared/views';
 import { useLive } from '../live/LiveProvider';
@@ -61,6 +62,7 @@ export function SpeakerPage() {
   return (
     <ScreenLanguageContext.Provider value={lang}>
       <main className="speaker" dir={SCREEN_LANGUAGES[lang]} lang={lang} data-testid="speaker">
+        <RehearsalBanner rehearsal={info.rehearsal} label={t('rehearsal')} />
         <header className="speaker-head">
           <h1>{t('speakerTitle', { point: pointLabel })}</h1>
           <label>

@@ -1,0 +1,70 @@
+// Playing a rehearsal: ×N, pause, resume and stop, with the race clock and how many reads went in.
+import { useEffect, useState } from 'react';
+import { formatTimeOfDay } from '../../../shared/format';
+import { REHEARSAL_SPEEDS } from '../../../shared/rehearsal';
+import { rehearsalApi, type RehearsalStatus } from './rehearsal-api';
+import { useAction } from './use-async';
+import { Message } from './Message';
+
+const POLL_MS = 1000;
+
+export function RehearsalPage({ eventId }: { eventId: string }) {
+  const [status, setStatus] = useState<RehearsalStatus | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [speed, setSpeed] = useState<number>(10);
+  const [run, busy, message] = useAction();
+
+  useEffect(() => {
+    let live = true;
+    const load = () =>
+      rehearsalApi
+        .status(eventId)
+        .then((s) => live && (setStatus(s), setError(null)))
+        .catch((e: Error) => live && setError(e.message));
+    void load();
+    const timer = setInterval(load, POLL_MS);
+    return () => {
+      live = false;
+      clearInterval(timer);
+    };
+  }, [eventId]);
+
+  const act = (action: () => Promise<RehearsalStatus>) => void run(async () => setStatus(await action()));
+  const state = status?.state;
+  return (
+    <div className="page" data-testid="rehearsal-page">
+      <h1>Rehearsal</h1>
+      {error && <p className="error">{error}</p>}
+      {status && (
+        <>
+          <p>
+            Playing {status.source}: <strong data-testid="rehearsal-state">{status.state}</strong>
+            {status.clock !== null && <> · race clock <span data-testid="rehearsal-clock">{formatTimeOfDay(status.clock)}</span></>} · <span data-testid="rehearsal-sent">{status.sent}</span> of {status.reads} reads sent ({status.accepted} accepted)
+            {status.failedRequests > 0 && <> · {status.failedRequests} failed requests</>}
+          </p>
+          <div className="console-card">
+            <label>
+              Speed{' '}
+              <select value={speed} onChange={(e) => setSpeed(Number(e.target.value))} data-testid="rehearsal-speed">
+                {[...REHEARSAL_SPEEDS, 120, 300, 600].map((s) => (
+                  <option key={s} value={s}>×{s}</option>
+                ))}
+              </select>
+            </label>{' '}
+            <button type="button" disabled={busy || state === 'playing' || state === 'stopped' || state === 'finished'} onClick={() => act(() => rehearsalApi.play(eventId, speed))} data-testid="rehearsal-play">
+              {state === 'paused' ? 'Resume' : 'Play'}
+            </button>{' '}
+            <button type="button" disabled={busy || state !== 'playing'} onClick={() => act(() => rehearsalApi.pause(eventId))} data-testid="rehearsal-pause">Pause</button>{' '}
+            <button type="button" disabled={busy || state === 'stopped' || state === 'finished'} onClick={() => act(() => rehearsalApi.stop(eventId))} data-testid="rehearsal-stop">Stop</button>
+            <Message message={message} />
+          </div>
+          <p className="muted">
+            Try the <a href={`/e/${encodeURIComponent(eventId)}`} target="_blank" rel="noreferrer">spectator pages</a>, the{' '}
+            <a href={`/screen/${encodeURIComponent(eventId)}`} target="_blank" rel="noreferrer">stadium screen</a> and the{' '}
+            <a href={`/speaker/${encodeURIComponent(eventId)}`} target="_blank" rel="noreferrer">announcer view</a> while it plays, and the monitoring tab here.
+          </p>
+        </>
+      )}
+    </div>
+  );
+}

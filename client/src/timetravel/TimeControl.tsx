@@ -1,0 +1,71 @@
+// The race page's time control: a slider over the event's time (first gun to last read), play and
+// pause at ×1, ×10 and ×60, and "back to live". Says plainly when the page is not live.
+import { useTranslation } from 'react-i18next';
+import { formatTimeOfDay } from '../../../shared/format';
+import { SPEEDS, type Moment } from './useMoment';
+
+interface Props {
+  moment: Moment;
+  span: { from: number; to: number };
+  timeZone: string;
+}
+
+export function TimeControl({ moment, span, timeZone }: Props) {
+  const { t } = useTranslation();
+  const { at, setAt, playing, setPlaying, speed, setSpeed } = moment;
+  const shown = at ?? span.to;
+  const time = formatTimeOfDay(shown, timeZone);
+  return (
+    <section className={`time-control ${at === null ? 'is-live' : 'not-live'}`} data-testid="time-control" aria-label={t('timeTravel.label')}>
+      {at === null ? (
+        <span className="time-state" data-testid="time-live">
+          {t('timeTravel.live')}
+        </span>
+      ) : (
+        <span className="time-state" role="status" data-testid="time-not-live">
+          {t('timeTravel.notLive', { time })}
+        </span>
+      )}
+      <input
+        type="range"
+        className="time-slider"
+        min={span.from}
+        max={Math.max(span.to, span.from + 1000)}
+        step={1000}
+        value={Math.min(Math.max(shown, span.from), span.to)}
+        onChange={(e) => setAt(Number(e.target.value))}
+        aria-label={t('timeTravel.slider')}
+        aria-valuetext={time}
+        data-testid="time-slider"
+      />
+      <button
+        type="button"
+        onClick={() => {
+          if (at === null) setAt(span.from);
+          setPlaying(!playing);
+        }}
+        data-testid="time-play"
+      >
+        {playing ? t('timeTravel.pause') : t('timeTravel.play')}
+      </button>
+      <span className="time-speeds" role="group" aria-label={t('timeTravel.speed')}>
+        {SPEEDS.map((s) => (
+          <button key={s} type="button" aria-pressed={speed === s} onClick={() => setSpeed(s)} data-testid={`time-speed-${s}`}>
+            ×{s}
+          </button>
+        ))}
+      </span>
+      {at !== null && (
+        <button type="button" className="time-live-button" onClick={() => setAt(null)} data-testid="time-back-to-live">
+          {t('timeTravel.backToLive')}
+        </button>
+      )}
+    </section>
+  );
+}
+
+/** First gun of the event, from its races and waves; null before any gun is set. */
+export function firstGun(races: readonly { gunTime: number | null; waves: readonly { gunTime: number | null }[] }[]): number | null {
+  const guns = races.flatMap((r) => [r.gunTime, ...r.waves.map((w) => w.gunTime)]).filter((g): g is number => g !== null);
+  return guns.length ? Math.min(...guns) : null;
+}

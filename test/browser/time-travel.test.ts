@@ -1,0 +1,148 @@
+// Time travel and rehearsals in Chromium against the real server and the built client: the race
+// page opened at a moment (`?at=`), scrubbed, played and sent back to live; then a rehearsal made
+// from a results file in the console, played, paused, resumed and stopped, and marked as such on
+// the spectator page, the stadium screen and the announcer view.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Splitcast } from '../../server/app';
+import { eventSetupSchema } from '../../shared/domain';
+import { GUN, min, smallEvent } from '../fixtures';
+import { postReads } from '../support/servers';
+import { ARTIFACTS, buildClient, launchChromium, startClientServer } from './support/harness';
+import { boardBibs, mapPixels, screenshot } from './support/pages';
+
+const ADMIN = { email: 'director@splitcast.test', password: 'rehearse before race day' };
+const BOSTON = readFileSync('/work/shared/data/boston/2015.csv', 'utf8').split('\n').slice(0, 41).join('\n');
+// A straight 10 km course, so the map has somewhere to draw the runners.
+const COURSE: [number, number][] = Array.from({ length: 11 }, (_, i) => [13 + i * 0.01456, 52]);
+
+let server: Splitcast;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  const clientDir = await buildClient();
+  server = await startClientServer(clientDir, { ORGANIZER_EMAIL: ADMIN.email, ORGANIZER_PASSWORD: ADMIN.password });
+  const base = smallEvent();
+  server.primary!.runtime.saveSetup(eventSetupSchema.parse({ ...base, races: base.races.map((r) => (r.id === '10k' ? { ...r, course: COURSE } : r)) }));
+  const { token } = server.primary!.devices.create('test-event', 'test mat', Date.now());
+  // Ben leads at 5 km; Ana passes him and wins.
+  const res = await postReads(server.url, 'test-event', token, {
+    reads: [
+      { point: 'start', chip: 'C1', time: GUN + 1_000 },
+      { point: 'start', chip: 'C2', time: GUN + 1_000 },
+      { point: '5k', chip: 'C2', time: GUN + min(19) },
+      { point: '5k', chip: 'C1', time: GUN + min(20) },
+      { point: 'finish', chip: 'C1', time: GUN + min(39) },
+      { point: 'finish', chip: 'C2', time: GUN + min(41) },
+    ],
+  });
+  expect(res.status).toBe(200);
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  page.on('pageerror', (e) => console.error(`page error: ${e.message}`));
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const topBibs = async (n: number) => (await boardBibs(page)).slice(0, n);
+const POLL = { timeout: 10_000 };
+const sliderValue = () => page.getByTestId('time-slider').inputValue().then(Number);
+
+describe('the race page at a moment', () => {
+  it('opens at ?at= with that moment\'s order, its slider and runners on the map', async () => {
+    const at = new Date(GUN + min(25)).toISOString();
+    await page.goto(`${server.url}/e/test-event/race/10k?at=${at}`);
+    await page.getByTestId('time-not-live').filter({ hasText: 'Not live' }).waitFor();
+    await page.locator('[data-testid=leaderboard] .lb-row[data-bib="2"]').waitFor();
+    await expect.poll(() => topBibs(2), POLL).toEqual(['2', '1']);
+    expect(await sliderValue()).toBe(GUN + min(25));
+    expect(await page.getByTestId('time-slider').getAttribute('min')).toBe(String(GUN));
+    expect(await page.getByTestId('time-slider').getAttribute('max')).toBe(String(GUN + min(41)));
+    // Both on course then: the map draws them, with the clock at that moment.
+    await expect.poll(async () => (await mapPixels(page)).runners, { timeout: 10_000 }).toBeGreaterThan(0);
+    await screenshot(page, 'time-travel-at');
+  });
+
+  it('goes back to live, and scrubs to another moment', async () => {
+    await page.getByTestId('time-back-to-live').click();
+    await page.getByTestId('time-live').waitFor();
+    expect(new URL(page.url()).searchParams.get('at')).toBeNull();
+    await expect.poll(() => topBibs(2), POLL).toEqual(['1', '2']);
+    // Scrub to 40 minutes: Ana finished, Ben still on course.
+    await page.getByTestId('time-slider').fill(String(GUN + min(40)));
+    await page.getByTestId('time-not-live').waitFor();
+    await expect.poll(() => new URL(page.url()).searchParams.get('at'), POLL).toBe(new Date(GUN + min(40)).toISOString());
+    await expect.poll(() => topBibs(2), POLL).toEqual(['1', '2']);
+    await expect.poll(() => page.locator('[data-testid=leaderboard] .lb-row[data-bib="2"]').textContent(), POLL).toMatch(/5 km/);
+    // At 10 minutes nobody has reached 5 km yet.
+    await page.getByTestId('time-slider').fill(String(GUN + min(10)));
+    await expect.poll(() => page.locator('[data-testid=leaderboard] .lb-row[data-bib="2"]').textContent(), POLL).not.toMatch(/5 km/);
+  });
+
+  it('plays at ×60 and stops at the last read', async () => {
+    await page.getByTestId('time-speed-60').click();
+    expect(await sliderValue()).toBe(GUN + min(10));
+    await page.getByTestId('time-play').click();
+    // Ben reaches 5 km at 19 minutes: ten minutes of race at ×60 take ten seconds.
+    await expect.poll(sliderValue, { timeout: 30_000 }).toBeGreaterThan(GUN + min(20));
+    await page.getByTestId('time-play').click();
+    await expect.poll(() => page.locator('[data-testid=leaderboard] .lb-row[data-bib="2"]').textContent(), POLL).toMatch(/5 km/);
+    await screenshot(page, 'time-travel-playing');
+    // Played on, it stops at the last read.
+    await page.getByTestId('time-play').click();
+    await expect.poll(sliderValue, { timeout: 60_000 }).toBe(GUN + min(41));
+    await expect.poll(() => page.getByTestId('time-play').textContent(), POLL).toBe('Play');
+  }, 120_000);
+
+  it('says what is wrong with a bad ?at=', async () => {
+    await page.goto(`${server.url}/e/test-event/race/10k?at=tomorrow`);
+    await page.locator('.error').filter({ hasText: 'not a moment' }).first().waitFor();
+  });
+});
+
+describe('a rehearsal from the console', () => {
+  it('is created from a results file, played, paused, resumed and stopped', async () => {
+    await page.goto(`${server.url}/console/login`);
+    await page.getByLabel('E-mail').fill(ADMIN.email);
+    await page.getByLabel('Password').fill(ADMIN.password);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.getByTestId('new-rehearsal').waitFor();
+    await page.getByTestId('rehearsal-id').fill('boston-rehearsal');
+    await page.getByTestId('rehearsal-name').fill('Boston rehearsal');
+    await page.getByTestId('rehearsal-file').setInputFiles({ name: 'boston-2015.csv', mimeType: 'text/csv', buffer: Buffer.from(BOSTON) });
+    await page.getByTestId('rehearsal-sample').fill('25');
+    await page.getByTestId('rehearsal-create').click();
+    await page.waitForURL(/\/console\/events\/boston-rehearsal\/rehearsal$/);
+    await page.getByTestId('rehearsal-banner').waitFor();
+    await page.getByTestId('rehearsal-state').filter({ hasText: 'ready' }).waitFor();
+
+    await page.getByTestId('rehearsal-speed').selectOption('600');
+    await page.getByTestId('rehearsal-play').click();
+    await page.getByTestId('rehearsal-state').filter({ hasText: 'playing' }).waitFor();
+    await expect.poll(async () => Number(await page.getByTestId('rehearsal-sent').textContent()), { timeout: 15_000 }).toBeGreaterThan(0);
+    await page.getByTestId('rehearsal-pause').click();
+    await page.getByTestId('rehearsal-state').filter({ hasText: 'paused' }).waitFor();
+    await page.getByRole('button', { name: 'Resume' }).click();
+    await page.getByTestId('rehearsal-state').filter({ hasText: 'playing' }).waitFor();
+    await page.getByTestId('rehearsal-stop').click();
+    await page.getByTestId('rehearsal-state').filter({ hasText: 'stopped' }).waitFor();
+    await page.screenshot({ path: join(ARTIFACTS, 'rehearsal-console.png'), fullPage: true });
+    expect(server.primary!.readLog.count('boston-rehearsal')).toBeGreaterThan(0);
+  });
+
+  it.each([
+    ['spectator page', '/e/boston-rehearsal', 'rehearsal-spectator'],
+    ['stadium screen', '/screen/boston-rehearsal', 'rehearsal-screen'],
+    ['announcer view', '/speaker/boston-rehearsal', 'rehearsal-speaker'],
+  ])('is marked as a rehearsal on the %s', async (_name, path, shot) => {
+    await page.goto(`${server.url}${path}`);
+    await page.getByTestId('rehearsal-banner').filter({ hasText: /Rehearsal/ }).waitFor();
+    await screenshot(page, shot);
+  });
+});
