@@ -29,6 +29,9 @@ import { bindSpectatorSockets } from './sockets/spectator-socket';
 import { createOrganizerConsole, type OrganizerConsole } from './organizer/organizer-console';
 import { fetchPrimaryState, fetchPrimaryEventIds } from './live/primary-client';
 import { startTiming, type TimingModule } from './timing/timing-module';
+import { ScreenPins, screenChannel } from './live/screen-pins';
+import { screenPinRoutes } from './http/screen-pin-routes';
+import { bindScreenSockets } from './sockets/screen-socket';
 
 export interface Splitcast {
   config: Config;
@@ -68,6 +71,10 @@ export async function createSplitcast(config: Config, options: { log?: Logger } 
       // Redis is down: instances catch up from the primary's state when it is back.
     });
   };
+
+  const screenPins = new ScreenPins({ bus, channel: screenChannel(config.REDIS_PREFIX), origin: instanceId, log, now });
+  await screenPins.start();
+  closers.unshift(() => screenPins.close());
 
   let primary: Splitcast['primary'];
   let organizerConsole: OrganizerConsole | undefined;
@@ -109,6 +116,7 @@ export async function createSplitcast(config: Config, options: { log?: Logger } 
     app.use(ingestRoutes(ingest, devices, now));
     organizerConsole = await createOrganizerConsole({ db, runtime, readLog, devices, log, now, config });
     app.use(organizerConsole.router);
+    app.use(screenPinRoutes(organizerConsole.context, hub, screenPins));
     closers.unshift(() => organizerConsole?.close());
     const timing = await startTiming({ app, db, config, runtime, ingest, devices, log, now, emitPosition: (rooms, p) => io.to(rooms).emit('runner:position', p), organizer: organizerConsole.context });
     closers.unshift(() => timing.close());
@@ -149,6 +157,7 @@ export async function createSplitcast(config: Config, options: { log?: Logger } 
   }
   hub.attach(io);
   bindSpectatorSockets(io, hub);
+  bindScreenSockets(io, hub, screenPins);
   organizerConsole?.attach(io);
 
   const unsubscribe = await bus.subscribe(channel, (raw) => {
