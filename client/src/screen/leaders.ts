@@ -1,6 +1,7 @@
 // Leaders of a race and gender with their time at the last mat, the gap to the leader and the
 // projected finish; and the podium once three have finished. Pure, from the race's rows.
 import type { Gender, Race } from '../../../shared/domain';
+import { compareRows } from '../../../shared/standings';
 import type { LeaderboardEntry, RunnerRow } from '../../../shared/views';
 import { topOf } from './screen-selectors';
 
@@ -73,4 +74,15 @@ export function podium(race: Race, rows: readonly RunnerRow[], genders: readonly
   return genders
     .map((gender) => ({ gender, entries: topOf(race, rows, gender, 3).filter((e) => e.status === 'finished') }))
     .filter((g) => g.entries.length > 0);
+}
+
+/** The first `n` runners still on course per gender, private entrants left out: the map labels them. */
+export function leadersOnCourse(race: Race, rows: Iterable<RunnerRow>, n: number): RunnerRow[] {
+  const list = [...rows].filter((r) => r.status === 'onCourse' && !r.private && r.name !== null).sort((a, b) => compareRows(a, b, race.ranking));
+  const count = new Map<Gender, number>();
+  return list.filter((r) => {
+    const c = count.get(r.gender) ?? 0;
+    count.set(r.gender, c + 1);
+    return c < n;
+  });
 }

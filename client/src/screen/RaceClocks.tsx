@@ -1,0 +1,57 @@
+// The race clock of every race on screen, in the bar above every panel, and the full-screen clock
+// panel for finish-line moments. The clock is the client's race clock (the later of the wall clock
+// and the reads seen), so a replayed or sped-up race shows its own time.
+import type { Race } from '../../../shared/domain';
+import { useLive } from '../live/LiveProvider';
+import { raceClock } from './race-clock';
+import { useScreenT } from './screen-i18n';
+import { useNow } from './use-screen-clock';
+import { Panel } from './panels/common';
+
+/** Four times a second, so the seconds turn with at most a quarter second's lag. */
+const TICK_MS = 250;
+
+function useRaceNow(): number {
+  const { clock } = useLive();
+  return useNow(TICK_MS, () => clock.now());
+}
+
+function ClockFace({ race, now, showName }: { race: Race; now: number; showName: boolean }) {
+  const t = useScreenT();
+  const reading = raceClock(race.gunTime, now);
+  return (
+    <span className={`race-clock ${reading.phase}`} data-testid="race-clock" data-race={race.id} data-phase={reading.phase}>
+      {showName && <span className="race-clock-name">{race.name}</span>}
+      <span className="race-clock-time" dir="ltr">
+        {reading.text}
+      </span>
+      {reading.phase === 'none' && <span className="race-clock-note">{t('noGun')}</span>}
+      {reading.phase === 'before' && <span className="race-clock-note">{t('toStart')}</span>}
+    </span>
+  );
+}
+
+export function RaceClocks({ races }: { races: Race[] }) {
+  const now = useRaceNow();
+  return (
+    <div className="race-clocks">
+      {races.map((race) => (
+        <ClockFace key={race.id} race={race} now={now} showName={races.length > 1} />
+      ))}
+    </div>
+  );
+}
+
+export function ClockPanel({ races }: { races: Race[] }) {
+  const t = useScreenT();
+  const now = useRaceNow();
+  return (
+    <Panel kind="clock" title={t('clock')}>
+      <div className="clock-faces" style={{ fontSize: `${Math.max(1.6, 5.5 / Math.max(1, races.length))}em` }}>
+        {races.map((race) => (
+          <ClockFace key={race.id} race={race} now={now} showName />
+        ))}
+      </div>
+    </Panel>
+  );
+}
