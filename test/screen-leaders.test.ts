@@ -99,3 +99,33 @@ describe('podium', () => {
     ]);
   });
 });
+
+describe('course strip', () => {
+  it('marks start, split mats and finish along the race distance', async () => {
+    const { stripMarks } = await import('../client/src/map/course-strip');
+    const event = smallEvent();
+    expect(stripMarks(event.races[0], 'Finish', 'Start').map((m) => [m.label, m.at, m.kind])).toEqual([
+      ['Start', 0, 'start'],
+      ['5 km', 0.5, 'mat'],
+      ['Finish', 1, 'finish'],
+    ]);
+    // A loop: a mark at every lap, numbered.
+    expect(stripMarks(event.races[1], 'Finish', 'Start').map((m) => [m.label, m.distance])).toEqual([
+      ['Start', 0],
+      ['1', 700],
+      ['2', 1400],
+      ['Finish', 2100],
+    ]);
+  });
+
+  it('puts a bib in the same lane every time, spread over -1..1', async () => {
+    const { laneOf, stripAt } = await import('../client/src/map/course-strip');
+    const lanes = Array.from({ length: 500 }, (_, i) => laneOf(String(i + 1)));
+    expect(laneOf('17')).toBe(laneOf('17'));
+    expect(Math.min(...lanes)).toBeGreaterThanOrEqual(-1);
+    expect(Math.max(...lanes)).toBeLessThanOrEqual(1);
+    expect(lanes.filter((l) => l < 0).length).toBeGreaterThan(150);
+    expect(lanes.filter((l) => l > 0).length).toBeGreaterThan(150);
+    expect([stripAt(-5, 100), stripAt(50, 100), stripAt(150, 100)]).toEqual([0, 0.5, 1]);
+  });
+});

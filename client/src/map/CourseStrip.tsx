@@ -61,7 +61,8 @@ export function CourseStrip({ race, state, version, now, dotRadius = 3, labelPx 
       const left = w * INSET;
       const span = w * (1 - 2 * INSET);
       const mid = h / 2;
-      const band = Math.max(0, h / 2 - dotRadius - labelPx * 1.6);
+      // Lanes spread the crowd over the middle of the strip, clear of the mats' labels.
+      const band = Math.max(0, Math.min(h * 0.28, h / 2 - dotRadius - labelPx * 2.6));
       const at = now();
       const distances = new Float64Array(runners.length);
       const labels: [number, number, string][] = [];

@@ -22,6 +22,25 @@ export interface RunnerSizes {
 
 export const DEFAULT_SIZES: RunnerSizes = { dotRadius: 1, labelPx: 12 };
 
+interface Box {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+const overlaps = (a: Box, b: Box) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+
+/** The top of the nearest row (down, then up, a label's height at a time) where `box` covers no placed label. */
+function freeRow(box: Box, placed: readonly Box[]): number {
+  for (let k = 0; k < 12; k++) {
+    const step = (k % 2 === 0 ? 1 : -1) * Math.ceil(k / 2) * (box.h + 2);
+    const y = box.y + step;
+    if (!placed.some((p) => overlaps({ ...box, y }, p))) return y;
+  }
+  return box.y;
+}
+
 /** Pixel offsets of a disc of radius r, as (dx, dy) pairs. */
 function discOffsets(r: number): Int32Array {
   const out: number[] = [];
@@ -240,6 +259,7 @@ export class RunnerCanvasLayer {
     const pad = px / 3;
     ctx.font = `600 ${px}px system-ui, sans-serif`;
     ctx.textBaseline = 'middle';
+    const placed: Box[] = [];
     for (const i of indices) {
       const x = this.xs[i];
       const y = this.ys[i];
@@ -253,13 +273,22 @@ export class RunnerCanvasLayer {
       const label = this.runners[i].label!;
       const flag = this.flagImage(this.runners[i].flag);
       const flagW = flag ? px * 1.33 + pad : 0;
-      const width = ctx.measureText(label).width + flagW;
-      const left = x + ring + pad;
+      const box = { x: x + ring + pad, y: y - px * 0.75, w: ctx.measureText(label).width + flagW + 2 * pad, h: px * 1.5 };
+      // Leaders run in a pack: a label that would cover another moves down (or up) beside it.
+      box.y = freeRow(box, placed);
+      placed.push(box);
+      const mid = box.y + box.h / 2;
+      if (mid !== y) {
+        ctx.beginPath();
+        ctx.moveTo(x, y);
+        ctx.lineTo(box.x, mid);
+        ctx.stroke();
+      }
       ctx.fillStyle = 'rgb(255 255 255 / 0.9)';
-      ctx.fillRect(left, y - px * 0.75, width + 2 * pad, px * 1.5);
-      if (flag) ctx.drawImage(flag, left + pad, y - px / 2, px * 1.33, px);
+      ctx.fillRect(box.x, box.y, box.w, box.h);
+      if (flag) ctx.drawImage(flag, box.x + pad, mid - px / 2, px * 1.33, px);
       ctx.fillStyle = '#17202a';
-      ctx.fillText(label, left + pad + flagW, y);
+      ctx.fillText(label, box.x + pad + flagW, mid);
     }
   }
 

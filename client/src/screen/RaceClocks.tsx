@@ -47,7 +47,8 @@ export function ClockPanel({ races }: { races: Race[] }) {
   const now = useRaceNow();
   return (
     <Panel kind="clock" title={t('clock')}>
-      <div className="clock-faces" style={{ fontSize: `${Math.max(1.6, 5.5 / Math.max(1, races.length))}em` }}>
+      {/* As large as the panel takes: one race fills it, three share it. */}
+      <div className="clock-faces" style={{ fontSize: `${Math.min(9, 13 / Math.max(1, races.length))}em` }}>
         {races.map((race) => (
           <ClockFace key={race.id} race={race} now={now} showName />
         ))}

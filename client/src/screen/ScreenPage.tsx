@@ -17,7 +17,6 @@ import { gendersOf, lastFinishTime, latestFinishers, leadersOf, nations, type Ra
 import { chosenRaces, useEventInfoLive } from './use-event-live';
 import { NEWS_MS, useRotation, type News } from './use-rotation';
 import { useNewLeaders } from './use-new-leaders';
-import { useScreenPin } from './use-screen-pin';
 import { podium, type PodiumGroup } from './leaders';
 import { ClockPanel, RaceClocks } from './RaceClocks';
 import { useNow, useViewportFont } from './use-screen-clock';
@@ -26,7 +25,7 @@ import { CountersPanel } from './panels/CountersPanel';
 import { LatestPanel } from './panels/LatestPanel';
 import { MapPanel } from './panels/MapPanel';
 import { NationsPanel } from './panels/NationsPanel';
-import { PinCard } from './panels/PinCard';
+import { ScreenPinLayer } from './panels/PinCard';
 import { PodiumPanel } from './panels/PodiumPanel';
 import { TopPanel } from './panels/TopPanel';
 import './screen.css';
@@ -79,7 +78,6 @@ export function ScreenPage() {
     () => slidesFor(config.panels, raceIds).filter((s) => s.panel !== 'podium' || podiumKey.split(',').includes(s.raceId!)),
     [config.panels, raceIds, podiumKey],
   );
-  const pin = useScreenPin(eventId);
 
   // News is compared with what every race showed first: a race whose snapshot comes in later is not news.
   const allIn = rows.length > 0 && rows.length === races.length;
@@ -137,11 +135,7 @@ export function ScreenPage() {
         <div className="screen-stage" key={slideKey(slide)}>
           <PanelBoundary>{body}</PanelBoundary>
         </div>
-        {info && pin && (
-          <PanelBoundary>
-            <PinCard info={info} shown={pin} rows={states.get(pin.pin.raceId)?.rows.values()} />
-          </PanelBoundary>
-        )}
+        {info && <ScreenPinLayer eventId={eventId} info={info} states={states} />}
         {connection !== 'live' && (
           <div className="screen-reconnecting" data-testid="screen-reconnecting" role="status">
             {t('reconnecting')}

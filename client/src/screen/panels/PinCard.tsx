@@ -7,7 +7,9 @@ import type { LeaderboardEntry, RunnerRow } from '../../../../shared/views';
 import { Flag } from '../../Flag';
 import { rankingTime } from '../leaders';
 import { useScreenT } from '../screen-i18n';
-import type { ShownPin } from '../use-screen-pin';
+import { useScreenPin, type ShownPin } from '../use-screen-pin';
+import type { RaceStates } from '../RaceFeeds';
+import { PanelBoundary } from '../PanelBoundary';
 import { pointName } from './common';
 import { GENDER_KEY } from './TopPanel';
 
@@ -57,5 +59,16 @@ export function PinCard({ info, shown, rows }: { info: EventInfo; shown: ShownPi
       )}
       <div className="pin-timer" style={{ animationDuration: `${Math.max(0, shown.endsAt - Date.now())}ms` }} key={shown.pin.id} />
     </aside>
+  );
+}
+
+/** The pin over the screen; its own component, so a pin coming or going redraws only the card. */
+export function ScreenPinLayer({ eventId, info, states }: { eventId: string; info: EventInfo; states: RaceStates }) {
+  const shown = useScreenPin(eventId);
+  if (!shown) return null;
+  return (
+    <PanelBoundary>
+      <PinCard info={info} shown={shown} rows={states.get(shown.pin.raceId)?.rows.values()} />
+    </PanelBoundary>
   );
 }
