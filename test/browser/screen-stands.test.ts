@@ -177,6 +177,8 @@ describe('the stadium screen from the stands', () => {
     console.log(`pin on the 1080p and 4K screens ${shownAfter.join(' and ')} ms after the announcer's tap`);
     expect(Math.max(...shownAfter)).toBeLessThan(2_000);
     expect(await screens[1].textContent('[data-testid=screen-pin] .pin-name')).toBe(mirror().runner(bib)!.name);
+    // The screen follows the runner's race, so the card has their live places.
+    expect(await screens[1].textContent('[data-testid=screen-pin] .pin-places')).toMatch(/overall/);
     expect(await smallText(screens[1], 0.02)).toEqual([]);
     await speaker.waitForSelector(`[data-testid=speaker-pinned][data-bib="${bib}"]`);
     await speaker.screenshot({ path: join(ARTIFACTS, 'stands-speaker-pinned.png') });

@@ -10,15 +10,15 @@ import { useScreenT } from '../screen-i18n';
 import { useScreenPin, type ShownPin } from '../use-screen-pin';
 import type { RaceStates } from '../RaceFeeds';
 import { PanelBoundary } from '../PanelBoundary';
-import { pointName } from './common';
+import { whereName } from './common';
 import { GENDER_KEY } from './TopPanel';
 
-function placed(race: Race | undefined, rows: Iterable<RunnerRow> | undefined, bib: string): LeaderboardEntry | undefined {
-  if (!race || !rows) return undefined;
-  return leaderboard(rows, { ranking: race.ranking }).entries.find((e) => e.bib === bib);
+function placed(race: Race | undefined, rows: ReadonlyMap<string, RunnerRow> | undefined, bib: string): LeaderboardEntry | undefined {
+  if (!race || !rows?.has(bib)) return undefined;
+  return leaderboard(rows.values(), { ranking: race.ranking }).entries.find((e) => e.bib === bib);
 }
 
-export function PinCard({ info, shown, rows }: { info: EventInfo; shown: ShownPin; rows: Iterable<RunnerRow> | undefined }) {
+export function PinCard({ info, shown, rows }: { info: EventInfo; shown: ShownPin; rows: ReadonlyMap<string, RunnerRow> | undefined }) {
   const t = useScreenT();
   const race = info.races.find((r) => r.id === shown.pin.raceId);
   const live = placed(race, rows, shown.pin.runner.bib);
@@ -43,7 +43,7 @@ export function PinCard({ info, shown, rows }: { info: EventInfo; shown: ShownPi
       </div>
       <div className="pin-line pin-status">
         {row.status === 'finished' && t('finishedIn', { time: formatDuration(time) })}
-        {row.status === 'onCourse' && race && t('atPoint', { point: `\u2068${pointName(race, row.lastPoint)}\u2069`, time: formatDuration(time) })}
+        {row.status === 'onCourse' && race && t('atPoint', { point: `\u2068${whereName(race, row)}\u2069`, time: formatDuration(time) })}
         {row.status === 'onCourse' && row.projectedNet !== null && ` · ${t('projectedFinish', { time: formatDuration(row.projectedNet) })}`}
       </div>
       {places && (
@@ -68,7 +68,7 @@ export function ScreenPinLayer({ eventId, info, states }: { eventId: string; inf
   if (!shown) return null;
   return (
     <PanelBoundary>
-      <PinCard info={info} shown={shown} rows={states.get(shown.pin.raceId)?.rows.values()} />
+      <PinCard info={info} shown={shown} rows={states.get(shown.pin.raceId)?.rows} />
     </PanelBoundary>
   );
 }

@@ -8,7 +8,7 @@ import { leaderLines } from '../leaders';
 import { formatGap } from '../race-clock';
 import { useScreenT } from '../screen-i18n';
 import { gendersOf } from '../screen-selectors';
-import { Name, Panel, pointName } from './common';
+import { Name, Panel, whereName } from './common';
 
 /** Two-line rows: more would not fit a 16:9 screen. */
 const MAX_ROWS = 8;
@@ -37,7 +37,7 @@ export function TopPanel({ info, race, rows, count, newLeaders }: { info: EventI
                     </span>
                     <span className="leader-detail">
                       {/* The mat's name is isolated so "5 km" reads right inside Persian text. */}
-                      <span className="at">{e.status === 'finished' ? t('finish') : `\u2068${pointName(race, e.lastPoint)}\u2069`}</span>
+                      <span className="at">{e.status === 'finished' ? t('finish') : `\u2068${whereName(race, e)}\u2069`}</span>
                       {fresh && <span className="fresh">{t('newLeader')}</span>}
                       <span className="gap" data-gap={e.gap ?? undefined}>
                         {e.gap === null ? '' : `${e.gapEstimated ? '≈' : ''}${formatGap(e.gap)}`}
