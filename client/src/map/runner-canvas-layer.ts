@@ -5,6 +5,7 @@
 import L from 'leaflet';
 import { lineMetres, type CourseLine } from './course-line';
 import { certainty, projectedDistance, type Trackable } from './runner-estimate';
+import { discOffsets, freeRow, type Box } from './canvas-shapes';
 
 export interface DrawRunner extends Trackable {
   /** Name drawn beside a followed runner; null for the rest. */
@@ -21,32 +22,6 @@ export interface RunnerSizes {
 }
 
 export const DEFAULT_SIZES: RunnerSizes = { dotRadius: 1, labelPx: 12 };
-
-interface Box {
-  x: number;
-  y: number;
-  w: number;
-  h: number;
-}
-
-const overlaps = (a: Box, b: Box) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
-
-/** The top of the nearest row (down, then up, a label's height at a time) where `box` covers no placed label. */
-function freeRow(box: Box, placed: readonly Box[]): number {
-  for (let k = 0; k < 12; k++) {
-    const step = (k % 2 === 0 ? 1 : -1) * Math.ceil(k / 2) * (box.h + 2);
-    const y = box.y + step;
-    if (!placed.some((p) => overlaps({ ...box, y }, p))) return y;
-  }
-  return box.y;
-}
-
-/** Pixel offsets of a disc of radius r, as (dx, dy) pairs. */
-function discOffsets(r: number): Int32Array {
-  const out: number[] = [];
-  for (let dy = -r; dy <= r; dy++) for (let dx = -r; dx <= r; dx++) if (r <= 1 || dx * dx + dy * dy <= r * r + r) out.push(dx, dy);
-  return Int32Array.from(out);
-}
 
 const rgb = (r: number, g: number, b: number) => (b << 16) | (g << 8) | r;
 /** Orange for a runner between mats, violet for one overdue at the next mat. */

@@ -1,19 +1,32 @@
 // The race clock of every race on screen, in the bar above every panel, and the full-screen clock
 // panel for finish-line moments. The clock is the client's race clock (the later of the wall clock
 // and the reads seen), so a replayed or sped-up race shows its own time.
+import { useEffect, useState } from 'react';
 import type { Race } from '../../../shared/domain';
 import { useLive } from '../live/LiveProvider';
 import { raceClock } from './race-clock';
 import { useScreenT } from './screen-i18n';
-import { useNow } from './use-screen-clock';
 import { Panel } from './panels/common';
 
-/** Four times a second, so the seconds turn with at most a quarter second's lag. */
-const TICK_MS = 250;
-
+/**
+ * The race clock's "now", redrawn just after each whole second rather than on a fast timer: one
+ * render a second keeps the screen's main thread free on a busy machine. Guns fall on whole
+ * seconds, so the displayed second turns with the race's.
+ */
 function useRaceNow(): number {
   const { clock } = useLive();
-  return useNow(TICK_MS, () => clock.now());
+  const [now, setNow] = useState(() => clock.now());
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout>;
+    const next = () => {
+      const at = clock.now();
+      setNow(at);
+      timer = setTimeout(next, 1000 - (at % 1000) + 5);
+    };
+    next();
+    return () => clearTimeout(timer);
+  }, [clock]);
+  return now;
 }
 
 function ClockFace({ race, now, showName }: { race: Race; now: number; showName: boolean }) {

@@ -29,6 +29,10 @@ import { ScreenPinLayer } from './panels/PinCard';
 import { PodiumPanel } from './panels/PodiumPanel';
 import { TopPanel } from './panels/TopPanel';
 import './screen.css';
+import './screen-clock.css';
+import './screen-tables.css';
+import './screen-map.css';
+import './screen-pin.css';
 
 const LATEST_ROWS = 10;
 const APPROACHING_ROWS = 10;
