@@ -1,4 +1,5 @@
-// What the stands can read: text measured in the page, and the map's runner dots measured on its canvas.
+// What the stands can read: text measured in the page, the map's runner dots measured on its canvas,
+// and nothing sticking out of the screen.
 import type { Page } from 'playwright-core';
 
 /** Visible text drawn smaller than `fraction` of the viewport's height, as "text (px)". */
@@ -43,3 +44,27 @@ export function clockMs(text: string): number {
   const parts = text.replace(/^[-+≈]+/, '').split(':').map(Number);
   return parts.reduce((acc, n) => acc * 60 + n, 0) * 1000;
 }
+
+/** What sticks out of the viewport or out of its panel; the map's own panes are Leaflet's business. */
+export function overflowIn(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const problems: string[] = [];
+    const doc = document.documentElement;
+    if (doc.scrollWidth > innerWidth || doc.scrollHeight > innerHeight) problems.push(`document ${doc.scrollWidth}×${doc.scrollHeight}`);
+    for (const body of document.querySelectorAll<HTMLElement>('.panel-body')) {
+      if (body.scrollHeight > body.clientHeight + 1 || body.scrollWidth > body.clientWidth + 1) problems.push(`panel body ${body.scrollWidth}×${body.scrollHeight}`);
+    }
+    for (const el of document.querySelectorAll<HTMLElement>('.screen *')) {
+      if (el.closest('.leaflet-container')) continue;
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 && r.height === 0) continue;
+      if (r.left < -1 || r.top < -1 || r.right > innerWidth + 1 || r.bottom > innerHeight + 1) problems.push(`${el.tagName}.${el.className} at ${Math.round(r.right)},${Math.round(r.bottom)}`);
+    }
+    if (getComputedStyle(document.querySelector('.screen')!).cursor !== 'none') problems.push('cursor shows');
+    return problems;
+  });
+}
+
+/** Wait until the stage's entry animations are over, so the screenshot shows the settled slide. */
+export const settled = (page: Page) =>
+  page.waitForFunction(() => document.querySelector('.screen-stage')!.getAnimations({ subtree: true }).every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity));
