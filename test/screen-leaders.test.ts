@@ -129,3 +129,15 @@ describe('course strip', () => {
     expect([stripAt(-5, 100), stripAt(50, 100), stripAt(150, 100)]).toEqual([0, 0.5, 1]);
   });
 });
+
+describe('map labels', () => {
+  it('a label that would cover another moves beside it, and never off the map', async () => {
+    const { freeRow } = await import('../client/src/map/canvas-shapes');
+    const placed = [{ x: 0, y: 10, w: 100, h: 20 }];
+    expect(freeRow({ x: 50, y: 12, w: 80, h: 20 }, placed, 200)).toBe(34);
+    expect(freeRow({ x: 50, y: 12, w: 80, h: 20 }, [...placed, { x: 0, y: 34, w: 100, h: 20 }], 200)).toBe(56);
+    // Near the bottom edge: up, not out.
+    expect(freeRow({ x: 50, y: 175, w: 80, h: 20 }, [{ x: 0, y: 175, w: 100, h: 20 }], 200)).toBe(153);
+    expect(freeRow({ x: 300, y: 12, w: 80, h: 20 }, placed, 200)).toBe(12);
+  });
+});

@@ -89,7 +89,7 @@ export function CourseStrip({ race, state, version, now, dotRadius = 3, labelPx 
         ctx.arc(x, y, dotRadius + 2, 0, Math.PI * 2);
         ctx.stroke();
         const width = ctx.measureText(label).width;
-        const tx = Math.min(Math.max(0, x - width / 2), w - width);
+        const tx = Math.min(Math.max(4, x - width / 2), w - width - 4);
         ctx.fillStyle = 'rgb(255 255 255 / 0.9)';
         ctx.fillRect(tx - 4, y - dotRadius - labelPx * 1.4, width + 8, labelPx * 1.3);
         ctx.fillStyle = '#17202a';

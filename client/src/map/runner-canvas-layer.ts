@@ -250,7 +250,7 @@ export class RunnerCanvasLayer {
       const flagW = flag ? px * 1.33 + pad : 0;
       const box = { x: x + ring + pad, y: y - px * 0.75, w: ctx.measureText(label).width + flagW + 2 * pad, h: px * 1.5 };
       // Leaders run in a pack: a label that would cover another moves down (or up) beside it.
-      box.y = freeRow(box, placed);
+      box.y = freeRow(box, placed, this.field.height);
       placed.push(box);
       const mid = box.y + box.h / 2;
       if (mid !== y) {
