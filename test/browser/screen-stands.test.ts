@@ -200,4 +200,14 @@ describe('the stadium screen from the stands', () => {
     await announcer.close();
     for (const page of screens) await page.close();
   }, 60_000);
+
+  it("the spectators' race page shows a race without a course line as the course strip", async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(`${demo.url}/e/${DEMO_EVENT_ID}/race/loop`);
+    await page.waitForSelector('[data-testid=course-strip] .course-strip-mark.finish');
+    await expect.poll(async () => (await runnerCanvas(page, '[data-testid=strip-canvas]')).dotPixels, { timeout: 10_000 }).toBeGreaterThan(0);
+    await expect.poll(async () => Number(await page.getAttribute('[data-testid=density]', 'data-total')), { timeout: 5_000 }).toBeGreaterThan(0);
+    await page.screenshot({ path: join(ARTIFACTS, 'stands-spectator-course-strip.png') });
+    await page.close();
+  });
 });
