@@ -78,10 +78,12 @@ export function ScreenPage() {
     return found;
   }, [rows]);
   const podiumKey = [...podiums.keys()].join(',');
-  const slides = useMemo(
-    () => slidesFor(config.panels, raceIds).filter((s) => s.panel !== 'podium' || podiumKey.split(',').includes(s.raceId!)),
-    [config.panels, raceIds, podiumKey],
-  );
+  const slides = useMemo(() => {
+    const all = slidesFor(config.panels, raceIds);
+    const ready = all.filter((s) => s.panel !== 'podium' || podiumKey.split(',').includes(s.raceId!));
+    // A screen set to podiums only says it is waiting rather than showing nothing.
+    return ready.length > 0 ? ready : all;
+  }, [config.panels, raceIds, podiumKey]);
 
   // News is compared with what every race showed first: a race whose snapshot comes in later is not news.
   const allIn = rows.length > 0 && rows.length === races.length;
@@ -121,8 +123,7 @@ export function ScreenPage() {
       case 'clock':
         return <ClockPanel races={races} />;
       case 'podium': {
-        const groups = race ? podiums.get(race.id) : undefined;
-        return race && groups ? <PodiumPanel info={info!} race={race} groups={groups} /> : null;
+        return race ? <PodiumPanel info={info!} race={race} groups={podiums.get(race.id) ?? []} /> : null;
       }
     }
   }

@@ -11,6 +11,7 @@ export function PodiumPanel({ info, race, groups }: { info: EventInfo; race: Rac
   const t = useScreenT();
   return (
     <Panel kind="podium" title={t('podium')} subtitle={race.name}>
+      {groups.length === 0 && <p className="empty">{t('noPodium')}</p>}
       <div className="columns">
         {groups.map(({ gender, entries }) => (
           <div className="column podium-column" key={gender}>
