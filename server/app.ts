@@ -12,6 +12,7 @@ import type { Bus } from './bus/bus';
 import { ClusterLink, liveChannel, openBus } from './live/cluster-link';
 import { EventRuntime } from './live/event-runtime';
 import { LiveHub, type SpectatorServer, type StateSource } from './live/live-hub';
+import { ScreenPins } from './live/screen-pins';
 import { fetchPrimaryEventIds, fetchPrimaryState } from './live/primary-client';
 import { openDatabase, type Db } from './storage/database';
 import { ReadLog } from './storage/read-log';
@@ -69,6 +70,9 @@ export async function createSplitcast(config: Config, options: SplitcastOptions 
   const source: StateSource =
     config.ROLE === 'primary' ? async (eventId) => runtime?.state(eventId) : (eventId) => fetchPrimaryState(config.PRIMARY_URL!, config.CLUSTER_TOKEN!, eventId);
   const hub = new LiveHub(source, log);
+  // The announcer's pins go out through the link, which is declared next.
+  const pins = new ScreenPins({ now, scheduler, publish: (eventId, pin) => link.pin(eventId, pin) });
+  closers.push(() => pins.close());
   const link = new ClusterLink({
     bus,
     hub,
@@ -78,6 +82,7 @@ export async function createSplitcast(config: Config, options: SplitcastOptions 
     scheduler,
     announced: () => runtime?.eventIds() ?? [],
     primary: config.ROLE === 'replica' ? { eventIds: () => fetchPrimaryEventIds(config.PRIMARY_URL!, config.CLUSTER_TOKEN!) } : undefined,
+    pins,
   });
   closers.unshift(() => link.close());
 
@@ -109,7 +114,7 @@ export async function createSplitcast(config: Config, options: SplitcastOptions 
     closers.unshift(() => organizers?.close());
     const timing = await startTiming({ db, config, runtime, ingest, devices, log, now, ownPorts: () => [port], emitPosition: (position) => link.position(position) });
     closers.unshift(() => timing.close());
-    services = { runtime, ingest, devices, organizer: organizers.context, rehearsals: organizers.rehearsals, timing };
+    services = { runtime, ingest, devices, organizer: organizers.context, rehearsals: organizers.rehearsals, timing, pins };
     primary = { db, runtime, devices, readLog, timing };
   }
 
@@ -127,7 +132,7 @@ export async function createSplitcast(config: Config, options: SplitcastOptions 
   });
 
   const httpServer = createServer(app);
-  const sockets = openSockets(httpServer, { hub, organizers, monitorIntervalMs: config.MONITOR_INTERVAL_MS, trustProxy: config.TRUST_PROXY !== undefined && config.TRUST_PROXY !== false, now, socketBurst: config.SOCKET_BURST });
+  const sockets = openSockets(httpServer, { hub, pins, organizers, monitorIntervalMs: config.MONITOR_INTERVAL_MS, trustProxy: config.TRUST_PROXY !== undefined && config.TRUST_PROXY !== false, now, socketBurst: config.SOCKET_BURST });
   await link.start();
 
   await new Promise<void>((resolve) => httpServer.listen(config.PORT, config.HOST, resolve));

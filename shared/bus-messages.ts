@@ -3,7 +3,8 @@
 import { z } from 'zod';
 import { genderSchema } from './domain';
 import type { RunnerPosition } from './socket-events';
-import type { RaceCounters, RaceDelta, RunnerDetail, Split } from './views';
+import type { ScreenPin } from './screen-pin';
+import type { RaceCounters, RaceDelta, RunnerDetail, RunnerRow, Split } from './views';
 
 const ms = z.number();
 const nullableMs = ms.nullable();
@@ -21,7 +22,7 @@ const splitSchema = z.object({
   place: z.number().nullable().optional(),
 }) satisfies z.ZodType<Split>;
 
-const runnerDetailSchema = z.object({
+const runnerRowSchema = z.object({
   bib: z.string(),
   name: z.string().nullable(),
   gender: genderSchema,
@@ -44,6 +45,9 @@ const runnerDetailSchema = z.object({
   nextPoint: z.string().nullable(),
   nextEta: nullableMs,
   flags: z.array(z.string()),
+}) satisfies z.ZodType<RunnerRow>;
+
+const runnerDetailSchema = runnerRowSchema.extend({
   splits: z.array(splitSchema),
   waveId: z.string().nullable(),
 }) satisfies z.ZodType<RunnerDetail>;
@@ -77,6 +81,15 @@ export const runnerPositionSchema = z.object({
   speed: z.number().nullable(),
 }) satisfies z.ZodType<RunnerPosition>;
 
+const screenPinSchema = z.object({
+  id: z.string(),
+  eventId: z.string(),
+  raceId: z.string(),
+  runner: runnerRowSchema,
+  pinnedAt: ms,
+  until: ms,
+}) satisfies z.ZodType<ScreenPin>;
+
 /** Every message names the instance that sent it (`origin`): an instance ignores its own. */
 export const busMessageSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('delta'), origin: z.string(), delta: raceDeltaSchema }),
@@ -84,6 +97,8 @@ export const busMessageSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('setup'), origin: z.string(), eventId: z.string() }),
   /** A phone tracker's fix, for every instance's followers of that race or runner. */
   z.object({ kind: z.literal('position'), origin: z.string(), position: runnerPositionSchema }),
+  /** The announcer's pin on the stadium screens of an event, or null when taken down. */
+  z.object({ kind: z.literal('pin'), origin: z.string(), eventId: z.string(), pin: screenPinSchema.nullable() }),
 ]);
 
 export type BusMessage = z.infer<typeof busMessageSchema>;

@@ -1,6 +1,7 @@
 // The Socket.IO contract, used as-is by the server and the client.
 import { z } from 'zod';
 import type { EventInfo } from './domain';
+import type { ScreenPinNotice, ScreenWatch } from './screen-pin';
 import type { RaceCounters, RaceSnapshot, RunnerDetail, RunnerRow } from './views';
 
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: string };
@@ -51,6 +52,8 @@ export interface ServerToClientEvents {
   'event:changed': (info: { eventId: string }) => void;
   /** A runner's phone tracker moved (never sent for a private entrant). */
   'runner:position': (position: RunnerPosition) => void;
+  /** The announcer put a runner on the stadium screen, or took them down (to screens that watch). */
+  'screen:pin': (notice: ScreenPinNotice) => void;
 }
 
 export interface ClientToServerEvents {
@@ -58,6 +61,8 @@ export interface ClientToServerEvents {
   'race:unsubscribe': (sub: RaceSubscription, ack?: (res: Ack<null>) => void) => void;
   /** Replace the set of followed runners of this connection. */
   'runners:follow': (sub: RunnerSubscription, ack: (res: Ack<RunnerDetail[]>) => void) => void;
+  /** A stadium screen: receive the event's pins from now on; the answer is the pin up now, if any. */
+  'screen:watch': (sub: ScreenWatch, ack: (res: Ack<ScreenPinNotice>) => void) => void;
 }
 
 export type { EventInfo };

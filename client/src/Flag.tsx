@@ -8,7 +8,7 @@ import type { EventInfo } from '../../shared/domain';
 const FLAG_URLS = import.meta.glob<string>('../../node_modules/flag-icons/flags/4x3/*.svg', { query: '?url&no-inline', import: 'default', eager: true });
 const byCode = new Map(Object.entries(FLAG_URLS).map(([path, url]) => [path.slice(path.lastIndexOf('/') + 1, -4), url]));
 
-const flagUrl = (countries: EventInfo['countries'], code: string | null) => {
+export const flagUrl = (countries: EventInfo['countries'], code: string | null) => {
   const alpha2 = code ? countries[code]?.alpha2?.toLowerCase() : undefined;
   return alpha2 ? byCode.get(alpha2) : undefined;
 };

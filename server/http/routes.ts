@@ -9,6 +9,7 @@ import type { IngestService } from '../ingest/ingest-service';
 import type { EventRuntime } from '../live/event-runtime';
 import type { OrganizerContext } from '../organizer/organizer-context';
 import type { Rehearsals } from '../rehearsal/rehearsal-service';
+import type { ScreenPins } from '../live/screen-pins';
 import type { DeviceTokens } from '../storage/device-tokens';
 import type { TimingModule } from '../timing/timing-module';
 import { jsonBody } from './body-parsers';
@@ -23,6 +24,7 @@ import { loginRateLimit, organizerSessionHandlers } from './organizer-session-ha
 import { organizerRehearsalHandlers } from './organizer-rehearsal-handlers';
 import { organizerSetupHandlers } from './organizer-setup-handlers';
 import { publicHandlers } from './public-handlers';
+import { screenPinHandlers } from './screen-pin-handlers';
 import type { TileHandlers } from './tile-handlers';
 import type { TimeTravelHandlers } from './time-travel-handlers';
 import { timingDeviceHandlers } from './timing-device-handlers';
@@ -36,6 +38,7 @@ export interface PrimaryServices {
   organizer: OrganizerContext;
   rehearsals: Rehearsals;
   timing: TimingModule;
+  pins: ScreenPins;
 }
 
 export interface RouteDeps {
@@ -123,6 +126,11 @@ function mountPrimaryRoutes(app: Express, primary: PrimaryServices, deps: RouteD
   app.get('/api/organizer/events/:eventId/devices', ...ofEvent, control.devices);
   app.post('/api/organizer/events/:eventId/devices', ...ofEvent, json, control.createDevice);
   app.post('/api/organizer/events/:eventId/devices/:deviceId/revoke', ...ofEvent, json, control.revokeDevice);
+
+  // The announcer puts a runner on the stadium screens.
+  const pin = screenPinHandlers(deps.hub, primary.pins);
+  app.post('/api/organizer/events/:eventId/screen-pin', ...ofEvent, json, pin.pin);
+  app.delete('/api/organizer/events/:eventId/screen-pin', ...ofEvent, pin.unpin);
 
   // Rehearsals: an event played again through the real ingest before race day.
   const rehearsal = organizerRehearsalHandlers(ctx, primary.rehearsals);

@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import { busMessageSchema, type BusMessage } from '../../shared/bus-messages';
 import { formatZodError } from '../../shared/zod-format';
 import type { Scheduler } from '../../shared/clock';
+import type { ScreenPin } from '../../shared/screen-pin';
 import type { RunnerPosition } from '../../shared/socket-events';
 import type { RaceDelta } from '../../shared/views';
 import type { Bus } from '../bus/bus';
@@ -52,6 +53,8 @@ export interface ClusterLinkDeps {
   announced?: () => string[];
   /** On a replica: where it loads every event from. */
   primary?: PrimarySource;
+  /** Where the announcer's pins from the primary go. */
+  pins?: { receive(eventId: string, pin: ScreenPin | null): void };
 }
 
 export class ClusterLink {
@@ -91,6 +94,11 @@ export class ClusterLink {
     this.publish({ kind: 'position', origin: this.deps.instanceId, position });
   }
 
+  /** The announcer pinned a runner on this primary (or took the pin down). */
+  pin(eventId: string, pin: ScreenPin | null): void {
+    this.publish({ kind: 'pin', origin: this.deps.instanceId, eventId, pin });
+  }
+
   async close(): Promise<void> {
     this.stopped = true;
     await this.unsubscribe?.();
@@ -122,7 +130,8 @@ export class ClusterLink {
     const m = message.data;
     if (m.kind === 'setup') void this.deps.hub.resync(m.eventId);
     else if (m.kind === 'delta') this.deps.hub.applyDelta(m.delta);
-    else this.deps.hub.emitPosition(m.position);
+    else if (m.kind === 'position') this.deps.hub.emitPosition(m.position);
+    else this.deps.pins?.receive(m.eventId, m.pin);
   }
 
   private announce(): void {

@@ -1,13 +1,15 @@
-// Every Socket.IO namespace of an instance, in one place: spectators on the main namespace, and
-// on the primary the organizers' authenticated namespace.
+// Every Socket.IO namespace of an instance, in one place: spectators and stadium screens on the
+// main namespace, and on the primary the organizers' authenticated namespace.
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
 import type { Clock } from '../../shared/clock';
 import type { LiveHub, SpectatorServer } from '../live/live-hub';
 import type { OrganizerConsole } from '../organizer/organizer-console';
+import type { ScreenPins } from '../live/screen-pins';
 import { bindOrganizerSockets } from './organizer-socket';
 import { sameOriginSockets } from './same-origin';
 import { spectatorRule } from '../limits/token-bucket';
+import { bindScreenSockets } from './screen-socket';
 import { bindSpectatorSockets } from './spectator-socket';
 
 export interface Sockets {
@@ -15,10 +17,11 @@ export interface Sockets {
   close(): Promise<void>;
 }
 
-export function openSockets(httpServer: HttpServer, deps: { hub: LiveHub; organizers?: OrganizerConsole; monitorIntervalMs: number; trustProxy: boolean; now: Clock; socketBurst: number }): Sockets {
+export function openSockets(httpServer: HttpServer, deps: { hub: LiveHub; pins: ScreenPins; organizers?: OrganizerConsole; monitorIntervalMs: number; trustProxy: boolean; now: Clock; socketBurst: number }): Sockets {
   const io: SpectatorServer = new Server(httpServer, { serveClient: false, cors: undefined, maxHttpBufferSize: 1e5, allowRequest: sameOriginSockets(deps.trustProxy) });
   deps.hub.attach(io);
   bindSpectatorSockets(io, deps.hub, deps.now, spectatorRule(deps.socketBurst));
+  bindScreenSockets(io, deps.hub, deps.pins);
   const organizerSockets = deps.organizers ? bindOrganizerSockets(io, deps.organizers, deps.monitorIntervalMs) : null;
   return {
     io,

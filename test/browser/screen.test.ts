@@ -11,6 +11,7 @@ import type { RunnerRow } from '../../shared/views';
 import { connectSocket, nextUpdate } from '../support/servers';
 import { ARTIFACTS, buildClient, launchChromium } from './support/harness';
 import { startScreenServer, type ScreenServer } from './support/screen-server';
+import { overflowIn, settled } from './support/screen-checks';
 
 const SPEED = 12;
 const SIZES = [
@@ -43,30 +44,6 @@ async function openScreen(size: { width: number; height: number }, query: string
 }
 
 const slideOf = (page: Page) => page.getAttribute('[data-testid=screen]', 'data-slide');
-
-/** What sticks out of the viewport or out of its panel; the map's own panes are Leaflet's business. */
-function overflowIn(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const problems: string[] = [];
-    const doc = document.documentElement;
-    if (doc.scrollWidth > innerWidth || doc.scrollHeight > innerHeight) problems.push(`document ${doc.scrollWidth}×${doc.scrollHeight}`);
-    for (const body of document.querySelectorAll<HTMLElement>('.panel-body')) {
-      if (body.scrollHeight > body.clientHeight + 1 || body.scrollWidth > body.clientWidth + 1) problems.push(`panel body ${body.scrollWidth}×${body.scrollHeight}`);
-    }
-    for (const el of document.querySelectorAll<HTMLElement>('.screen *')) {
-      if (el.closest('.leaflet-container')) continue;
-      const r = el.getBoundingClientRect();
-      if (r.width === 0 && r.height === 0) continue;
-      if (r.left < -1 || r.top < -1 || r.right > innerWidth + 1 || r.bottom > innerHeight + 1) problems.push(`${el.tagName}.${el.className} at ${Math.round(r.right)},${Math.round(r.bottom)}`);
-    }
-    if (getComputedStyle(document.querySelector('.screen')!).cursor !== 'none') problems.push('cursor shows');
-    return problems;
-  });
-}
-
-/** Wait until the stage's entry animations are over, so the screenshot shows the settled slide. */
-const settled = (page: Page) =>
-  page.waitForFunction(() => document.querySelector('.screen-stage')!.getAnimations({ subtree: true }).every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity));
 
 describe('stadium screen in Chromium', () => {
   it('rotates its panels, in the order the URL gives', async () => {

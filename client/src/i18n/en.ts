@@ -41,7 +41,7 @@ export const en = {
     estimate: 'Estimated position',
   },
   splits: { point: 'Timing point', lap: 'Lap', timeOfDay: 'Time of day', gun: 'Gun', net: 'Net', pace: 'Segment pace', place: 'Place' },
-  map: { density: 'Runners per km', onMap: '{{count}} on course', followed: 'Followed', overdue: 'Overdue', noCourse: 'No course line for this race' },
+  map: { density: 'Runners per km', onMap: '{{count}} on course', followed: 'Followed', overdue: 'Overdue', noCourse: 'No course line for this race: the course from start to finish', start: 'Start', finish: 'Finish' },
   overview: {
     counters: 'Race counters',
     registered: 'Registered',

@@ -43,7 +43,7 @@ export const fa: typeof en = {
     estimate: 'موقعیت تخمینی',
   },
   splits: { point: 'نقطه زمان‌گیری', lap: 'دور', timeOfDay: 'ساعت', gun: 'از شلیک', net: 'خالص', pace: 'سرعت بخش', place: 'رتبه' },
-  map: { density: 'دونده در هر کیلومتر', onMap: '{{count}} در مسیر', followed: 'دنبال‌شده', overdue: 'دیرکرد', noCourse: 'مسیر این مسابقه مشخص نیست' },
+  map: { density: 'دونده در هر کیلومتر', onMap: '{{count}} در مسیر', followed: 'دنبال‌شده', overdue: 'دیرکرد', noCourse: 'مسیر این مسابقه مشخص نیست: از شروع تا پایان', start: 'شروع', finish: 'پایان' },
   overview: {
     counters: 'آمار مسابقه',
     registered: 'ثبت‌نام',

@@ -15,6 +15,8 @@ import { CourseMarks } from './CourseMarks';
 import { RunnerLayer } from './RunnerLayer';
 import { DensityStrip } from './DensityStrip';
 import { RunnerCard } from './RunnerCard';
+import { CourseStrip } from './CourseStrip';
+import { useLive } from '../live/LiveProvider';
 
 interface Props {
   info: EventInfo;
@@ -31,8 +33,29 @@ export function CourseMap({ info, race, state, version }: Props) {
   const [selected, setSelected] = useState<string | null>(null);
   const [density, setDensity] = useState<number[]>([]);
   const onDensity = useCallback((d: Float64Array, n: number) => setDensity(densityPerKm(d, n, race.distance)), [race.distance]);
+  const { clock } = useLive();
+  const now = useCallback(() => clock.now(), [clock]);
+  const followedNames = useMemo(() => {
+    const names = new Map<string, { name: string }>();
+    for (const bib of followed) {
+      const row = state.rows.get(bib);
+      if (row?.name && !row.private) names.set(bib, { name: row.name });
+    }
+    return names;
+    // `version` stands for the rows, which change in place.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [followed, state, version]);
 
-  if (!line) return <div className="map-wrap page muted">{t('map.noCourse')}</div>;
+  if (!line) {
+    // No course line: the course as a strip from start to finish, with the same estimates.
+    return (
+      <section className="map-wrap strip-wrap" data-testid="map">
+        <div className="muted map-legend">{t('map.noCourse')}</div>
+        <CourseStrip race={race} state={state} version={version} now={now} labelled={followedNames} words={{ start: t('map.start'), finish: t('map.finish') }} onDensity={setDensity} />
+        <DensityStrip density={density} />
+      </section>
+    );
+  }
   const bounds: LatLngBoundsExpression = line.coords.map(([lon, lat]): [number, number] => [lat, lon]);
   const row = selected ? state.rows.get(selected) : undefined;
   return (

@@ -5,7 +5,7 @@ import type { Race } from '../../../shared/domain';
 import type { RaceState } from '../live/race-state';
 import { useLive } from '../live/LiveProvider';
 import type { CourseLine } from './course-line';
-import { RunnerCanvasLayer, type DrawRunner } from './runner-canvas-layer';
+import { DEFAULT_SIZES, RunnerCanvasLayer, type DrawRunner, type RunnerSizes } from './runner-canvas-layer';
 import { trackable } from './runner-estimate';
 
 interface Props {
@@ -16,9 +16,12 @@ interface Props {
   followed: readonly string[];
   onSelect(bib: string | null): void;
   onDensity(distances: Float64Array, count: number): void;
+  /** Runners labelled whether followed or not (the stadium screen's leaders), with their flag. */
+  labelled?: ReadonlyMap<string, { name: string; flag: string | null }>;
+  sizes?: RunnerSizes;
 }
 
-export function RunnerLayer({ race, line, state, version, followed, onSelect, onDensity }: Props) {
+export function RunnerLayer({ race, line, state, version, followed, onSelect, onDensity, labelled, sizes = DEFAULT_SIZES }: Props) {
   const map = useMap();
   const { clock } = useLive();
   const layer = useRef<RunnerCanvasLayer | null>(null);
@@ -26,26 +29,30 @@ export function RunnerLayer({ race, line, state, version, followed, onSelect, on
   densityRef.current = onDensity;
 
   useEffect(() => {
-    const l = new RunnerCanvasLayer(map, line, () => clock.now(), (d, n) => densityRef.current(d, n));
+    const l = new RunnerCanvasLayer(map, line, () => clock.now(), (d, n) => densityRef.current(d, n), sizes);
     layer.current = l;
     l.start();
     return () => {
       l.remove();
       layer.current = null;
     };
-  }, [map, line, clock]);
+    // A new size is a new layer; sizes are compared by value.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [map, line, clock, sizes.dotRadius, sizes.labelPx]);
 
   useEffect(() => {
     const follow = new Set(followed);
     const runners: DrawRunner[] = [];
     for (const row of state.rows.values()) {
       const t = trackable(row, race);
-      if (t) runners.push({ ...t, label: follow.has(row.bib) && row.name ? row.name : null });
+      if (!t) continue;
+      const marked = labelled?.get(row.bib);
+      runners.push({ ...t, label: marked ? marked.name : follow.has(row.bib) && row.name ? row.name : null, flag: marked?.flag ?? null });
     }
     layer.current?.setRunners(runners);
     // version stands for the rows' content, which changes in place.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [state, version, race, followed, line]);
+  }, [state, version, race, followed, line, labelled, sizes.dotRadius, sizes.labelPx]);
 
   useMapEvent('click', (e) => {
     onSelect(layer.current?.nearest(e.containerPoint.x, e.containerPoint.y)?.bib ?? null);

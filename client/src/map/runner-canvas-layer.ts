@@ -5,11 +5,23 @@
 import L from 'leaflet';
 import { lineMetres, type CourseLine } from './course-line';
 import { certainty, projectedDistance, type Trackable } from './runner-estimate';
+import { discOffsets, freeRow, type Box } from './canvas-shapes';
 
 export interface DrawRunner extends Trackable {
   /** Name drawn beside a followed runner; null for the rest. */
   label: string | null;
+  /** Flag image URL drawn before the label. */
+  flag?: string | null;
 }
+
+/** Sizes in CSS pixels: a phone shows small dots, a stadium screen large ones. */
+export interface RunnerSizes {
+  /** Dots are discs of this radius (1: the 3×3 dot of the spectator map). */
+  dotRadius: number;
+  labelPx: number;
+}
+
+export const DEFAULT_SIZES: RunnerSizes = { dotRadius: 1, labelPx: 12 };
 
 const rgb = (r: number, g: number, b: number) => (b << 16) | (g << 8) | r;
 /** Orange for a runner between mats, violet for one overdue at the next mat. */
@@ -41,6 +53,8 @@ export class RunnerCanvasLayer {
   private courseY = new Float64Array(0);
   private raf = 0;
   private lastDensity = 0;
+  private disc: Int32Array;
+  private flags = new Map<string, HTMLImageElement>();
   frames = 0;
 
   constructor(
@@ -48,7 +62,9 @@ export class RunnerCanvasLayer {
     private line: CourseLine,
     private now: () => number,
     private onDensity?: (distances: Float64Array, count: number) => void,
+    private sizes: RunnerSizes = DEFAULT_SIZES,
   ) {
+    this.disc = discOffsets(Math.max(1, Math.round(sizes.dotRadius)));
     this.canvas = L.DomUtil.create('canvas', 'runner-canvas') as HTMLCanvasElement;
     this.canvas.setAttribute('data-testid', 'runner-canvas');
     Object.assign(this.canvas.style, { position: 'absolute', inset: '0', pointerEvents: 'none', zIndex: '450' });
@@ -170,6 +186,8 @@ export class RunnerCanvasLayer {
     if (last < 1) return;
     pixels.fill(0);
     const labelled: number[] = [];
+    const disc = this.disc;
+    const reach = Math.max(1, Math.round(this.sizes.dotRadius));
     // The hot loop: estimate() and segmentAt() inlined, nothing allocated per runner.
     for (let i = 0; i < this.runners.length; i++) {
       const r = this.runners[i];
@@ -194,16 +212,12 @@ export class RunnerCanvasLayer {
       if (r.label !== null) labelled.push(i);
       const xi = x | 0;
       const yi = y | 0;
-      if (xi < 1 || yi < 1 || xi >= w - 1 || yi >= h - 1) continue;
+      if (xi < reach || yi < reach || xi >= w - reach || yi >= h - reach) continue;
       const age = now - r.lastTime;
       // ImageData is RGBA in memory: little-endian ABGR as a 32-bit word.
       const colour = ((((certainty(age > 0 ? age : 0) * 255) | 0) << 24) | (overdue ? OVERDUE_RGB : DOT_RGB)) >>> 0;
-      for (let dy = -1; dy <= 1; dy++) {
-        const row = (yi + dy) * w + xi;
-        pixels[row - 1] = colour;
-        pixels[row] = colour;
-        pixels[row + 1] = colour;
-      }
+      const centre = yi * w + xi;
+      for (let k = 0; k < disc.length; k += 2) pixels[centre + disc[k + 1] * w + disc[k]] = colour;
     }
     this.fieldCtx.putImageData(image, 0, 0);
     this.drawLabels(labelled);
@@ -215,24 +229,53 @@ export class RunnerCanvasLayer {
 
   private drawLabels(indices: number[]): void {
     const ctx = this.fieldCtx;
-    ctx.font = '600 12px system-ui, sans-serif';
+    const px = this.sizes.labelPx;
+    const ring = Math.max(6, this.sizes.dotRadius + 3);
+    const pad = px / 3;
+    ctx.font = `600 ${px}px system-ui, sans-serif`;
     ctx.textBaseline = 'middle';
+    const placed: Box[] = [];
     for (const i of indices) {
       const x = this.xs[i];
       const y = this.ys[i];
       ctx.beginPath();
-      ctx.arc(x, y, 6, 0, Math.PI * 2);
+      ctx.arc(x, y, ring, 0, Math.PI * 2);
       ctx.fillStyle = '#d97706';
       ctx.fill();
-      ctx.lineWidth = 2;
+      ctx.lineWidth = Math.max(2, ring / 4);
       ctx.strokeStyle = '#fff';
       ctx.stroke();
       const label = this.runners[i].label!;
-      const width = ctx.measureText(label).width;
+      const flag = this.flagImage(this.runners[i].flag);
+      const flagW = flag ? px * 1.33 + pad : 0;
+      const box = { x: x + ring + pad, y: y - px * 0.75, w: ctx.measureText(label).width + flagW + 2 * pad, h: px * 1.5 };
+      // Leaders run in a pack: a label that would cover another moves down (or up) beside it.
+      box.y = freeRow(box, placed, this.field.height);
+      placed.push(box);
+      const mid = box.y + box.h / 2;
+      if (mid !== y) {
+        ctx.beginPath();
+        ctx.moveTo(x, y);
+        ctx.lineTo(box.x, mid);
+        ctx.stroke();
+      }
       ctx.fillStyle = 'rgb(255 255 255 / 0.9)';
-      ctx.fillRect(x + 9, y - 9, width + 8, 18);
+      ctx.fillRect(box.x, box.y, box.w, box.h);
+      if (flag) ctx.drawImage(flag, box.x + pad, mid - px / 2, px * 1.33, px);
       ctx.fillStyle = '#17202a';
-      ctx.fillText(label, x + 13, y);
+      ctx.fillText(label, box.x + pad + flagW, mid);
     }
+  }
+
+  /** A flag drawn once it has loaded (the screen preloads them); nothing until then. */
+  private flagImage(url: string | null | undefined): HTMLImageElement | null {
+    if (!url) return null;
+    let img = this.flags.get(url);
+    if (!img) {
+      img = new Image();
+      img.src = url;
+      this.flags.set(url, img);
+    }
+    return img.complete && img.naturalWidth > 0 ? img : null;
   }
 }

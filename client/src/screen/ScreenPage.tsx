@@ -14,17 +14,26 @@ import { RaceFeeds, useRaceStates } from './RaceFeeds';
 import { slidesFor, type Slide } from './rotation';
 import { parseScreenConfig } from './screen-config';
 import { SCREEN_LANGUAGES, SCREEN_NS, ScreenLanguageContext, screenLanguage } from './screen-i18n';
-import { lastFinishTime, latestFinishers, leadersOf, nations, type RaceRows } from './screen-selectors';
+import { gendersOf, lastFinishTime, latestFinishers, leadersOf, nations, type RaceRows } from './screen-selectors';
 import { chosenRaces, useEventInfoLive } from './use-event-live';
-import { useRotation, type News } from './use-rotation';
+import { NEWS_MS, useRotation, type News } from './use-rotation';
+import { useNewLeaders } from './use-new-leaders';
+import { podium, type PodiumGroup } from './leaders';
+import { ClockPanel, RaceClocks } from './RaceClocks';
 import { useNow, useViewportFont } from './use-screen-clock';
 import { ApproachingPanel } from './panels/ApproachingPanel';
 import { CountersPanel } from './panels/CountersPanel';
 import { LatestPanel } from './panels/LatestPanel';
 import { MapPanel } from './panels/MapPanel';
 import { NationsPanel } from './panels/NationsPanel';
+import { ScreenPinLayer } from './panels/PinCard';
+import { PodiumPanel } from './panels/PodiumPanel';
 import { TopPanel } from './panels/TopPanel';
 import './screen.css';
+import './screen-clock.css';
+import './screen-tables.css';
+import './screen-map.css';
+import './screen-pin.css';
 
 const LATEST_ROWS = 10;
 const APPROACHING_ROWS = 10;
@@ -41,7 +50,6 @@ export function ScreenPage() {
   const { states, version, onChange } = useRaceStates();
   const races: Race[] = useMemo(() => (info ? chosenRaces(info, config.races) : []), [info, config.races]);
   const raceIds = useMemo(() => races.map((r) => r.id), [races]);
-  const slides = useMemo(() => slidesFor(config.panels, raceIds), [config.panels, raceIds]);
   const now = useNow(1000, () => clock.now());
   const fontPx = useViewportFont();
   usePreloadedFlags(info?.countries);
@@ -61,10 +69,28 @@ export function ScreenPage() {
     // `version` is a dependency: the states change in place.
   }, [races, states, version]);
 
+  // A race's podium is a slide once its first three have finished.
+  const podiums = useMemo(() => {
+    const found = new Map<string, PodiumGroup[]>();
+    for (const { race, rows: list } of rows) {
+      const groups = podium(race, list, gendersOf(list));
+      if (groups) found.set(race.id, groups);
+    }
+    return found;
+  }, [rows]);
+  const podiumKey = [...podiums.keys()].join(',');
+  const slides = useMemo(() => {
+    const all = slidesFor(config.panels, raceIds);
+    const ready = all.filter((s) => s.panel !== 'podium' || podiumKey.split(',').includes(s.raceId!));
+    // A screen set to podiums only says it is waiting rather than showing nothing.
+    return ready.length > 0 ? ready : all;
+  }, [config.panels, raceIds, podiumKey]);
+
   // News is compared with what every race showed first: a race whose snapshot comes in later is not news.
   const allIn = rows.length > 0 && rows.length === races.length;
   const news: News | null = useMemo(() => (allIn ? { lastFinish: lastFinishTime(rows), leaders: leadersOf(rows) } : null), [rows, allIn]);
   const slide = useRotation(slides, config.secondsPerPanel * 1000, news, Boolean(info) && allIn);
+  const newLeaders = useNewLeaders(news?.leaders ?? null, Math.min(NEWS_MS, config.secondsPerPanel * 1000));
 
   // Never an empty stage: until a slide has its data (a reload without the server), say so.
   const body = (info && slide ? renderSlide(slide) : null) ?? <div className="screen-loading">{error && !info ? error : t('loading')}</div>;
@@ -75,7 +101,7 @@ export function ScreenPage() {
     const raceRows = race ? rows.find((r) => r.race.id === race.id)?.rows ?? [] : [];
     switch (s.panel) {
       case 'top':
-        return race ? <TopPanel info={info!} race={race} rows={raceRows} count={config.topCount} /> : null;
+        return race ? <TopPanel info={info!} race={race} rows={raceRows} count={config.topCount} newLeaders={newLeaders} /> : null;
       case 'latest':
         return <LatestPanel info={info!} finishers={latestFinishers(rows, LATEST_ROWS)} showRace={multi} />;
       case 'approaching':
@@ -94,7 +120,12 @@ export function ScreenPage() {
         return <NationsPanel info={info!} counts={nations(rows, NATIONS)} fontPx={fontPx} />;
       case 'map': {
         const state = race ? states.get(race.id) : undefined;
-        return race && state ? <MapPanel race={race} state={state} version={version} /> : null;
+        return race && state ? <MapPanel info={info!} race={race} state={state} version={version} /> : null;
+      }
+      case 'clock':
+        return <ClockPanel races={races} />;
+      case 'podium': {
+        return race ? <PodiumPanel info={info!} race={race} groups={podiums.get(race.id) ?? []} /> : null;
       }
     }
   }
@@ -103,14 +134,18 @@ export function ScreenPage() {
     <ScreenLanguageContext.Provider value={lang}>
       <div className="screen" dir={SCREEN_LANGUAGES[lang]} lang={lang} data-testid="screen" data-slide={slide ? `${slide.panel}${slide.raceId ? `:${slide.raceId}` : ''}` : ''}>
         {info && (
-          <div className="screen-title">
-            {info.name}
-            <RehearsalBanner rehearsal={info.rehearsal} label={t('rehearsal')} />
+          <div className="screen-bar">
+            <div className="screen-title">
+              {info.name}
+              <RehearsalBanner rehearsal={info.rehearsal} label={t('rehearsal')} />
+            </div>
+            <RaceClocks races={races} />
           </div>
         )}
         <div className="screen-stage" key={slideKey(slide)}>
           <PanelBoundary>{body}</PanelBoundary>
         </div>
+        {info && <ScreenPinLayer eventId={eventId} info={info} states={states} />}
         {connection !== 'live' && (
           <div className="screen-reconnecting" data-testid="screen-reconnecting" data-state={connection} role="status">
             {connection === 'offline' ? t('offline') : t('reconnecting')}

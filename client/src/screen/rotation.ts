@@ -9,7 +9,7 @@ export interface Slide {
 }
 
 /** Panels that show one race at a time; the others show every selected race together. */
-const PER_RACE: ReadonlySet<PanelKind> = new Set(['top', 'map']);
+const PER_RACE: ReadonlySet<PanelKind> = new Set(['top', 'map', 'podium']);
 
 export function slidesFor(panels: readonly PanelKind[], raceIds: readonly string[]): Slide[] {
   return panels.flatMap((panel) => (PER_RACE.has(panel) ? raceIds.map((raceId) => ({ panel, raceId })) : [{ panel }]));

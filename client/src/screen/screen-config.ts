@@ -2,7 +2,7 @@
 // /screen/<event>?races=marathon,women-10k&panels=latest,top&seconds=12&horizon=5&top=5
 import { z } from 'zod';
 
-export const PANELS = ['top', 'latest', 'approaching', 'counters', 'nations', 'map'] as const;
+export const PANELS = ['top', 'latest', 'approaching', 'counters', 'nations', 'map', 'clock', 'podium'] as const;
 export type PanelKind = (typeof PANELS)[number];
 
 export interface ScreenConfig {

@@ -22,3 +22,14 @@ export function useViewportFont(): number {
   }, []);
   return px;
 }
+
+/** The viewport's height in px, for what is sized in pixels (the map's dots and labels). */
+export function useViewportHeight(): number {
+  const [h, setH] = useState(() => window.innerHeight);
+  useEffect(() => {
+    const onResize = () => setH(window.innerHeight);
+    window.addEventListener('resize', onResize);
+    return () => window.removeEventListener('resize', onResize);
+  }, []);
+  return h;
+}

@@ -14,9 +14,13 @@ import { SCREEN_LANGUAGES, SCREEN_NS, ScreenLanguageContext, screenLanguage } fr
 import { chosenRaces, useEventInfoLive } from '../screen/use-event-live';
 import { useNow } from '../screen/use-screen-clock';
 import { pointChoices, speakerList } from './speaker-list';
+import { useScreenPin } from '../screen/use-screen-pin';
+import { usePinControl } from './use-pin-control';
 import './speaker.css';
 
 const WINDOWS = [2, 5, 10, 15, 30];
+/** How long a pin stays on the big screen, seconds. */
+const PIN_TIMES = [10, 20, 30, 60];
 const ROWS = 40;
 /** Runners this much slower than projected stay on the list until the mat reads them. */
 const OVERDUE_MS = 2 * 60_000;
@@ -38,6 +42,9 @@ export function SpeakerPage() {
   const choices = useMemo(() => pointChoices(races), [races]);
   const point = choices.some((c) => c.id === params.get('point')) ? params.get('point')! : 'finish';
   const minutes = WINDOWS.includes(Number(params.get('minutes'))) ? Number(params.get('minutes')) : 5;
+  const pinSeconds = PIN_TIMES.includes(Number(params.get('pin'))) ? Number(params.get('pin')) : 20;
+  const control = usePinControl(eventId);
+  const pinned = useScreenPin(eventId);
 
   const set = (key: string, value: string) => {
     const next = new URLSearchParams(params);
@@ -85,16 +92,39 @@ export function SpeakerPage() {
               ))}
             </select>
           </label>
+          {control.allowed && (
+            <label>
+              {t('pinThis')}
+              <select value={pinSeconds} onChange={(e) => set('pin', e.target.value)} data-testid="speaker-pin-seconds">
+                {PIN_TIMES.map((s) => (
+                  <option key={s} value={s}>
+                    {t('pinFor', { seconds: s })}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
           <span className={`speaker-connection ${connection}`} data-testid="speaker-connection">
             {connection === 'live' ? formatTimeOfDay(now, info.timeZone) : t('reconnecting')}
           </span>
         </header>
+        {pinned && (
+          <div className="speaker-pinned" data-testid="speaker-pinned" data-bib={pinned.pin.runner.bib}>
+            {t('pinnedNow', { name: pinned.pin.runner.name ?? pinned.pin.runner.bib })} ({formatDuration(pinned.endsAt - now)})
+            {control.allowed && (
+              <button type="button" onClick={() => void control.unpin()}>
+                {t('unpin')}
+              </button>
+            )}
+          </div>
+        )}
+        {control.error && <p className="speaker-error">{control.error}</p>}
         {list.length === 0 ? (
           <p className="speaker-empty">{t('noneApproaching', { minutes })}</p>
         ) : (
           <ol className="speaker-list" data-testid="speaker-list">
             {list.map((e) => (
-              <li key={`${e.raceId}/${e.runner.bib}`} className="speaker-row" data-bib={e.runner.bib} data-eta={e.eta}>
+              <li key={`${e.raceId}/${e.runner.bib}`} className={`speaker-row${control.allowed ? ' pinnable' : ''}`} data-bib={e.runner.bib} data-eta={e.eta}>
                 <span className="eta">{e.eta <= now ? t('due') : formatDuration(e.eta - now)}</span>
                 <span className="bib">{e.runner.bib}</span>
                 <span className="who">
@@ -113,6 +143,11 @@ export function SpeakerPage() {
                 <span className="togo">
                   {formatDistance(e.toGo)} {t('toGo')}
                 </span>
+                {control.allowed && !e.runner.private && (
+                  <button type="button" className="pin" data-testid="pin-button" onClick={() => void control.pin(e.runner.bib, pinSeconds)}>
+                    {t('pinThis')}
+                  </button>
+                )}
               </li>
             ))}
           </ol>

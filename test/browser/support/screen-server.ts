@@ -5,9 +5,16 @@ import { configWith, type Config } from '../../../server/config';
 import { demoEntrants, demoEvent, DEMO_EVENT_ID } from '../../../server/demo/demo-event';
 import { Feeder } from '../../../server/simulator/feeder';
 import { planReads } from '../../../server/simulator/plan';
-import { eventSetupSchema } from '../../../shared/domain';
+import { eventSetupSchema, type EventSetup } from '../../../shared/domain';
 
 const TOKEN = 'screen-test-device-token';
+/** The organizer who pins runners from the announcer's view. */
+export const SCREEN_ADMIN = { email: 'announcer@splitcast.test', password: 'stadium screen password' };
+
+/** The demo with its stadium loop measured by mats only (no course line), as small races often are. */
+function withoutLoopLine(event: EventSetup): EventSetup {
+  return { ...event, races: event.races.map((r) => (r.id === 'loop' ? { ...r, course: undefined, timingPoints: r.timingPoints.map(({ position: _p, ...p }) => p) } : r)) };
+}
 
 export interface ScreenServer {
   server: Splitcast;
@@ -20,10 +27,10 @@ export interface ScreenServer {
 
 export async function startScreenServer(options: { clientDir: string; dataDir: string; port: number; speed: number; clockStart?: number; config?: Partial<Config> }): Promise<ScreenServer> {
   const server = await createSplitcast(
-    configWith({ PORT: options.port, HOST: '127.0.0.1', DATA_DIR: options.dataDir, CLIENT_DIR: options.clientDir, TILE_URL: '', COALESCE_MS: 100, ...options.config }),
+    configWith({ PORT: options.port, HOST: '127.0.0.1', DATA_DIR: options.dataDir, CLIENT_DIR: options.clientDir, TILE_URL: '', COALESCE_MS: 100, ORGANIZER_EMAIL: SCREEN_ADMIN.email, ORGANIZER_PASSWORD: SCREEN_ADMIN.password, ...options.config }),
   );
   const { runtime, devices } = server.primary!;
-  if (!runtime.engine(DEMO_EVENT_ID)) runtime.saveSetup(demoEvent(Date.now()));
+  if (!runtime.engine(DEMO_EVENT_ID)) runtime.saveSetup(withoutLoopLine(demoEvent(Date.now())));
   devices.create(DEMO_EVENT_ID, 'screen test feed', Date.now(), TOKEN);
   const { entrants: _e, ...info } = runtime.engine(DEMO_EVENT_ID)!.event;
   const setup = eventSetupSchema.parse({ ...info, entrants: demoEntrants() });

@@ -1,47 +1,84 @@
-// The course and the field, from the app's map pieces (course line and marks, the canvas runner
-// layer), without the spectator's controls: nothing to click or drag on a stadium screen. The
-// course is drawn as SVG so the screen's stylesheet can make it bright enough for the stands.
-import { useMemo } from 'react';
+// The course and the field for the stands: dots sized for the screen (over 1 % of its height), the
+// leaders on course labelled with name and flag, the density along the course beneath. A race
+// without a course line shows the course strip instead. No controls: nothing to click on a screen.
+// The course is drawn as SVG so the screen's stylesheet can make it bright enough for the stands.
+import { useCallback, useMemo, useState } from 'react';
 import { MapContainer } from 'react-leaflet';
-import type { Race } from '../../../../shared/domain';
+import type { EventInfo, Race } from '../../../../shared/domain';
 import { useClientConfig } from '../../client-config';
 import { BaseTiles } from '../../map/BaseTiles';
+import { flagUrl } from '../../Flag';
+import { useLive } from '../../live/LiveProvider';
 import type { RaceState } from '../../live/race-state';
 import { courseLine } from '../../map/course-line';
 import { CourseMarks } from '../../map/CourseMarks';
+import { CourseStrip } from '../../map/CourseStrip';
+import { densityPerKm } from '../../map/density';
+import { DensityStrip } from '../../map/DensityStrip';
 import { RunnerLayer } from '../../map/RunnerLayer';
+import { leadersOnCourse } from '../leaders';
 import { useScreenT } from '../screen-i18n';
+import { useViewportHeight } from '../use-screen-clock';
 import { Panel } from './common';
 
 const NO_ONE: readonly string[] = [];
 const ignore = () => {};
+/** Leaders labelled per gender. */
+const LABELLED = 2;
 
-export function MapPanel({ race, state, version }: { race: Race; state: RaceState; version: number }) {
+/** Dot diameter (2r + 1) at least 1.2 % of the screen's height; labels 2.4 %. */
+export const screenSizes = (height: number) => ({ dotRadius: Math.ceil(0.006 * height), labelPx: Math.round(0.024 * height) });
+
+export function MapPanel({ info, race, state, version }: { info: EventInfo; race: Race; state: RaceState; version: number }) {
   const t = useScreenT();
   const config = useClientConfig();
+  const { clock } = useLive();
   const line = useMemo(() => courseLine(race), [race]);
-  if (!line) return null;
-  const bounds = line.coords.map(([lon, lat]): [number, number] => [lat, lon]);
+  const height = useViewportHeight();
+  const sizes = useMemo(() => screenSizes(height), [height]);
+  const [density, setDensity] = useState<number[]>([]);
+  const onDensity = useCallback((d: Float64Array, n: number) => setDensity(densityPerKm(d, n, race.distance)), [race.distance]);
+  const leaderBibs = leadersOnCourse(race, state.rows.values(), LABELLED)
+    .map((r) => r.bib)
+    .join(',');
+  const labelled = useMemo(() => {
+    const map = new Map<string, { name: string; flag: string | null }>();
+    for (const bib of leaderBibs ? leaderBibs.split(',') : []) {
+      const row = state.rows.get(bib);
+      if (row?.name) map.set(bib, { name: row.name, flag: flagUrl(info.countries, row.country) ?? null });
+    }
+    return map;
+  }, [leaderBibs, state, info.countries]);
+  const now = useCallback(() => clock.now(), [clock]);
+  const densityWords = { title: t('density'), count: (n: number) => t('onCourseCount', { count: n }) };
+  const bounds = line?.coords.map(([lon, lat]): [number, number] => [lat, lon]);
   return (
     <Panel kind="map" title={t('map')} subtitle={race.name}>
-      <div className="screen-map" data-testid="screen-map">
-        <MapContainer
-          key={race.id}
-          bounds={bounds}
-          boundsOptions={{ padding: [24, 24] }}
-          zoomControl={false}
-          dragging={false}
-          scrollWheelZoom={false}
-          doubleClickZoom={false}
-          touchZoom={false}
-          boxZoom={false}
-          keyboard={false}
-          attributionControl={Boolean(config?.tileUrl)}
-        >
-          <BaseTiles config={config} />
-          <CourseMarks race={race} line={line} />
-          <RunnerLayer race={race} line={line} state={state} version={version} followed={NO_ONE} onSelect={ignore} onDensity={ignore} />
-        </MapContainer>
+      <div className="screen-map-wrap">
+        {line && bounds ? (
+          <div className="screen-map" data-testid="screen-map" data-dot-radius={sizes.dotRadius}>
+            <MapContainer
+              key={race.id}
+              bounds={bounds}
+              boundsOptions={{ padding: [sizes.labelPx * 2, sizes.labelPx * 2] }}
+              zoomControl={false}
+              dragging={false}
+              scrollWheelZoom={false}
+              doubleClickZoom={false}
+              touchZoom={false}
+              boxZoom={false}
+              keyboard={false}
+              attributionControl={Boolean(config?.tileUrl)}
+            >
+              <BaseTiles config={config} />
+              <CourseMarks race={race} line={line} />
+              <RunnerLayer race={race} line={line} state={state} version={version} followed={NO_ONE} onSelect={ignore} onDensity={onDensity} labelled={labelled} sizes={sizes} />
+            </MapContainer>
+          </div>
+        ) : (
+          <CourseStrip race={race} state={state} version={version} now={now} dotRadius={sizes.dotRadius} labelPx={sizes.labelPx} labelled={labelled} words={{ start: t('start'), finish: t('finish') }} onDensity={setDensity} />
+        )}
+        <DensityStrip density={density} words={densityWords} />
       </div>
     </Panel>
   );

@@ -25,3 +25,9 @@ export function Panel({ kind, title, subtitle, children }: { kind: string; title
 export function pointName(race: Race, pointId: string | null): string {
   return race.timingPoints.find((p) => p.id === pointId)?.name ?? '';
 }
+
+/** Where a runner was last timed: the mat's name, with the lap on a loop ("Lap 3"). */
+export function whereName(race: Race, row: Pick<RunnerRow, 'lastPoint' | 'laps'>): string {
+  const name = pointName(race, row.lastPoint);
+  return race.kind === 'loop' && row.laps ? `${name} ${row.laps}` : name;
+}
