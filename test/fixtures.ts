@@ -63,3 +63,13 @@ export function trackRace(): EventSetupInput['races'][number] {
     timingPoints: [{ id: 'line', name: 'Line', kind: 'lap', distance: 0, dedupWindowSeconds: 20 }],
   };
 }
+
+/** Ben (C2) leads at 5 km; Ana (C1) passes him and finishes first: the order changes between two mats. */
+export const OVERTAKE_READS = [
+  { point: 'start', chip: 'C1', time: GUN + 1_000 },
+  { point: 'start', chip: 'C2', time: GUN + 1_000 },
+  { point: '5k', chip: 'C2', time: GUN + min(19) },
+  { point: '5k', chip: 'C1', time: GUN + min(20) },
+  { point: 'finish', chip: 'C1', time: GUN + min(39) },
+  { point: 'finish', chip: 'C2', time: GUN + min(41) },
+];

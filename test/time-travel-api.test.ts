@@ -1,6 +1,6 @@
 // `?at=` on the public routes, over real HTTP against a real primary and SQLite.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GUN, min } from './fixtures';
+import { GUN, min, OVERTAKE_READS } from './fixtures';
 import { postReads, startPrimary, type TestPrimary } from './support/servers';
 import { createSplitcast } from '../server/app';
 import { configWith } from '../server/config';
@@ -17,12 +17,7 @@ beforeAll(async () => {
   // Ben leads at 5 km; Ana passes him and finishes first. Eli (private) laps the loop.
   const res = await postReads(p.server.url, 'test-event', p.token, {
     reads: [
-      { point: 'start', chip: 'C1', time: GUN + 1_000 },
-      { point: 'start', chip: 'C2', time: GUN + 1_000 },
-      { point: '5k', chip: 'C2', time: GUN + min(19) },
-      { point: '5k', chip: 'C1', time: GUN + min(20) },
-      { point: 'finish', chip: 'C1', time: GUN + min(39) },
-      { point: 'finish', chip: 'C2', time: GUN + min(41) },
+      ...OVERTAKE_READS,
       { point: 'lap', chip: 'C5', time: GUN + min(3) },
     ],
   });

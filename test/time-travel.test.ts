@@ -5,20 +5,13 @@ import type { StoredRead } from '../shared/reads';
 import type { LeaderboardEntry } from '../shared/views';
 import { marathonEvent } from '../bench/support/marathon';
 import { planReads } from '../server/simulator/plan';
-import { chipRead as read, GUN, min, smallEvent } from './fixtures';
+import { chipRead as read, GUN, min, OVERTAKE_READS, smallEvent } from './fixtures';
 
 const timed = (engine: EventEngine, bibs: string[]): TimedRead[] =>
   bibs.flatMap((bib) => engine.readsOf(bib).map((r) => ({ bib, point: r.point, time: engine.correctedTime(r), seq: r.seq })));
 
 // Ben leads at 5 km, Ana passes him before the finish.
-const reads = [
-  read('start', 'C1', GUN + 1_000),
-  read('start', 'C2', GUN + 1_000),
-  read('5k', 'C2', GUN + min(19)),
-  read('5k', 'C1', GUN + min(20)),
-  read('finish', 'C1', GUN + min(39)),
-  read('finish', 'C2', GUN + min(41)),
-];
+const reads = OVERTAKE_READS.map((r) => read(r.point, r.chip, r.time));
 
 describe('time travel: the race as it was at T', () => {
   const setup = smallEvent();

@@ -13,7 +13,7 @@ import { leaderLines } from '../../client/src/screen/leaders';
 import { formatDuration } from '../../shared/format';
 import { ARTIFACTS, buildClient, launchChromium } from './support/harness';
 import { clockMs, overflowIn, runnerCanvas, settled, smallText } from './support/screen-checks';
-import { SCREEN_ADMIN, startScreenServer, type ScreenServer } from './support/screen-server';
+import { SCREEN_ADMIN, openScreen as openScreenAt, startScreenServer, type ScreenServer } from './support/screen-server';
 
 const SPEED = 12;
 const SIZES = [
@@ -35,13 +35,7 @@ afterAll(async () => {
   await demo?.close();
 });
 
-async function openScreen(size: { width: number; height: number }, query: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: size, deviceScaleFactor: 1 });
-  page.on('pageerror', (e) => console.error(`screen page error: ${e.message}`));
-  await page.goto(`${demo.url}/screen/${DEMO_EVENT_ID}?${query}`);
-  await page.waitForSelector('[data-testid=screen] .panel');
-  return page;
-}
+const openScreen = (size: { width: number; height: number }, query: string) => openScreenAt(browser, demo.url, size, query);
 
 const event = () => demo.server.primary!.runtime.engine(DEMO_EVENT_ID)!.event;
 const mirror = () => demo.server.hub.mirror(DEMO_EVENT_ID)!;

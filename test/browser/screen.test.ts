@@ -10,7 +10,7 @@ import { demoEntrants, DEMO_EVENT_ID } from '../../server/demo/demo-event';
 import type { RunnerRow } from '../../shared/views';
 import { connectSocket, nextUpdate } from '../support/servers';
 import { ARTIFACTS, buildClient, launchChromium } from './support/harness';
-import { startScreenServer, type ScreenServer } from './support/screen-server';
+import { openScreen as openScreenAt, startScreenServer, type ScreenServer } from './support/screen-server';
 import { overflowIn, settled } from './support/screen-checks';
 
 const SPEED = 12;
@@ -35,13 +35,7 @@ afterAll(async () => {
   await demo?.close();
 });
 
-async function openScreen(size: { width: number; height: number }, query: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: size, deviceScaleFactor: 1 });
-  page.on('pageerror', (e) => console.error(`screen page error: ${e.message}`));
-  await page.goto(`${demo.url}/screen/${DEMO_EVENT_ID}?${query}`);
-  await page.waitForSelector('[data-testid=screen] .panel');
-  return page;
-}
+const openScreen = (size: { width: number; height: number }, query: string) => openScreenAt(browser, demo.url, size, query);
 
 const slideOf = (page: Page) => page.getAttribute('[data-testid=screen]', 'data-slide');
 

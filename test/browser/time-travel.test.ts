@@ -8,7 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Splitcast } from '../../server/app';
 import { eventSetupSchema } from '../../shared/domain';
-import { GUN, min, smallEvent } from '../fixtures';
+import { GUN, min, OVERTAKE_READS, smallEvent } from '../fixtures';
 import { postReads } from '../support/servers';
 import { ARTIFACTS, buildClient, launchChromium, startClientServer } from './support/harness';
 import { boardBibs, mapPixels, screenshot } from './support/pages';
@@ -31,12 +31,7 @@ beforeAll(async () => {
   // Ben leads at 5 km; Ana passes him and wins.
   const res = await postReads(server.url, 'test-event', token, {
     reads: [
-      { point: 'start', chip: 'C1', time: GUN + 1_000 },
-      { point: 'start', chip: 'C2', time: GUN + 1_000 },
-      { point: '5k', chip: 'C2', time: GUN + min(19) },
-      { point: '5k', chip: 'C1', time: GUN + min(20) },
-      { point: 'finish', chip: 'C1', time: GUN + min(39) },
-      { point: 'finish', chip: 'C2', time: GUN + min(41) },
+      ...OVERTAKE_READS,
     ],
   });
   expect(res.status).toBe(200);

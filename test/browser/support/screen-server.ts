@@ -1,5 +1,6 @@
 // A demo server the screen tests can restart: the same data directory and port, and a simulator that
 // goes on from the race clock where it stopped (feedDemo always starts at the wall clock).
+import type { Browser, Page } from 'playwright-core';
 import { createSplitcast, type Splitcast } from '../../../server/app';
 import { configWith, type Config } from '../../../server/config';
 import { demoEntrants, demoEvent, DEMO_EVENT_ID } from '../../../server/demo/demo-event';
@@ -65,4 +66,13 @@ export async function startScreenServer(options: { clientDir: string; dataDir: s
       return { port: server.port, clock };
     },
   };
+}
+
+/** The screen opened by its URL, once it shows a panel. */
+export async function openScreen(browser: Browser, url: string, size: { width: number; height: number }, query: string): Promise<Page> {
+  const page = await browser.newPage({ viewport: size, deviceScaleFactor: 1 });
+  page.on('pageerror', (e) => console.error(`screen page error: ${e.message}`));
+  await page.goto(`${url}/screen/${DEMO_EVENT_ID}?${query}`);
+  await page.waitForSelector('[data-testid=screen] .panel');
+  return page;
 }
