@@ -15,7 +15,7 @@ function row(over: Partial<RunnerRow>): RunnerRow {
   return {
     bib: '1', name: 'Sara Ahmadi', gender: 'F', ageGroup: 'F35', country: 'IRN', raceId: 'marathon', status: 'onCourse', private: false,
     lastPoint: '10k', lastDistance: 10_000, lastTime: T0 + 3_000_000, lastNet: 3_000_000, lastGun: 3_000_000, startTime: T0,
-    netTime: null, gunTime: null, laps: null, pace: 300, projectedNet: null, nextPoint: '15k', nextEta: null, flags: [], ...over,
+    netTime: null, gunTime: null, laps: null, pace: 300, projectedNet: null, projectedRange: null, nextPoint: '15k', nextEta: null, nextEtaRange: null, flags: [], ...over,
   };
 }
 
