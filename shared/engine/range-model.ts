@@ -141,8 +141,9 @@ export class RangeModel implements RangeSource {
     let low = fromNet + left * Math.exp(lo);
     let high = fromNet + left * Math.exp(hi);
     if (t === this.size - 1) {
-      const state = this.runners.get(runnerId);
-      if (state) {
+      let state = this.runners.get(runnerId);
+      if (!state) this.runners.set(runnerId, (state = this.newRunner()));
+      {
         const cap = state.widthCap[f];
         if (high - low > cap) {
           const shrink = cap / (high - low);
