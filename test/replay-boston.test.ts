@@ -63,9 +63,10 @@ describe.each([
     // teaches the model less (the whole files: 75–85 %, README), hence the wider band here.
     for (const column of ['10K', '20K', '30K']) {
       const mat = check.mats.find((m) => m.column === column)!;
-      expect(mat.coverage, column).toBeGreaterThan(0.65);
-      expect(mat.coverage, column).toBeLessThan(0.9);
+      expect(mat.coverage, column).toBeGreaterThan(0.7);
+      expect(mat.coverage, column).toBeLessThan(0.88);
     }
     expect(check.mats.find((m) => m.column === '30K')!.width).toBeLessThanOrEqual(1000);
+    console.log(`${year} sample: ${check.mats.map((m) => `${m.column} ${m.projection.toFixed(0)}/${m.meanProjection.toFixed(0)} s, ${(m.coverage * 100).toFixed(1)} % in ${m.width.toFixed(0)} s`).join('; ')}`);
   }, 300_000);
 });
