@@ -38,8 +38,13 @@ export async function run(race, count, seconds) {
     const elapsed = random() * 3.5 * 3600_000;
     const distance = Math.min(race.distance - 1, (elapsed / pace));
     const lastDistance = mats.filter((d) => d <= distance).pop() ?? 0;
+    // The next mat's ETA with an 80 % range, as the engine publishes it: every runner draws a spread.
+    const nextMat = mats.find((d) => d > lastDistance) ?? race.distance;
+    const left = (nextMat - lastDistance) * pace;
+    const eta = now - elapsed + nextMat * pace;
     const row = { bib: String(i), name: 'Runner ' + i, private: false, status: 'onCourse', startTime: now - elapsed,
-      lastDistance, lastNet: lastDistance * pace, lastTime: now - elapsed + lastDistance * pace };
+      lastDistance, lastNet: lastDistance * pace, lastTime: now - elapsed + lastDistance * pace,
+      nextEta: eta, nextEtaRange: [eta - left * 0.06, eta + left * 0.12] };
     const t = trackable(row, race);
     if (t) runners.push({ ...t, label: i % 560 === 0 ? row.name : null });
   }

@@ -24,16 +24,20 @@ export function projectionErrors(csvPath: string, options: { sample?: number; se
   const reads = replayReads(event, file.columns.splits.map((s) => s.header));
   const engine = new EventEngine({ ...event.setup, entrants: event.setup.entrants.filter((e) => event.runners.some((r) => r.row.bib === e.bib)) });
   const projections = new Map<string, Record<string, number | null>>();
+  const ranges = new Map<string, Record<string, [number, number] | null>>();
   let seq = 0;
   const started = performance.now();
   for (const batch of batchReads(reads, { seed })) {
     for (const read of batch.reads) {
       engine.applyRead({ seq: ++seq, point: read.point, chip: null, bib: read.bib, time: read.time, device: null });
       if (read.column === null) continue;
-      const projected = engine.runner(read.bib)!.projectedNet;
+      const { projectedNet: projected, projectedRange: range } = engine.runner(read.bib)!;
       const byColumn = projections.get(read.bib) ?? {};
       byColumn[read.column] = projected === null ? null : projected / 1000;
       projections.set(read.bib, byColumn);
+      const rangeByColumn = ranges.get(read.bib) ?? {};
+      rangeByColumn[read.column] = range === null ? null : [range[0] / 1000, range[1] / 1000];
+      ranges.set(read.bib, rangeByColumn);
     }
   }
   const seconds = (performance.now() - started) / 1000;
@@ -41,19 +45,26 @@ export function projectionErrors(csvPath: string, options: { sample?: number; se
     summary: { runners: event.runners.length, reads: reads.length, accepted: reads.length, duplicates: 0, rejected: 0, seconds },
     runners: event.runners.map(({ row }) => {
       const detail = engine.runner(row.bib)!;
-      return { bib: row.bib, netTime: detail.netTime === null ? null : detail.netTime / 1000, gunTime: null, places: null, projections: projections.get(row.bib) ?? {} };
+      return { bib: row.bib, netTime: detail.netTime === null ? null : detail.netTime / 1000, gunTime: null, places: null, projections: projections.get(row.bib) ?? {}, ranges: ranges.get(row.bib) ?? {} };
     }),
   };
-  return { mats: checkReplay(file, output).mats, runners: event.runners.length, reads: reads.length, seconds };
+  return { mats: checkReplay(file, output).mats, runners: event.runners.length, reads: reads.length, seconds, replayed: { output, file } };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const { values, positionals } = parseArgs({ allowPositionals: true, options: { sample: { type: 'string' } } });
-  const results = positionals.map((p) => ({ file: path.basename(p), ...projectionErrors(p, { sample: values.sample ? Number(values.sample) : undefined }) }));
+  const results = positionals.map((p) => {
+    const { replayed: _replayed, ...figures } = projectionErrors(p, { sample: values.sample ? Number(values.sample) : undefined });
+    return { file: path.basename(p), ...figures };
+  });
   for (const r of results) {
     console.log(`${r.file}: ${r.runners} runners, ${r.reads} reads through the engine in ${r.seconds.toFixed(1)} s`);
-    console.log('  mat     projection  even pace  (median absolute error of the finish, s)');
-    for (const m of r.mats) console.log(`  ${m.column.padEnd(6)} ${m.projection.toFixed(0).padStart(10)} ${m.evenPace.toFixed(0).padStart(10)}`);
+    console.log('  mat     median abs error (s)   mean abs error (s)      80 % range');
+    console.log('          projection even pace  projection even pace  ratio  coverage  median width (s)');
+    for (const m of r.mats) {
+      const cells = [m.projection, m.evenPace, m.meanProjection, m.meanEvenPace].map((v) => v.toFixed(0).padStart(10));
+      console.log(`  ${m.column.padEnd(6)}${cells.join('')}  ${(m.meanProjection / m.meanEvenPace).toFixed(2).padStart(5)}  ${(m.coverage * 100).toFixed(1).padStart(7)} %  ${m.width.toFixed(0).padStart(8)}  late ${(m.late * 100).toFixed(1)} %`);
+    }
   }
   mkdirSync('bench/results', { recursive: true });
   writeFileSync('bench/results/replay-projection.json', JSON.stringify(results, null, 2));

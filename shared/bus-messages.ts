@@ -42,8 +42,10 @@ const runnerRowSchema = z.object({
   laps: z.number().nullable(),
   pace: z.number().nullable(),
   projectedNet: nullableMs,
+  projectedRange: z.tuple([ms, ms]).nullable(),
   nextPoint: z.string().nullable(),
   nextEta: nullableMs,
+  nextEtaRange: z.tuple([ms, ms]).nullable(),
   flags: z.array(z.string()),
 }) satisfies z.ZodType<RunnerRow>;
 

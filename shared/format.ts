@@ -12,6 +12,24 @@ export function formatDuration(ms: number | null | undefined): string {
   return `${sign}${h > 0 ? `${h}:` : ''}${mm}:${String(s).padStart(2, '0')}`;
 }
 
+/** A range of durations to the minute, widened outwards: 2:58–3:07 (or 48–53 without hours). */
+export function formatDurationRange(range: readonly [number, number] | null | undefined): string {
+  if (!range) return '';
+  const minutes = (ms: number, round: (x: number) => number) => {
+    const total = round(ms / 60_000);
+    const h = Math.floor(total / 60);
+    return h > 0 ? `${h}:${String(total % 60).padStart(2, '0')}` : String(total);
+  };
+  return `${minutes(range[0], Math.floor)}–${minutes(range[1], Math.ceil)}`;
+}
+
+/** A range of times of day to the minute in the venue's zone: 14:02–14:09. */
+export function formatTimeRange(range: readonly [number, number] | null | undefined, timeZone = 'UTC'): string {
+  if (!range) return '';
+  const at = (ms: number) => new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hour12: false }).format(ms);
+  return `${at(Math.floor(range[0] / 60_000) * 60_000)}–${at(Math.ceil(range[1] / 60_000) * 60_000)}`;
+}
+
 /** Pace in min:ss per km from seconds per km. */
 export function formatPace(secondsPerKm: number | null | undefined): string {
   if (secondsPerKm === null || secondsPerKm === undefined || !Number.isFinite(secondsPerKm)) return '–';

@@ -53,9 +53,13 @@ export interface RunnerRow {
   pace: number | null;
   /** Projected net finish ms, while on course. */
   projectedNet: number | null;
+  /** 80 % range of the net finish ms [low, high], published with the projection. */
+  projectedRange: [number, number] | null;
   /** Projected epoch ms at the next timing point, while on course. */
   nextPoint: string | null;
   nextEta: number | null;
+  /** 80 % range of the epoch ms at the next timing point [low, high]. */
+  nextEtaRange: [number, number] | null;
   /** Anomalies found in the reads (e.g. impossible pace); results stay provisional while any remain. */
   flags: string[];
 }

@@ -13,7 +13,7 @@ function row(bib: string, over: Partial<RunnerRow> = {}): RunnerRow {
   return {
     bib, name: `Runner ${bib}`, gender: 'M', ageGroup: 'M35', country: 'IRN', raceId: 'r', status: 'onCourse', private: false,
     lastPoint: '5k', lastDistance: 5000, lastTime: 1000, lastNet: 1000, lastGun: 1000, startTime: 0, netTime: null, gunTime: null,
-    laps: null, pace: 300, projectedNet: null, nextPoint: null, nextEta: null, flags: [], ...over,
+    laps: null, pace: 300, projectedNet: null, projectedRange: null, nextPoint: null, nextEta: null, nextEtaRange: null, flags: [], ...over,
   };
 }
 

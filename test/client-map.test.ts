@@ -15,7 +15,7 @@ function row(over: Partial<RunnerRow>): RunnerRow {
   return {
     bib: '1', name: 'Sara Ahmadi', gender: 'F', ageGroup: 'F35', country: 'IRN', raceId: 'marathon', status: 'onCourse', private: false,
     lastPoint: '10k', lastDistance: 10_000, lastTime: T0 + 3_000_000, lastNet: 3_000_000, lastGun: 3_000_000, startTime: T0,
-    netTime: null, gunTime: null, laps: null, pace: 300, projectedNet: null, nextPoint: '15k', nextEta: null, flags: [], ...over,
+    netTime: null, gunTime: null, laps: null, pace: 300, projectedNet: null, projectedRange: null, nextPoint: '15k', nextEta: null, nextEtaRange: null, flags: [], ...over,
   };
 }
 
@@ -78,6 +78,34 @@ describe('runner estimate', () => {
     expect(estimate(t, T0 + 4_400_000).distance).toBeCloseTo(15_000, 6);
     expect(estimate(t, T0 + 3_700_000).distance).toBeCloseTo(12_500, 6);
     expect(estimate(t, T0 + 4_500_000).overdue).toBe(true);
+  });
+
+  it('spreads along the course over the ETA range, more the longer since the last mat', () => {
+    const t = trackable(row({ nextEta: T0 + 4_400_000, nextEtaRange: [T0 + 4_200_000, T0 + 4_700_000] }), marathon)!;
+    const widths = [3_100_000, 3_400_000, 3_800_000, 4_100_000].map((at) => {
+      const e = estimate(t, T0 + at);
+      expect(e.low).toBeLessThanOrEqual(e.distance);
+      expect(e.high).toBeGreaterThanOrEqual(e.distance);
+      expect(e.low).toBeGreaterThanOrEqual(10_000);
+      expect(e.high).toBeLessThanOrEqual(15_000);
+      return e.high - e.low;
+    });
+    for (let i = 1; i < widths.length; i++) expect(widths[i]).toBeGreaterThan(widths[i - 1]);
+    // At the early end of the range a runner as fast as it allows is at the mat; the slow end is 3/5 of the way.
+    const atEarly = estimate(t, T0 + 4_200_000);
+    expect(atEarly.high).toBeCloseTo(15_000, 6);
+    expect(atEarly.low).toBeCloseTo(10_000 + 5_000 * (1_200_000 / 1_700_000), 6);
+    // No range, no spread.
+    const bare = estimate(trackable(row({ nextEta: T0 + 4_400_000 }), marathon)!, T0 + 3_800_000);
+    expect(bare.high - bare.low).toBe(0);
+  });
+
+  it('heads for the field\'s ETA at the first mat when seen only at the start', () => {
+    const t = trackable(row({ lastPoint: 'start', lastDistance: 0, lastNet: 0, lastTime: T0, nextPoint: '5k', nextEta: T0 + 1_500_000, nextEtaRange: [T0 + 1_200_000, T0 + 1_900_000] }), marathon)!;
+    expect(estimate(t, T0 + 1_500_000).distance).toBeCloseTo(5000, 6);
+    const e = estimate(t, T0 + 600_000);
+    expect(e.distance).toBeCloseTo(2000, 6);
+    expect(e.high - e.low).toBeGreaterThan(800);
   });
 
   it('grows less certain the longer since the last mat', () => {

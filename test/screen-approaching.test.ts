@@ -55,6 +55,17 @@ describe('runners approaching a timing point', () => {
     }
   });
 
+  it("carries the engine's 80 % range of the ETA, around the ETA", () => {
+    const onCourse = rows.filter((r) => r.status === 'onCourse');
+    expect(onCourse.length).toBeGreaterThan(0);
+    for (const row of onCourse) {
+      const next = approachOf(race, { point: row.nextPoint! }, row)!;
+      expect(next.range).toEqual(row.nextEtaRange);
+      expect(next.range![0]).toBeLessThanOrEqual(next.eta);
+      expect(next.range![1]).toBeGreaterThanOrEqual(next.eta);
+    }
+  });
+
   it('orders by projected arrival, soonest first, not by position or bib', () => {
     const list = approaching(race, 'finish', rows, { now: GUN + min(19), horizonMs: min(120) });
     expect(list.map((a) => a.runner.bib)).toEqual(['2', '1', '3', '4']);

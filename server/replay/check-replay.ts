@@ -12,6 +12,19 @@ export interface MatError {
   projection: number;
   /** Median absolute error of even pace (split × distance / split distance), seconds. */
   evenPace: number;
+  /** Mean absolute errors, seconds. */
+  meanProjection: number;
+  meanEvenPace: number;
+  /** Share of runners whose published 80 % range held their real finish; NaN without ranges. */
+  coverage: number;
+  /** Median width of the published range, seconds. */
+  width: number;
+  /** Share of runners who finished after the range's high end. */
+  late: number;
+}
+
+function mean(values: number[]): number {
+  return values.length === 0 ? Number.NaN : values.reduce((a, b) => a + b, 0) / values.length;
 }
 
 export interface ReplayCheck {
@@ -91,6 +104,9 @@ export function checkReplay(file: ResultsFile, output: ReplayOutput, options: { 
     .map((column, index) => {
       const projection: number[] = [];
       const evenPace: number[] = [];
+      const held: number[] = [];
+      const late: number[] = [];
+      const widths: number[] = [];
       for (const runner of output.runners) {
         const row = rows.get(runner.bib);
         const split = row?.splits[index];
@@ -99,8 +115,26 @@ export function checkReplay(file: ResultsFile, output: ReplayOutput, options: { 
         const finish = row.finish / 1000;
         projection.push(Math.abs(projected - finish));
         evenPace.push(Math.abs(((split / 1000) * distance) / column.distance - finish));
+        const range = runner.ranges?.[column.header];
+        if (range) {
+          // Published in whole ms, compared with whole seconds: a second's slack either side.
+          held.push(range[0] - 1 <= finish && finish <= range[1] + 1 ? 1 : 0);
+          widths.push(range[1] - range[0]);
+          late.push(finish > range[1] + 1 ? 1 : 0);
+        }
       }
-      return { column: column.header, distance: column.distance, runners: projection.length, projection: median(projection), evenPace: median(evenPace) };
+      return {
+        column: column.header,
+        distance: column.distance,
+        runners: projection.length,
+        projection: median(projection),
+        evenPace: median(evenPace),
+        meanProjection: mean(projection),
+        meanEvenPace: mean(evenPace),
+        coverage: mean(held),
+        width: median(widths),
+        late: mean(late),
+      };
     });
   return { finishers: finishers.length + netTimeMismatches.length, netTimeMismatches, placeMismatches, officialConflicts: [...officialConflicts], mats };
 }

@@ -110,8 +110,11 @@ console.error(`net times: ${check.finishers - check.netTimeMismatches.length}/${
 for (const m of check.netTimeMismatches.slice(0, 5)) console.error(`  bib ${m.bib}: official ${m.official} s, replay ${m.replay}`);
 for (const bib of check.officialConflicts) console.error(`  bib ${bib}: the file's official place disagrees with its official time; that place is not compared`);
 for (const m of check.placeMismatches.slice(0, 5)) console.error(`  bib ${m.bib} ${m.kind}: ${m.message}`);
-console.error('median absolute error of the projected finish (s): mat, projection, even pace');
-for (const m of check.mats) console.error(`  ${m.column.padEnd(6)} ${m.projection.toFixed(0).padStart(5)} ${m.evenPace.toFixed(0).padStart(5)}  (${m.runners} runners)`);
+console.error('absolute error of the projected finish (s): mat, median projection, even pace, mean projection, even pace; the 80 % range: coverage, median width (s)');
+for (const m of check.mats) {
+  const errors = [m.projection, m.evenPace, m.meanProjection, m.meanEvenPace].map((v) => v.toFixed(0).padStart(5)).join(' ');
+  console.error(`  ${m.column.padEnd(6)} ${errors}  ${(m.coverage * 100).toFixed(1).padStart(5)} % ${m.width.toFixed(0).padStart(5)}  (${m.runners} runners)`);
+}
 console.error(`${report.stats.requests} requests; waited ${(report.stats.waitedMs / 1000).toFixed(1)} s for runners' previous updates`);
 if (report.gaps > 0 || report.missedUpdates > 0) console.error(`updates out of sequence: ${report.gaps}; reads without their update: ${report.missedUpdates}`);
 console.error(`wrote ${values.out}`);

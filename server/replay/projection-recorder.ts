@@ -16,6 +16,8 @@ interface Expected {
 export class ProjectionRecorder {
   /** Per bib, per split column: the projected net finish (ms) published after that read; null when none was. */
   readonly projections = new Map<string, Map<string, number | null>>();
+  /** Per bib, per split column: the 80 % range of the net finish (ms) published with that projection. */
+  readonly ranges = new Map<string, Map<string, [number, number] | null>>();
   private expected = new Map<string, Expected>();
   private seq = -1;
   /** Updates that did not follow the previous one (a resync would be needed): should stay 0. */
@@ -98,6 +100,9 @@ export class ProjectionRecorder {
         let byColumn = this.projections.get(row.bib);
         if (!byColumn) this.projections.set(row.bib, (byColumn = new Map()));
         byColumn.set(e.column, row.projectedNet);
+        let rangeByColumn = this.ranges.get(row.bib);
+        if (!rangeByColumn) this.ranges.set(row.bib, (rangeByColumn = new Map()));
+        rangeByColumn.set(e.column, row.projectedRange);
       }
       e.resolve();
     }

@@ -42,6 +42,8 @@ export interface ReplayRunner {
   gunTime: number | null;
   places: { overall: number; gender: number; ageGroup: number | null } | null;
   projections: Record<string, number | null>;
+  /** Per split column: the 80 % range of the net finish (s) spectators were sent with that projection. */
+  ranges: Record<string, [number, number] | null>;
 }
 
 export interface ReplayOutput {
@@ -134,6 +136,9 @@ export async function replayResults(options: ReplayOptions): Promise<ReplayRepor
           places: finished && entry.places ? entry.places : null,
           projections: Object.fromEntries(
             [...(recorder.projections.get(row.bib) ?? new Map<string, number | null>())].map(([column, ms]) => [column, ms === null ? null : ms / 1000]),
+          ),
+          ranges: Object.fromEntries(
+            [...(recorder.ranges.get(row.bib) ?? new Map<string, [number, number] | null>())].map(([column, ms]) => [column, ms === null ? null : [ms[0] / 1000, ms[1] / 1000] as [number, number]]),
           ),
         };
       }),

@@ -17,6 +17,8 @@ export interface Approach<T extends RunnerRow = RunnerRow> {
   eta: number;
   /** Metres still to run to the target. */
   toGo: number;
+  /** 80 % range of the ETA [early, late] epoch ms, from the engine's ranges; null without them. */
+  range: [number, number] | null;
 }
 
 export interface ApproachOptions {
@@ -41,8 +43,11 @@ export function targetDistance(race: Race, target: ApproachTarget, row: Pick<Run
   return point.distance > row.lastDistance ? point.distance : null;
 }
 
-/** The engine's projection of a row as points: the last mat, then the next mat and the finish when published. */
-export function projectionPoints(race: Race, row: RunnerRow): ProjectionPoint[] {
+/**
+ * The engine's projection of a row as points: the last mat, then the next mat and the finish when
+ * published; `end` 0 or 1 takes the early or the late end of their ranges instead.
+ */
+export function projectionPoints(race: Race, row: RunnerRow, end?: 0 | 1): ProjectionPoint[] {
   if (row.startTime === null || row.lastNet === null) return [];
   const points: ProjectionPoint[] = [{ distance: row.lastDistance, net: row.lastNet }];
   const add = (distance: number, net: number) => {
@@ -50,8 +55,10 @@ export function projectionPoints(race: Race, row: RunnerRow): ProjectionPoint[] 
     if (distance > last.distance && net > last.net) points.push({ distance, net });
   };
   const next = nextTimingPoint(race, row.lastDistance, row.laps ?? 0);
-  if (next && row.nextEta !== null) add(next.distance, row.nextEta - row.startTime);
-  if (row.projectedNet !== null) add(race.distance, row.projectedNet);
+  const eta = end === undefined ? row.nextEta : row.nextEtaRange ? row.nextEtaRange[end] : null;
+  const finish = end === undefined ? row.projectedNet : row.projectedRange ? row.projectedRange[end] : null;
+  if (next && eta !== null) add(next.distance, eta - row.startTime);
+  if (finish !== null) add(race.distance, finish);
   return points;
 }
 
@@ -62,7 +69,12 @@ export function approachOf<T extends RunnerRow>(race: Race, target: ApproachTarg
   if (distance === null) return null;
   const projector = projectorFor(projectionPoints(race, row));
   if (!projector) return null;
-  return { runner: row, eta: Math.round(row.startTime + projector.netAt(distance)), toGo: distance - row.lastDistance };
+  const eta = Math.round(row.startTime + projector.netAt(distance));
+  const early = row.nextEtaRange || row.projectedRange ? projectorFor(projectionPoints(race, row, 0)) : null;
+  const late = early ? projectorFor(projectionPoints(race, row, 1)) : null;
+  const range: [number, number] | null =
+    early && late ? [Math.min(eta, Math.round(row.startTime + early.netAt(distance))), Math.max(eta, Math.round(row.startTime + late.netAt(distance)))] : null;
+  return { runner: row, eta, toGo: distance - row.lastDistance, range };
 }
 
 /** Runners projected at the target between `now - overdueMs` and `now + horizonMs`, soonest first. */

@@ -3,7 +3,8 @@
 // independent of the order the reads came in.
 import type { Entrant, Race, TimingPoint } from '../domain';
 import type { RunnerDetail, RunnerStatus, Split } from '../views';
-import { projectorFor, type FadeSource } from './projection';
+import { projectorFor, type FadeSource, type ProjectionPoint } from './projection';
+import type { Estimate, ProjectionPath, RangeSource } from './range-model';
 import { withInferredLaps } from './lap-inference';
 import { implausiblePace } from './pace-check';
 
@@ -17,6 +18,14 @@ export interface RunnerInput {
   dedupWindowMs: number;
   /** What the field has shown so far on this race's course, for the projection. */
   field?: FadeSource | null;
+  /** How far off projections have been so far, for their ranges; none: bare projections. */
+  ranges?: RangeSource | null;
+}
+
+export interface Derived {
+  detail: RunnerDetail;
+  /** The projection made from the last mat, for the range model to learn from later. */
+  path: ProjectionPath | null;
 }
 
 /** A lap mat read within this share of a lap's record time after the start is the start crossing. */
@@ -46,6 +55,10 @@ interface Passing {
 }
 
 export function deriveRunner(input: RunnerInput): RunnerDetail {
+  return deriveWithPath(input).detail;
+}
+
+export function deriveWithPath(input: RunnerInput): Derived {
   const { entrant, race } = input;
   const flags: string[] = [];
   const gun = gunTimeOf(entrant, race);
@@ -144,22 +157,47 @@ export function deriveRunner(input: RunnerInput): RunnerDetail {
     laps: race.kind === 'loop' ? splits.length : null,
     pace: last && last.distance > 0 && last.net !== null ? last.net / 1000 / (last.distance / 1000) : null,
     projectedNet: null,
+    projectedRange: null,
     nextPoint: null,
     nextEta: null,
+    nextEtaRange: null,
     flags,
     splits,
   };
 
+  let path: ProjectionPath | null = null;
   if (status === 'onCourse' && startTime !== null) {
-    const projector = projectorFor(splits.flatMap((s) => (s.net === null ? [] : [{ distance: s.distance, net: s.net }])), input.field);
+    const points: ProjectionPoint[] = splits.flatMap((s) => (s.net === null || s.net <= 0 || s.distance <= 0 ? [] : [{ distance: s.distance, net: s.net }]));
+    const projector = projectorFor(points, input.field);
     const next = nextTimingPoint(race, row.lastDistance, splits.length);
-    if (projector) {
-      row.projectedNet = Math.round(projector.netAt(race.distance));
-      if (next) row.nextEta = Math.round(startTime + projector.netAt(next.distance));
+    const ranges = input.ranges ?? null;
+    const from = points[points.length - 1];
+    let finish: Estimate | null = null;
+    let atNext: Estimate | null = null;
+    if (projector && from) {
+      path = { from: from.distance, fromNet: from.net, netAt: (d) => projector.netAt(d) };
+      const at = (target: number): Estimate => {
+        const projected = projector.netAt(target);
+        return ranges ? ranges.estimate(entrant.bib, from.distance, from.net, target, projected) : { net: projected, low: projected, high: projected };
+      };
+      finish = at(race.distance);
+      if (next) atNext = at(next.distance);
+    } else if (ranges && points.length === 0) {
+      // Read only at the start: where the runner's wave is heading, with a wide range.
+      finish = ranges.fromStart(race.distance, entrant.waveId ?? null);
+      if (next) atNext = ranges.fromStart(next.distance, entrant.waveId ?? null);
+    }
+    if (finish) {
+      row.projectedNet = Math.round(finish.net);
+      if (ranges) row.projectedRange = [Math.round(finish.low), Math.round(finish.high)];
+    }
+    if (atNext) {
+      row.nextEta = Math.round(startTime + atNext.net);
+      if (ranges) row.nextEtaRange = [Math.round(startTime + atNext.low), Math.round(startTime + atNext.high)];
     }
     row.nextPoint = next?.id ?? null;
   }
-  return row;
+  return { detail: row, path };
 }
 
 /** The next mat a runner will cross after covering `distance` (loop: the lap mat again). */

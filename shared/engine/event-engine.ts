@@ -6,8 +6,9 @@ import type { StoredRead } from '../reads';
 import type { LeaderboardEntry, RaceCounters, RunnerDetail, RunnerRow } from '../views';
 import { entrantAgeGroup } from '../age-groups';
 import { assignPlaces, compareRows, matchesFilter, type LeaderboardFilter } from '../standings';
-import { deriveRunner } from './derive-runner';
+import { deriveWithPath } from './derive-runner';
 import { FieldModel } from './field-model';
+import { RangeModel } from './range-model';
 
 interface RunnerState {
   entrant: Entrant;
@@ -47,6 +48,8 @@ export class EventEngine {
   private previousOrder = new Map<string, RunnerDetail[]>();
   /** Per point-to-point race: the fade the field has shown so far, for projections. */
   private fields = new Map<string, { race: Race; model: FieldModel }>();
+  /** Per race: how far off projections have been so far, for their ranges. */
+  private ranges = new Map<string, { race: Race; key: string; model: RangeModel }>();
   /** Milliseconds to add to a device's read times (its clock runs that much behind). */
   private clockOffsets = new Map<string, number>();
   /** Bumped on every change of any runner or of the set-up, so views built from the engine can tell they are stale. */
@@ -255,15 +258,20 @@ export class EventEngine {
     const race = this.races.get(state.entrant.raceId);
     if (!race) throw new Error(`entrant ${state.entrant.bib} is in unknown race ${state.entrant.raceId}`);
     const field = this.fieldOf(race);
-    state.detail = deriveRunner({
+    const ranges = this.rangesOf(race);
+    const { detail, path } = deriveWithPath({
       entrant: state.entrant,
       race,
       ageGroup: entrantAgeGroup(state.entrant, race.ageGroups, this.setup.date),
       reads: state.reads,
       dedupWindowMs: this.setup.dedupWindowSeconds * 1000,
       field,
+      ranges,
     });
-    field?.observe(state.entrant.bib, state.detail.splits.flatMap((s) => (s.net === null ? [] : [{ distance: s.distance, net: s.net }])));
+    state.detail = detail;
+    const splits = detail.splits.flatMap((s) => (s.net === null ? [] : [{ distance: s.distance, net: s.net }]));
+    field?.observe(state.entrant.bib, splits);
+    if (detail.status === 'onCourse' || detail.status === 'finished') ranges.observe(state.entrant.bib, splits, path, state.entrant.waveId ?? null);
     const raceId = state.entrant.raceId;
     let set = this.changed.get(raceId);
     if (!set) this.changed.set(raceId, (set = new Set()));
@@ -281,6 +289,20 @@ export class EventEngine {
     const model =
       existing && existing.model.finish === race.distance && existing.model.matsKey === mats.join(',') ? existing.model : new FieldModel(mats, race.distance);
     this.fields.set(race.id, { race, model });
+    return model;
+  }
+
+  /** The race's range model, made again when its mats change. */
+  private rangesOf(race: Race): RangeModel {
+    const existing = this.ranges.get(race.id);
+    if (existing && existing.race === race) return existing.model;
+    const targets =
+      race.kind === 'loop' && race.loop
+        ? Array.from({ length: race.loop.laps }, (_, i) => (i + 1) * race.loop!.length)
+        : race.timingPoints.filter((p) => p.kind !== 'start').map((p) => p.distance);
+    const key = `${race.distance}|${targets.join(',')}`;
+    const model = existing && existing.key === key ? existing.model : new RangeModel(targets);
+    this.ranges.set(race.id, { race, key, model });
     return model;
   }
 

@@ -98,6 +98,17 @@ describe('spectator client', () => {
     await screenshot(page, 'runner');
   });
 
+  it('shows a runner’s projected finish and ETA with their 80 % ranges', async () => {
+    const onCourse = (await serverBoard('marathon', 500)).find((e) => e.status === 'onCourse' && e.projectedRange !== null && e.nextEtaRange !== null);
+    expect(onCourse).toBeDefined();
+    const page = await newPage();
+    await page.goto(`${demo.url}/e/${demo.eventId}/runner/${onCourse!.bib}`);
+    await page.waitForSelector('[data-testid=eta-range]');
+    // "3:02:10, 2:58–3:07 (…)": the projection, then its range to the minute.
+    expect(await page.locator('[data-testid=projected]').innerText()).toMatch(/^\d+:\d\d(:\d\d)?, (\d+:)?\d+–(\d+:)?\d+ \(/);
+    expect(await page.locator('[data-testid=eta-range]').innerText()).toMatch(/\d\d:\d\d–\d\d:\d\d/);
+  });
+
   it('draws the course and the runners on the map, and a clicked dot opens the runner', async () => {
     const page = await newPage();
     await page.goto(`${demo.url}${racePath('marathon')}`);

@@ -32,6 +32,8 @@ export const en = {
     finishTime: 'Finish time',
     eta: 'ETA at {{point}}',
     overdue: 'overdue',
+    range: 'likely',
+    rangeHint: 'Four runners in five arrive within this range',
     place: 'Place',
     pace: 'Average pace',
     laps: 'Laps',

@@ -34,6 +34,8 @@ export const fa: typeof en = {
     finishTime: 'زمان پایان',
     eta: 'زمان رسیدن به {{point}}',
     overdue: 'دیرتر از انتظار',
+    range: 'احتمالاً',
+    rangeHint: 'چهار دونده از پنج در این بازه می‌رسند',
     place: 'رتبه',
     pace: 'میانگین سرعت',
     laps: 'دورها',

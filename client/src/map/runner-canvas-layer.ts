@@ -2,9 +2,11 @@
 // runner is projected and written straight into an ImageData buffer (no path per runner) on an
 // offscreen canvas; every animation frame blits that field with the map's pan offset. That holds
 // tens of thousands of runners at full frame rate; followed runners get a ring and their name.
+// Behind each dot a faint trail along the course shows where the runner probably is (the 80 %
+// range of their ETA), longer the longer since the last mat; followed runners get a wide band.
 import L from 'leaflet';
 import { lineMetres, type CourseLine } from './course-line';
-import { certainty, projectedDistance, type Trackable } from './runner-estimate';
+import { certainty, projectedDistance, spreadOf, type Trackable } from './runner-estimate';
 import { discOffsets, freeRow, type Box } from './canvas-shapes';
 
 export interface DrawRunner extends Trackable {
@@ -27,6 +29,10 @@ const rgb = (r: number, g: number, b: number) => (b << 16) | (g << 8) | r;
 /** Orange for a runner between mats, violet for one overdue at the next mat. */
 const DOT_RGB = rgb(234, 88, 12);
 const OVERDUE_RGB = rgb(124, 58, 237);
+/** The spread: the dot's orange, faint. */
+const SPREAD_COLOUR = ((70 << 24) | DOT_RGB) >>> 0;
+/** Pixels of spread drawn per runner at most: a longer spread is dotted, which keeps 56,000 runners cheap. */
+const MAX_SPREAD_STEPS = 10;
 const DENSITY_EVERY_MS = 1000;
 /** How often every runner is projected again; runners move a few pixels a second at most. */
 const FIELD_EVERY_MS = 100;
@@ -47,6 +53,10 @@ export class RunnerCanvasLayer {
   private runners: DrawRunner[] = [];
   private xs = new Float32Array(0);
   private ys = new Float32Array(0);
+  /** Course distances of each runner's spread in the last field (low, high). */
+  private spreadLow = new Float64Array(0);
+  private spreadHigh = new Float64Array(0);
+  private at = { x: 0, y: 0 };
   /** Estimated race distance per runner in the last frame (NaN when not drawn). */
   distances = new Float64Array(0);
   private courseX = new Float64Array(0);
@@ -84,6 +94,8 @@ export class RunnerCanvasLayer {
       this.xs = new Float32Array(runners.length);
       this.ys = new Float32Array(runners.length);
       this.distances = new Float64Array(runners.length);
+      this.spreadLow = new Float64Array(runners.length);
+      this.spreadHigh = new Float64Array(runners.length);
     }
   }
 
@@ -210,6 +222,37 @@ export class RunnerCanvasLayer {
       this.xs[i] = x;
       this.ys[i] = y;
       if (r.label !== null) labelled.push(i);
+      // The spread, inlined spreadOf(): pixels along the course between its ends, under any dot.
+      let low = distance;
+      let high = distance;
+      if (r.msPerMetreSlow > 0 && r.msPerMetreFast > 0) {
+        const run = now - r.startTime - r.fromNet;
+        const slow = r.fromDistance + run / r.msPerMetreSlow;
+        const fast = r.fromDistance + run / r.msPerMetreFast;
+        low = slow < r.lastDistance ? r.lastDistance : slow > distance ? distance : slow;
+        high = fast > r.nextMat ? r.nextMat : fast < distance ? distance : fast;
+      }
+      this.spreadLow[i] = low;
+      this.spreadHigh[i] = high;
+      if (high > low) {
+        // The ends are near the dot: walk from its segment instead of searching the whole line.
+        this.pointNear(low, lo, offX, offY);
+        const x0 = this.at.x;
+        const y0 = this.at.y;
+        this.pointNear(high, lo, offX, offY);
+        const steps = Math.min(MAX_SPREAD_STEPS, Math.ceil(Math.max(Math.abs(this.at.x - x0), Math.abs(this.at.y - y0))));
+        for (let k = 0; k <= steps; k++) {
+          // Two straight halves through the dot follow the course well enough over a spread.
+          const f = steps > 0 ? k / steps : 0;
+          const half = f < 0.5;
+          const g = half ? f * 2 : (f - 0.5) * 2;
+          const px = (half ? x0 + (x - x0) * g : x + (this.at.x - x) * g) | 0;
+          const py = (half ? y0 + (y - y0) * g : y + (this.at.y - y) * g) | 0;
+          if (px < 0 || py < 0 || px >= w || py >= h) continue;
+          const idx = py * w + px;
+          if (pixels[idx] === 0) pixels[idx] = SPREAD_COLOUR;
+        }
+      }
       const xi = x | 0;
       const yi = y | 0;
       if (xi < reach || yi < reach || xi >= w - reach || yi >= h - reach) continue;
@@ -220,15 +263,71 @@ export class RunnerCanvasLayer {
       for (let k = 0; k < disc.length; k += 2) pixels[centre + disc[k + 1] * w + disc[k]] = colour;
     }
     this.fieldCtx.putImageData(image, 0, 0);
-    this.drawLabels(labelled);
+    this.drawLabels(labelled, offX, offY);
     if (this.onDensity && performance.now() - this.lastDensity > DENSITY_EVERY_MS) {
       this.lastDensity = performance.now();
       this.onDensity(this.distances, this.runners.length);
     }
   }
 
-  private drawLabels(indices: number[]): void {
+  /** Container pixel of a race distance, into `this.at` (nothing allocated). */
+  private pointAt(distance: number, offX: number, offY: number): void {
+    const { cumulative } = this.line;
+    const m = lineMetres(this.line, distance);
+    let lo = 0;
+    let hi = cumulative.length - 1;
+    while (hi - lo > 1) {
+      const mid = (lo + hi) >> 1;
+      if (cumulative[mid] <= m) lo = mid;
+      else hi = mid;
+    }
+    const span = cumulative[hi] - cumulative[lo];
+    const t = span > 0 ? Math.min(1, Math.max(0, (m - cumulative[lo]) / span)) : 0;
+    this.at.x = this.courseX[lo] + (this.courseX[hi] - this.courseX[lo]) * t + offX;
+    this.at.y = this.courseY[lo] + (this.courseY[hi] - this.courseY[lo]) * t + offY;
+  }
+
+  /** Container pixel of a race distance into `this.at`, walking the line from vertex `from`. */
+  private pointNear(distance: number, from: number, offX: number, offY: number): void {
+    const { cumulative } = this.line;
+    const m = lineMetres(this.line, distance);
+    const last = cumulative.length - 1;
+    let lo = from;
+    while (lo > 0 && cumulative[lo] > m) lo--;
+    while (lo < last - 1 && cumulative[lo + 1] <= m) lo++;
+    const hi = lo + 1;
+    const span = cumulative[hi] - cumulative[lo];
+    const t = span > 0 ? Math.min(1, Math.max(0, (m - cumulative[lo]) / span)) : 0;
+    this.at.x = this.courseX[lo] + (this.courseX[hi] - this.courseX[lo]) * t + offX;
+    this.at.y = this.courseY[lo] + (this.courseY[hi] - this.courseY[lo]) * t + offY;
+  }
+
+  /** A followed runner's spread: a wide translucent band along the course itself. */
+  private drawSpread(i: number, offX: number, offY: number): void {
+    const low = this.spreadLow[i];
+    const high = this.spreadHigh[i];
+    if (!(high > low)) return;
     const ctx = this.fieldCtx;
+    const { cumulative } = this.line;
+    ctx.beginPath();
+    this.pointAt(low, offX, offY);
+    ctx.moveTo(this.at.x, this.at.y);
+    const from = lineMetres(this.line, low);
+    const to = lineMetres(this.line, high);
+    for (let v = 0; v < cumulative.length; v++) {
+      if (cumulative[v] > from && cumulative[v] < to) ctx.lineTo(this.courseX[v] + offX, this.courseY[v] + offY);
+    }
+    this.pointAt(high, offX, offY);
+    ctx.lineTo(this.at.x, this.at.y);
+    ctx.lineCap = 'round';
+    ctx.lineWidth = 8;
+    ctx.strokeStyle = 'rgb(217 119 6 / 0.35)';
+    ctx.stroke();
+  }
+
+  private drawLabels(indices: number[], offX: number, offY: number): void {
+    const ctx = this.fieldCtx;
+    for (const i of indices) this.drawSpread(i, offX, offY);
     const px = this.sizes.labelPx;
     const ring = Math.max(6, this.sizes.dotRadius + 3);
     const pad = px / 3;

@@ -1,7 +1,9 @@
 // Where a runner probably is now. Between two mats the dot moves so that it reaches the next mat
 // exactly at the ETA the engine published (so map, ETA and announcer agree); without an ETA it runs
 // on the shared projector from the last mat. A projection never passes the next mat: the runner
-// waits there, overdue.
+// waits there, overdue. The engine's 80 % range of that ETA spreads the runner along the course:
+// from where they would be arriving at its late end to where they would be arriving at its early
+// end, a spread that grows with the time since the last mat.
 import type { Race } from '../../../shared/domain';
 import { FADE_EXPONENT, projectorFor, type Projector } from '../../../shared/engine/projection';
 import type { RunnerRow } from '../../../shared/views';
@@ -23,10 +25,16 @@ export interface Trackable {
   fromNet: number;
   /** Ms per metre to the next mat from the engine's ETA; 0 when there is none (use the projector). */
   msPerMetre: number;
+  /** Ms per metre to the next mat at the early and the late end of the ETA's range; 0 without one. */
+  msPerMetreFast: number;
+  msPerMetreSlow: number;
 }
 
 export interface Estimate {
   distance: number;
+  /** The spread along the course the runner is probably in (80 %), metres from the start. */
+  low: number;
+  high: number;
   /** Ms since the last mat. */
   age: number;
   overdue: boolean;
@@ -47,12 +55,20 @@ export function nextMatDistance(race: Race, lastDistance: number): number {
 export function trackable(row: RunnerRow, race: Race): Trackable | null {
   if (row.private || row.status !== 'onCourse' || row.startTime === null) return null;
   const hasOwn = row.lastNet !== null && row.lastNet > 0 && row.lastDistance > 0;
-  const from = hasOwn ? { distance: row.lastDistance, net: row.lastNet! } : { distance: 1000, net: DEFAULT_PACE_S_PER_KM * 1000 };
-  const projector = projectorFor([from])!;
+  // Seen only at the start but with an ETA from the field: the runner heads for it from the start line.
+  const fromStart = !hasOwn && row.nextEta !== null;
+  const from = hasOwn ? { distance: row.lastDistance, net: row.lastNet! } : fromStart ? { distance: 0, net: 0 } : { distance: 1000, net: DEFAULT_PACE_S_PER_KM * 1000 };
+  const projector = projectorFor([hasOwn ? from : { distance: 1000, net: DEFAULT_PACE_S_PER_KM * 1000 }])!;
   const nextMat = nextMatDistance(race, row.lastDistance);
-  const toNext = row.nextEta !== null && hasOwn ? (row.nextEta - row.startTime - row.lastNet!) / (nextMat - row.lastDistance) : 0;
+  const perMetre = (eta: number | null | undefined) => {
+    if (eta === null || eta === undefined || !(hasOwn || fromStart)) return 0;
+    const v = (eta - row.startTime! - from.net) / (nextMat - from.distance);
+    return v > 0 && Number.isFinite(v) ? v : 0;
+  };
   return {
-    msPerMetre: toNext > 0 && Number.isFinite(toNext) ? toNext : 0,
+    msPerMetre: perMetre(row.nextEta),
+    msPerMetreFast: perMetre(row.nextEtaRange?.[0]),
+    msPerMetreSlow: perMetre(row.nextEtaRange?.[1]),
     fromDistance: from.distance,
     fromNet: from.net,
     bib: row.bib,
@@ -67,7 +83,17 @@ export function trackable(row: RunnerRow, race: Race): Trackable | null {
 export function estimate(t: Trackable, now: number): Estimate {
   const raw = projectedDistance(t, now - t.startTime);
   const overdue = raw > t.nextMat;
-  return { distance: Math.max(t.lastDistance, Math.min(raw, t.nextMat)), age: Math.max(0, now - t.lastTime), overdue };
+  const distance = Math.max(t.lastDistance, Math.min(raw, t.nextMat));
+  const [low, high] = spreadOf(t, now - t.startTime, distance);
+  return { distance, low, high, age: Math.max(0, now - t.lastTime), overdue };
+}
+
+/** Where the runner would be arriving at the late and the early end of the ETA's range, around `distance`. */
+export function spreadOf(t: Trackable, net: number, distance: number): [number, number] {
+  if (t.msPerMetreSlow <= 0 || t.msPerMetreFast <= 0) return [distance, distance];
+  const run = net - t.fromNet;
+  const clamp = (d: number) => (d < t.lastDistance ? t.lastDistance : d > t.nextMat ? t.nextMat : d);
+  return [Math.min(distance, clamp(t.fromDistance + run / t.msPerMetreSlow)), Math.max(distance, clamp(t.fromDistance + run / t.msPerMetreFast))];
 }
 
 /** 1 just after a mat, fading to 0.3 as the estimate grows old. */

@@ -2,7 +2,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { formatDuration, formatPace, formatTimeOfDay } from '../../../shared/format';
+import { formatDuration, formatDurationRange, formatPace, formatTimeOfDay, formatTimeRange } from '../../../shared/format';
 import { leaderboard } from '../../../shared/standings';
 import type { RunnerDetail } from '../../../shared/views';
 import { api } from '../api';
@@ -89,7 +89,7 @@ export function RunnerPage() {
             {runner.status === 'finished'
               ? formatDuration(race.ranking === 'gun' ? runner.gunTime : runner.netTime)
               : runner.projectedNet !== null
-                ? `${formatDuration(runner.projectedNet)} (${formatTimeOfDay((runner.startTime ?? 0) + runner.projectedNet, info.timeZone)})`
+                ? `${formatDuration(runner.projectedNet)}${runner.projectedRange ? `, ${formatDurationRange(runner.projectedRange)}` : ''} (${formatTimeOfDay((runner.startTime ?? 0) + runner.projectedNet, info.timeZone)})`
                 : '–'}
           </strong>
         </div>
@@ -100,6 +100,12 @@ export function RunnerPage() {
               {formatTimeOfDay(runner.nextEta, info.timeZone)}
               {overdue && <span className="error"> · {t('runner.overdue')}</span>}
             </strong>
+            {runner.nextEtaRange && (
+              <small className="muted" data-testid="eta-range" title={t('runner.rangeHint')}>
+                {t('runner.range')}{' '}
+                {formatTimeRange(runner.nextEtaRange, info.timeZone)}
+              </small>
+            )}
           </div>
         )}
         <div>

@@ -4,7 +4,7 @@ import { useMemo } from 'react';
 import { useParams, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { RehearsalBanner } from '../RehearsalBanner';
-import { formatDistance, formatDuration, formatTimeOfDay } from '../../../shared/format';
+import { formatDistance, formatDuration, formatDurationRange, formatTimeOfDay } from '../../../shared/format';
 import type { RunnerRow } from '../../../shared/views';
 import { useLive } from '../live/LiveProvider';
 import { Flag, usePreloadedFlags } from '../Flag';
@@ -125,7 +125,14 @@ export function SpeakerPage() {
           <ol className="speaker-list" data-testid="speaker-list">
             {list.map((e) => (
               <li key={`${e.raceId}/${e.runner.bib}`} className={`speaker-row${control.allowed ? ' pinnable' : ''}`} data-bib={e.runner.bib} data-eta={e.eta}>
-                <span className="eta">{e.eta <= now ? t('due') : formatDuration(e.eta - now)}</span>
+                <span className="eta">
+                  {e.eta <= now ? t('due') : formatDuration(e.eta - now)}
+                  {e.range && e.range[1] > now && (
+                    <small className="eta-range" data-testid="eta-range">
+                      {formatDurationRange([Math.max(0, e.range[0] - now), e.range[1] - now])}′
+                    </small>
+                  )}
+                </span>
                 <span className="bib">{e.runner.bib}</span>
                 <span className="who">
                   <Name row={e.runner} />

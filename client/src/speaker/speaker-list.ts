@@ -12,6 +12,8 @@ export interface SpeakerEntry {
   runner: LeaderboardEntry;
   raceId: string;
   eta: number;
+  /** 80 % range of the ETA, epoch ms; null without one. */
+  range: [number, number] | null;
   toGo: number;
 }
 
@@ -52,7 +54,7 @@ export function speakerList(races: readonly { race: Race; rows: Iterable<RunnerR
     const target = targetIn(race, point);
     if (!target) continue;
     const placed = leaderboard(rows, { ranking: race.ranking }).entries;
-    for (const a of approaching(race, target, placed, options)) all.push({ runner: a.runner, raceId: race.id, eta: a.eta, toGo: a.toGo });
+    for (const a of approaching(race, target, placed, options)) all.push({ runner: a.runner, raceId: race.id, eta: a.eta, range: a.range, toGo: a.toGo });
   }
   return all.sort((a, b) => a.eta - b.eta || a.toGo - b.toGo).slice(0, options.limit);
 }

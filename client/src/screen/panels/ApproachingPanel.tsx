@@ -1,6 +1,6 @@
 // Runners projected to reach the finish in the next minutes, soonest first, with a countdown.
 import type { EventInfo } from '../../../../shared/domain';
-import { formatDuration } from '../../../../shared/format';
+import { formatDuration, formatDurationRange } from '../../../../shared/format';
 import type { SpeakerEntry } from '../../speaker/speaker-list';
 import { Flag } from '../../Flag';
 import { useScreenT } from '../screen-i18n';
@@ -21,7 +21,11 @@ export function ApproachingPanel({ info, entries, now, horizonMs, showRace }: { 
               <Flag countries={info.countries} code={e.runner.country} />
               <Name row={e.runner} />
               {showRace && <span className="race">{raceName(e.raceId)}</span>}
-              <span className="time">{e.eta <= now ? t('due') : t('inTime', { time: formatDuration(e.eta - now) })}</span>
+              <span className="time">
+                {e.eta <= now ? t('due') : t('inTime', { time: formatDuration(e.eta - now) })}
+                {/* The 80 % range, in minutes from now. */}
+                {e.range && e.range[1] > now && <small className="eta-range"> {formatDurationRange([Math.max(0, e.range[0] - now), e.range[1] - now])}′</small>}
+              </span>
             </li>
           ))}
         </ol>

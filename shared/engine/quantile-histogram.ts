@@ -1,0 +1,35 @@
+// Quantiles of a stream of numbers in fixed bins: adding is O(1) and memory is constant, so the
+// engine can keep one per course segment and pace band and still read quantiles on every read.
+
+export class QuantileHistogram {
+  private bins: Float64Array;
+  count = 0;
+
+  constructor(
+    private readonly min: number,
+    private readonly max: number,
+    private readonly width: number,
+  ) {
+    this.bins = new Float64Array(Math.ceil((max - min) / width));
+  }
+
+  add(value: number): void {
+    const last = this.bins.length - 1;
+    const i = Math.min(last, Math.max(0, Math.floor((value - this.min) / this.width)));
+    this.bins[i] += 1;
+    this.count += 1;
+  }
+
+  /** The q-quantile (0..1), linear within a bin; NaN while empty. */
+  quantile(q: number): number {
+    if (this.count === 0) return Number.NaN;
+    const target = q * this.count;
+    let below = 0;
+    for (let i = 0; i < this.bins.length; i++) {
+      const n = this.bins[i];
+      if (n > 0 && below + n >= target) return this.min + this.width * (i + (target - below) / n);
+      below += n;
+    }
+    return this.max;
+  }
+}
