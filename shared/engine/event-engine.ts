@@ -8,7 +8,7 @@ import { entrantAgeGroup } from '../age-groups';
 import { assignPlaces, compareRows, matchesFilter, type LeaderboardFilter } from '../standings';
 import { deriveWithPath } from './derive-runner';
 import { FieldModel } from './field-model';
-import { RangeModel } from './range-model';
+import { RangeModel, rangeTargetsOf } from './range-model';
 
 interface RunnerState {
   entrant: Entrant;
@@ -296,10 +296,7 @@ export class EventEngine {
   private rangesOf(race: Race): RangeModel {
     const existing = this.ranges.get(race.id);
     if (existing && existing.race === race) return existing.model;
-    const targets =
-      race.kind === 'loop' && race.loop
-        ? Array.from({ length: race.loop.laps }, (_, i) => (i + 1) * race.loop!.length)
-        : race.timingPoints.filter((p) => p.kind !== 'start').map((p) => p.distance);
+    const targets = rangeTargetsOf(race);
     const key = `${race.distance}|${targets.join(',')}`;
     const model = existing && existing.key === key ? existing.model : new RangeModel(targets);
     this.ranges.set(race.id, { race, key, model });

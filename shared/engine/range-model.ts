@@ -4,6 +4,7 @@
 // errors, by the mat projected from, the mat projected to and the runner's pace band, give each new
 // projection its 80 % range and its median correction. Only runners already past a mat teach the
 // model about it, so a range uses no read later than the projection. Pure: no clock, no I/O.
+import type { Race } from '../domain';
 import { QuantileHistogram } from './quantile-histogram';
 
 export interface Estimate {
@@ -237,4 +238,11 @@ export class RangeModel implements RangeSource {
       widthCap: new Float64Array(size).fill(Number.POSITIVE_INFINITY),
     };
   }
+}
+
+/** The distances a race's ranges are learned for: each mat after the start, or each lap on a loop. */
+export function rangeTargetsOf(race: Race): number[] {
+  return race.kind === 'loop' && race.loop
+    ? Array.from({ length: race.loop.laps }, (_, i) => (i + 1) * race.loop!.length)
+    : race.timingPoints.filter((p) => p.kind !== 'start').map((p) => p.distance);
 }

@@ -14,6 +14,11 @@ export interface StageColumns {
   projectedNet: Int32Array;
   /** Epoch ms; NaN for none. */
   nextEta: Float64Array;
+  /** The 80 % range of the projected finish (NONE for none) and of the ETA (NaN for none). */
+  projectedLow: Int32Array;
+  projectedHigh: Int32Array;
+  etaLow: Float64Array;
+  etaHigh: Float64Array;
 }
 
 /** Codes in race-order class: finished first, DNS last (as STATUS_CLASS in shared/standings.ts). */

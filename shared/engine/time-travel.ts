@@ -10,8 +10,9 @@ import type { EventSetup, Race } from '../domain';
 import type { LeaderboardEntry, RaceCounters, RunnerDetail, RunnerStatus } from '../views';
 import { entrantAgeGroup } from '../age-groups';
 import { matchesFilter, type LeaderboardFilter } from '../standings';
-import { deriveRunner } from './derive-runner';
+import { deriveWithPath } from './derive-runner';
 import { FieldModel } from './field-model';
+import { RangeModel, rangeTargetsOf } from './range-model';
 import { compareStages, Placer, STATUS_CODES, type StageColumns } from './time-travel-order';
 
 /** A scored read of an entrant, its time corrected by its device's clock offset. */
@@ -123,15 +124,20 @@ export class Timeline {
       gunTime: new Int32Array(total),
       projectedNet: new Int32Array(total),
       nextEta: new Float64Array(total),
+      projectedLow: new Int32Array(total),
+      projectedHigh: new Int32Array(total),
+      etaLow: new Float64Array(total),
+      etaHigh: new Float64Array(total),
     };
 
-    // As the engine does per read: derive the runner again, let the field learn.
+    // As the engine does per read: derive the runner again, let the field and the ranges learn.
     const fields = this.races.map((race) => (race.kind === 'point-to-point' ? new FieldModel(race.timingPoints.map((p) => p.distance), race.distance) : null));
+    const ranges = this.races.map((race) => new RangeModel(rangeTargetsOf(race)));
     const held = new Map<number, Map<string, number[]>>();
     const cursor = Int32Array.from({ length: n }, (_, i) => this.start[i]);
     for (let r = 0; r < n; r++) {
       this.time[cursor[r]] = -Infinity;
-      this.record(cursor[r], this.derive(r, new Map(), fields[this.raceOf[r]]));
+      this.record(cursor[r], this.learn(r, new Map(), fields[this.raceOf[r]], ranges[this.raceOf[r]]));
     }
     for (const read of scored) {
       const r = this.runnerIndex.get(read.bib)!;
@@ -143,10 +149,7 @@ export class Timeline {
       const k = ++cursor[r];
       this.time[k] = read.time;
       this.point[k] = pointIdx.get(read.point)!;
-      const field = fields[this.raceOf[r]];
-      const detail = this.derive(r, mine, field);
-      field?.observe(read.bib, detail.splits.flatMap((s) => (s.net === null ? [] : [{ distance: s.distance, net: s.net }])));
-      this.record(k, detail);
+      this.record(k, this.learn(r, mine, fields[this.raceOf[r]], ranges[this.raceOf[r]]));
     }
     const guns = this.races.flatMap((r) => [r.gunTime, ...r.waves.map((w) => w.gunTime)]).filter((g): g is number => g !== null);
     this.from = guns.length ? Math.min(...guns) : scored.length ? scored[0].time : null;
@@ -157,7 +160,7 @@ export class Timeline {
   get bytes(): number {
     const c = this.cols;
     const orders = this.checkpoints.flat().reduce((sum, cp) => sum + cp.order.byteLength, 0);
-    return orders + [this.start, this.time, this.point, this.raceOf, this.bibRank, c.status, c.lastDistance, c.lastNet, c.lastGun, c.netTime, c.gunTime, c.projectedNet, c.nextEta].reduce(
+    return orders + [this.start, this.time, this.point, this.raceOf, this.bibRank, c.status, c.lastDistance, c.lastNet, c.lastGun, c.netTime, c.gunTime, c.projectedNet, c.nextEta, c.projectedLow, c.projectedHigh, c.etaLow, c.etaHigh].reduce(
       (sum, a) => sum + a.byteLength,
       0,
     );
@@ -264,22 +267,35 @@ export class Timeline {
       if (list) list.push(this.time[j]);
       else reads.set(id, [this.time[j]]);
     }
-    const detail = this.derive(r, reads, null);
-    detail.projectedNet = fromInt(this.cols.projectedNet[k]);
-    detail.nextEta = Number.isNaN(this.cols.nextEta[k]) ? null : this.cols.nextEta[k];
+    const detail = this.derive(r, reads, null, null).detail;
+    const c = this.cols;
+    detail.projectedNet = fromInt(c.projectedNet[k]);
+    detail.nextEta = Number.isNaN(c.nextEta[k]) ? null : c.nextEta[k];
+    detail.projectedRange = c.projectedLow[k] === NONE ? null : [c.projectedLow[k], c.projectedHigh[k]];
+    detail.nextEtaRange = Number.isNaN(c.etaLow[k]) ? null : [c.etaLow[k], c.etaHigh[k]];
     return detail;
   }
 
-  private derive(r: number, reads: Map<string, number[]>, field: FieldModel | null): RunnerDetail {
+  /** Runner r derived from these reads, as the engine would at that moment; the models learn from it. */
+  private learn(r: number, reads: Map<string, number[]>, field: FieldModel | null, ranges: RangeModel): RunnerDetail {
+    const { detail, path } = this.derive(r, reads, field, ranges);
+    const splits = detail.splits.flatMap((s) => (s.net === null ? [] : [{ distance: s.distance, net: s.net }]));
+    field?.observe(detail.bib, splits);
+    if (detail.status === 'onCourse' || detail.status === 'finished') ranges.observe(detail.bib, splits, path, this.setup.entrants[r].waveId ?? null);
+    return detail;
+  }
+
+  private derive(r: number, reads: Map<string, number[]>, field: FieldModel | null, ranges: RangeModel | null) {
     const entrant = this.setup.entrants[r];
     const race = this.races[this.raceOf[r]];
-    return deriveRunner({
+    return deriveWithPath({
       entrant,
       race,
       ageGroup: entrantAgeGroup(entrant, race.ageGroups, this.setup.date),
       reads,
       dedupWindowMs: this.setup.dedupWindowSeconds * 1000,
       field,
+      ranges,
     });
   }
 
@@ -293,6 +309,10 @@ export class Timeline {
     c.gunTime[k] = toInt(d.gunTime);
     c.projectedNet[k] = toInt(d.projectedNet);
     c.nextEta[k] = d.nextEta ?? NaN;
+    c.projectedLow[k] = toInt(d.projectedRange?.[0] ?? null);
+    c.projectedHigh[k] = toInt(d.projectedRange?.[1] ?? null);
+    c.etaLow[k] = d.nextEtaRange?.[0] ?? NaN;
+    c.etaHigh[k] = d.nextEtaRange?.[1] ?? NaN;
   }
 }
 
