@@ -112,10 +112,15 @@ export interface MatStatus {
   readsLastFiveMinutes: number;
   lastReceivedAt: number | null;
   lastReadTime: number | null;
-  devices: { id: string; name: string; lastContactAt: number | null }[];
-  /** Runners whose projected arrival here has passed since the mat's last read. */
+  devices: { id: string; name: string; lastContactAt: number | null; backup: boolean }[];
+  /** Runners whose expected arrival here has passed since the mat's last read. */
   expectedNow: number;
   silent: boolean;
+  /**
+   * Why a silent mat is silent: no device of the mat has been in contact for the silence window
+   * ("device-offline"), or a device talks but reads nobody while runners are due ("no-reads").
+   */
+  alert: 'device-offline' | 'no-reads' | null;
 }
 
 export interface OverdueRunner {
@@ -126,6 +131,8 @@ export interface OverdueRunner {
   lastTime: number | null;
   nextPoint: string;
   nextEta: number;
+  /** Where the expected arrival comes from: the runner's splits, seed time, the field's pace, the cut-off. */
+  etaSource: 'splits' | 'seed' | 'field' | 'cutoff';
   overdueMs: number;
 }
 

@@ -86,7 +86,7 @@ describe('silent mats', () => {
   });
 
   it("shows the device's last contact per mat", () => {
-    expect(mat(eta, null, '2k').devices).toEqual([{ id: 'd1', name: '2 km mat', lastContactAt: GUN + min(11) }]);
+    expect(mat(eta, null, '2k').devices).toEqual([{ id: 'd1', name: '2 km mat', lastContactAt: GUN + min(11), backup: false }]);
   });
 });
 

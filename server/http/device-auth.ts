@@ -8,7 +8,8 @@ export function bearerToken(header: string | undefined): string | undefined {
   return m?.[1];
 }
 
-export function requireDevice(devices: DeviceTokens): RequestHandler {
+/** Every authenticated request is contact: monitoring tells a device that talks from one that is gone. */
+export function requireDevice(devices: DeviceTokens, now: () => number = Date.now): RequestHandler {
   return (req, res, next) => {
     const token = bearerToken(req.get('authorization'));
     if (!token) throw new HttpError(401, 'missing device token: send "Authorization: Bearer <token>"', { 'WWW-Authenticate': 'Bearer' });
@@ -16,6 +17,7 @@ export function requireDevice(devices: DeviceTokens): RequestHandler {
     if (!device) throw new HttpError(401, 'unknown or revoked device token', { 'WWW-Authenticate': 'Bearer error="invalid_token"' });
     if (device.eventId !== req.params.eventId) throw new HttpError(403, 'this device token is not for this event');
     res.locals.device = device;
+    devices.touch(device.id, now());
     next();
   };
 }

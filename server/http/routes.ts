@@ -70,7 +70,7 @@ export function mountRoutes(app: Express, deps: RouteDeps): void {
 function mountPrimaryRoutes(app: Express, primary: PrimaryServices, deps: RouteDeps): void {
   // Bodies are parsed only here, after each route's own checks.
   const json = jsonBody();
-  const device = requireDevice(primary.devices);
+  const device = requireDevice(primary.devices, deps.now);
   const ingest = ingestHandlers(primary.ingest, deps.now);
   app.post('/api/events/:eventId/reads', device, json, ingest.postReads);
 

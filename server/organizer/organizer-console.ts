@@ -13,6 +13,7 @@ import { ReadCorrections } from '../storage/read-corrections';
 import type { ReadLog } from '../storage/read-log';
 import { ReadStats } from '../storage/read-stats';
 import { Sessions } from '../storage/sessions';
+import { TimingDevices } from '../storage/timing-devices';
 import { ensureFirstAccount } from './accounts';
 import type { OrganizerContext } from './organizer-context';
 
@@ -37,6 +38,7 @@ export async function createOrganizerConsole(deps: { db: Db; runtime: EventRunti
     corrections: new ReadCorrections(deps.db),
     reviews: new FlagReviews(deps.db),
     stats: new ReadStats(deps.db),
+    timingDevices: new TimingDevices(deps.db),
     onAudit: (entry) => {
       for (const listener of listeners) listener(entry);
     },

@@ -20,6 +20,8 @@ const deviceSetupSchema = z
     reference: z.object({ deviceTime: timeSchema, trueTime: timeSchema }).strict().optional(),
     /** A Race Result decoder to connect to, or null to stop. */
     connect: decoderAddressSchema.nullable().optional(),
+    /** A backup device: its reads never override a main device's read of the runner at the same point. */
+    backup: z.boolean().optional(),
   })
   .strict()
   .refine((b) => !(b.clockOffsetMs !== undefined && b.reference), 'give clockOffsetMs or reference, not both');
@@ -65,7 +67,7 @@ export async function configureDevice(deps: TimingHandlerDeps, device: Device, b
     if (!engine.isKnownPoint(point)) throw new Invalid(`locations.${location}`, `unknown timing point "${point}"`);
   }
   const connect = parsed.data.connect === undefined ? before.connect : parsed.data.connect;
-  const after = deviceTimingSchema.safeParse({ locations, clockOffsetMs, connect });
+  const after = deviceTimingSchema.safeParse({ locations, clockOffsetMs, connect, backup: parsed.data.backup ?? before.backup });
   if (!after.success) throw Invalid.fromZod(after.error);
   deps.timing.configure(device, after.data, deps.now());
   return { before, after: after.data };

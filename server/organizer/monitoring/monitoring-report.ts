@@ -5,6 +5,7 @@ import { REPORT_LIST_LIMIT, type MonitoringOptions, type MonitoringReport } from
 import type { RunnerDetail } from '../../../shared/views';
 import type { PointReadStats } from '../../storage/read-stats';
 import { flaggedRunner } from './course-cutting';
+import { monitoredRunners } from './expected-arrival';
 import { matStatuses, type DeviceContact } from './mat-status';
 import { overdueRunners } from './overdue';
 import { runnersBetweenMats } from './segments';
@@ -22,7 +23,9 @@ export interface MonitoringInput {
 }
 
 export function monitoringReport(input: MonitoringInput): MonitoringReport {
-  const all = [...input.runners.values()].flat();
+  const entrants = new Map(input.setup.entrants.map((e) => [e.bib, e]));
+  // Every started runner with an expected arrival at their next mat, from the first mat on.
+  const all = input.setup.races.flatMap((race) => monitoredRunners(race, input.runners.get(race.id) ?? [], entrants, input.now));
   const flagged = input.setup.races.flatMap((race) =>
     (input.runners.get(race.id) ?? []).flatMap((r) => flaggedRunner(race, r, input.reviews.get(r.bib)) ?? []),
   );
