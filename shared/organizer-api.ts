@@ -82,6 +82,8 @@ export interface EntrantPreview {
   rows: number;
   valid: number;
   problems: LineProblem[];
+  /** Noted by line, the entrant kept (an unknown country): they do not stop the import. */
+  warnings: LineProblem[];
   sample: Entrant[];
 }
 
@@ -114,7 +116,7 @@ export interface OrganizerAnswers {
   setup: EventSetup;
   race: { race: Race };
   entrantPreview: EntrantPreview;
-  entrantImport: { imported: number; total: number };
+  entrantImport: { imported: number; total: number; warnings: LineProblem[] };
   gun: { gunTime: number };
   entrant: { entrant: Entrant };
   runner: { entrant: Entrant; runner: RunnerDetail; reads: RunnerRead[] };
