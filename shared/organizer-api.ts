@@ -8,6 +8,7 @@ import type {
   gunSchema,
   manualSplitSchema,
   moveRunnerSchema,
+  privacySchema,
   newEventSchema,
   reviewSchema,
   statusChangeSchema,
@@ -103,6 +104,7 @@ export type LoopRequest = z.input<typeof loopUpdateSchema>;
 export type EntrantImportRequest = z.input<typeof entrantImportSchema>;
 export type GunRequest = z.input<typeof gunSchema>;
 export type StatusChangeRequest = z.input<typeof statusChangeSchema>;
+export type PrivacyRequest = z.input<typeof privacySchema>;
 export type MoveRunnerRequest = z.input<typeof moveRunnerSchema>;
 export type ManualSplitRequest = z.input<typeof manualSplitSchema>;
 export type ReviewRequest = z.input<typeof reviewSchema>;

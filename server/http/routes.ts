@@ -105,6 +105,7 @@ function mountPrimaryRoutes(app: Express, primary: PrimaryServices, deps: RouteD
   app.post('/api/organizer/events/:eventId/races/:raceId/gun', ...ofEvent, json, control.gun);
   app.post('/api/organizer/events/:eventId/runners/:bib/status', ...ofEvent, json, control.status);
   app.post('/api/organizer/events/:eventId/runners/:bib/move', ...ofEvent, json, control.move);
+  app.post('/api/organizer/events/:eventId/runners/:bib/privacy', ...ofEvent, json, control.privacy);
   app.post('/api/organizer/events/:eventId/runners/:bib/splits', ...ofEvent, json, control.manualSplit);
   app.post('/api/organizer/events/:eventId/runners/:bib/review', ...ofEvent, json, control.review);
   app.get('/api/organizer/events/:eventId/runners/:bib', ...ofEvent, control.runner);
@@ -119,7 +120,7 @@ function mountPrimaryRoutes(app: Express, primary: PrimaryServices, deps: RouteD
   app.post('/api/organizer/events/:eventId/devices/:deviceId/revoke', ...ofEvent, json, control.revokeDevice);
 
   // Timing equipment with its device token, and the same set-up for an organizer.
-  const timing = timingDeviceHandlers({ ...primary.timing.handlerDeps, gps: primary.timing.gps, listenerCounts: primary.timing.listenerCounts });
+  const timing = timingDeviceHandlers({ ...primary.timing.handlerDeps, onAudit: ctx.onAudit, gps: primary.timing.gps, listenerCounts: primary.timing.listenerCounts });
   app.get('/api/events/:eventId/timing/device', device, timing.device);
   app.put('/api/events/:eventId/timing/device', device, jsonBody('64kb'), timing.configureDevice);
   app.post('/api/events/:eventId/timing/backfill', device, express.text({ type: ['text/csv', 'text/plain'], limit: '20mb' }), timing.backfill);
