@@ -95,7 +95,7 @@ export function deriveRunner(input: RunnerInput): RunnerDetail {
     if (prevTime !== null && p.time < prevTime) flags.push(`${p.point.name} read earlier than the mat before it`);
     const segment = p.distance - prevDistance;
     const segmentPace = prevTime !== null && segment > 0 ? (p.time - prevTime) / 1000 / (segment / 1000) : null;
-    const doubt = segmentPace !== null && !p.inferred ? implausiblePace({ metres: segment, pace: segmentPace, to: p.point.name, cutoffPace }) : null;
+    const doubt = segmentPace !== null && !p.inferred ? implausiblePace({ metres: segment, pace: segmentPace, to: p.point.name, cutoffPace, division: entrant.division }) : null;
     if (doubt) flags.push(doubt);
     splits.push({
       point: p.point.id,
