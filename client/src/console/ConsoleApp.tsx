@@ -1,5 +1,6 @@
 // The organizers' console: log-in, the events, and per event its set-up, race control,
 // monitoring, audit log and devices.
+import { useTranslation } from 'react-i18next';
 import { NavLink, Route, Routes, useParams } from 'react-router-dom';
 import './console.css';
 import { AuditPage } from './AuditPage';
@@ -12,6 +13,7 @@ import { RaceControlPage } from './RaceControlPage';
 import { RequireSession, SessionProvider, useSession } from './session';
 import { SetupPage } from './SetupPage';
 import { ConnectionIndicator } from '../live/ConnectionIndicator';
+import { LanguageSwitch } from '../pages/LanguageSwitch';
 
 export function ConsoleApp() {
   return (
@@ -30,38 +32,34 @@ export function ConsoleApp() {
 
 function ConsoleBar() {
   const { organizer, logOut } = useSession();
+  const { t } = useTranslation();
   return (
     <header className="console-bar">
-      <NavLink to="/console" end className="brand">Splitcast console</NavLink>
+      <NavLink to="/console" end className="brand">{t('console.brand')}</NavLink>
       <span className="topbar-spacer" />
       <ConnectionIndicator />
+      <LanguageSwitch />
       {organizer && (
         <>
           <span>{organizer.email}</span>
-          <button type="button" onClick={() => void logOut()}>Log out</button>
+          <button type="button" onClick={() => void logOut()}>{t('console.logOut')}</button>
         </>
       )}
     </header>
   );
 }
 
-const TABS = [
-  ['setup', 'Set-up'],
-  ['entrants', 'Entrants'],
-  ['control', 'Race control'],
-  ['monitoring', 'Monitoring'],
-  ['audit', 'Audit log'],
-  ['devices', 'Devices'],
-] as const;
+const TABS = ['setup', 'entrants', 'control', 'monitoring', 'audit', 'devices'] as const;
 
 function EventConsole() {
   const { eventId = '' } = useParams();
+  const { t } = useTranslation();
   return (
     <div className="console-event">
       <nav className="console-tabs" aria-label="Event">
         <strong>{eventId}</strong>
-        {TABS.map(([path, label]) => (
-          <NavLink key={path} to={`/console/events/${encodeURIComponent(eventId)}/${path}`}>{label}</NavLink>
+        {TABS.map((path) => (
+          <NavLink key={path} to={`/console/events/${encodeURIComponent(eventId)}/${path}`}>{t(`console.tabs.${path}`)}</NavLink>
         ))}
       </nav>
       <Routes>

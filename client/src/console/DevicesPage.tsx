@@ -3,11 +3,13 @@
 import { useState } from 'react';
 import { formatTimeOfDay } from '../../../shared/format';
 import type { DecoderLinkState } from '../../../shared/organizer-api';
+import { useTranslation } from 'react-i18next';
 import { consoleApi } from './console-api';
 import { Message } from './Message';
 import { useAction, useLoad } from './use-async';
 
 export function DevicesPage({ eventId }: { eventId: string }) {
+  const { t } = useTranslation();
   const { data, reload } = useLoad(() => consoleApi.devices(eventId), [eventId]);
   const timing = useLoad(() => consoleApi.timingDevices(eventId), [eventId]);
   const links = new Map(timing.data?.devices.map((d) => [d.id, d.link]));
@@ -16,7 +18,7 @@ export function DevicesPage({ eventId }: { eventId: string }) {
   const [run, busy, message] = useAction();
   return (
     <div className="page">
-      <h1>Devices</h1>
+      <h1>{t('console.devices.title')}</h1>
       <form className="console-inline" onSubmit={(e) => (e.preventDefault(), void run(async () => { const made = await consoleApi.createDevice(eventId, name); setToken(made.token); setName(''); reload(); }))}>
         <label>Device name <input value={name} onChange={(e) => setName(e.target.value)} required /></label>
         <button type="submit" disabled={busy}>Create token</button>

@@ -1,12 +1,14 @@
 // The events this organizer manages, and a new event with its first race.
 import { useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
 import { consoleApi } from './console-api';
 import { useAction, useLoad } from './use-async';
 import { Message } from './Message';
 import { RaceSpecFields, specFrom, type RaceForm, emptyRaceForm } from './RaceSpecFields';
 
 export function EventsPage() {
+  const { t } = useTranslation();
   const { data, error } = useLoad(() => consoleApi.events(), []);
   const navigate = useNavigate();
   const [run, busy, message] = useAction();
@@ -23,7 +25,7 @@ export function EventsPage() {
 
   return (
     <div className="page">
-      <h1>Events</h1>
+      <h1>{t('console.events.title')}</h1>
       {error && <p className="error">{error}</p>}
       <ul className="console-list">
         {data?.events.map((e) => (
@@ -33,7 +35,7 @@ export function EventsPage() {
         ))}
       </ul>
       <form className="console-card" onSubmit={create}>
-        <h2>New event</h2>
+        <h2>{t('console.events.add')}</h2>
         <label>Id <input value={form.id} onChange={(e) => setForm({ ...form, id: e.target.value })} required pattern="[A-Za-z0-9][A-Za-z0-9._\-]*" /></label>
         <label>Name <input value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} required /></label>
         <label>Date <input type="date" value={form.date} onChange={(e) => setForm({ ...form, date: e.target.value })} required /></label>
