@@ -28,8 +28,8 @@ export function useMonitoring(eventId: string, options: Thresholds) {
     });
 
   useEffect(() => {
-    // A connection of its own: on the page's shared manager (made with autoConnect off for the
-    // spectator socket) a new namespace would never connect, and the page would stay empty.
+    // A connection of its own, opened here: not tied to the spectator socket's manager (made with
+    // autoConnect off) nor to its reconnects, so the page subscribes as soon as it is open.
     const socket: OrganizerSocket = io(ORGANIZER_NAMESPACE, { forceNew: true, autoConnect: false, withCredentials: true, reconnectionDelayMax: 5000 });
     socketRef.current = socket;
     socket.on('connect', () => subscribe(socket));
