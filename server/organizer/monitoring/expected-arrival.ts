@@ -10,9 +10,12 @@ import type { RunnerDetail } from '../../../shared/views';
 /** Where an expected arrival comes from: the runner's own splits, their seed time, the field, the cut-off. */
 export type EtaSource = 'splits' | 'seed' | 'field' | 'cutoff';
 
-/** A runner as monitoring sees them: on course with the next mat and when they are expected there. */
+/**
+ * A runner as monitoring sees them: on course with the next mat and when they are expected there.
+ * No etaSource: the engine's own row (its projection from the runner's splits, or no arrival).
+ */
 export interface MonitoredRunner extends RunnerDetail {
-  etaSource: EtaSource | null;
+  etaSource?: EtaSource;
 }
 
 /**
@@ -32,25 +35,30 @@ export function cutoffPace(race: Race): number | null {
   return race.cutoffSeconds !== undefined ? race.cutoffSeconds / (race.distance / 1000) : null;
 }
 
-/** Every runner of one race, those on course (or started by their gun) with an expected arrival. */
-export function monitoredRunners(race: Race, runners: readonly RunnerDetail[], entrants: ReadonlyMap<string, Entrant>, now: number): MonitoredRunner[] {
-  const field = fieldPace(runners);
+/**
+ * Every runner of one race, those on course (or started by their gun) with an expected arrival.
+ * Rows the engine already projects are passed on as they are: a report covers the whole field
+ * every couple of seconds, so only the runners that need an estimate are copied.
+ */
+export function monitoredRunners(race: Race, runners: readonly RunnerDetail[], entrantOf: (bib: string) => Entrant | undefined, now: number): MonitoredRunner[] {
   const limit = cutoffPace(race);
-  const bounded = (pace: number | null) => (pace === null ? limit : limit === null ? pace : Math.min(pace, limit));
-  return runners.map((r) => {
-    if (r.status === 'onCourse' && r.nextEta !== null) return { ...r, etaSource: 'splits' };
-    const entrant = entrants.get(r.bib);
+  let field: number | null | undefined;
+  return runners.map((r): MonitoredRunner => {
+    if (r.status === 'onCourse' ? r.nextEta !== null : r.status !== 'registered') return r;
+    const entrant = entrantOf(r.bib);
     const gun = entrant ? gunTimeOf(entrant, race) : null;
     // Started: read at the start, or their gun went and nobody marked them DNS.
     const gunStarted = r.status === 'registered' && entrant?.status === 'registered' && gun !== null && gun <= now;
-    if (r.status !== 'onCourse' && !gunStarted) return { ...r, etaSource: null };
+    if (r.status !== 'onCourse' && !gunStarted) return r;
     const startTime = r.startTime ?? gun;
     const next = nextTimingPoint(race, r.lastDistance, r.laps ?? 0);
-    if (startTime === null || !next) return { ...r, etaSource: null };
+    if (startTime === null || !next) return r;
     const seed = entrant?.seedSeconds !== undefined ? entrant.seedSeconds / (race.distance / 1000) : null;
-    const pace = bounded(seed ?? field);
-    if (pace === null) return { ...r, status: 'onCourse', startTime, nextPoint: next.id, etaSource: null };
-    const source: EtaSource = limit !== null && pace === limit && (seed ?? field ?? Infinity) > limit ? 'cutoff' : seed !== null ? 'seed' : 'field';
+    if (seed === null && field === undefined) field = fieldPace(runners);
+    const wanted = seed ?? field ?? null;
+    const pace = wanted === null ? limit : limit === null ? wanted : Math.min(wanted, limit);
+    if (pace === null) return { ...r, status: 'onCourse', startTime, nextPoint: next.id };
+    const source: EtaSource = pace !== wanted ? 'cutoff' : seed !== null ? 'seed' : 'field';
     return { ...r, status: 'onCourse', startTime, nextPoint: next.id, nextEta: Math.round(startTime + pace * next.distance), etaSource: source };
   });
 }

@@ -10,7 +10,7 @@ export function overdueRunners(runners: Iterable<RunnerDetail | MonitoredRunner>
     if (r.status !== 'onCourse' || r.nextPoint === null || r.nextEta === null) continue;
     const overdueMs = now - (r.nextEta + toleranceMs);
     if (overdueMs <= 0) continue;
-    const etaSource = ('etaSource' in r && r.etaSource) || 'splits';
+    const etaSource = (r as MonitoredRunner).etaSource ?? 'splits';
     out.push({ bib: r.bib, name: r.name, raceId: r.raceId, lastPoint: r.lastPoint, lastTime: r.lastTime, nextPoint: r.nextPoint, nextEta: r.nextEta, etaSource, overdueMs });
   }
   // Longest overdue first: the first people to look for.
