@@ -6,6 +6,7 @@ import type { RunnerDetail, RunnerStatus, Split } from '../views';
 import { projectorFor, type FadeSource } from './projection';
 import { withInferredLaps } from './lap-inference';
 import { implausiblePace } from './pace-check';
+import { implausiblyFast } from './segment-plausibility';
 
 export interface RunnerInput {
   entrant: Entrant;
@@ -97,6 +98,12 @@ export function deriveRunner(input: RunnerInput): RunnerDetail {
     const segmentPace = prevTime !== null && segment > 0 ? (p.time - prevTime) / 1000 / (segment / 1000) : null;
     const doubt = segmentPace !== null && !p.inferred ? implausiblePace({ metres: segment, pace: segmentPace, to: p.point.name, cutoffPace, division: entrant.division }) : null;
     if (doubt) flags.push(doubt);
+    // Possible but not for this runner: far faster than their own pace so far (point to point).
+    const fast =
+      !doubt && segmentPace !== null && p.lap === undefined && prevTime !== null && startTime !== null
+        ? implausiblyFast({ metres: segment, pace: segmentPace, to: p.point.name, ownMetres: prevDistance, ownNetMs: prevTime - startTime })
+        : null;
+    if (fast) flags.push(fast);
     splits.push({
       point: p.point.id,
       name: p.lap !== undefined ? `${p.point.name} ${p.lap}` : p.point.name,

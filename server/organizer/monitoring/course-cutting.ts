@@ -4,7 +4,6 @@
 import type { Race } from '../../../shared/domain';
 import type { FlaggedRunner } from '../../../shared/organizer';
 import type { RunnerDetail } from '../../../shared/views';
-import { fastSegmentFlags } from './segment-pace';
 
 /** A race's mats after the start, by distance; computed once per set-up (races are replaced, never edited). */
 const orderCache = new WeakMap<Race, Race['timingPoints']>();
@@ -36,25 +35,25 @@ export function missingPoints(race: Race, runner: RunnerDetail): string[][] {
   return runs;
 }
 
-/** The engine's flag for a segment faster than the world record: the runner cannot have run it. */
-const PACE_FLAG = /impossible pace/i;
+/**
+ * The engine's flags for a segment the runner cannot have run: faster than the division's record,
+ * or far faster than their own pace so far.
+ */
+const PACE_FLAG = /impossible pace|implausibly fast/i;
 
-/** Flags a review accepts: the engine's own, and the missed-mat and fast-segment ones made here. */
-export function reviewableFlags(race: Race, runner: RunnerDetail, runs = missingPoints(race, runner), fast = fastFlags(race, runner)): string[] {
-  const flags = [...runner.flags, ...fast];
+/** Flags a review accepts: the engine's own and the missed-mat ones made here. */
+export function reviewableFlags(race: Race, runner: RunnerDetail, runs = missingPoints(race, runner)): string[] {
+  const flags = [...runner.flags];
   for (const run of runs) {
     flags.push(run.length >= 2 ? `missed ${run.length} mats in a row: ${run.join(', ')}` : `no read at ${run[0]}`);
   }
   return flags.sort();
 }
 
-const fastFlags = (race: Race, runner: RunnerDetail) => (race.kind === 'point-to-point' ? fastSegmentFlags(runner) : []);
-
 export function flaggedRunner(race: Race, runner: RunnerDetail, reviewed: readonly string[] | undefined): FlaggedRunner | null {
   const runs = missingPoints(race, runner);
-  const fast = fastFlags(race, runner);
-  if (runner.flags.length === 0 && runs.length === 0 && fast.length === 0) return null;
-  const flags = reviewableFlags(race, runner, runs, fast);
+  if (runner.flags.length === 0 && runs.length === 0) return null;
+  const flags = reviewableFlags(race, runner, runs);
   const reviewedSet = new Set(reviewed ?? []);
   return {
     bib: runner.bib,
@@ -62,7 +61,7 @@ export function flaggedRunner(race: Race, runner: RunnerDetail, reviewed: readon
     raceId: runner.raceId,
     flags,
     missing: runs.flat(),
-    possibleCut: runs.some((r) => r.length >= 2) || fast.length > 0 || runner.flags.some((f) => PACE_FLAG.test(f)),
+    possibleCut: runs.some((r) => r.length >= 2) || runner.flags.some((f) => PACE_FLAG.test(f)),
     reviewed: flags.every((f) => reviewedSet.has(f)),
   };
 }
