@@ -219,7 +219,14 @@ describe('organizer console in Chromium', () => {
     // Race control from the keyboard in Persian too: the labels are Persian, the form the same.
     await page.getByRole('link', { name: 'کنترل مسابقه' }).click();
     await page.getByRole('heading', { name: 'اقدام سریع' }).waitFor();
+    await page.getByRole('link', { name: 'تنظیمات' }).click();
+    await page.getByRole('heading', { name: 'افزودن مسابقه' }).waitFor();
+    await page.locator('section[data-race="10k"]').getByText('مسیر: 4 نقطه').waitFor();
+    await page.screenshot({ path: join(ARTIFACTS, 'console-fa-setup.png'), fullPage: true });
+    await page.getByRole('link', { name: 'دستگاه‌ها' }).click();
+    await page.getByRole('button', { name: 'ساخت توکن' }).waitFor();
     await page.getByTestId('language').selectOption('en');
-    await page.getByRole('heading', { name: 'Race control' }).waitFor();
+    await page.getByRole('heading', { name: 'Devices' }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.dir)).toBe('ltr');
   });
 });
