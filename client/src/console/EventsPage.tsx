@@ -30,19 +30,19 @@ export function EventsPage() {
       <ul className="console-list">
         {data?.events.map((e) => (
           <li key={e.id}>
-            <Link to={`/console/events/${encodeURIComponent(e.id)}/setup`}>{e.name}</Link> <span className="muted">{e.date} · {e.races.length} races · {e.entrants} entrants</span>
+            <Link to={`/console/events/${encodeURIComponent(e.id)}/setup`}>{e.name}</Link> <span className="muted">{t('console.events.summary', { date: e.date, races: e.races.length, entrants: e.entrants })}</span>
           </li>
         ))}
       </ul>
       <form className="console-card" onSubmit={create}>
         <h2>{t('console.events.add')}</h2>
-        <label>Id <input value={form.id} onChange={(e) => setForm({ ...form, id: e.target.value })} required pattern="[A-Za-z0-9][A-Za-z0-9._\-]*" /></label>
-        <label>Name <input value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} required /></label>
-        <label>Date <input type="date" value={form.date} onChange={(e) => setForm({ ...form, date: e.target.value })} required /></label>
-        <label>Time zone <input value={form.timeZone} onChange={(e) => setForm({ ...form, timeZone: e.target.value })} /></label>
-        <h3>First race</h3>
+        <label>{t('console.events.id')} <input value={form.id} onChange={(e) => setForm({ ...form, id: e.target.value })} required pattern="[A-Za-z0-9][A-Za-z0-9._\-]*" /></label>
+        <label>{t('console.events.name')} <input value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} required /></label>
+        <label>{t('console.events.date')} <input type="date" value={form.date} onChange={(e) => setForm({ ...form, date: e.target.value })} required /></label>
+        <label>{t('console.events.timeZone')} <input value={form.timeZone} onChange={(e) => setForm({ ...form, timeZone: e.target.value })} /></label>
+        <h3>{t('console.events.firstRace')}</h3>
         <RaceSpecFields value={race} onChange={setRace} />
-        <button type="submit" disabled={busy}>Create event</button>
+        <button type="submit" disabled={busy}>{t('console.events.create')}</button>
         <Message message={message} />
       </form>
     </div>

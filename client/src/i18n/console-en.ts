@@ -5,7 +5,7 @@ export const consoleEn = {
   loading: 'Loading…',
   tabs: { setup: 'Set-up', entrants: 'Entrants', control: 'Race control', monitoring: 'Monitoring', audit: 'Audit log', devices: 'Devices' },
   login: { title: 'Organizer log-in', email: 'E-mail', password: 'Password', submit: 'Log in' },
-  events: { title: 'Events', add: 'New event' },
+  events: { title: 'Events', add: 'New event', summary: '{{date}} · {{races}} races · {{entrants}} entrants', id: 'Id', name: 'Name', date: 'Date', timeZone: 'Time zone', firstRace: 'First race', create: 'Create event' },
   devices: { title: 'Devices' },
   setup: {
     entrants: '{{count}} entrants',

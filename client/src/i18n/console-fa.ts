@@ -7,7 +7,7 @@ export const consoleFa: typeof consoleEn = {
   loading: 'در حال بارگذاری…',
   tabs: { setup: 'تنظیمات', entrants: 'شرکت‌کنندگان', control: 'کنترل مسابقه', monitoring: 'پایش', audit: 'گزارش تغییرات', devices: 'دستگاه‌ها' },
   login: { title: 'ورود برگزارکننده', email: 'ایمیل', password: 'گذرواژه', submit: 'ورود' },
-  events: { title: 'رویدادها', add: 'رویداد تازه' },
+  events: { title: 'رویدادها', add: 'رویداد تازه', summary: '{{date}} · {{races}} مسابقه · {{entrants}} شرکت‌کننده', id: 'شناسه', name: 'نام', date: 'تاریخ', timeZone: 'منطقهٔ زمانی', firstRace: 'نخستین مسابقه', create: 'ساخت رویداد' },
   devices: { title: 'دستگاه‌ها' },
   setup: {
     entrants: '{{count}} شرکت‌کننده',
