@@ -97,6 +97,15 @@ export const raceSchema = z
   });
 export type Race = z.infer<typeof raceSchema>;
 
+/** A division's name, lower case (wheelchair, handcycle, elite, or the organizer's own). */
+export const divisionSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(1)
+  .max(32)
+  .regex(/^[a-z0-9][a-z0-9 _-]*$/, 'may contain only letters, digits, spaces, "_" and "-"');
+
 export const entrantStatusSchema = z.enum(['registered', 'dns', 'dnf', 'dq']);
 export type EntrantStatus = z.infer<typeof entrantStatusSchema>;
 
@@ -117,8 +126,12 @@ export const entrantSchema = z.object({
   /** Manual status set by race control; the engine derives on-course and finished from the reads. */
   status: entrantStatusSchema.default('registered'),
   statusReason: z.string().max(200).optional(),
-  /** Shown to spectators without name or map position. */
+  /** Kept from spectators entirely (lists, search, map, runner page, sockets); counted in the counters. */
   private: z.boolean().default(false),
+  /** Division from the entrant file (e.g. wheelchair, handcycle, elite): the pace checks use its records. */
+  division: divisionSchema.optional(),
+  /** Seed or declared finish time in seconds: the expected pace before any mat has read the runner. */
+  seedSeconds: z.number().positive().max(30 * 86_400).optional(),
 });
 export type Entrant = z.infer<typeof entrantSchema>;
 

@@ -8,6 +8,7 @@ import type {
   gunSchema,
   manualSplitSchema,
   moveRunnerSchema,
+  privacySchema,
   newEventSchema,
   reviewSchema,
   statusChangeSchema,
@@ -84,6 +85,8 @@ export interface EntrantPreview {
   rows: number;
   valid: number;
   problems: LineProblem[];
+  /** Noted by line, the entrant kept (an unknown country): they do not stop the import. */
+  warnings: LineProblem[];
   sample: Entrant[];
 }
 
@@ -103,6 +106,7 @@ export type LoopRequest = z.input<typeof loopUpdateSchema>;
 export type EntrantImportRequest = z.input<typeof entrantImportSchema>;
 export type GunRequest = z.input<typeof gunSchema>;
 export type StatusChangeRequest = z.input<typeof statusChangeSchema>;
+export type PrivacyRequest = z.input<typeof privacySchema>;
 export type MoveRunnerRequest = z.input<typeof moveRunnerSchema>;
 export type ManualSplitRequest = z.input<typeof manualSplitSchema>;
 export type ReviewRequest = z.input<typeof reviewSchema>;
@@ -116,7 +120,7 @@ export interface OrganizerAnswers {
   setup: EventSetup;
   race: { race: Race };
   entrantPreview: EntrantPreview;
-  entrantImport: { imported: number; total: number };
+  entrantImport: { imported: number; total: number; warnings: LineProblem[] };
   gun: { gunTime: number };
   entrant: { entrant: Entrant };
   runner: { entrant: Entrant; runner: RunnerDetail; reads: RunnerRead[] };

@@ -83,6 +83,7 @@ export const gunTimeInputSchema = z.union([z.literal('now'), epochMsSchema, z.st
 export const gunSchema = z.object({ time: gunTimeInputSchema, waveId: idSchema.optional(), reason: optionalReason }).strict();
 
 export const statusChangeSchema = z.object({ status: entrantStatusSchema, reason: reasonSchema }).strict();
+export const privacySchema = z.object({ private: z.boolean(), reason: reasonSchema }).strict();
 export const moveRunnerSchema = z.object({ raceId: idSchema, waveId: idSchema.nullable().optional(), reason: reasonSchema }).strict();
 export const manualSplitSchema = z
   .object({ point: idSchema, time: z.union([epochMsSchema, z.string().datetime({ offset: true })]), reason: reasonSchema, replacesRead: z.number().int().positive().optional() })
@@ -90,6 +91,24 @@ export const manualSplitSchema = z
 export const ignoreReadSchema = z.object({ reason: reasonSchema }).strict();
 export const assignChipSchema = z.object({ chip: z.string().min(1).max(64), bib: z.string().min(1).max(16), reason: optionalReason }).strict();
 export const reviewSchema = z.object({ reason: reasonSchema, outcome: z.enum(['accepted', 'dq']).default('accepted') }).strict();
+/** A time filter: epoch ms or ISO-8601 with a zone. */
+const auditTimeSchema = z.union([z.coerce.number().int().min(0).max(8.64e15), z.string().datetime({ offset: true }).transform((t) => Date.parse(t))]);
+
+/** The audit page's filters, from the query string. */
+export const auditQuerySchema = z
+  .object({
+    before: z.coerce.number().int().positive().optional(),
+    limit: z.coerce.number().int().min(1).max(500).default(100),
+    /** An action ("runner.status"), or a family of them ending in a dot ("timing."). */
+    action: z.string().trim().min(1).max(64).optional(),
+    /** A runner's bib: entries about them (their target, or a bib in the change). */
+    runner: z.string().trim().min(1).max(16).optional(),
+    from: auditTimeSchema.optional(),
+    to: auditTimeSchema.optional(),
+  })
+  .strict();
+export type AuditQuery = z.input<typeof auditQuerySchema>;
+
 export const newDeviceSchema = z.object({ name: z.string().trim().min(1).max(80) }).strict();
 
 export const monitoringOptionsSchema = z
@@ -112,10 +131,15 @@ export interface MatStatus {
   readsLastFiveMinutes: number;
   lastReceivedAt: number | null;
   lastReadTime: number | null;
-  devices: { id: string; name: string; lastContactAt: number | null }[];
-  /** Runners whose projected arrival here has passed since the mat's last read. */
+  devices: { id: string; name: string; lastContactAt: number | null; backup: boolean }[];
+  /** Runners whose expected arrival here has passed since the mat's last read. */
   expectedNow: number;
   silent: boolean;
+  /**
+   * Why a silent mat is silent: no device of the mat has been in contact for the silence window
+   * ("device-offline"), or a device talks but reads nobody while runners are due ("no-reads").
+   */
+  alert: 'device-offline' | 'no-reads' | null;
 }
 
 export interface OverdueRunner {
@@ -126,6 +150,8 @@ export interface OverdueRunner {
   lastTime: number | null;
   nextPoint: string;
   nextEta: number;
+  /** Where the expected arrival comes from: the runner's splits, seed time, the field's pace, the cut-off. */
+  etaSource: 'splits' | 'seed' | 'field' | 'cutoff';
   overdueMs: number;
 }
 

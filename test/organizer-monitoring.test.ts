@@ -8,6 +8,8 @@ import { monitoringReport } from '../server/organizer/monitoring/monitoring-repo
 import { overdueRunners } from '../server/organizer/monitoring/overdue';
 import { flaggedRunner, isProvisional, missingPoints } from '../server/organizer/monitoring/course-cutting';
 import { runnersBetweenMats } from '../server/organizer/monitoring/segments';
+import { monitoredRunners } from '../server/organizer/monitoring/expected-arrival';
+import { matStatuses } from '../server/organizer/monitoring/mat-status';
 import { buildRace } from '../server/setup/race-builder';
 import type { PointReadStats } from '../server/storage/read-stats';
 import { GUN, min, smallEvent } from './fixtures';
@@ -86,7 +88,7 @@ describe('silent mats', () => {
   });
 
   it("shows the device's last contact per mat", () => {
-    expect(mat(eta, null, '2k').devices).toEqual([{ id: 'd1', name: '2 km mat', lastContactAt: GUN + min(11) }]);
+    expect(mat(eta, null, '2k').devices).toEqual([{ id: 'd1', name: '2 km mat', lastContactAt: GUN + min(11), backup: false }]);
   });
 });
 
@@ -158,5 +160,42 @@ describe('report size', () => {
     // Longest overdue first: the runner who reached 2 km first is due at 5 km first.
     expect(report.overdue[0].bib).toBe('1');
     expect(report.flaggedTotal).toBe(0);
+  });
+});
+
+describe('expected arrivals and device contact (pure)', () => {
+  const race10k = (extra: Partial<ReturnType<typeof buildRace>> = {}) => ({ ...buildRace({ id: '10k', name: '10 km', distance: 10_000, gunTime: GUN, splits: [2000, 5000] }), ...extra });
+  const setupWith = (entrants: { bib: string; seedSeconds?: number; status?: 'dns'; waveId?: string }[], race = race10k()) =>
+    smallEvent({ races: [race], entrants: entrants.map((e) => ({ chip: `C${e.bib}`, name: `R${e.bib}`, gender: 'F' as const, raceId: '10k', ...e })) });
+
+  it('gives a start-only runner an arrival from the field, a seed, or the cut-off; never a DNS or a runner whose gun has not gone', () => {
+    const setup = setupWith(
+      [{ bib: '1' }, { bib: '2' }, { bib: '3', seedSeconds: 2400 }, { bib: '4', seedSeconds: 9000 }, { bib: '5', status: 'dns' }, { bib: '6', waveId: 'late' }],
+      race10k({ cutoffSeconds: 7200, waves: [{ id: 'late', name: 'Late', gunTime: GUN + min(60) }] }),
+    );
+    const engine = new EventEngine(setup);
+    [['start', 'C1', 0], ['5k', 'C1', 25], ['start', 'C2', 0], ['start', 'C3', 0], ['start', 'C4', 0]].forEach(([point, chip, m], i) =>
+      engine.applyRead({ seq: i + 1, point: point as string, chip: chip as string, bib: null, time: GUN + (m as number) * 60_000, device: 'mat' }),
+    );
+    const rows = new Map(monitoredRunners(engine.race('10k')!, engine.standings('10k'), (bib) => setup.entrants.find((e) => e.bib === bib), GUN + min(30)).map((r) => [r.bib, r]));
+    expect(rows.get('1')).toMatchObject({ nextPoint: 'finish' });
+    expect(rows.get('1')!.etaSource).toBeUndefined();
+    // The field: 5 km in 25 min, 5:00/km; 2 km is 10 min after the start.
+    expect(rows.get('2')).toMatchObject({ nextPoint: '2k', nextEta: GUN + min(10), etaSource: 'field' });
+    expect(rows.get('3')).toMatchObject({ nextEta: GUN + min(8), etaSource: 'seed' });
+    // 2:30 declared for a 2 h cut-off: expected at the cut-off pace, 12:00/km.
+    expect(rows.get('4')).toMatchObject({ nextEta: GUN + min(24), etaSource: 'cutoff' });
+    expect(rows.get('5')).toMatchObject({ status: 'dns', nextEta: null });
+    expect(rows.get('6')).toMatchObject({ status: 'registered', nextEta: null });
+  });
+
+  it('tells a mat whose device is offline from one that talks but reads nobody', () => {
+    const setup = setupWith([{ bib: '1' }, { bib: '2' }, { bib: '3' }]);
+    const due = ['1', '2', '3'].map((bib) => ({ status: 'onCourse' as const, nextPoint: '2k', nextEta: GUN + min(10), etaSource: 'field' as const, bib }));
+    const mat = (lastSeenAt: number | null) =>
+      matStatuses({ setup, runners: due, stats: [], devices: [{ id: 'd2', name: '2 km box', lastSeenAt, points: ['2k'] }], now: GUN + min(30), silenceMs: min(3), minRunners: 3 }).find((m) => m.point === '2k')!;
+    expect(mat(null)).toMatchObject({ silent: true, alert: 'device-offline', expectedNow: 3, devices: [{ id: 'd2', name: '2 km box', lastContactAt: null, backup: false }] });
+    expect(mat(GUN + min(20))).toMatchObject({ alert: 'device-offline' });
+    expect(mat(GUN + min(29))).toMatchObject({ silent: true, alert: 'no-reads' });
   });
 });

@@ -86,9 +86,10 @@ describe('entrant rows', () => {
 
   it('reports every problem with its line', () => {
     const csv = parseCsv(file('entrants-broken.csv'));
-    const { problems } = entrantsFromRows(csv.rows, { mapping: guessColumnMapping(csv.headers), races });
+    const { problems, warnings } = entrantsFromRows(csv.rows, { mapping: guessColumnMapping(csv.headers), races });
+    // An unknown country is a warning: the entrant is kept.
+    expect(warnings).toEqual([{ line: 3, field: 'country', message: 'unknown country "XYZ", kept as given' }]);
     expect(problems).toEqual([
-      { line: 3, field: 'country', message: 'unknown country code "XYZ"' },
       { line: 4, field: 'bib', message: 'bib 201 appears twice (also on line 2)' },
       { line: 5, field: 'race', message: 'unknown race "half"' },
     ]);

@@ -44,13 +44,15 @@ describe('race subscription', () => {
     expect((await subscribe('loop')).raceId).toBe('loop');
   });
 
-  it('hides a private entrant\'s name in snapshots and updates', async () => {
+  it('leaves a private entrant out of snapshots and updates, counting them', async () => {
     const snapshot = await subscribe('loop');
-    expect(snapshot.runners.find((r) => r.bib === '5')).toMatchObject({ name: null, private: true });
+    expect(snapshot.runners.find((r) => r.bib === '5')).toBeUndefined();
+    expect(snapshot.counters.registered).toBe(1);
     const update = nextUpdate(socket, 'race:update', (u) => u.raceId === 'loop');
     await postReads(p.server.url, 'test-event', p.token, { reads: [{ point: 'lap', chip: 'C5', time: GUN + min(3) }] });
     const [u] = await update;
     expect(JSON.stringify(u)).not.toContain('Eli');
+    expect(u.runners).toEqual([]);
   });
 
   it('pushes a followed runner with splits', async () => {

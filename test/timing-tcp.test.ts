@@ -174,6 +174,20 @@ describe('revocation', () => {
   });
 });
 
+describe('device contact', () => {
+  it('counts a link that authenticates and talks as contact, with no passing read', async () => {
+    const primary = p.server.primary!;
+    const { device, token } = primary.devices.create('stream-event', 'quiet box', Date.now());
+    const lastSeen = () => primary.devices.list('stream-event').find((d) => d.id === device.id)!.lastSeenAt;
+    expect(lastSeen()).toBeNull();
+    const socket = connect(primary.timing.tcpPort!, '127.0.0.1');
+    socket.on('error', () => {});
+    socket.write(`AUTH;${token}\r\n`);
+    await expect.poll(lastSeen).not.toBeNull();
+    socket.destroy();
+  });
+});
+
 describe('keep-alive', () => {
   it('pings a quiet ChronoTrack controller and closes the link when it stops answering', async () => {
     const primary = p.server.primary!;

@@ -8,7 +8,12 @@ export function bearerToken(header: string | undefined): string | undefined {
   return m?.[1];
 }
 
-export function requireDevice(devices: DeviceTokens): RequestHandler {
+/** A device's contact is written at most this often: each write is a durable SQLite commit. */
+const CONTACT_EVERY_MS = 5_000;
+
+/** Every authenticated request is contact: monitoring tells a device that talks from one that is gone. */
+export function requireDevice(devices: DeviceTokens, now: () => number = Date.now): RequestHandler {
+  const touched = new Map<string, number>();
   return (req, res, next) => {
     const token = bearerToken(req.get('authorization'));
     if (!token) throw new HttpError(401, 'missing device token: send "Authorization: Bearer <token>"', { 'WWW-Authenticate': 'Bearer' });
@@ -16,6 +21,11 @@ export function requireDevice(devices: DeviceTokens): RequestHandler {
     if (!device) throw new HttpError(401, 'unknown or revoked device token', { 'WWW-Authenticate': 'Bearer error="invalid_token"' });
     if (device.eventId !== req.params.eventId) throw new HttpError(403, 'this device token is not for this event');
     res.locals.device = device;
+    const at = now();
+    if (at - (touched.get(device.id) ?? -Infinity) >= CONTACT_EVERY_MS) {
+      touched.set(device.id, at);
+      devices.touch(device.id, at);
+    }
     next();
   };
 }

@@ -3,12 +3,14 @@ import type { Request, RequestHandler, Response } from 'express';
 import { z } from 'zod';
 import {
   assignChipSchema,
+  auditQuerySchema,
   gunSchema,
   ignoreReadSchema,
   manualSplitSchema,
   monitoringOptionsSchema,
   moveRunnerSchema,
   newDeviceSchema,
+  privacySchema,
   reviewSchema,
   statusChangeSchema,
 } from '../../shared/organizer';
@@ -18,7 +20,7 @@ import { Conflict, NotFound } from '../domain/errors';
 import { monitoringFor, provisionalCheck } from '../organizer/monitoring-service';
 import type { OrganizerContext } from '../organizer/organizer-context';
 import { actorOf } from '../organizer/organizer-context';
-import { addManualSplit, assignChip, fireGun, ignoreRead, moveRunner, reviewFlags, setStatus, unmatchedChips } from '../organizer/race-control';
+import { addManualSplit, assignChip, fireGun, ignoreRead, moveRunner, reviewFlags, setPrivacy, setStatus, unmatchedChips } from '../organizer/race-control';
 import { resultsCsv } from '../organizer/results-export';
 import { currentSetup } from '../organizer/setup-change';
 import { HttpError } from './errors';
@@ -34,6 +36,10 @@ export function organizerControlHandlers(ctx: OrganizerContext) {
   return {
     gun: (req: RaceReq, res) => {
       res.json(fireGun(ctx, organizer(res), req.params.eventId, req.params.raceId, bodyOf(gunSchema, req.body)));
+    },
+
+    privacy: (req: BibReq, res) => {
+      res.json({ entrant: setPrivacy(ctx, organizer(res), req.params.eventId, req.params.bib, bodyOf(privacySchema, req.body)) });
     },
 
     status: (req: BibReq, res) => {
@@ -83,9 +89,10 @@ export function organizerControlHandlers(ctx: OrganizerContext) {
     },
 
     audit: (req: EventReq, res) => {
-      const query = z.object({ before: z.coerce.number().int().positive().optional(), limit: z.coerce.number().int().min(1).max(500).default(100) }).strict().safeParse(req.query);
+      const query = auditQuerySchema.safeParse(req.query);
       if (!query.success) throw new HttpError(400, formatZodError(query.error));
-      res.json({ entries: ctx.audit.list(req.params.eventId, { beforeId: query.data.before, limit: query.data.limit }) });
+      const { before, ...filter } = query.data;
+      res.json({ entries: ctx.audit.list(req.params.eventId, { beforeId: before, ...filter }) });
     },
 
     monitoring: (req: EventReq, res) => {

@@ -76,7 +76,7 @@ export function organizerSetupHandlers(ctx: OrganizerContext) {
     importEntrants: (req: EventReq, res) => {
       const outcome = importEntrants(ctx, organizerOf(res), req.params.eventId, bodyOf(entrantImportSchema, req.body));
       if (!outcome.ok) res.status(422).json({ error: outcome.error, problems: outcome.problems });
-      else res.json({ imported: outcome.imported, total: outcome.total });
+      else res.json({ imported: outcome.imported, total: outcome.total, warnings: outcome.warnings } satisfies OrganizerAnswers['entrantImport']);
     },
   } satisfies Record<string, RequestHandler<any>>;
 }

@@ -5,7 +5,7 @@ import { placesAtSplits } from '../../shared/standings';
 import { formatZodError } from '../../shared/zod-format';
 import { NotFound } from '../domain/errors';
 import type { LiveHub } from '../live/live-hub';
-import { publicDetail, publicRow } from '../live/public-view';
+import { isPublic, publicRow } from '../live/public-view';
 import type { EventMirror } from '../live/event-mirror';
 import { HttpError } from './errors';
 
@@ -64,22 +64,23 @@ export function publicHandlers(hub: LiveHub, health: () => Record<string, unknow
     runner: (req: Request<{ eventId: string; bib: string }>, res) => {
       const mirror = mirrorOf(req.params.eventId);
       const runner = mirror.runner(req.params.bib);
-      if (!runner) throw new NotFound(`no runner with bib "${req.params.bib}"`);
+      // A private entrant is answered exactly like a bib nobody has.
+      if (!runner || !isPublic(runner)) throw new NotFound(`no runner with bib "${req.params.bib}"`);
       const ranking = mirror.info.races.find((r) => r.id === runner.raceId)?.ranking;
       const places = placesAtSplits(runner, mirror.runners(runner.raceId), ranking);
-      const detail = publicDetail(runner);
-      res.json({ ...detail, splits: detail.splits.map((s, i) => ({ ...s, place: places[i] })) });
+      res.json({ ...runner, splits: runner.splits.map((s, i) => ({ ...s, place: places[i] })) });
     },
 
-    /** Search by bib or name; a private entrant is found by bib only. */
+    /** Search by bib or name; a private entrant is never found. */
     search: (req: EventReq, res) => {
       const query = searchQuery.safeParse(req.query);
       if (!query.success) throw new HttpError(400, formatZodError(query.error));
       const q = query.data.q.trim().toLowerCase();
       const found = [];
       for (const r of mirrorOf(req.params.eventId).allRunners()) {
+        if (!isPublic(r)) continue;
         const byBib = r.bib.toLowerCase() === q;
-        const byName = !r.private && (r.name ?? '').toLowerCase().includes(q);
+        const byName = (r.name ?? '').toLowerCase().includes(q);
         if (byBib || byName) found.push(publicRow(r));
         if (found.length >= query.data.limit) break;
       }

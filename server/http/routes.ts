@@ -79,7 +79,7 @@ export function mountRoutes(app: Express, deps: RouteDeps): void {
 function mountPrimaryRoutes(app: Express, primary: PrimaryServices, deps: RouteDeps): void {
   // Bodies are parsed only here, after each route's own checks.
   const json = jsonBody();
-  const device = requireDevice(primary.devices);
+  const device = requireDevice(primary.devices, deps.now);
   const ingest = ingestHandlers(primary.ingest, deps.now);
   app.post('/api/events/:eventId/reads', device, json, ingest.postReads);
 
@@ -114,6 +114,7 @@ function mountPrimaryRoutes(app: Express, primary: PrimaryServices, deps: RouteD
   app.post('/api/organizer/events/:eventId/races/:raceId/gun', ...ofEvent, json, control.gun);
   app.post('/api/organizer/events/:eventId/runners/:bib/status', ...ofEvent, json, control.status);
   app.post('/api/organizer/events/:eventId/runners/:bib/move', ...ofEvent, json, control.move);
+  app.post('/api/organizer/events/:eventId/runners/:bib/privacy', ...ofEvent, json, control.privacy);
   app.post('/api/organizer/events/:eventId/runners/:bib/splits', ...ofEvent, json, control.manualSplit);
   app.post('/api/organizer/events/:eventId/runners/:bib/review', ...ofEvent, json, control.review);
   app.get('/api/organizer/events/:eventId/runners/:bib', ...ofEvent, control.runner);
@@ -143,7 +144,7 @@ function mountPrimaryRoutes(app: Express, primary: PrimaryServices, deps: RouteD
   app.post('/api/organizer/rehearsals/:eventId/stop', ...ofRehearsal, requireJsonWrites, json, rehearsal.stop);
 
   // Timing equipment with its device token, and the same set-up for an organizer.
-  const timing = timingDeviceHandlers({ ...primary.timing.handlerDeps, gps: primary.timing.gps, listenerCounts: primary.timing.listenerCounts });
+  const timing = timingDeviceHandlers({ ...primary.timing.handlerDeps, onAudit: ctx.onAudit, gps: primary.timing.gps, listenerCounts: primary.timing.listenerCounts });
   app.get('/api/events/:eventId/timing/device', device, timing.device);
   app.put('/api/events/:eventId/timing/device', device, jsonBody('64kb'), timing.configureDevice);
   app.post('/api/events/:eventId/timing/backfill', device, express.text({ type: ['text/csv', 'text/plain'], limit: '20mb' }), timing.backfill);

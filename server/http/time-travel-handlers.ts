@@ -6,7 +6,7 @@ import { parseMoment } from '../../shared/moment';
 import { placesAtSplits } from '../../shared/standings';
 import type { EventRuntime } from '../live/event-runtime';
 import { History, type HistoryOptions } from '../live/history';
-import { publicDetail, publicRow } from '../live/public-view';
+import { isPublic, publicRow } from '../live/public-view';
 import { formatZodError } from '../../shared/zod-format';
 import { leaderboardQuery } from './public-handlers';
 
@@ -46,7 +46,7 @@ export function timeTravelHandlers(runtime: EventRuntime | undefined, options: H
       const timeline = timelineOf(eventId, res);
       if (!timeline) return;
       const { offset, limit, ...filter } = query.data;
-      const board = timeline.leaderboardAt(raceId, at, filter, offset, limit);
+      const board = timeline.leaderboardAt(raceId, at, filter, offset, limit, true);
       if (!board) return notFound(res, `no race "${raceId}" in event "${eventId}"`);
       res.json({
         eventId,
@@ -65,15 +65,14 @@ export function timeTravelHandlers(runtime: EventRuntime | undefined, options: H
       const timeline = timelineOf(eventId, res);
       if (!timeline) return;
       const runner = timeline.runnerAt(bib, at);
-      if (!runner) return notFound(res, `no runner with bib "${bib}"`);
+      if (!runner || !isPublic(runner)) return notFound(res, `no runner with bib "${bib}"`);
       // The field as at T: every runner's splits timed up to T.
       const field = runtime!
         .engine(eventId)!
         .standings(runner.raceId)
         .map((r) => ({ bib: r.bib, splits: r.splits.filter((s) => s.time <= at) }));
       const places = placesAtSplits(runner, field, timeline.setup.races.find((r) => r.id === runner.raceId)?.ranking);
-      const detail = publicDetail(runner);
-      res.json({ ...detail, at, splits: detail.splits.map((s, i) => ({ ...s, place: places[i] })) });
+      res.json({ ...runner, at, splits: runner.splits.map((s, i) => ({ ...s, place: places[i] })) });
     });
 
   return { leaderboard: leaderboard as RequestHandler, runner: runner as RequestHandler };

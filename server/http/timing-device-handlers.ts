@@ -5,7 +5,7 @@ import { formatZodError } from '../../shared/zod-format';
 import type { GpsService } from '../timing/gps/gps-service';
 import { osmandCredentialsSchema, osmandFixSchema } from '../timing/gps/osmand';
 import { TokenBucket, TRACKER_RULE } from '../limits/token-bucket';
-import { backfill, backfillStatus, configureDevice, loadedEngine, registerTracker, type TimingHandlerDeps } from '../timing/timing-setup';
+import { backfill, backfillStatus, configureDevice, deviceActor, loadedEngine, registerTracker, type TimingHandlerDeps } from '../timing/timing-setup';
 import { deviceOf } from './device-auth';
 import { HttpError } from './errors';
 
@@ -51,16 +51,17 @@ export function timingDeviceHandlers(deps: TimingDeviceDeps) {
 
     configureDevice: (async (req, res) => {
       const d = deviceOf(res.locals);
-      res.json({ device: { id: d.id, name: d.name }, ...(await configureDevice(deps, d, req.body)).after });
+      res.json({ device: { id: d.id, name: d.name }, ...(await configureDevice(deps, d, req.body, deviceActor(d))).after });
     }) as RequestHandler,
 
     backfill: ((req, res) => {
-      const report = backfill(deps, deviceOf(res.locals), csvBody(req));
+      const d = deviceOf(res.locals);
+      const report = backfill(deps, d, csvBody(req), deviceActor(d));
       res.status(backfillStatus(report)).json(report);
     }) as RequestHandler,
 
     registerTracker: (req: Request<{ eventId: string; trackerId: string }>, res) => {
-      res.json(registerTracker(deps, req.params.eventId, req.params.trackerId, req.body));
+      res.json(registerTracker(deps, req.params.eventId, req.params.trackerId, req.body, deviceActor(deviceOf(res.locals))));
     },
 
     osmand,

@@ -4,7 +4,6 @@
 import type { Request, RequestHandler, Response } from 'express';
 import type { OrganizerAnswers } from '../../shared/organizer-api';
 import { NotFound } from '../domain/errors';
-import type { NewAuditEntry } from '../storage/audit-log';
 import type { Device } from '../storage/device-tokens';
 import type { OrganizerContext } from '../organizer/organizer-context';
 import { actorOf } from '../organizer/organizer-context';
@@ -18,12 +17,9 @@ export const ORGANIZER_BACKFILL_DEVICE = 'organizer backfill';
 
 type EventReq = Request<{ eventId: string }>;
 
-export function timingOrganizerHandlers(deps: TimingHandlerDeps, ctx: OrganizerContext, connectors: RaceResultConnectors) {
-  const audit = (req: EventReq, res: Response, entry: Pick<NewAuditEntry, 'action' | 'target' | 'before' | 'after'>) => {
-    const full: NewAuditEntry = { eventId: req.params.eventId, ...actorOf(organizerOf(res)), at: ctx.now(), reason: null, ...entry };
-    ctx.audit.append(full);
-    ctx.onAudit(full);
-  };
+export function timingOrganizerHandlers(timingDeps: TimingHandlerDeps, ctx: OrganizerContext, connectors: RaceResultConnectors) {
+  const deps: TimingHandlerDeps = { ...timingDeps, onAudit: ctx.onAudit };
+  const by = (res: Response) => actorOf(organizerOf(res));
   const deviceOfEvent = (eventId: string, deviceId: string): Device => {
     const device = deps.devices.list(eventId).find((d) => d.id === deviceId && d.revokedAt === null);
     if (!device) throw new NotFound(`no device "${deviceId}" in event "${eventId}"`);
@@ -41,8 +37,7 @@ export function timingOrganizerHandlers(deps: TimingHandlerDeps, ctx: OrganizerC
 
     configureDevice: async (req: Request<{ eventId: string; deviceId: string }>, res) => {
       const device = deviceOfEvent(req.params.eventId, req.params.deviceId);
-      const { before, after } = await configureDevice(deps, device, req.body, organizerOf(res).role === 'admin');
-      audit(req, res, { action: 'timing.device', target: device.name, before, after });
+      const { after } = await configureDevice(deps, device, req.body, by(res), organizerOf(res).role === 'admin');
       res.json({ device: { id: device.id, name: device.name }, ...after });
     },
 
@@ -52,14 +47,12 @@ export function timingOrganizerHandlers(deps: TimingHandlerDeps, ctx: OrganizerC
       const uploader =
         deps.devices.list(eventId).find((d) => d.name === ORGANIZER_BACKFILL_DEVICE && d.revokedAt === null) ??
         deps.devices.create(eventId, ORGANIZER_BACKFILL_DEVICE, deps.now()).device;
-      const report = backfill(deps, uploader, req.body as string);
-      audit(req, res, { action: 'timing.backfill', target: null, before: null, after: { rows: report.rows, accepted: report.accepted, duplicates: report.duplicates, rejected: report.rejected.length } });
+      const report = backfill(deps, uploader, req.body as string, by(res));
       res.status(backfillStatus(report)).json(report);
     },
 
     registerTracker: (req: Request<{ eventId: string; trackerId: string }>, res) => {
-      const result = registerTracker(deps, req.params.eventId, req.params.trackerId, req.body);
-      audit(req, res, { action: 'timing.tracker', target: result.trackerId, before: null, after: { trackerId: result.trackerId, bib: result.bib } });
+      const result = registerTracker(deps, req.params.eventId, req.params.trackerId, req.body, by(res));
       res.json(result);
     },
   } satisfies Record<string, RequestHandler<any>>;

@@ -5,6 +5,7 @@ import { countryInfo } from '../setup/countries';
 export function eventInfo(setup: EventSetup): EventInfo {
   const { entrants, ...rest } = setup;
   const countries: EventInfo['countries'] = {};
-  for (const e of entrants) if (e.country && !countries[e.country]) countries[e.country] = countryInfo(e.country);
+  // Countries of public entrants only: a private entrant's country would tell they are there.
+  for (const e of entrants) if (e.country && !e.private && !countries[e.country]) countries[e.country] = countryInfo(e.country);
   return { ...rest, entrantCount: entrants.length, countries };
 }

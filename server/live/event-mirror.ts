@@ -4,7 +4,7 @@ import type { EventInfo } from '../../shared/domain';
 import { sequenceStep } from '../../shared/sequence';
 import { leaderboard, matchesFilter, type LeaderboardFilter } from '../../shared/standings';
 import type { LeaderboardEntry, RaceCounters, RaceDelta, RunnerDetail, RunnerRow } from '../../shared/views';
-import { publicRow } from './public-view';
+import { isPublic, publicRows } from './public-view';
 import type { EventState } from './messages';
 
 interface RaceMirror {
@@ -77,14 +77,15 @@ export class EventMirror {
     return this.races.get(raceId)?.runners.values() ?? [];
   }
 
-  /** The race's rows as spectators see them; one array shared by every snapshot until the next change. */
+  /** The race's rows as spectators see them (no private entrant); one array shared by every snapshot until the next change. */
   publicRows(raceId: string): RunnerRow[] {
     const race = this.races.get(raceId);
     if (!race) return [];
-    race.publicRows ??= [...race.runners.values()].map(publicRow);
+    race.publicRows ??= publicRows(race.runners.values());
     return race.publicRows;
   }
 
+  /** Any runner, private or not: callers that answer spectators check isPublic. */
   runner(bib: string): RunnerDetail | undefined {
     const raceId = this.raceOfBib.get(bib);
     return raceId === undefined ? undefined : this.races.get(raceId)?.runners.get(bib);
@@ -100,8 +101,9 @@ export class EventMirror {
   leaderboard(raceId: string, filter: LeaderboardFilter, offset: number, limit: number): { total: number; entries: LeaderboardEntry[] } | undefined {
     const race = this.races.get(raceId);
     if (!race) return undefined;
-    // Sorted once per update, however many requests ask.
-    race.ordered ??= leaderboard(race.runners.values(), { ranking: this.info.races.find((r) => r.id === raceId)?.ranking }).entries;
+    // Sorted once per update, however many requests ask. Places count every runner (they are the
+    // official places); private entrants are then left out of what spectators get.
+    race.ordered ??= leaderboard(race.runners.values(), { ranking: this.info.races.find((r) => r.id === raceId)?.ranking }).entries.filter(isPublic);
     const hasFilter = filter.gender || filter.ageGroup || filter.country;
     const rows = hasFilter
       ? race.ordered.filter((r) => matchesFilter(r, filter))

@@ -6,7 +6,7 @@ import type { ClientToServerEvents, RunnerPosition, ServerToClientEvents } from 
 import type { RaceDelta } from '../../shared/views';
 import { EventMirror } from './event-mirror';
 import type { EventState } from './messages';
-import { publicDetail, publicRow } from './public-view';
+import { isPublic, publicRows } from './public-view';
 
 export type SpectatorServer = Server<ClientToServerEvents, ServerToClientEvents>;
 
@@ -90,13 +90,15 @@ export class LiveHub {
         raceId: delta.raceId,
         seq: delta.seq,
         counters: delta.counters,
-        runners: delta.runners.map(publicRow),
+        // A runner made private leaves with the event:changed that set-up change sends.
+        runners: publicRows(delta.runners),
         removed: delta.removed,
       });
     }
     for (const runner of delta.runners) {
+      if (!isPublic(runner)) continue;
       const followers = runnerRoom(delta.eventId, runner.bib);
-      if (io.sockets.adapter.rooms.has(followers)) io.local.to(followers).emit('runner:update', { eventId: delta.eventId, runner: publicDetail(runner) });
+      if (io.sockets.adapter.rooms.has(followers)) io.local.to(followers).emit('runner:update', { eventId: delta.eventId, runner });
     }
   }
 }

@@ -32,7 +32,7 @@ function check(ctx: OrganizerContext, eventId: string, input: EntrantImportInput
   const cleanMapping = Object.fromEntries(Object.entries(mapping).filter(([, h]) => h !== '')) as ColumnMapping;
   const result =
     problems.length > 0 && csv.headers.length === 0
-      ? { entrants: [], problems: [] }
+      ? { entrants: [], problems: [], warnings: [] }
       : entrantsFromRows(csv.rows, {
           mapping: cleanMapping,
           races: setup.races,
@@ -48,6 +48,7 @@ function check(ctx: OrganizerContext, eventId: string, input: EntrantImportInput
     rows: csv.rows.length,
     valid: result.entrants.length,
     problems: problems.slice(0, MAX_PROBLEMS_SHOWN),
+    warnings: result.warnings.slice(0, MAX_PROBLEMS_SHOWN),
     sample: result.entrants.slice(0, 20),
     entrants: result.entrants,
   };
@@ -58,7 +59,7 @@ export function previewEntrants(ctx: OrganizerContext, eventId: string, input: E
   return preview;
 }
 
-export type ImportOutcome = { ok: true; imported: number; total: number } | { ok: false; error: string; problems: LineProblem[] };
+export type ImportOutcome = { ok: true; imported: number; total: number; warnings: LineProblem[] } | { ok: false; error: string; problems: LineProblem[] };
 
 /** Imports a clean file whole; a file with any problem imports nothing and says why, by line. */
 export function importEntrants(ctx: OrganizerContext, organizer: Organizer, eventId: string, input: EntrantImportInput): ImportOutcome {
@@ -71,5 +72,5 @@ export function importEntrants(ctx: OrganizerContext, organizer: Organizer, even
     apply: (s) => ({ ...s, entrants: input.mode === 'add' ? [...s.entrants, ...checked.entrants] : checked.entrants }),
     describe: (before, after) => ({ before: { entrants: before.entrants.length }, after: { entrants: after.entrants.length, imported: checked.entrants.length } }),
   });
-  return { ok: true, imported: checked.entrants.length, total: next.entrants.length };
+  return { ok: true, imported: checked.entrants.length, total: next.entrants.length, warnings: checked.warnings };
 }

@@ -4,6 +4,7 @@ import type { MonitoringOptions, MonitoringReport } from '../../shared/organizer
 import type { RunnerDetail } from '../../shared/views';
 import { NotFound } from '../domain/errors';
 import { isProvisional } from './monitoring/course-cutting';
+import type { DeviceContact } from './monitoring/mat-status';
 import { monitoringReport } from './monitoring/monitoring-report';
 import type { OrganizerContext } from './organizer-context';
 
@@ -18,12 +19,20 @@ export function monitoringFor(ctx: OrganizerContext, eventId: string, options: M
     setup: engine.event,
     runners,
     stats: ctx.stats.byPoint(eventId, [...new Set(engine.event.races.flatMap((r) => r.timingPoints.map((p) => p.id)))], now),
-    devices: ctx.devices.list(eventId).map((d) => ({ id: d.id, name: d.name, lastSeenAt: d.lastSeenAt })),
+    devices: devicesOf(ctx, eventId),
     reviews: ctx.reviews.all(eventId),
     unmatchedReads,
     now,
     options,
   });
+}
+
+/** The event's devices with their last contact and the points they are set up for. */
+function devicesOf(ctx: OrganizerContext, eventId: string): DeviceContact[] {
+  const setUp = ctx.timingDevices.pointsOfDevices(eventId);
+  return ctx.devices.list(eventId).flatMap((d) =>
+    d.revokedAt !== null ? [] : [{ id: d.id, name: d.name, lastSeenAt: d.lastSeenAt, points: setUp.get(d.id)?.points ?? [], backup: setUp.get(d.id)?.backup ?? false }],
+  );
 }
 
 /** Whether a runner's result waits for an organizer's review. */

@@ -14,6 +14,7 @@ import type { ReadLog } from '../storage/read-log';
 import { ReadStats } from '../storage/read-stats';
 import { Sessions } from '../storage/sessions';
 import { Rehearsals } from '../rehearsal/rehearsal-service';
+import { TimingDevices } from '../storage/timing-devices';
 import { ensureFirstAccount } from './accounts';
 import type { OrganizerContext } from './organizer-context';
 
@@ -41,6 +42,7 @@ export async function createOrganizerConsole(deps: { db: Db; runtime: EventRunti
     corrections: new ReadCorrections(deps.db),
     reviews: new FlagReviews(deps.db),
     stats: new ReadStats(deps.db),
+    timingDevices: new TimingDevices(deps.db),
     onAudit: (entry) => {
       for (const listener of listeners) listener(entry);
     },

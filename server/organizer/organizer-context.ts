@@ -10,6 +10,7 @@ import type { ReadCorrections } from '../storage/read-corrections';
 import type { ReadLog } from '../storage/read-log';
 import type { ReadStats } from '../storage/read-stats';
 import type { Sessions } from '../storage/sessions';
+import type { TimingDevices } from '../storage/timing-devices';
 
 export interface OrganizerContext {
   db: Db;
@@ -22,6 +23,8 @@ export interface OrganizerContext {
   corrections: ReadCorrections;
   reviews: FlagReviews;
   stats: ReadStats;
+  /** Timing devices' set-up (mapped points, backup), for monitoring the mats. */
+  timingDevices: TimingDevices;
   log: Logger;
   now: () => number;
   /** Called after an audited change is committed (the organizer socket tells the consoles). */

@@ -69,6 +69,19 @@ export function setStatus(ctx: OrganizerContext, organizer: Organizer, eventId: 
   return entrantOf(next, bib);
 }
 
+/** A runner's privacy: a private entrant is kept from every spectator answer and message. */
+export function setPrivacy(ctx: OrganizerContext, organizer: Organizer, eventId: string, bib: string, input: { private: boolean; reason: string }) {
+  entrantOf(currentSetup(ctx, eventId), bib);
+  const next = changeSetup(ctx, organizer, eventId, {
+    action: 'runner.privacy',
+    target: bib,
+    reason: input.reason,
+    apply: (s) => editEntrant(s, bib, (e) => ({ ...e, private: input.private })),
+    describe: (before, after) => ({ before: { private: entrantOf(before, bib).private }, after: { private: entrantOf(after, bib).private } }),
+  });
+  return entrantOf(next, bib);
+}
+
 /** A runner moves to another race; their reads stay with them and are scored in the new race. */
 export function moveRunner(ctx: OrganizerContext, organizer: Organizer, eventId: string, bib: string, input: { raceId: string; waveId?: string | null; reason: string }) {
   const setup = currentSetup(ctx, eventId);

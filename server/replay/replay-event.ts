@@ -66,8 +66,8 @@ export function buildReplayEvent(file: ResultsFile, options: ReplayEventOptions)
     const country = normaliseCountry(row.country);
     if (!country.known) warnings.push({ line: row.line, field: 'country', message: country.warning });
     // An unknown code stays as given (if it fits a code at all): the runner is never dropped for it.
-    const code = country.code.slice(0, 3);
-    return code.length >= 2 ? { ...entrant, country: code } : entrant;
+    const code = country.code?.slice(0, 3);
+    return code && code.length >= 2 ? { ...entrant, country: code } : entrant;
   });
 
   const parsed = eventSetupSchema.safeParse({

@@ -8,7 +8,7 @@ import { formatZodIssue } from '../../shared/zod-format';
 import { normaliseCountry } from './countries';
 
 export const ENTRANT_FIELDS = [
-  'bib', 'chip', 'name', 'firstName', 'lastName', 'gender', 'birthYear', 'age', 'ageGroup', 'country', 'race', 'wave', 'status', 'statusReason', 'private',
+  'bib', 'chip', 'name', 'firstName', 'lastName', 'gender', 'birthYear', 'age', 'ageGroup', 'country', 'race', 'wave', 'status', 'statusReason', 'private', 'division', 'seedTime',
 ] as const;
 export type EntrantField = (typeof ENTRANT_FIELDS)[number];
 
@@ -55,6 +55,8 @@ const HEADER_GUESSES: Record<EntrantField, RegExp> = {
   status: /^(status)$/i,
   statusReason: /^(status ?reason|reason|note)$/i,
   private: /^(private|hidden|anonymous)$/i,
+  division: /^(division|div|para ?class|wheelchair|class ?division)$/i,
+  seedTime: /^(seed|seed ?time|declared ?time|estimated ?time|predicted ?time|target ?time|expected ?time)$/i,
 };
 
 /** A first mapping from the headers, for the organizer to correct. */
@@ -87,11 +89,22 @@ export interface EntrantRowOptions {
 export interface EntrantRowsResult {
   entrants: Entrant[];
   problems: LineProblem[];
+  /** What was noted but keeps the entrant (an unknown country): by line, never a refusal. */
+  warnings: LineProblem[];
+}
+
+/** A seed time as files write it: H:MM:SS, MM:SS, or seconds. Undefined when it is none of these. */
+export function parseSeedTime(text: string): number | undefined {
+  if (/^\d+(\.\d+)?$/.test(text)) return Number(text);
+  const m = /^(?:(\d+):)?(\d{1,2}):(\d{2})(?:\.\d+)?$/.exec(text);
+  if (!m) return undefined;
+  return Number(m[1] ?? 0) * 3600 + Number(m[2]) * 60 + Number(m[3]);
 }
 
 export function entrantsFromRows(rows: readonly Record<string, string>[], options: EntrantRowOptions): EntrantRowsResult {
   const { mapping } = options;
   const problems: LineProblem[] = [];
+  const warnings: LineProblem[] = [];
   const entrants: Entrant[] = [];
   const raceByKey = new Map<string, Race>();
   for (const race of options.races) {
@@ -102,7 +115,7 @@ export function entrantsFromRows(rows: readonly Record<string, string>[], option
   const chips = new Map<string, number>((options.existing ?? []).flatMap((e) => (e.chip ? [[e.chip, 0] as [string, number]] : [])));
   const missing = (['bib', 'gender'] as const).filter((f) => !mapping[f]);
   if (!mapping.name && !(mapping.firstName || mapping.lastName)) missing.push('name' as never);
-  if (missing.length > 0) return { entrants, problems: [{ line: 1, message: `map a column to: ${missing.join(', ')}` }] };
+  if (missing.length > 0) return { entrants, problems: [{ line: 1, message: `map a column to: ${missing.join(', ')}` }], warnings };
 
   rows.forEach((row, index) => {
     const line = index + (options.firstLine ?? 2);
@@ -124,10 +137,15 @@ export function entrantsFromRows(rows: readonly Record<string, string>[], option
     const countryText = value('country');
     let country: string | undefined;
     if (countryText) {
+      // An unknown country is noted and the entrant kept (the results replay's rule).
       const normalised = normaliseCountry(countryText);
-      if (normalised.known) country = normalised.code;
-      else report('country', `unknown country code "${countryText}"`);
+      country = normalised.code;
+      if (!normalised.known) warnings.push({ line, field: 'country', message: normalised.warning });
     }
+
+    const seedText = value('seedTime');
+    const seedSeconds = seedText ? parseSeedTime(seedText) : undefined;
+    if (seedText && seedSeconds === undefined) report('seedTime', `"${seedText}" is not a time (H:MM:SS, MM:SS or seconds)`);
 
     const waveText = value('wave');
     if (waveText && race && !race.waves.some((w) => w.id === waveText)) report('wave', `race "${race.id}" has no wave "${waveText}"`);
@@ -163,16 +181,18 @@ export function entrantsFromRows(rows: readonly Record<string, string>[], option
       status: value('status').toLowerCase() || undefined,
       statusReason: value('statusReason') || undefined,
       private: /^(1|yes|y|true|x)$/i.test(value('private')),
+      division: value('division') || undefined,
+      seedSeconds: seedSeconds || undefined,
     };
     const parsed = entrantSchema.safeParse(candidate);
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
         const field = String(issue.path[0] ?? '');
         if (problems.slice(before).some((p) => p.field === field)) continue;
-        report(field === 'raceId' ? 'race' : field, formatZodIssue({ ...issue, path: [] }));
+        report(field === 'raceId' ? 'race' : field === 'seedSeconds' ? 'seedTime' : field, formatZodIssue({ ...issue, path: [] }));
       }
     }
     if (problems.length === before && parsed.success) entrants.push(parsed.data);
   });
-  return { entrants, problems };
+  return { entrants, problems, warnings };
 }

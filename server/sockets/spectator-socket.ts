@@ -7,7 +7,7 @@ import type { Clock } from '../../shared/clock';
 import { reply } from './acks';
 import { TokenBucket, type BucketRule } from '../limits/token-bucket';
 import { raceRoom, runnerRoom, type LiveHub, type SpectatorServer } from '../live/live-hub';
-import { publicDetail } from '../live/public-view';
+import { isPublic } from '../live/public-view';
 
 type SpectatorSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
 
@@ -63,9 +63,10 @@ export function bindSpectatorSockets(io: SpectatorServer, hub: LiveHub, now: Clo
       const found: RunnerDetail[] = [];
       for (const bib of bibs) {
         const runner = mirror.runner(bib);
-        if (!runner) continue;
+        // A private entrant is followed like a bib nobody has: no room, no row.
+        if (!runner || !isPublic(runner)) continue;
         void socket.join(runnerRoom(eventId, bib));
-        found.push(publicDetail(runner));
+        found.push(runner);
       }
       void socket.join(`event:${eventId}`);
       reply(ack, { ok: true, data: found });

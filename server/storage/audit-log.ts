@@ -35,11 +35,35 @@ export class AuditLog {
     );
   }
 
-  /** Newest first. */
-  list(eventId: string, options: { beforeId?: number; limit?: number } = {}): AuditEntry[] {
-    const rows = this.db
-      .prepare('SELECT * FROM audit_log WHERE event_id = ? AND id < ? ORDER BY id DESC LIMIT ?')
-      .all(eventId, options.beforeId ?? Number.MAX_SAFE_INTEGER, options.limit ?? 100) as AuditRow[];
+  /**
+   * Newest first, filtered by action (exact, or a family ending in "."), runner (the entry's
+   * target, or a bib in its before or after) and time.
+   */
+  list(eventId: string, options: { beforeId?: number; limit?: number; action?: string; runner?: string; from?: number; to?: number } = {}): AuditEntry[] {
+    const where = ['event_id = ?', 'id < ?'];
+    const args: unknown[] = [eventId, options.beforeId ?? Number.MAX_SAFE_INTEGER];
+    if (options.action !== undefined) {
+      if (options.action.endsWith('.')) {
+        where.push("substr(action, 1, length(?)) = ?");
+        args.push(options.action, options.action);
+      } else {
+        where.push('action = ?');
+        args.push(options.action);
+      }
+    }
+    if (options.runner !== undefined) {
+      where.push(`(target = ? OR json_extract(after, '$.bib') = ? OR json_extract(before, '$.bib') = ? OR EXISTS (SELECT 1 FROM json_each(after, '$.bibs') WHERE value = ?))`);
+      args.push(options.runner, options.runner, options.runner, options.runner);
+    }
+    if (options.from !== undefined) {
+      where.push('at >= ?');
+      args.push(options.from);
+    }
+    if (options.to !== undefined) {
+      where.push('at <= ?');
+      args.push(options.to);
+    }
+    const rows = this.db.prepare(`SELECT * FROM audit_log WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT ?`).all(...args, options.limit ?? 100) as AuditRow[];
     return rows.map((r) => ({
       id: r.id,
       eventId: r.event_id,

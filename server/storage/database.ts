@@ -127,6 +127,7 @@ const MIGRATIONS = [
    DROP INDEX IF EXISTS reads_by_chip;`,
   // A tracker proves itself with a key given at registration; only its hash is kept.
   `ALTER TABLE gps_trackers ADD COLUMN key_hash TEXT;`,
+  `ALTER TABLE timing_devices ADD COLUMN backup INTEGER NOT NULL DEFAULT 0;`,
 ];
 
 export function openDatabase(dataDir: string, options: { synchronous?: 'FULL' | 'NORMAL' } = {}): Db {

@@ -20,6 +20,8 @@ export const deviceTimingSchema = z
     clockOffsetMs: z.number().int().min(-86_400_000).max(86_400_000).default(0),
     /** A Race Result decoder to connect to (the decoder serves its passings on port 3601). */
     connect: decoderAddressSchema.nullable().default(null),
+    /** A backup device: its read of a runner at a point counts only when no main device read them there. */
+    backup: z.boolean().default(false),
   })
   .strict();
 export type DeviceTiming = z.infer<typeof deviceTimingSchema>;
@@ -28,25 +30,26 @@ export class TimingDevices {
   constructor(private db: Db) {}
 
   get(deviceId: string): DeviceTiming {
-    const row = this.db.prepare('SELECT locations, clock_offset_ms, connect FROM timing_devices WHERE device_id = ?').get(deviceId) as
-      | { locations: string; clock_offset_ms: number; connect: string | null }
+    const row = this.db.prepare('SELECT locations, clock_offset_ms, connect, backup FROM timing_devices WHERE device_id = ?').get(deviceId) as
+      | { locations: string; clock_offset_ms: number; connect: string | null; backup: number }
       | undefined;
-    if (!row) return { locations: {}, clockOffsetMs: 0, connect: null };
+    if (!row) return { locations: {}, clockOffsetMs: 0, connect: null, backup: false };
     return {
       locations: JSON.parse(row.locations) as Record<string, string>,
       clockOffsetMs: row.clock_offset_ms,
       connect: row.connect === null ? null : (JSON.parse(row.connect) as DecoderAddress),
+      backup: row.backup === 1,
     };
   }
 
   save(eventId: string, deviceId: string, timing: DeviceTiming, now: number): void {
     this.db
       .prepare(
-        `INSERT INTO timing_devices (device_id, event_id, locations, clock_offset_ms, connect, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+        `INSERT INTO timing_devices (device_id, event_id, locations, clock_offset_ms, connect, backup, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (device_id) DO UPDATE SET locations = excluded.locations, clock_offset_ms = excluded.clock_offset_ms,
-           connect = excluded.connect, updated_at = excluded.updated_at`,
+           connect = excluded.connect, backup = excluded.backup, updated_at = excluded.updated_at`,
       )
-      .run(deviceId, eventId, JSON.stringify(timing.locations), timing.clockOffsetMs, timing.connect ? JSON.stringify(timing.connect) : null, now);
+      .run(deviceId, eventId, JSON.stringify(timing.locations), timing.clockOffsetMs, timing.connect ? JSON.stringify(timing.connect) : null, timing.backup ? 1 : 0, now);
   }
 
   /** Every device of every event with a clock offset, to correct the engines at start. */
@@ -58,6 +61,17 @@ export class TimingDevices {
         clock_offset_ms: number;
       }[]
     ).map((r) => ({ eventId: r.event_id, deviceId: r.device_id, offsetMs: r.clock_offset_ms }));
+  }
+
+  /** Backup devices of every event, to mark them in the engines at start. */
+  backups(): { eventId: string; deviceId: string }[] {
+    return (this.db.prepare('SELECT event_id, device_id FROM timing_devices WHERE backup = 1').all() as { event_id: string; device_id: string }[]).map((r) => ({ eventId: r.event_id, deviceId: r.device_id }));
+  }
+
+  /** Where each device of an event is mapped (timing point ids), for monitoring the mats. */
+  pointsOfDevices(eventId: string): Map<string, { points: string[]; backup: boolean }> {
+    const rows = this.db.prepare('SELECT device_id, locations, backup FROM timing_devices WHERE event_id = ?').all(eventId) as { device_id: string; locations: string; backup: number }[];
+    return new Map(rows.map((r) => [r.device_id, { points: [...new Set(Object.values(JSON.parse(r.locations) as Record<string, string>))], backup: r.backup === 1 }]));
   }
 
   /** Devices Splitcast connects to (Race Result decoders). */

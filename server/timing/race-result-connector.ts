@@ -11,7 +11,7 @@ import type { DecoderAddress } from '../storage/timing-devices';
 import type { RawPassing } from './decoders/decoder';
 import { raceResultDecoder } from './decoders/race-result';
 import { LineSplitter } from './line-splitter';
-import type { ConnectionCounts } from './timing-connection';
+import { CONTACT_EVERY_MS, type ConnectionCounts } from './timing-connection';
 import type { DecoderNetworks } from './decoder-networks';
 import type { TimingIngest } from './timing-ingest';
 
@@ -40,6 +40,7 @@ export class RaceResultConnector {
   connected = false;
   /** When a passing was last stored from this decoder. */
   lastPassingAt: number | null = null;
+  private lastTouched = 0;
   /** Why the link last failed (connection, refused address, storage), with when. */
   lastError: { message: string; at: number } | null = null;
 
@@ -94,6 +95,12 @@ export class RaceResultConnector {
       socket.write([`SETPROTOCOL;${PROTOCOL}`, 'SETPUSHPASSINGS;1;0', 'PASSINGS'].map((c) => c + EOL).join(''));
     });
     socket.on('data', (chunk: string) => {
+      // The decoder answering is contact, passings or not (see timing-connection.ts).
+      const now = this.deps.now();
+      if (now - this.lastTouched >= CONTACT_EVERY_MS) {
+        this.lastTouched = now;
+        this.deps.devices.touch(this.device.id, now);
+      }
       const { lines, tooLong } = splitter.push(chunk);
       this.counts.rejected += tooLong;
       const passings: RawPassing[] = [];

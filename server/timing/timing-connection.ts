@@ -10,6 +10,9 @@ import type { DeviceTokens } from '../storage/device-tokens';
 import type { TimingIngest } from './timing-ingest';
 
 /** What the listener and each of its connections work with. */
+/** A device's contact is written at most this often, whatever it sends. */
+export const CONTACT_EVERY_MS = 5_000;
+
 export interface ListenerDeps {
   devices: DeviceTokens;
   timing: TimingIngest;
@@ -39,6 +42,8 @@ export class TimingConnection {
   private authTimer: NodeJS.Timeout;
   private keepAliveTimer: NodeJS.Timeout | null = null;
   private lastHeard: number;
+  /** When this device's contact was last written (at most every CONTACT_EVERY_MS). */
+  private lastTouched = 0;
 
   constructor(
     private socket: Socket,
@@ -69,6 +74,12 @@ export class TimingConnection {
 
   private onData(chunk: string): void {
     this.lastHeard = this.deps.now();
+    // Any line from an authenticated device is contact, a keep-alive answer too: monitoring tells
+    // a controller that talks but reads nobody from one that is gone.
+    if (this.device && this.lastHeard - this.lastTouched >= CONTACT_EVERY_MS) {
+      this.lastTouched = this.lastHeard;
+      this.deps.devices.touch(this.device.id, this.lastHeard);
+    }
     const { lines, tooLong } = this.splitter.push(chunk);
     for (let i = 0; i < tooLong; i++) this.reject('line too long', '');
     const passings: RawPassing[] = [];
@@ -107,6 +118,8 @@ export class TimingConnection {
     }
     this.device = device;
     this.token = token;
+    this.lastTouched = this.deps.now();
+    this.deps.devices.touch(device.id, this.lastTouched);
     clearTimeout(this.authTimer);
     const ping = this.decoder?.keepAlive;
     if (ping) {

@@ -64,12 +64,14 @@ export class TimingIngest {
     this.timing.save(device.eventId, device.id, timing, now);
     this.onConfigure(device, timing);
     this.runtime.engine(device.eventId)?.setClockOffset(device.id, timing.clockOffsetMs);
+    this.runtime.engine(device.eventId)?.setBackupDevice(device.id, timing.backup);
     this.runtime.flush();
   }
 
   /** Apply stored clock offsets to freshly loaded engines. */
   restoreOffsets(): void {
     for (const { eventId, deviceId, offsetMs } of this.timing.offsets()) this.runtime.engine(eventId)?.setClockOffset(deviceId, offsetMs);
+    for (const { eventId, deviceId } of this.timing.backups()) this.runtime.engine(eventId)?.setBackupDevice(deviceId, true);
     this.runtime.flush();
   }
 }

@@ -6,6 +6,7 @@ import type { Clock } from '../../shared/clock';
 import type { Config } from '../config';
 import type { IngestService } from '../ingest/ingest-service';
 import type { EventRuntime } from '../live/event-runtime';
+import { AuditLog } from '../storage/audit-log';
 import type { Db } from '../storage/database';
 import type { DeviceTokens } from '../storage/device-tokens';
 import { TimingDevices } from '../storage/timing-devices';
@@ -67,7 +68,7 @@ export async function startTiming(deps: TimingModuleDeps): Promise<TimingModule>
   }
   const running = listener;
   return {
-    handlerDeps: { devices: deps.devices, decoderNetworks, timingDevices, timing: ingest, runtime: deps.runtime, now: deps.now },
+    handlerDeps: { devices: deps.devices, decoderNetworks, timingDevices, timing: ingest, runtime: deps.runtime, now: deps.now, db: deps.db, audit: new AuditLog(deps.db) },
     listenerCounts: running ? () => running.counts() : undefined,
     ingest,
     devices: timingDevices,

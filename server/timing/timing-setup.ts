@@ -3,6 +3,8 @@
 import { z } from 'zod';
 import { parseReadTime } from '../../shared/reads';
 import type { EventRuntime } from '../live/event-runtime';
+import type { AuditLog, NewAuditEntry } from '../storage/audit-log';
+import type { Db } from '../storage/database';
 import type { Device, DeviceTokens } from '../storage/device-tokens';
 import { decoderAddressSchema, deviceTimingSchema, type DeviceTiming, type TimingDevices } from '../storage/timing-devices';
 import { runBackfill, type BackfillReport } from './backfill-service';
@@ -20,6 +22,8 @@ const deviceSetupSchema = z
     reference: z.object({ deviceTime: timeSchema, trueTime: timeSchema }).strict().optional(),
     /** A Race Result decoder to connect to, or null to stop. */
     connect: decoderAddressSchema.nullable().optional(),
+    /** A backup device: its reads never override a main device's read of the runner at the same point. */
+    backup: z.boolean().optional(),
   })
   .strict()
   .refine((b) => !(b.clockOffsetMs !== undefined && b.reference), 'give clockOffsetMs or reference, not both');
@@ -34,6 +38,32 @@ export interface TimingHandlerDeps {
   timing: TimingIngest;
   runtime: EventRuntime;
   now: () => number;
+  db: Db;
+  audit: AuditLog;
+  /** Told after an audited change is committed (the organizer socket tells the consoles). */
+  onAudit?: (entry: NewAuditEntry) => void;
+}
+
+/** Who made a timing change: an organizer with their session, or a device with its token. */
+export interface TimingActor {
+  organizerId: string | null;
+  actor: string;
+}
+export const deviceActor = (device: Device): TimingActor => ({ organizerId: null, actor: `device:${device.name}` });
+
+type AuditFields = Pick<NewAuditEntry, 'action' | 'target' | 'before' | 'after'>;
+
+/** Make a change and write its audit entry in one transaction: both are stored, or neither. */
+function audited<T>(deps: TimingHandlerDeps, eventId: string, by: TimingActor, change: () => T, describe: (result: T) => AuditFields): T {
+  let entry: NewAuditEntry | null = null;
+  const result = deps.db.transaction(() => {
+    const done = change();
+    entry = { eventId, ...by, at: deps.now(), reason: null, ...describe(done) };
+    deps.audit.append(entry);
+    return done;
+  })();
+  if (entry) deps.onAudit?.(entry);
+  return result;
 }
 
 export function loadedEngine(runtime: EventRuntime, eventId: string) {
@@ -43,7 +73,7 @@ export function loadedEngine(runtime: EventRuntime, eventId: string) {
 }
 
 /** `mayConnect`: whether the caller may point Splitcast at a decoder's address (admins only). */
-export async function configureDevice(deps: TimingHandlerDeps, device: Device, body: unknown, mayConnect = false): Promise<{ before: DeviceTiming; after: DeviceTiming }> {
+export async function configureDevice(deps: TimingHandlerDeps, device: Device, body: unknown, by: TimingActor, mayConnect = false): Promise<{ before: DeviceTiming; after: DeviceTiming }> {
   const parsed = deviceSetupSchema.safeParse(body);
   if (!parsed.success) throw Invalid.fromZod(parsed.error);
   if (parsed.data.connect !== undefined && !mayConnect) throw new Forbidden('connect: only an admin may set the address of a decoder to connect to');
@@ -65,15 +95,27 @@ export async function configureDevice(deps: TimingHandlerDeps, device: Device, b
     if (!engine.isKnownPoint(point)) throw new Invalid(`locations.${location}`, `unknown timing point "${point}"`);
   }
   const connect = parsed.data.connect === undefined ? before.connect : parsed.data.connect;
-  const after = deviceTimingSchema.safeParse({ locations, clockOffsetMs, connect });
+  const after = deviceTimingSchema.safeParse({ locations, clockOffsetMs, connect, backup: parsed.data.backup ?? before.backup });
   if (!after.success) throw Invalid.fromZod(after.error);
-  deps.timing.configure(device, after.data, deps.now());
-  return { before, after: after.data };
+  const next = after.data;
+  audited(deps, device.eventId, by, () => deps.timing.configure(device, next, deps.now()), () => ({ action: 'timing.device', target: device.name, before, after: next }));
+  return { before, after: next };
 }
 
-export function backfill(deps: TimingHandlerDeps, uploader: Device, csv: string): BackfillReport {
+export function backfill(deps: TimingHandlerDeps, uploader: Device, csv: string, by: TimingActor): BackfillReport {
   loadedEngine(deps.runtime, uploader.eventId);
-  return runBackfill(csv, uploader, { timing: deps.timing, runtime: deps.runtime, devices: deps.devices, now: deps.now() });
+  return audited(
+    deps,
+    uploader.eventId,
+    by,
+    () => runBackfill(csv, uploader, { timing: deps.timing, runtime: deps.runtime, devices: deps.devices, now: deps.now() }),
+    (report) => ({
+      action: 'timing.backfill',
+      target: uploader.name,
+      before: null,
+      after: { rows: report.rows, accepted: report.accepted, duplicates: report.duplicates, rejected: report.rejected.length, bibs: report.runners.map((r) => r.bib) },
+    }),
+  );
 }
 
 export interface TrackerRegistration {
@@ -85,12 +127,13 @@ export interface TrackerRegistration {
   osmandPath: string;
 }
 
-export function registerTracker(deps: TimingHandlerDeps, eventId: string, trackerId: string, body: unknown): TrackerRegistration {
+export function registerTracker(deps: TimingHandlerDeps, eventId: string, trackerId: string, body: unknown, by: TimingActor): TrackerRegistration {
   const parsed = trackerSchema.safeParse(body);
   if (!parsed.success) throw Invalid.fromZod(parsed.error);
   if (trackerId.length > 64) throw new Invalid('trackerId', 'must be at most 64 characters');
   if (!loadedEngine(deps.runtime, eventId).entrant(parsed.data.bib)) throw new Invalid('bib', `no entrant with bib ${parsed.data.bib}`);
-  const key = deps.timingDevices.setTracker(eventId, trackerId, parsed.data.bib, deps.now());
+  const { bib } = parsed.data;
+  const key = audited(deps, eventId, by, () => deps.timingDevices.setTracker(eventId, trackerId, bib, deps.now()), () => ({ action: 'timing.tracker', target: bib, before: null, after: { trackerId, bib } }));
   const query = `id=${encodeURIComponent(trackerId)}&key=${key}&lat={0}&lon={1}&timestamp={2}&speed={5}`;
   return { trackerId, bib: parsed.data.bib, key, osmandPath: `/api/events/${encodeURIComponent(eventId)}/osmand?${query}` };
 }

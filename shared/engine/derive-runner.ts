@@ -7,6 +7,7 @@ import { projectorFor, type FadeSource, type ProjectionPoint } from './projectio
 import type { Estimate, ProjectionPath, RangeSource } from './range-model';
 import { withInferredLaps } from './lap-inference';
 import { implausiblePace } from './pace-check';
+import { implausiblyFast } from './segment-plausibility';
 
 export interface RunnerInput {
   entrant: Entrant;
@@ -108,8 +109,14 @@ export function deriveWithPath(input: RunnerInput): Derived {
     if (prevTime !== null && p.time < prevTime) flags.push(`${p.point.name} read earlier than the mat before it`);
     const segment = p.distance - prevDistance;
     const segmentPace = prevTime !== null && segment > 0 ? (p.time - prevTime) / 1000 / (segment / 1000) : null;
-    const doubt = segmentPace !== null && !p.inferred ? implausiblePace({ metres: segment, pace: segmentPace, to: p.point.name, cutoffPace }) : null;
+    const doubt = segmentPace !== null && !p.inferred ? implausiblePace({ metres: segment, pace: segmentPace, to: p.point.name, cutoffPace, division: entrant.division }) : null;
     if (doubt) flags.push(doubt);
+    // Possible but not for this runner: far faster than their own pace so far (point to point).
+    const fast =
+      !doubt && segmentPace !== null && p.lap === undefined && prevTime !== null && startTime !== null
+        ? implausiblyFast({ metres: segment, pace: segmentPace, to: p.point.name, ownMetres: prevDistance, ownNetMs: prevTime - startTime })
+        : null;
+    if (fast) flags.push(fast);
     splits.push({
       point: p.point.id,
       name: p.lap !== undefined ? `${p.point.name} ${p.lap}` : p.point.name,

@@ -54,6 +54,8 @@ export class EventEngine {
   private clockOffsets = new Map<string, number>();
   /** Bumped on every change of any runner or of the set-up, so views built from the engine can tell they are stale. */
   private revision = 0;
+  /** Backup devices: their read of a runner at a point counts only when no main device read them there. */
+  private backupDevices = new Set<string>();
 
   constructor(setup: EventSetup) {
     this.setup = setup;
@@ -110,8 +112,7 @@ export class EventEngine {
     const holder = likely?.raw.some((r) => r.seq === read.seq) ? likely : [...this.runners.values()].find((s) => s.raw.some((r) => r.seq === read.seq));
     if (!holder) return false;
     holder.raw = holder.raw.filter((r) => r.seq !== read.seq);
-    holder.reads = new Map();
-    for (const r of holder.raw) insertSorted(holder.reads, r.point, this.correctedTime(r));
+    this.rebuildReads(holder);
     this.rederive(holder);
     return true;
   }
@@ -124,11 +125,33 @@ export class EventEngine {
     if ((this.clockOffsets.get(device) ?? 0) === offsetMs) return;
     if (offsetMs === 0) this.clockOffsets.delete(device);
     else this.clockOffsets.set(device, offsetMs);
+    this.rescore(device);
+  }
+
+  /** Mark a device as a backup (or main again); the runners it read are scored again. */
+  setBackupDevice(device: string, backup: boolean): void {
+    if (this.backupDevices.has(device) === backup) return;
+    if (backup) this.backupDevices.add(device);
+    else this.backupDevices.delete(device);
+    this.rescore(device);
+  }
+
+  private rescore(device: string): void {
     for (const state of this.runners.values()) {
       if (!state.raw.some((r) => r.device === device)) continue;
-      state.reads = new Map();
-      for (const r of state.raw) insertSorted(state.reads, r.point, this.correctedTime(r));
+      this.rebuildReads(state);
       this.rederive(state);
+    }
+  }
+
+  /** The scored read times from the raw reads: clock offsets applied, backup reads where a main one exists left out. */
+  private rebuildReads(state: RunnerState): void {
+    state.reads = new Map();
+    const isBackup = (r: StoredRead) => r.device !== null && this.backupDevices.has(r.device);
+    const mainPoints = this.backupDevices.size > 0 ? new Set(state.raw.filter((r) => !isBackup(r)).map((r) => r.point)) : null;
+    for (const r of state.raw) {
+      if (mainPoints?.has(r.point) && isBackup(r)) continue;
+      insertSorted(state.reads, r.point, this.correctedTime(r));
     }
   }
 
@@ -305,7 +328,9 @@ export class EventEngine {
 
   private addRaw(state: RunnerState, read: StoredRead): void {
     state.raw.push(read);
-    insertSorted(state.reads, read.point, this.correctedTime(read));
+    // With backup devices a main read may push a backup read out: score the runner's reads again.
+    if (this.backupDevices.size > 0) this.rebuildReads(state);
+    else insertSorted(state.reads, read.point, this.correctedTime(read));
   }
 
   private markRemoved(raceId: string, bib: string): void {

@@ -183,6 +183,8 @@ export class Timeline {
     filter: LeaderboardFilter = {},
     offset = 0,
     limit = Infinity,
+    /** Leave private entrants out of the rows (they still count in places and counters), as spectators get them. */
+    publicOnly = false,
   ): { total: number; counters: RaceCounters; entries: LeaderboardEntry[] } | undefined {
     const raceIndex = this.races.findIndex((r) => r.id === raceId);
     if (raceIndex < 0) return undefined;
@@ -196,6 +198,7 @@ export class Timeline {
     for (const r of order) {
       const k = stageOf[r];
       const placed = places.next(k, this.genderKey[r], this.groupKey[r]);
+      if (publicOnly && this.setup.entrants[r].private) continue;
       if (filtering && !matchesFilter({ gender: this.setup.entrants[r].gender, ageGroup: this.groupOf[r], country: this.countryOf[r] } as never, filter)) continue;
       if (total >= offset && total < offset + limit) page.push({ r, places: placed });
       total++;

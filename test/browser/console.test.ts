@@ -1,6 +1,9 @@
 // The organizers' console in Chromium against the real server and the built client: log in,
-// import a course and entrants, start a race, mark a DNS, move a runner, then let the simulator
-// feed every mat but one and see the silent-mat and overdue alerts.
+// import a course and entrants (an unknown country is a warning), start a race, mark a DNS, move a
+// runner, make a runner private from the keyboard, then feed a race where the first mat after
+// the start reads nobody and five runners were read only at the start: Monitoring, opened by its
+// address, fills by itself with the silent mat and those runners overdue. The audit page filters;
+// the console in Persian, right to left.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -82,17 +85,18 @@ describe('organizer console in Chromium', () => {
     await page.locator('.console-map').first().waitFor();
   });
 
-  it('imports entrants from CSV after checking the mapping', async () => {
+  it('imports entrants from CSV after checking the mapping; an unknown country is a warning, the entrant kept', async () => {
     await page.getByRole('link', { name: 'Entrants' }).click();
-    await page.setInputFiles('input[name="entrants-csv"]', { name: 'entrants.csv', mimeType: 'text/csv', buffer: Buffer.from(csv.replace('IRI,10k', 'XXX,10k')) });
-    await page.getByText('32 rows, 31 valid, 1 problems').waitFor();
-    await page.locator('.problems').getByText('unknown country code "XXX"').waitFor();
-    expect(await page.getByRole('button', { name: /^Import/ }).isDisabled()).toBe(true);
-    await page.setInputFiles('input[name="entrants-csv"]', { name: 'entrants.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
-    await page.getByText('32 rows, 32 valid, 0 problems').waitFor();
+    const file = csv.replace('IRI,10k', 'XXX,10k').replace('GER,10k', 'Germany,10k');
+    await page.setInputFiles('input[name="entrants-csv"]', { name: 'entrants.csv', mimeType: 'text/csv', buffer: Buffer.from(file) });
+    await page.getByText('32 rows, 32 valid, 0 problems, 1 warnings').waitFor();
+    await page.locator('.warnings').getByText('unknown country "XXX", kept as given').waitFor();
     expect(await page.getByLabel('column for firstName').inputValue()).toBe('First name');
     await page.getByRole('button', { name: 'Import 32 entrants' }).click();
     await status('Imported 32 entrants (32 in the event)');
+    const entrants = server.primary!.runtime.engine(EVENT)!.event.entrants;
+    expect(entrants.find((e) => e.bib === '1')?.country).toBe('XXX');
+    expect(entrants.find((e) => e.bib === '2')?.country).toBe('DEU');
   });
 
   it('starts the race, marks a DNS and moves a runner', async () => {
@@ -125,29 +129,104 @@ describe('organizer console in Chromium', () => {
     expect(rows.some((r) => r.bib === '4')).toBe(false);
   });
 
-  it('alerts on a silent mat and overdue runners when the simulator stops feeding one mat', async () => {
+  it('makes a runner private from the keyboard: bib, action, reason, Enter', async () => {
+    const bib = page.locator('input[name="quick-bib"]');
+    await bib.focus();
+    await page.keyboard.type('30');
+    await page.keyboard.press('Tab');
+    // From DNS down to "Make private": DNF, DQ, Registered, Make private.
+    for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowDown');
+    expect(await page.locator('select[name="quick-action"]').inputValue()).toBe('private');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('asked at the expo');
+    await page.keyboard.press('Enter');
+    await status('Bib 30: Make private');
+    // Ready for the next runner, focus back on the bib.
+    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name)).toBe('quick-bib');
+    const board = await (await fetch(`${server.url}/api/events/${EVENT}/races/10k/leaderboard?limit=100`)).json();
+    expect((board.entries as { bib: string }[]).some((r) => r.bib === '30')).toBe(false);
+    expect((await fetch(`${server.url}/api/events/${EVENT}/runners/30`)).status).toBe(404);
+  });
+
+  it('fills Monitoring when opened by its address: the first mat silent, start-only runners overdue', async () => {
     const setup = server.primary!.runtime.engine(EVENT)!.event;
-    const reads = planReads(setup, { missRate: 0, dnfRate: 0, unknownChips: 0 }).filter((r) => r.point !== '5k');
-    expect(reads.some((r) => r.point === '2k')).toBe(true);
+    // The 2 km mat reads nobody; five runners are read at the start and never again.
+    const collapsed = new Set(['C1', 'C2', 'C5', 'C6', 'C7']);
+    const reads = planReads(setup, { missRate: 0, dnfRate: 0, unknownChips: 0 }).filter((r) => r.point !== '2k' && (r.point === 'start' || !collapsed.has(r.chip ?? '')));
+    expect(reads.filter((r) => r.chip === 'C1').map((r) => r.point)).toEqual(['start']);
     feeder = new Feeder({ url: server.url, token, eventId: EVENT, reads, speed: 1, clockStart: Date.now(), tickMs: 200 });
     // The race clock is now: everything read since the gun goes in at once, then in real time.
     feeder.start();
 
-    await page.getByRole('link', { name: 'Monitoring' }).click();
-    await page.locator('input[name="tolerance"]').fill('1');
-    const silent = page.locator('.alert-silent');
-    await silent.filter({ hasText: 'Silent mat: 5 km (5k)' }).waitFor({ timeout: 20_000 });
-    await page.locator('.alert-overdue').waitFor({ timeout: 20_000 });
+    // Straight to the page by its address, no other click, no threshold touched.
+    await page.goto(`${server.url}/console/events/${EVENT}/monitoring`);
+    await page.locator('table.mats tbody tr').first().waitFor();
+    const silent = page.locator('.alert-silent[data-point="2k"]');
+    await silent.waitFor({ timeout: 20_000 });
+    expect(await silent.textContent()).toMatch(/^Silent mat: 2 km \(2k\) — device online but no reads, [5-9] runners due, last read never$/);
+    expect(await page.locator('table.mats tr[data-point="2k"] td').last().textContent()).toBe('SILENT');
     const overdue = page.locator('table.overdue tbody tr');
-    expect(await overdue.count()).toBeGreaterThan(0);
-    await expect.poll(() => overdue.first().locator('td').nth(5).textContent()).toMatch(/^5k /);
-    // The mats that are fed are not silent; the 2 km mat has read everyone who started.
-    await page.locator('table.mats tr[data-point="2k"]').getByText('ok').waitFor();
-    expect(await page.locator('table.mats tr[data-point="5k"] td').last().textContent()).toBe('SILENT');
+    await page.locator('table.overdue tr[data-bib="7"]').waitFor({ timeout: 20_000 });
+    const bibs = await overdue.locator('td:first-child').allTextContents();
+    expect(bibs).toEqual(expect.arrayContaining(['1', '2', '5', '6', '7']));
+    const row = page.locator('table.overdue tr[data-bib="1"] td');
+    expect(await row.nth(3).textContent()).toBe('start');
+    expect(await row.nth(5).textContent()).toMatch(/^2k /);
+    expect(await row.nth(6).textContent()).toBe("field's pace");
+    // The mats that are fed are not silent.
+    await page.locator('table.mats tr[data-point="5k"]').getByText('ok').waitFor();
+    await page.screenshot({ path: join(ARTIFACTS, 'console-monitoring.png'), fullPage: true });
 
     // Sortable: by bib, ascending.
     await page.getByRole('button', { name: /^Bib/ }).click();
-    const bibs = await overdue.locator('td:first-child').allTextContents();
-    expect(bibs.map(Number)).toEqual([...bibs.map(Number)].sort((a, b) => a - b));
+    const sorted = await overdue.locator('td:first-child').allTextContents();
+    expect(sorted.map(Number)).toEqual([...sorted.map(Number)].sort((a, b) => a - b));
+
+    // After a reconnect it is live again by itself: the server drops the socket; the page connects
+    // again and subscribes, with no click.
+    const organizers = server.io.of('/organizer');
+    const dropped = new Set(organizers.sockets.keys());
+    expect(dropped.size).toBe(1);
+    for (const socket of organizers.sockets.values()) socket.disconnect(true);
+    const watching = () => [...organizers.sockets.values()].filter((s) => !dropped.has(s.id) && (s.data as { watching?: unknown }).watching).length;
+    await expect.poll(watching, { timeout: 15_000 }).toBe(1);
+    const before = await page.getByTestId('monitoring-updated').textContent();
+    await expect.poll(() => page.getByTestId('monitoring-updated').textContent(), { timeout: 15_000 }).not.toBe(before);
+  });
+
+  it('filters the audit log by action and runner', async () => {
+    await page.goto(`${server.url}/console/events/${EVENT}/audit`);
+    await page.locator('table.audit tbody tr').first().waitFor();
+    await page.locator('select[name="audit-action"]').selectOption('runner.privacy');
+    await page.locator('table.audit tbody tr[data-action="runner.privacy"]').waitFor();
+    await expect.poll(() => page.locator('table.audit tbody tr').count()).toBe(1);
+    expect(await page.locator('table.audit tbody tr td').nth(3).textContent()).toBe('30');
+    await page.locator('select[name="audit-action"]').selectOption('');
+    await page.locator('input[name="audit-runner"]').fill('3');
+    await expect.poll(() => page.locator('table.audit tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-action')))).toEqual(['runner.status']);
+  });
+
+  it('speaks Persian, right to left', async () => {
+    await page.goto(`${server.url}/console/events/${EVENT}/monitoring`);
+    await page.getByTestId('language').selectOption('fa');
+    await page.getByRole('heading', { name: 'پایش' }).waitFor();
+    expect(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual(['fa', 'rtl']);
+    await page.getByRole('link', { name: 'کنترل مسابقه' }).waitFor();
+    await page.locator('.alert-silent').filter({ hasText: 'تشک خاموش' }).waitFor({ timeout: 20_000 });
+    await page.locator('table.overdue tbody tr').first().waitFor();
+    expect(await page.locator('table.overdue tr[data-bib="1"] td').nth(6).textContent()).toBe('سرعت دوندگان');
+    await page.screenshot({ path: join(ARTIFACTS, 'console-fa.png'), fullPage: true });
+    // Race control from the keyboard in Persian too: the labels are Persian, the form the same.
+    await page.getByRole('link', { name: 'کنترل مسابقه' }).click();
+    await page.getByRole('heading', { name: 'اقدام سریع' }).waitFor();
+    await page.getByRole('link', { name: 'تنظیمات' }).click();
+    await page.getByRole('heading', { name: 'افزودن مسابقه' }).waitFor();
+    await page.locator('section[data-race="10k"]').getByText('مسیر: 4 نقطه').waitFor();
+    await page.screenshot({ path: join(ARTIFACTS, 'console-fa-setup.png'), fullPage: true });
+    await page.getByRole('link', { name: 'دستگاه‌ها' }).click();
+    await page.getByRole('button', { name: 'ساخت توکن' }).waitFor();
+    await page.getByTestId('language').selectOption('en');
+    await page.getByRole('heading', { name: 'Devices' }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.dir)).toBe('ltr');
   });
 });

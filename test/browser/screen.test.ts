@@ -116,7 +116,7 @@ describe('stadium screen in Chromium', () => {
     await page.close();
   });
 
-  it("announcer's view on a tablet: soonest first, live, private entrants without name", async () => {
+  it("announcer's view on a tablet: soonest first, live, no private entrant", async () => {
     const page = await browser.newPage({ viewport: { width: 820, height: 1180 }, hasTouch: true });
     await page.goto(`${demo.url}/speaker/${DEMO_EVENT_ID}?minutes=30`);
     await page.waitForFunction(() => document.querySelectorAll('[data-testid=speaker-list] [data-eta]').length >= 3, undefined, { timeout: 20_000 });
@@ -125,12 +125,9 @@ describe('stadium screen in Chromium', () => {
     expect(first.map((r) => r.eta)).toEqual([...first.map((r) => r.eta)].sort((a, b) => a - b));
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth)).toBe(true);
     const privateBibs = demoEntrants().filter((e) => e.private).map((e) => e.bib);
-    const shownPrivate = await page.$$eval(
-      '[data-testid=speaker-list] [data-bib]',
-      (els, bibs) => els.filter((e) => bibs.includes(e.getAttribute('data-bib')!)).map((e) => e.querySelector('.name')!.textContent),
-      privateBibs,
-    );
-    for (const name of shownPrivate) expect(name).toBe('Private entrant');
+    expect(privateBibs.length).toBeGreaterThan(0);
+    const shownPrivate = await page.$$eval('[data-testid=speaker-list] [data-bib]', (els, bibs) => els.filter((e) => bibs.includes(e.getAttribute('data-bib')!)).length, privateBibs);
+    expect(shownPrivate).toBe(0);
     // Live: runners reach the finish and leave the list, others come in, without a reload.
     await page.waitForFunction((bibs) => [...document.querySelectorAll('[data-testid=speaker-list] [data-bib]')].some((e) => !bibs.includes(e.getAttribute('data-bib')!)), first.map((r) => r.bib), { timeout: 20_000 });
     await page.screenshot({ path: join(ARTIFACTS, 'speaker-820x1180.png') });

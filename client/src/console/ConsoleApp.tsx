@@ -1,5 +1,6 @@
 // The organizers' console: log-in, the events, and per event its set-up, race control,
 // monitoring, audit log and devices.
+import { useTranslation } from 'react-i18next';
 import { NavLink, Route, Routes, useParams } from 'react-router-dom';
 import './console.css';
 import { AuditPage } from './AuditPage';
@@ -15,6 +16,7 @@ import { ConnectionIndicator } from '../live/ConnectionIndicator';
 import { RehearsalPage } from './RehearsalPage';
 import { useLoad } from './use-async';
 import { api } from '../api';
+import { LanguageSwitch } from '../pages/LanguageSwitch';
 
 export function ConsoleApp() {
   return (
@@ -33,41 +35,36 @@ export function ConsoleApp() {
 
 function ConsoleBar() {
   const { organizer, logOut } = useSession();
+  const { t } = useTranslation();
   return (
     <header className="console-bar">
-      <NavLink to="/console" end className="brand">Splitcast console</NavLink>
+      <NavLink to="/console" end className="brand">{t('console.brand')}</NavLink>
       <span className="topbar-spacer" />
       <ConnectionIndicator />
+      <LanguageSwitch />
       {organizer && (
         <>
           <span>{organizer.email}</span>
-          <button type="button" onClick={() => void logOut()}>Log out</button>
+          <button type="button" onClick={() => void logOut()}>{t('console.logOut')}</button>
         </>
       )}
     </header>
   );
 }
 
-const TABS = [
-  ['setup', 'Set-up'],
-  ['entrants', 'Entrants'],
-  ['control', 'Race control'],
-  ['monitoring', 'Monitoring'],
-  ['audit', 'Audit log'],
-  ['devices', 'Devices'],
-  ['rehearsal', 'Rehearsal'],
-] as const;
+const TABS = ['setup', 'entrants', 'control', 'monitoring', 'audit', 'devices', 'rehearsal'] as const;
 
 function EventConsole() {
   const { eventId = '' } = useParams();
+  const { t } = useTranslation();
   const { data: info } = useLoad(() => api.event(eventId), [eventId]);
   return (
     <div className="console-event">
-      {info?.rehearsal && <div className="rehearsal-banner" role="status" data-testid="rehearsal-banner">Rehearsal: this event is a race played again for practice, not a live race</div>}
+      {info?.rehearsal && <div className="rehearsal-banner" role="status" data-testid="rehearsal-banner">{t('console.rehearsalBanner')}</div>}
       <nav className="console-tabs" aria-label="Event">
         <strong>{eventId}</strong>
-        {TABS.map(([path, label]) => (
-          <NavLink key={path} to={`/console/events/${encodeURIComponent(eventId)}/${path}`}>{label}</NavLink>
+        {TABS.map((path) => (
+          <NavLink key={path} to={`/console/events/${encodeURIComponent(eventId)}/${path}`}>{t(`console.tabs.${path}`)}</NavLink>
         ))}
       </nav>
       <Routes>

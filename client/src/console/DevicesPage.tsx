@@ -3,11 +3,13 @@
 import { useState } from 'react';
 import { formatTimeOfDay } from '../../../shared/format';
 import type { DecoderLinkState } from '../../../shared/organizer-api';
+import { useTranslation } from 'react-i18next';
 import { consoleApi } from './console-api';
 import { Message } from './Message';
 import { useAction, useLoad } from './use-async';
 
 export function DevicesPage({ eventId }: { eventId: string }) {
+  const { t } = useTranslation();
   const { data, reload } = useLoad(() => consoleApi.devices(eventId), [eventId]);
   const timing = useLoad(() => consoleApi.timingDevices(eventId), [eventId]);
   const links = new Map(timing.data?.devices.map((d) => [d.id, d.link]));
@@ -16,21 +18,21 @@ export function DevicesPage({ eventId }: { eventId: string }) {
   const [run, busy, message] = useAction();
   return (
     <div className="page">
-      <h1>Devices</h1>
+      <h1>{t('console.devices.title')}</h1>
       <form className="console-inline" onSubmit={(e) => (e.preventDefault(), void run(async () => { const made = await consoleApi.createDevice(eventId, name); setToken(made.token); setName(''); reload(); }))}>
-        <label>Device name <input value={name} onChange={(e) => setName(e.target.value)} required /></label>
-        <button type="submit" disabled={busy}>Create token</button>
+        <label>{t('console.deviceList.name')} <input value={name} onChange={(e) => setName(e.target.value)} required /></label>
+        <button type="submit" disabled={busy}>{t('console.deviceList.create')}</button>
       </form>
-      {token && <p className="console-ok">New token (shown once): <code>{token}</code></p>}
+      {token && <p className="console-ok">{t('console.deviceList.token')} <code>{token}</code></p>}
       <Message message={message} />
       <table className="console-table">
-        <thead><tr><th>Name</th><th>Created</th><th>Last contact</th><th>Decoder link</th><th /></tr></thead>
+        <thead><tr><th>{t('console.deviceList.columns.name')}</th><th>{t('console.deviceList.columns.created')}</th><th>{t('console.deviceList.columns.contact')}</th><th>{t('console.deviceList.columns.link')}</th><th /></tr></thead>
         <tbody>
           {data?.devices.map((d) => (
             <tr key={d.id}>
               <td>{d.name}</td><td>{formatTimeOfDay(d.createdAt)}</td><td>{formatTimeOfDay(d.lastSeenAt)}</td>
               <td><LinkState link={links.get(d.id) ?? null} /></td>
-              <td>{d.revokedAt ? 'revoked' : <button type="button" onClick={() => void run(async () => (await consoleApi.revokeDevice(eventId, d.id), reload(), `${d.name} revoked`))}>Revoke</button>}</td>
+              <td>{d.revokedAt ? t('console.deviceList.revoked') : <button type="button" onClick={() => void run(async () => (await consoleApi.revokeDevice(eventId, d.id), reload(), t('console.deviceList.wasRevoked', { name: d.name })))}>{t('console.deviceList.revoke')}</button>}</td>
             </tr>
           ))}
         </tbody>
@@ -40,12 +42,13 @@ export function DevicesPage({ eventId }: { eventId: string }) {
 }
 
 function LinkState({ link }: { link: DecoderLinkState | null }) {
-  if (!link) return <span className="console-muted">none</span>;
+  const { t } = useTranslation();
+  if (!link) return <span className="console-muted">{t('console.deviceList.none')}</span>;
   const where = `${link.address.host}:${link.address.port}`;
-  if (link.connected) return <span className="console-ok">connected to {where}; last passing {formatTimeOfDay(link.lastPassingAt)}</span>;
+  if (link.connected) return <span className="console-ok">{t('console.deviceList.connected', { where, time: formatTimeOfDay(link.lastPassingAt) })}</span>;
   return (
     <span className="console-bad">
-      down ({where}){link.lastError && `: ${link.lastError.message} at ${formatTimeOfDay(link.lastError.at)}`}
+      {t('console.deviceList.down', { where })}{link.lastError && `: ${link.lastError.message} at ${formatTimeOfDay(link.lastError.at)}`}
     </span>
   );
 }

@@ -1,11 +1,14 @@
-// Entrants from a CSV file: choose the file, check the column mapping, read the problems by line;
-// the import button works only for a clean file, and imports it whole.
+// Entrants from a CSV file: choose the file, check the column mapping, read the problems and the
+// warnings by line; the import button works only for a file without problems (warnings, such as
+// an unknown country, keep the entrant), and imports it whole.
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { consoleApi, type EntrantPreview } from './console-api';
 import { Message } from './Message';
 import { useAction } from './use-async';
 
 export function EntrantsImport({ eventId }: { eventId: string }) {
+  const { t } = useTranslation();
   const [csv, setCsv] = useState<{ name: string; text: string } | null>(null);
   const [mode, setMode] = useState<'replace' | 'add'>('replace');
   const [preview, setPreview] = useState<EntrantPreview | null>(null);
@@ -38,7 +41,7 @@ export function EntrantsImport({ eventId }: { eventId: string }) {
   const clean = preview !== null && preview.problems.length === 0 && preview.rows > 0;
   return (
     <div className="page">
-      <h1>Entrants</h1>
+      <h1>{t('console.entrants.title')}</h1>
       <div className="console-card">
         <label>
           Entrants file (CSV)
@@ -70,7 +73,7 @@ export function EntrantsImport({ eventId }: { eventId: string }) {
               ))}
             </tbody>
           </table>
-          <p className="entrants-summary">{preview.rows} rows, {preview.valid} valid, {preview.problems.length} problems</p>
+          <p className="entrants-summary">{t('console.entrants.summary', { rows: preview.rows, valid: preview.valid, problems: preview.problems.length, warnings: preview.warnings.length })}</p>
           {preview.problems.length > 0 && (
             <table className="console-table problems">
               <thead><tr><th>Line</th><th>Column</th><th>Problem</th></tr></thead>
@@ -78,6 +81,17 @@ export function EntrantsImport({ eventId }: { eventId: string }) {
                 {preview.problems.map((p, i) => <tr key={i}><td>{p.line}</td><td>{p.field ?? ''}</td><td>{p.message}</td></tr>)}
               </tbody>
             </table>
+          )}
+          {preview.warnings.length > 0 && (
+            <>
+              <h3>{t('console.entrants.warnings')}</h3>
+              <table className="console-table warnings">
+                <thead><tr><th>{t('console.entrants.line')}</th><th>{t('console.entrants.column')}</th><th>{t('console.entrants.problem')}</th></tr></thead>
+                <tbody>
+                  {preview.warnings.map((p, i) => <tr key={i}><td>{p.line}</td><td>{p.field ?? ''}</td><td>{p.message}</td></tr>)}
+                </tbody>
+              </table>
+            </>
           )}
           <button type="button" onClick={confirm} disabled={!clean || busy}>Import {preview.rows} entrants</button>
           {!clean && <p className="muted">Nothing is imported until the file is clean: fix it, or the mapping, and choose it again.</p>}

@@ -1,6 +1,7 @@
 // The events this organizer manages, and a new event with its first race.
 import { useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
 import { consoleApi } from './console-api';
 import { useAction, useLoad } from './use-async';
 import { Message } from './Message';
@@ -8,6 +9,7 @@ import { NewRehearsal } from './NewRehearsal';
 import { RaceSpecFields, specFrom, type RaceForm, emptyRaceForm } from './RaceSpecFields';
 
 export function EventsPage() {
+  const { t } = useTranslation();
   const { data, error } = useLoad(() => consoleApi.events(), []);
   const navigate = useNavigate();
   const [run, busy, message] = useAction();
@@ -24,24 +26,24 @@ export function EventsPage() {
 
   return (
     <div className="page">
-      <h1>Events</h1>
+      <h1>{t('console.events.title')}</h1>
       {error && <p className="error">{error}</p>}
       <ul className="console-list">
         {data?.events.map((e) => (
           <li key={e.id}>
-            <Link to={`/console/events/${encodeURIComponent(e.id)}/setup`}>{e.name}</Link>{e.rehearsal && <span className="rehearsal-tag"> Rehearsal</span>} <span className="muted">{e.date} · {e.races.length} races · {e.entrants} entrants</span>
+            <Link to={`/console/events/${encodeURIComponent(e.id)}/setup`}>{e.name}</Link>{e.rehearsal && <span className="rehearsal-tag"> {t('console.events.rehearsal')}</span>} <span className="muted">{t('console.events.summary', { date: e.date, races: e.races.length, entrants: e.entrants })}</span>
           </li>
         ))}
       </ul>
       <form className="console-card" onSubmit={create}>
-        <h2>New event</h2>
-        <label>Id <input value={form.id} onChange={(e) => setForm({ ...form, id: e.target.value })} required pattern="[A-Za-z0-9][A-Za-z0-9._\-]*" /></label>
-        <label>Name <input value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} required /></label>
-        <label>Date <input type="date" value={form.date} onChange={(e) => setForm({ ...form, date: e.target.value })} required /></label>
-        <label>Time zone <input value={form.timeZone} onChange={(e) => setForm({ ...form, timeZone: e.target.value })} /></label>
-        <h3>First race</h3>
+        <h2>{t('console.events.add')}</h2>
+        <label>{t('console.events.id')} <input value={form.id} onChange={(e) => setForm({ ...form, id: e.target.value })} required pattern="[A-Za-z0-9][A-Za-z0-9._\-]*" /></label>
+        <label>{t('console.events.name')} <input value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} required /></label>
+        <label>{t('console.events.date')} <input type="date" value={form.date} onChange={(e) => setForm({ ...form, date: e.target.value })} required /></label>
+        <label>{t('console.events.timeZone')} <input value={form.timeZone} onChange={(e) => setForm({ ...form, timeZone: e.target.value })} /></label>
+        <h3>{t('console.events.firstRace')}</h3>
         <RaceSpecFields value={race} onChange={setRace} />
-        <button type="submit" disabled={busy}>Create event</button>
+        <button type="submit" disabled={busy}>{t('console.events.create')}</button>
         <Message message={message} />
       </form>
       <NewRehearsal events={data?.events ?? []} />

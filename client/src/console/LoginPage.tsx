@@ -1,11 +1,13 @@
 // Log-in with e-mail address and password; the server sets the session cookie.
 import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { consoleApi } from './console-api';
 import { useSession } from './session';
 
 export function LoginPage() {
   const { organizer, setOrganizer } = useSession();
+  const { t } = useTranslation();
   const navigate = useNavigate();
   const from = (useLocation().state as { from?: string } | null)?.from ?? '/console';
   const [email, setEmail] = useState('');
@@ -27,10 +29,10 @@ export function LoginPage() {
 
   return (
     <form className="page console-card login" onSubmit={(e) => void submit(e)}>
-      <h1>Organizer log-in</h1>
-      <label>E-mail <input type="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} required /></label>
-      <label>Password <input type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required /></label>
-      <button type="submit">Log in</button>
+      <h1>{t('console.login.title')}</h1>
+      <label>{t('console.login.email')} <input type="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} required /></label>
+      <label>{t('console.login.password')} <input type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required /></label>
+      <button type="submit">{t('console.login.submit')}</button>
       {error && <p role="alert" className="error">{error}</p>}
     </form>
   );

@@ -1,13 +1,16 @@
-// Race control: start guns, a runner's status, moving a runner, manual and corrected splits,
-// and reads of unknown chips.
+// Race control: start guns, a runner's status and privacy (also from the keyboard), moving a
+// runner, manual and corrected splits, and reads of unknown chips.
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { EntrantStatus } from '../../../shared/domain';
 import { formatDuration, formatTimeOfDay } from '../../../shared/format';
 import { consoleApi } from './console-api';
 import { Message } from './Message';
+import { QuickControl } from './QuickControl';
 import { useAction, useLoad } from './use-async';
 
 export function RaceControlPage({ eventId }: { eventId: string }) {
+  const { t } = useTranslation();
   const { data: setup, reload } = useLoad(() => consoleApi.setup(eventId), [eventId]);
   const unmatched = useLoad(() => consoleApi.unmatched(eventId), [eventId]);
   const [run, busy, message] = useAction();
@@ -40,7 +43,8 @@ export function RaceControlPage({ eventId }: { eventId: string }) {
   const entrant = runner.data?.entrant;
   return (
     <div className="page">
-      <h1>Race control</h1>
+      <h1>{t('console.control.title')}</h1>
+      <QuickControl eventId={eventId} run={run} busy={busy} done={done} />
       <section className="console-card">
         <h2>Start gun</h2>
         <table className="console-table">
@@ -69,7 +73,7 @@ export function RaceControlPage({ eventId }: { eventId: string }) {
           <>
             <p className="runner-summary">
               <strong>{entrant.name}</strong> · {entrant.raceId} · status <span data-status>{runner.data.runner.status}</span>
-              {entrant.statusReason && ` (${entrant.statusReason})`} · {runner.data.runner.flags.join('; ')}
+              {entrant.statusReason && ` (${entrant.statusReason})`} · <span data-privacy>{entrant.private ? t('console.control.private') : t('console.control.public')}</span> · {runner.data.runner.flags.join('; ')}
             </p>
             <label>Reason <input name="reason" value={reason} onChange={(e) => setReason(e.target.value)} placeholder="visa refused, moved at her request…" /></label>
             <div className="console-inline">

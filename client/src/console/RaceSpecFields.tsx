@@ -1,4 +1,5 @@
 // The fields of a new race: point to point (distance and split distances) or a loop (lap length, laps).
+import { useTranslation } from 'react-i18next';
 import type { RaceSpecInput } from '../../../shared/organizer';
 
 export interface RaceForm {
@@ -38,32 +39,34 @@ export function specFrom(form: RaceForm): RaceSpecInput {
 }
 
 export function RaceSpecFields({ value, onChange }: { value: RaceForm; onChange: (v: RaceForm) => void }) {
+  const { t } = useTranslation();
+  const f = (key: string) => t(`console.raceFields.${key}`);
   const set = (patch: Partial<RaceForm>) => onChange({ ...value, ...patch });
   return (
     <fieldset className="console-fields">
-      <label>Race id <input name="raceId" value={value.id} onChange={(e) => set({ id: e.target.value })} required /></label>
-      <label>Race name <input name="raceName" value={value.name} onChange={(e) => set({ name: e.target.value })} required /></label>
+      <label>{f('id')} <input name="raceId" value={value.id} onChange={(e) => set({ id: e.target.value })} required /></label>
+      <label>{f('name')} <input name="raceName" value={value.name} onChange={(e) => set({ name: e.target.value })} required /></label>
       <label>
-        Kind
+        {f('kind')}
         <select name="raceKind" value={value.kind} onChange={(e) => set({ kind: e.target.value as RaceForm['kind'] })}>
-          <option value="point-to-point">Point to point</option>
-          <option value="loop">Loop</option>
+          <option value="point-to-point">{f('pointToPoint')}</option>
+          <option value="loop">{f('loop')}</option>
         </select>
       </label>
       {value.kind === 'point-to-point' ? (
         <>
-          <label>Distance (km) <input name="distanceKm" inputMode="decimal" value={value.distanceKm} onChange={(e) => set({ distanceKm: e.target.value })} required /></label>
-          <label>Split mats (km, comma separated) <input name="splitsKm" value={value.splitsKm} onChange={(e) => set({ splitsKm: e.target.value })} placeholder="5, 10, 21.1" /></label>
-          <label>Start mat id (optional) <input name="startId" value={value.startId} onChange={(e) => set({ startId: e.target.value })} placeholder="start" /></label>
-          <label>Finish mat id (optional, to share one) <input name="finishId" value={value.finishId} onChange={(e) => set({ finishId: e.target.value })} placeholder="finish" /></label>
+          <label>{f('distance')} <input name="distanceKm" inputMode="decimal" value={value.distanceKm} onChange={(e) => set({ distanceKm: e.target.value })} required /></label>
+          <label>{f('splits')} <input name="splitsKm" value={value.splitsKm} onChange={(e) => set({ splitsKm: e.target.value })} placeholder="5, 10, 21.1" /></label>
+          <label>{f('startId')} <input name="startId" value={value.startId} onChange={(e) => set({ startId: e.target.value })} placeholder="start" /></label>
+          <label>{f('finishId')} <input name="finishId" value={value.finishId} onChange={(e) => set({ finishId: e.target.value })} placeholder="finish" /></label>
         </>
       ) : (
         <>
-          <label>Lap length (m) <input name="lapMetres" inputMode="decimal" value={value.lapMetres} onChange={(e) => set({ lapMetres: e.target.value })} required /></label>
-          <label>Laps <input name="laps" inputMode="numeric" value={value.laps} onChange={(e) => set({ laps: e.target.value })} required /></label>
+          <label>{f('lapLength')} <input name="lapMetres" inputMode="decimal" value={value.lapMetres} onChange={(e) => set({ lapMetres: e.target.value })} required /></label>
+          <label>{f('laps')} <input name="laps" inputMode="numeric" value={value.laps} onChange={(e) => set({ laps: e.target.value })} required /></label>
         </>
       )}
-      <label>Waves (ids, optional) <input name="waves" value={value.waves} onChange={(e) => set({ waves: e.target.value })} placeholder="elite, mass" /></label>
+      <label>{f('waves')} <input name="waves" value={value.waves} onChange={(e) => set({ waves: e.target.value })} placeholder="elite, mass" /></label>
     </fieldset>
   );
 }

@@ -1,6 +1,6 @@
 // The organizer API as the console calls it: JSON in and out, the session cookie sent by the
 // browser, errors carrying the server's message (and, for imports, the problems by line).
-import type { RaceSpecInput } from '../../../shared/organizer';
+import type { AuditQuery, RaceSpecInput } from '../../../shared/organizer';
 import type {
   AssignChipRequest,
   EntrantImportRequest,
@@ -10,6 +10,7 @@ import type {
   ManualSplitRequest,
   MoveRunnerRequest,
   NewEventRequest,
+  PrivacyRequest,
   OrganizerAnswers,
   ReviewRequest,
   StatusChangeRequest,
@@ -64,6 +65,7 @@ export const consoleApi = {
   gun: (eventId: string, raceId: string, body: GunRequest) => request<A['gun']>('POST', `${ev(eventId)}/races/${enc(raceId)}/gun`, body),
   status: (eventId: string, bib: string, body: StatusChangeRequest) => request<A['entrant']>('POST', `${ev(eventId)}/runners/${enc(bib)}/status`, body),
   move: (eventId: string, bib: string, body: MoveRunnerRequest) => request<A['entrant']>('POST', `${ev(eventId)}/runners/${enc(bib)}/move`, body),
+  privacy: (eventId: string, bib: string, body: PrivacyRequest) => request<A['entrant']>('POST', `${ev(eventId)}/runners/${enc(bib)}/privacy`, body),
   runner: (eventId: string, bib: string) => request<A['runner']>('GET', `${ev(eventId)}/runners/${enc(bib)}`),
   manualSplit: (eventId: string, bib: string, body: ManualSplitRequest) =>
     request<unknown>('POST', `${ev(eventId)}/runners/${enc(bib)}/splits`, body),
@@ -71,7 +73,11 @@ export const consoleApi = {
   review: (eventId: string, bib: string, body: ReviewRequest) => request<unknown>('POST', `${ev(eventId)}/runners/${enc(bib)}/review`, body),
   unmatched: (eventId: string) => request<A['unmatched']>('GET', `${ev(eventId)}/unmatched`),
   assign: (eventId: string, body: AssignChipRequest) => request<unknown>('POST', `${ev(eventId)}/unmatched/assign`, body),
-  audit: (eventId: string) => request<A['audit']>('GET', `${ev(eventId)}/audit?limit=200`),
+  audit: (eventId: string, filter: AuditQuery = {}) => {
+    const query = new URLSearchParams({ limit: '200' });
+    for (const [k, v] of Object.entries(filter)) if (v !== undefined && v !== '') query.set(k, String(v));
+    return request<A['audit']>('GET', `${ev(eventId)}/audit?${query}`);
+  },
   devices: (eventId: string) => request<A['devices']>('GET', `${ev(eventId)}/devices`),
   createDevice: (eventId: string, name: string) => request<A['createdDevice']>('POST', `${ev(eventId)}/devices`, { name }),
   revokeDevice: (eventId: string, id: string) => request<unknown>('POST', `${ev(eventId)}/devices/${enc(id)}/revoke`),

@@ -1,4 +1,6 @@
 // English texts. Persian (fa.ts) has the same keys.
+import { consoleEn } from './console-en';
+
 export const en = {
   app: { name: 'Splitcast', loading: 'Loading…', language: 'Language' },
   connection: { connecting: 'Connecting…', live: 'Live', offline: 'Offline – reconnecting' },
@@ -57,4 +59,5 @@ export const en = {
     runners: 'Runners',
     noFinishers: 'No finishers yet',
   },
+  console: consoleEn,
 };

@@ -1,4 +1,5 @@
 // Persian texts, the same keys as en.ts.
+import { consoleFa } from './console-fa';
 import type { en } from './en';
 
 export const fa: typeof en = {
@@ -59,4 +60,5 @@ export const fa: typeof en = {
     runners: 'دونده‌ها',
     noFinishers: 'هنوز کسی به پایان نرسیده',
   },
+  console: consoleFa,
 };

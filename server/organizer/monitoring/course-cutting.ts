@@ -1,6 +1,6 @@
 // Missing splits and possible course cutting: mats a runner passed by without a read. Two or more
-// missed in a row, or an impossible pace, is a possible cut; the result stays provisional until
-// an organizer reviews it. Pure.
+// missed in a row, an impossible pace, or one segment implausibly fast for the runner's own pace
+// is a possible cut; the result stays provisional until an organizer reviews it. Pure.
 import type { Race } from '../../../shared/domain';
 import type { FlaggedRunner } from '../../../shared/organizer';
 import type { RunnerDetail } from '../../../shared/views';
@@ -35,8 +35,11 @@ export function missingPoints(race: Race, runner: RunnerDetail): string[][] {
   return runs;
 }
 
-/** The engine's flag for a segment faster than the world record: the runner cannot have run it. */
-const PACE_FLAG = /impossible pace/i;
+/**
+ * The engine's flags for a segment the runner cannot have run: faster than the division's record,
+ * or far faster than their own pace so far.
+ */
+const PACE_FLAG = /impossible pace|implausibly fast/i;
 
 /** Flags a review accepts: the engine's own and the missed-mat ones made here. */
 export function reviewableFlags(race: Race, runner: RunnerDetail, runs = missingPoints(race, runner)): string[] {

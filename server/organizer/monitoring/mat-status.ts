@@ -1,19 +1,24 @@
 // The state of every mat: reads over recent windows, last read, devices' last contact, and the
-// silent-mat alert (no read for a while although runners are due there). Pure.
+// silent-mat alerts (no read for a while although runners are due there), told apart by device
+// contact: a device that stopped talking ("device offline") is another fault than a device that
+// talks but reads nobody (a mat or antenna fault). Pure.
 import type { EventSetup } from '../../../shared/domain';
 import type { MatStatus } from '../../../shared/organizer';
-import type { RunnerDetail } from '../../../shared/views';
 import type { PointReadStats } from '../../storage/read-stats';
+import type { MonitoredRunner } from './expected-arrival';
 
 export interface DeviceContact {
   id: string;
   name: string;
   lastSeenAt: number | null;
+  /** Timing points the device is mapped to (its set-up), besides those it has read at. */
+  points?: readonly string[];
+  backup?: boolean;
 }
 
 export function matStatuses(input: {
   setup: EventSetup;
-  runners: Iterable<RunnerDetail>;
+  runners: Iterable<Pick<MonitoredRunner, 'status' | 'nextPoint' | 'nextEta'> & { etaSource?: MonitoredRunner['etaSource'] }>;
   stats: readonly PointReadStats[];
   devices: readonly DeviceContact[];
   now: number;
@@ -24,13 +29,16 @@ export function matStatuses(input: {
   const { setup, now, silenceMs } = input;
   const statsByPoint = new Map(input.stats.map((s) => [s.point, s]));
   const deviceById = new Map(input.devices.map((d) => [d.id, d]));
-  // Runners due at a mat: their projected arrival there has passed, after the mat's last read.
+  // Runners due at a mat: their expected arrival there has passed, after the mat's last read.
   // Stragglers who stopped long after the field went by do not count: the mat read others since.
+  // An arrival estimated without the runner's own splits (seed, the field's pace) is only as
+  // good as the silence window, so it counts when it falls within that window before the last read.
   const expected = new Map<string, number>();
   for (const r of input.runners) {
     if (r.status !== 'onCourse' || r.nextPoint === null || r.nextEta === null || r.nextEta > now) continue;
     const last = statsByPoint.get(r.nextPoint)?.lastReceivedAt ?? null;
-    if (last === null || r.nextEta > last) expected.set(r.nextPoint, (expected.get(r.nextPoint) ?? 0) + 1);
+    const slack = r.etaSource && r.etaSource !== 'splits' ? silenceMs : 0;
+    if (last === null || r.nextEta + slack > last) expected.set(r.nextPoint, (expected.get(r.nextPoint) ?? 0) + 1);
   }
   const mats = new Map<string, MatStatus>();
   for (const race of setup.races) {
@@ -43,6 +51,16 @@ export function matStatuses(input: {
       const stats = statsByPoint.get(point.id);
       const expectedNow = expected.get(point.id) ?? 0;
       const quietSince = stats?.lastReceivedAt ?? null;
+      // The mat's devices: those that read here, and those set up for this point.
+      const ids = new Set((stats?.devices ?? []).map((d) => d.id));
+      for (const d of input.devices) if (d.points?.includes(point.id)) ids.add(d.id);
+      const devices = [...ids].map((id) => {
+        const known = deviceById.get(id);
+        const readAt = stats?.devices.find((d) => d.id === id)?.lastReceivedAt ?? null;
+        return { id, name: known?.name ?? id, lastContactAt: known?.lastSeenAt ?? readAt, backup: known?.backup ?? false };
+      });
+      const silent = expectedNow >= input.minRunners && (quietSince === null || now - quietSince >= silenceMs);
+      const online = devices.some((d) => d.lastContactAt !== null && now - d.lastContactAt < silenceMs);
       mats.set(point.id, {
         raceIds: [race.id],
         point: point.id,
@@ -51,9 +69,10 @@ export function matStatuses(input: {
         readsLastFiveMinutes: stats?.lastFiveMinutes ?? 0,
         lastReceivedAt: stats?.lastReceivedAt ?? null,
         lastReadTime: stats?.lastReadTime ?? null,
-        devices: (stats?.devices ?? []).map((d) => ({ id: d.id, name: deviceById.get(d.id)?.name ?? d.id, lastContactAt: deviceById.get(d.id)?.lastSeenAt ?? d.lastReceivedAt })),
+        devices,
         expectedNow,
-        silent: expectedNow >= input.minRunners && (quietSince === null || now - quietSince >= silenceMs),
+        silent,
+        alert: !silent ? null : devices.length > 0 && !online ? 'device-offline' : 'no-reads',
       });
     }
   }

@@ -1,10 +1,11 @@
 // One monitoring report of an event at a given time, from the engine's runners, the read
 // statistics and the devices. Pure: everything, the clock included, comes in as arguments.
-import type { EventSetup } from '../../../shared/domain';
+import type { Entrant, EventSetup } from '../../../shared/domain';
 import { REPORT_LIST_LIMIT, type MonitoringOptions, type MonitoringReport } from '../../../shared/organizer';
 import type { RunnerDetail } from '../../../shared/views';
 import type { PointReadStats } from '../../storage/read-stats';
 import { flaggedRunner } from './course-cutting';
+import { monitoredRunners } from './expected-arrival';
 import { matStatuses, type DeviceContact } from './mat-status';
 import { overdueRunners } from './overdue';
 import { runnersBetweenMats } from './segments';
@@ -22,7 +23,11 @@ export interface MonitoringInput {
 }
 
 export function monitoringReport(input: MonitoringInput): MonitoringReport {
-  const all = [...input.runners.values()].flat();
+  // Every started runner with an expected arrival at their next mat, from the first mat on. The
+  // entrants are indexed only when a runner needs their seed time or wave.
+  let entrants: Map<string, Entrant> | null = null;
+  const entrantOf = (bib: string) => (entrants ??= new Map(input.setup.entrants.map((e) => [e.bib, e]))).get(bib);
+  const all = input.setup.races.flatMap((race) => monitoredRunners(race, input.runners.get(race.id) ?? [], entrantOf, input.now));
   const flagged = input.setup.races.flatMap((race) =>
     (input.runners.get(race.id) ?? []).flatMap((r) => flaggedRunner(race, r, input.reviews.get(r.bib)) ?? []),
   );
