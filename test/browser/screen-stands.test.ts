@@ -13,13 +13,10 @@ import { leaderLines } from '../../client/src/screen/leaders';
 import { formatDuration } from '../../shared/format';
 import { ARTIFACTS, buildClient, launchChromium } from './support/harness';
 import { clockMs, overflowIn, runnerCanvas, settled, smallText } from './support/screen-checks';
-import { SCREEN_ADMIN, openScreen as openScreenAt, startScreenServer, type ScreenServer } from './support/screen-server';
+import { SCREEN_ADMIN, openScreen as openScreenAt, SCREEN_SIZES, startScreenServer, type ScreenServer } from './support/screen-server';
 
 const SPEED = 12;
-const SIZES = [
-  { width: 1920, height: 1080 },
-  { width: 3840, height: 2160 },
-];
+const SIZES = SCREEN_SIZES;
 
 let browser: Browser;
 let demo: ScreenServer;

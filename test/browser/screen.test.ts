@@ -10,14 +10,11 @@ import { demoEntrants, DEMO_EVENT_ID } from '../../server/demo/demo-event';
 import type { RunnerRow } from '../../shared/views';
 import { connectSocket, nextUpdate } from '../support/servers';
 import { ARTIFACTS, buildClient, launchChromium } from './support/harness';
-import { openScreen as openScreenAt, startScreenServer, type ScreenServer } from './support/screen-server';
+import { openScreen as openScreenAt, SCREEN_SIZES, startScreenServer, type ScreenServer } from './support/screen-server';
 import { overflowIn, settled } from './support/screen-checks';
 
 const SPEED = 12;
-const SIZES = [
-  { width: 1920, height: 1080 },
-  { width: 3840, height: 2160 },
-];
+const SIZES = SCREEN_SIZES;
 
 let clientDir: string;
 let browser: Browser;

@@ -9,6 +9,12 @@ import { planReads } from '../../../server/simulator/plan';
 import { eventSetupSchema, type EventSetup } from '../../../shared/domain';
 
 const TOKEN = 'screen-test-device-token';
+
+/** The stadium screens the tests look at: 1080p and 4K. */
+export const SCREEN_SIZES = [
+  { width: 1920, height: 1080 },
+  { width: 3840, height: 2160 },
+];
 /** The organizer who pins runners from the announcer's view. */
 export const SCREEN_ADMIN = { email: 'announcer@splitcast.test', password: 'stadium screen password' };
 
