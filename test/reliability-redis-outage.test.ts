@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSplitcast, type Splitcast } from '../server/app';
 import { configWith } from '../server/config';
-import { publicRow } from '../server/live/public-view';
+import { publicRows } from '../server/live/public-view';
 import type { RunnerRow } from '../shared/views';
 import { GUN, min } from './fixtures';
 import { reliabilityEvent } from './support/race-fixture';
@@ -23,12 +23,12 @@ const watchers: RaceWatcher[] = [];
 
 const health = (url: string) => fetch(`${url}/api/health`).then((r) => r.json() as Promise<{ redis: string; status: string }>);
 const read = (bib: number, point: string, minutes: number) => ({ point, chip: `C${bib}`, time: GUN + min(minutes), readId: `${bib}-${point}` });
-const tenKBibs = event.entrants.filter((e) => e.raceId === '10k' && e.status === 'registered').map((e) => Number(e.bib));
+const tenKBibs = event.entrants.filter((e) => e.raceId === '10k' && e.status === 'registered' && !e.private).map((e) => Number(e.bib));
 
 /** The primary's own view of the race, as spectators are sent it. */
 function truth(): Map<string, RunnerRow> {
   const state = primary.server.primary!.runtime.state(event.id)!;
-  return new Map(state.races['10k'].runners.map((r) => [r.bib, publicRow(r)]));
+  return new Map(publicRows(state.races['10k'].runners).map((r) => [r.bib, r]));
 }
 const inStep = (w: RaceWatcher) => {
   const want = truth();
