@@ -13,7 +13,7 @@ import { leaderLines } from '../../client/src/screen/leaders';
 import { formatDuration } from '../../shared/format';
 import { ARTIFACTS, buildClient, launchChromium } from './support/harness';
 import { clockMs, overflowIn, runnerCanvas, settled, smallText } from './support/screen-checks';
-import { SCREEN_ADMIN, openScreen as openScreenAt, SCREEN_SIZES, startScreenServer, type ScreenServer } from './support/screen-server';
+import { SCREEN_ADMIN, openScreen as openScreenAt, SCREEN_SIZES, showPanels, startScreenServer, type ScreenServer } from './support/screen-server';
 
 const SPEED = 12;
 const SIZES = SCREEN_SIZES;
@@ -115,11 +115,7 @@ describe('the stadium screen from the stands', () => {
       const page = await openScreen(size, 'panels=counters');
       for (const slide of slides) {
         const [panel, race] = slide.split(':');
-        await page.evaluate((query) => {
-          history.pushState(null, '', `${location.pathname}?${query}`);
-          dispatchEvent(new PopStateEvent('popstate'));
-        }, `panels=${panel}&races=${race ?? 'marathon,women-10k,loop'}&seconds=600`);
-        await page.waitForSelector(`[data-testid=screen][data-slide="${slide}"] .panel-${panel}`);
+        await showPanels(page, `panels=${panel}&races=${race ?? 'marathon,women-10k,loop'}&seconds=600`, slide);
         if (panel === 'map') await page.waitForFunction(() => Number(document.querySelector('[data-testid=density]')?.getAttribute('data-total')) > 0, undefined, { timeout: 5_000 });
         expect(await smallText(page, 0.02), `${slide} at ${size.width}×${size.height}`).toEqual([]);
         await settled(page);

@@ -10,7 +10,7 @@ import { demoEntrants, DEMO_EVENT_ID } from '../../server/demo/demo-event';
 import type { RunnerRow } from '../../shared/views';
 import { connectSocket, nextUpdate } from '../support/servers';
 import { ARTIFACTS, buildClient, launchChromium } from './support/harness';
-import { openScreen as openScreenAt, SCREEN_SIZES, startScreenServer, type ScreenServer } from './support/screen-server';
+import { openScreen as openScreenAt, SCREEN_SIZES, showPanels, startScreenServer, type ScreenServer } from './support/screen-server';
 import { overflowIn, settled } from './support/screen-checks';
 
 const SPEED = 12;
@@ -55,12 +55,7 @@ describe('stadium screen in Chromium', () => {
       const page = await openScreen(size, 'panels=counters');
       for (const slide of slides) {
         const [panel, race] = slide.split(':');
-        // Within the app (as the router would), so the live state is not loaded again for each panel.
-        await page.evaluate((query) => {
-          history.pushState(null, '', `${location.pathname}?${query}`);
-          dispatchEvent(new PopStateEvent('popstate'));
-        }, `panels=${panel}&races=${race ?? 'marathon,women-10k'}`);
-        await page.waitForSelector(`[data-testid=screen][data-slide="${slide}"] .panel-${panel}`);
+        await showPanels(page, `panels=${panel}&races=${race ?? 'marathon,women-10k'}`, slide);
         await settled(page);
         expect(await overflowIn(page), `${slide} at ${size.width}×${size.height}`).toEqual([]);
         // JPEG: a 4K PNG takes seconds to encode on a busy machine.

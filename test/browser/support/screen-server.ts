@@ -82,3 +82,12 @@ export async function openScreen(browser: Browser, url: string, size: { width: n
   await page.waitForSelector('[data-testid=screen] .panel');
   return page;
 }
+
+/** Shows another panel within the open screen (as the router would, so the live state stays loaded). */
+export async function showPanels(page: Page, query: string, slide: string): Promise<void> {
+  await page.evaluate((q) => {
+    history.pushState(null, '', `${location.pathname}?${q}`);
+    dispatchEvent(new PopStateEvent('popstate'));
+  }, query);
+  await page.waitForSelector(`[data-testid=screen][data-slide="${slide}"] .panel-${slide.split(':')[0]}`);
+}
