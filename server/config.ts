@@ -23,6 +23,8 @@ const envSchema = z.object({
   DECODER_NETWORKS: z.string().default(DEFAULT_DECODER_NETWORKS),
   DEMO: flag.default(true),
   DEMO_DEVICE_TOKEN: z.string().min(8).optional(),
+  /** A results file (the replay's CSV format) the demo is built from instead of the Tehran-shaped event. */
+  DEMO_RESULTS: z.string().min(1).optional(),
   /** Speed of the demo's simulated race over real time. */
   DEMO_SPEED: z.coerce.number().positive().max(10_000).default(1),
   /** Leaflet URL template of the map tiles; empty for no tiles. */

@@ -1,21 +1,18 @@
 // Entry point: `npm start`.
 import { createSplitcast } from './app';
 import { loadConfig } from './config';
-import { demoEvent, DEMO_EVENT_ID } from './demo/demo-event';
-import { newToken } from './storage/device-tokens';
-import { feedDemo } from './simulator/demo-feed';
+import { startDemo } from './demo/start-demo';
 
 const config = loadConfig();
 const splitcast = await createSplitcast(config);
 const { log } = splitcast;
 
-if (config.DEMO && splitcast.primary) {
-  const { runtime, devices } = splitcast.primary;
-  if (!runtime.engine(DEMO_EVENT_ID)) runtime.saveSetup(demoEvent(Date.now()));
-  const token = config.DEMO_DEVICE_TOKEN ?? newToken();
-  devices.create(DEMO_EVENT_ID, 'demo simulator', Date.now(), token);
-  console.log(`\n  Splitcast demo: http://localhost:${splitcast.port}\n  demo device token: ${token}\n`);
-  const feeder = await feedDemo({ url: splitcast.url, token, speed: config.DEMO_SPEED, onError: (m) => log.warn(m) });
+const feeder = await startDemo(splitcast, config).catch((err: Error) => {
+  // A demo that cannot start (an unreadable DEMO_RESULTS file) says why and stops the start.
+  console.error(`demo: ${err.message}`);
+  process.exit(2);
+});
+if (feeder) {
   const stopFeeder = () => feeder.stop();
   process.once('SIGTERM', stopFeeder);
   process.once('SIGINT', stopFeeder);

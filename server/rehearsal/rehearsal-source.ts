@@ -23,7 +23,17 @@ export interface RehearsalSource {
 
 const DAY = '2000-01-01';
 
-export function fromResultsFile(csv: string, options: { eventId: string; name: string; sample?: number; today: number }): RehearsalSource {
+export interface ResultsFileOptions {
+  eventId: string;
+  name: string;
+  sample?: number;
+  today: number;
+  /** Marked as a rehearsal (the default); the results demo is not one. */
+  rehearsal?: boolean;
+  timeZone?: string;
+}
+
+export function fromResultsFile(csv: string, options: ResultsFileOptions): RehearsalSource {
   let file;
   try {
     file = parseResultsFile(csv);
@@ -36,14 +46,14 @@ export function fromResultsFile(csv: string, options: { eventId: string; name: s
   const date = new Date(options.today).toISOString().slice(0, 10);
   let event;
   try {
-    event = buildReplayEvent(file, { eventId: options.eventId, name: options.name, date, firstGun: Date.parse(`${date}T00:00:00Z`), seed: 1 });
+    event = buildReplayEvent(file, { eventId: options.eventId, name: options.name, date, timeZone: options.timeZone, firstGun: Date.parse(`${date}T00:00:00Z`), seed: 1 });
   } catch (err) {
     throw unplayable((err as Error).message);
   }
   const reads = replayReads(event, file.columns.splits.map((s) => s.header))
     .map((r) => ({ point: r.point, bib: r.bib, time: r.time, readId: r.readId }))
     .sort((a, b) => a.time - b.time);
-  return finish({ ...event.setup, rehearsal: true }, reads, `results file, ${event.runners.length} runners`);
+  return finish({ ...event.setup, rehearsal: options.rehearsal ?? true }, reads, `results file, ${event.runners.length} runners`);
 }
 
 export function fromEvent(source: EventEngine, options: { eventId: string; name: string }): RehearsalSource {
