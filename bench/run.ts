@@ -10,11 +10,12 @@ import { fanOutBenchmark } from './fan-out';
 import { ingestBenchmark } from './ingest';
 import { nycReplayBenchmark } from './nyc-replay';
 import { scrubBenchmark } from './scrub';
+import { spectatorsBenchmark } from './spectators';
 import { twoInstancesBenchmark } from './two-instances';
 import { loadAverage } from './support/stats';
 import type { Benchmark, BenchOutcome } from './support/types';
 
-export const benchmarks: Benchmark[] = [ingestBenchmark, nycReplayBenchmark, fanOutBenchmark, twoInstancesBenchmark, attacksBenchmark, scrubBenchmark];
+export const benchmarks: Benchmark[] = [ingestBenchmark, nycReplayBenchmark, fanOutBenchmark, twoInstancesBenchmark, attacksBenchmark, scrubBenchmark, spectatorsBenchmark];
 
 export interface BenchReport {
   startedAt: string;
