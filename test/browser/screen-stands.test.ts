@@ -42,8 +42,13 @@ describe('the stadium screen from the stands', () => {
   // First, while the stadium loop still has runners out (the whole field is in within minutes at this speed).
   it("the spectators' race page shows a race without a course line as the course strip", async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const sent: string[] = [];
+    page.on('websocket', (ws) => ws.on('framesent', (f) => sent.push(String(f.payload))));
     await page.goto(`${demo.url}/e/${DEMO_EVENT_ID}/race/loop`);
     await page.waitForSelector('[data-testid=course-strip] .course-strip-mark.finish');
+    // The strip draws from the race's field stream, as the map does.
+    expect(sent.some((f) => f.includes('"field:subscribe"') && f.includes('"loop"'))).toBe(true);
+    await expect.poll(async () => Number(await page.getAttribute('[data-testid=course-strip]', 'data-runners')), { timeout: 10_000 }).toBeGreaterThan(0);
     await expect.poll(async () => (await runnerCanvas(page, '[data-testid=strip-canvas]')).dotPixels, { timeout: 10_000 }).toBeGreaterThan(0);
     await expect.poll(async () => Number(await page.getAttribute('[data-testid=density]', 'data-total')), { timeout: 5_000 }).toBeGreaterThan(0);
     await page.screenshot({ path: join(ARTIFACTS, 'stands-spectator-course-strip.png') });

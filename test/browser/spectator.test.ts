@@ -179,18 +179,32 @@ describe('spectator client', () => {
   it('fits a 360 px phone without horizontal scroll, map and leaderboard as tabs', async () => {
     const leader = (await serverBoard('marathon', 1))[0];
     const page = await newPage({ width: 360, height: 740 });
+    const sent: string[] = [];
+    const received: string[] = [];
+    page.on('websocket', (ws) => {
+      ws.on('framesent', (f) => sent.push(String(f.payload)));
+      ws.on('framereceived', (f) => received.push(typeof f.payload === 'string' ? f.payload : '<binary>'));
+    });
     await page.goto(`${demo.url}${racePath('marathon')}`);
     await page.waitForSelector('[data-testid=leaderboard] .lb-row');
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
     expect(await page.locator('[data-testid=map]').isVisible()).toBe(false);
+    // On the leaderboard tab the phone gets the race's updates but none of the map's field.
+    const updates = received.filter((f) => f.includes('"race:update"')).length;
+    await expect.poll(() => received.filter((f) => f.includes('"race:update"')).length, { timeout: 15_000 }).toBeGreaterThan(updates);
+    expect(sent.some((f) => f.includes('field:subscribe'))).toBe(false);
+    expect(received.some((f) => f.includes('"field:update"') || f.includes('"runner:position"') || f === '<binary>')).toBe(false);
     await screenshot(page, 'phone-leaderboard');
     await page.click('[data-testid=view-map]');
     await page.waitForSelector('[data-testid=map]', { state: 'visible' });
+    // The map subscribes to the field and gets it as binary.
+    await expect.poll(() => sent.some((f) => f.includes('"field:subscribe"')) && received.includes('<binary>')).toBe(true);
     expect(await page.locator('[data-testid=leaderboard]').isVisible()).toBe(false);
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
     await screenshot(page, 'phone-map');
     await page.click('[data-testid=view-overview]');
     await page.waitForSelector('[data-testid=overview]', { state: 'visible' });
+    await expect.poll(() => sent.some((f) => f.includes('"field:unsubscribe"'))).toBe(true);
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
     await screenshot(page, 'phone-overview');
     await page.goto(`${demo.url}/e/${demo.eventId}/runner/${leader.bib}`);
