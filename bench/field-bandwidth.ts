@@ -28,6 +28,8 @@ const gun = Date.parse('2017-04-17T14:00:00Z');
 const event = buildReplayEvent(results, { eventId: 'boston', name: 'Boston', date: '2017-04-17', firstGun: gun, seed: 2017 });
 const reads = replayReads(event, results.columns.splits.map((s) => s.header)).sort((a, b) => a.time - b.time);
 const engine = new EventEngine(event.setup);
+// Entrants as set up are in the state spectators load, not a change.
+engine.takeChanges();
 
 const indexOf = new Map<string, number>();
 const sent = new Set<number>();
@@ -56,6 +58,7 @@ for (let until = reads[0].time + windowMs; next < reads.length; until += windowM
     const field = encodeField({ kind: 'update', seq: ++seq, entries, runners, removed: [], positions: [] }).byteLength + EVENT_OVERHEAD;
     const rows = JSON.stringify({ eventId: 'boston', raceId: RACE_ID, seq, counters: engine.counters(RACE_ID), runners: changes.runners.map(publicRow), removed: [] }).length;
     perSecond.push({ field, rows, runners: runners.length });
+    if (runners.length > 3000) console.error(`big update at ${((until - gun) / 60_000).toFixed(0)} min of race: ${runners.length} runners`);
   }
   if (until >= nextSnapshot) {
     nextSnapshot += 10 * 60_000;

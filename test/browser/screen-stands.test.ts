@@ -13,6 +13,7 @@ import { leaderLines } from '../../client/src/screen/leaders';
 import { formatDuration } from '../../shared/format';
 import { ARTIFACTS, buildClient, launchChromium } from './support/harness';
 import { clockMs, overflowIn, runnerCanvas, settled, smallText } from './support/screen-checks';
+import { socketTraffic } from './support/pages';
 import { SCREEN_ADMIN, openScreen as openScreenAt, SCREEN_SIZES, showPanels, startScreenServer, type ScreenServer } from './support/screen-server';
 
 const SPEED = 12;
@@ -42,8 +43,7 @@ describe('the stadium screen from the stands', () => {
   // First, while the stadium loop still has runners out (the whole field is in within minutes at this speed).
   it("the spectators' race page shows a race without a course line as the course strip", async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    const sent: string[] = [];
-    page.on('websocket', (ws) => ws.on('framesent', (f) => sent.push(String(f.payload))));
+    const { sent } = socketTraffic(page);
     await page.goto(`${demo.url}/e/${DEMO_EVENT_ID}/race/loop`);
     await page.waitForSelector('[data-testid=course-strip] .course-strip-mark.finish');
     // The strip draws from the race's field stream, as the map does.

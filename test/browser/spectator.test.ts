@@ -5,7 +5,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { demoEntrants } from '../../server/demo/demo-event';
 import type { LeaderboardEntry } from '../../shared/views';
 import { buildClient, launchChromium, startDemoServer, type DemoServer } from './support/harness';
-import { boardBibs, horizontalOverflow, mapPixels, screenshot } from './support/pages';
+import { boardBibs, horizontalOverflow, mapPixels, screenshot, socketTraffic } from './support/pages';
 
 let demo: DemoServer;
 let browser: Browser;
@@ -179,12 +179,7 @@ describe('spectator client', () => {
   it('fits a 360 px phone without horizontal scroll, map and leaderboard as tabs', async () => {
     const leader = (await serverBoard('marathon', 1))[0];
     const page = await newPage({ width: 360, height: 740 });
-    const sent: string[] = [];
-    const received: string[] = [];
-    page.on('websocket', (ws) => {
-      ws.on('framesent', (f) => sent.push(String(f.payload)));
-      ws.on('framereceived', (f) => received.push(typeof f.payload === 'string' ? f.payload : '<binary>'));
-    });
+    const { sent, received } = socketTraffic(page);
     await page.goto(`${demo.url}${racePath('marathon')}`);
     await page.waitForSelector('[data-testid=leaderboard] .lb-row');
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
