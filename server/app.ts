@@ -69,7 +69,8 @@ export async function createSplitcast(config: Config, options: SplitcastOptions 
   let runtime: EventRuntime | undefined;
   const source: StateSource =
     config.ROLE === 'primary' ? async (eventId) => runtime?.state(eventId) : (eventId) => fetchPrimaryState(config.PRIMARY_URL!, config.CLUSTER_TOKEN!, eventId);
-  const hub = new LiveHub(source, log);
+  const hub = new LiveHub(source, log, scheduler);
+  closers.push(() => hub.fields.close());
   // The announcer's pins go out through the link, which is declared next.
   const pins = new ScreenPins({ now, scheduler, publish: (eventId, pin) => link.pin(eventId, pin) });
   closers.push(() => pins.close());

@@ -24,6 +24,18 @@ export interface RaceUpdate {
   removed: string[];
 }
 
+/**
+ * The course map's field of a race as binary (`shared/field-stream.ts`): a snapshot in the answer
+ * to `field:subscribe`, then updates of the runners that changed, at most one a second per race.
+ * Socket.IO carries `data` as a binary attachment: a Buffer on the server, an ArrayBuffer in a browser.
+ */
+export interface FieldPacket {
+  eventId: string;
+  raceId: string;
+  seq: number;
+  data: ArrayBuffer | ArrayBufferView;
+}
+
 export interface RunnerUpdate {
   eventId: string;
   runner: RunnerDetail;
@@ -50,7 +62,9 @@ export interface ServerToClientEvents {
   'runner:update': (update: RunnerUpdate) => void;
   /** The event's set-up changed (a race added, a gun fired): refetch the event and resubscribe. */
   'event:changed': (info: { eventId: string }) => void;
-  /** A runner's phone tracker moved (never sent for a private entrant). */
+  /** The runners of a subscribed field that changed (binary); `seq` follows the last by exactly 1. */
+  'field:update': (update: FieldPacket) => void;
+  /** A runner's phone tracker moved: to the race's field subscribers and the runner's followers (never for a private entrant). */
   'runner:position': (position: RunnerPosition) => void;
   /** The announcer put a runner on the stadium screen, or took them down (to screens that watch). */
   'screen:pin': (notice: ScreenPinNotice) => void;
@@ -59,6 +73,9 @@ export interface ServerToClientEvents {
 export interface ClientToServerEvents {
   'race:subscribe': (sub: RaceSubscription, ack: (res: Ack<RaceSnapshot>) => void) => void;
   'race:unsubscribe': (sub: RaceSubscription, ack?: (res: Ack<null>) => void) => void;
+  /** The course map of a race: the field as a binary snapshot now, `field:update` after. */
+  'field:subscribe': (sub: RaceSubscription, ack: (res: Ack<FieldPacket>) => void) => void;
+  'field:unsubscribe': (sub: RaceSubscription, ack?: (res: Ack<null>) => void) => void;
   /** Replace the set of followed runners of this connection. */
   'runners:follow': (sub: RunnerSubscription, ack: (res: Ack<RunnerDetail[]>) => void) => void;
   /** A stadium screen: receive the event's pins from now on; the answer is the pin up now, if any. */

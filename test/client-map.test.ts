@@ -7,6 +7,8 @@ import type { RunnerRow } from '../shared/views';
 import { courseLine, positionAt } from '../client/src/map/course-line';
 import { certainty, estimate, nextMatDistance, projectedDistance, trackable, DEFAULT_PACE_S_PER_KM } from '../client/src/map/runner-estimate';
 import { densityPerKm } from '../client/src/map/density';
+import { fieldTrackables, latestFieldTime } from '../client/src/map/field-runners';
+import { fieldFromRows } from '../shared/field-state';
 
 const T0 = Date.UTC(2025, 3, 18, 7, 0, 0);
 const [marathon, women, loop] = demoRaces(demoGuns(T0));
@@ -132,6 +134,44 @@ describe('runner estimate', () => {
     expect(nextMatDistance(loop, 1400)).toBe(2100);
     expect(nextMatDistance(loop, 4200)).toBe(4200);
     expect(nextMatDistance(women, 5000)).toBe(10_000);
+  });
+});
+
+describe('runners from the field', () => {
+  it('draws from the field exactly what the rows give', () => {
+    const rows = [
+      row({}),
+      row({ bib: '2', lastDistance: 15_000, lastNet: 4_600_000, lastTime: T0 + 4_600_000, nextEta: T0 + 6_100_000, nextEtaRange: [T0 + 5_900_000, T0 + 6_400_000] }),
+      row({ bib: '3', status: 'finished' }),
+      row({ bib: '4', private: true, name: null }),
+    ];
+    const field = fieldFromRows(rows);
+    const fromField = fieldTrackables(field, marathon);
+    expect(fromField.map((t) => t.bib)).toEqual(['1', '2']);
+    for (const t of fromField) {
+      const fromRow = trackable(rows.find((r) => r.bib === t.bib)!, marathon)!;
+      for (const at of [T0 + 4_700_000, T0 + 5_500_000]) expect(estimate(t, at)).toEqual(estimate(fromRow, at));
+    }
+    expect(latestFieldTime(field)).toBe(T0 + 4_600_000);
+  });
+
+  it('draws a runner from their phone tracker’s fix when it is newer than the last mat', () => {
+    const eta = { nextEta: T0 + 4_500_000, nextEtaRange: [T0 + 4_400_000, T0 + 4_700_000] as [number, number] };
+    const field = fieldFromRows([row({ ...eta }), row({ bib: '2', ...eta })], [
+      { bib: '1', distance: 12_000, time: T0 + 3_600_000, speed: 3.3 },
+      // A fix older than the last mat changes nothing.
+      { bib: '2', distance: 9_000, time: T0 + 2_900_000, speed: null },
+    ]);
+    const [gps, mats] = fieldTrackables(field, marathon);
+    expect(estimate(gps, T0 + 3_600_000).distance).toBeCloseTo(12_000, 3);
+    // Still heading for the next mat at the engine's ETA.
+    expect(estimate(gps, T0 + 4_500_000).distance).toBeCloseTo(15_000, 3);
+    expect(estimate(gps, T0 + 3_600_000).age).toBe(0);
+    expect(estimate(mats, T0 + 3_600_000)).toEqual(estimate(trackable(row({ bib: '2', ...eta }), marathon)!, T0 + 3_600_000));
+    // A fix past the mat the ETA was for: on at the runner's own pace from the fix.
+    const past = fieldTrackables(fieldFromRows([row({ ...eta })], [{ bib: '1', distance: 16_000, time: T0 + 4_800_000, speed: null }]), marathon)[0];
+    expect(past.nextMat).toBe(20_000);
+    expect(estimate(past, T0 + 4_900_000).distance).toBeGreaterThan(16_000);
   });
 });
 

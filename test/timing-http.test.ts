@@ -30,6 +30,9 @@ beforeAll(async () => {
   spectator = await connectSocket(p.server.url);
   const sub = await spectator.emitWithAck('race:subscribe', { eventId: 'test-event', raceId: '10k' });
   expect(sub.ok).toBe(true);
+  // Phone-tracker positions go to the race's course maps: this spectator has the map open.
+  const map = await spectator.emitWithAck('field:subscribe', { eventId: 'test-event', raceId: '10k' });
+  expect(map.ok).toBe(true);
 });
 afterAll(async () => {
   spectator?.close();

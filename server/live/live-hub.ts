@@ -1,12 +1,14 @@
 // Keeps this instance's mirrors of the live state and pushes every change to its own sockets.
 // Deltas reach it from the cluster link: the local primary's own, or the primary's over the bus.
 import type { Logger } from 'pino';
+import { timerScheduler, type Scheduler } from '../../shared/clock';
 import type { Server } from 'socket.io';
 import type { ClientToServerEvents, RunnerPosition, ServerToClientEvents } from '../../shared/socket-events';
 import type { RaceDelta } from '../../shared/views';
 import { EventMirror } from './event-mirror';
 import type { EventState } from './messages';
 import { isPublic, publicRows } from './public-view';
+import { fieldRoom, FieldStreams } from './field-streams';
 
 export type SpectatorServer = Server<ClientToServerEvents, ServerToClientEvents>;
 
@@ -20,11 +22,22 @@ export class LiveHub {
   private mirrors = new Map<string, EventMirror>();
   private resyncing = new Map<string, Promise<void>>();
   private io: SpectatorServer | null = null;
+  /** The course maps' binary streams, per race. */
+  readonly fields: FieldStreams;
 
   constructor(
     private source: StateSource,
     private log: Logger,
-  ) {}
+    scheduler: Scheduler = timerScheduler,
+  ) {
+    this.fields = new FieldStreams({
+      scheduler,
+      mirror: (eventId) => this.mirrors.get(eventId),
+      listened: (room) => this.io?.sockets.adapter.rooms.has(room) ?? false,
+      // Encoded once per update; every socket of the room gets the same bytes.
+      send: (room, packet) => this.io?.local.to(room).emit('field:update', packet),
+    });
+  }
 
   attach(io: SpectatorServer): void {
     this.io = io;
@@ -42,6 +55,7 @@ export class LiveHub {
     const existing = this.mirrors.get(state.info.id);
     if (existing) existing.load(state);
     else this.mirrors.set(state.info.id, new EventMirror(state));
+    this.fields.reloaded(state.info.id);
     // Each instance tells only its own clients: every instance loads the new state itself.
     this.io?.local.to(`event:${state.info.id}`).emit('event:changed', { eventId: state.info.id });
   }
@@ -75,14 +89,19 @@ export class LiveHub {
     return task;
   }
 
-  /** A phone tracker's fix, to this instance's followers of its race and of its runner. */
+  /**
+   * A phone tracker's fix, to this instance's maps of its race and followers of its runner: a
+   * spectator without the map open does not receive it.
+   */
   emitPosition(position: RunnerPosition): void {
-    this.io?.local.to([raceRoom(position.eventId, position.raceId), runnerRoom(position.eventId, position.bib)]).emit('runner:position', position);
+    if (!this.fields.position(position)) return;
+    this.io?.local.to([fieldRoom(position.eventId, position.raceId), runnerRoom(position.eventId, position.bib)]).emit('runner:position', position);
   }
 
   private emit(delta: RaceDelta): void {
     const io = this.io;
     if (!io) return;
+    this.fields.changed(delta.eventId, delta.raceId, [...delta.runners.map((r) => r.bib), ...delta.removed]);
     const room = raceRoom(delta.eventId, delta.raceId);
     if (io.sockets.adapter.rooms.has(room)) {
       io.local.to(room).emit('race:update', {

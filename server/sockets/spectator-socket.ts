@@ -8,6 +8,7 @@ import { reply } from './acks';
 import { TokenBucket, type BucketRule } from '../limits/token-bucket';
 import { raceRoom, runnerRoom, type LiveHub, type SpectatorServer } from '../live/live-hub';
 import { isPublic } from '../live/public-view';
+import { fieldRoom } from '../live/field-streams';
 
 type SpectatorSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
 
@@ -49,6 +50,26 @@ export function bindSpectatorSockets(io: SpectatorServer, hub: LiveHub, now: Clo
       const parsed = raceSubscriptionSchema.safeParse(sub);
       if (!parsed.success) return reply(ack, { ok: false, error: formatZodError(parsed.error) });
       void socket.leave(raceRoom(parsed.data.eventId, parsed.data.raceId));
+      reply(ack, { ok: true, data: null });
+    });
+
+    // The course map: one binary snapshot, then the field room's updates.
+    socket.on('field:subscribe', (sub, ack) => {
+      const parsed = raceSubscriptionSchema.safeParse(sub);
+      const rows = parsed.success ? (hub.mirror(parsed.data.eventId)?.publicRows(parsed.data.raceId).length ?? 0) : 0;
+      if (!spend(socket, subscribes, ack, 1 + rows / ROWS_PER_UNIT)) return;
+      if (!parsed.success) return reply(ack, { ok: false, error: formatZodError(parsed.error) });
+      const { eventId, raceId } = parsed.data;
+      const snapshot = hub.fields.snapshot(eventId, raceId);
+      if (!snapshot) return reply(ack, { ok: false, error: `no race "${raceId}" in event "${eventId}"` });
+      void socket.join([fieldRoom(eventId, raceId), `event:${eventId}`]);
+      reply(ack, { ok: true, data: snapshot });
+    });
+
+    socket.on('field:unsubscribe', (sub, ack) => {
+      const parsed = raceSubscriptionSchema.safeParse(sub);
+      if (!parsed.success) return reply(ack, { ok: false, error: formatZodError(parsed.error) });
+      void socket.leave(fieldRoom(parsed.data.eventId, parsed.data.raceId));
       reply(ack, { ok: true, data: null });
     });
 

@@ -13,6 +13,7 @@ import { leaderLines } from '../../client/src/screen/leaders';
 import { formatDuration } from '../../shared/format';
 import { ARTIFACTS, buildClient, launchChromium } from './support/harness';
 import { clockMs, overflowIn, runnerCanvas, settled, smallText } from './support/screen-checks';
+import { socketTraffic } from './support/pages';
 import { SCREEN_ADMIN, openScreen as openScreenAt, SCREEN_SIZES, showPanels, startScreenServer, type ScreenServer } from './support/screen-server';
 
 const SPEED = 12;
@@ -42,8 +43,12 @@ describe('the stadium screen from the stands', () => {
   // First, while the stadium loop still has runners out (the whole field is in within minutes at this speed).
   it("the spectators' race page shows a race without a course line as the course strip", async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const { sent } = socketTraffic(page);
     await page.goto(`${demo.url}/e/${DEMO_EVENT_ID}/race/loop`);
     await page.waitForSelector('[data-testid=course-strip] .course-strip-mark.finish');
+    // The strip draws from the race's field stream, as the map does.
+    expect(sent.some((f) => f.includes('"field:subscribe"') && f.includes('"loop"'))).toBe(true);
+    await expect.poll(async () => Number(await page.getAttribute('[data-testid=course-strip]', 'data-runners')), { timeout: 10_000 }).toBeGreaterThan(0);
     await expect.poll(async () => (await runnerCanvas(page, '[data-testid=strip-canvas]')).dotPixels, { timeout: 10_000 }).toBeGreaterThan(0);
     await expect.poll(async () => Number(await page.getAttribute('[data-testid=density]', 'data-total')), { timeout: 5_000 }).toBeGreaterThan(0);
     await page.screenshot({ path: join(ARTIFACTS, 'stands-spectator-course-strip.png') });

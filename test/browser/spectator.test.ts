@@ -5,7 +5,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { demoEntrants } from '../../server/demo/demo-event';
 import type { LeaderboardEntry } from '../../shared/views';
 import { buildClient, launchChromium, startDemoServer, type DemoServer } from './support/harness';
-import { boardBibs, horizontalOverflow, mapPixels, screenshot } from './support/pages';
+import { boardBibs, horizontalOverflow, mapPixels, screenshot, socketTraffic } from './support/pages';
 
 let demo: DemoServer;
 let browser: Browser;
@@ -179,18 +179,27 @@ describe('spectator client', () => {
   it('fits a 360 px phone without horizontal scroll, map and leaderboard as tabs', async () => {
     const leader = (await serverBoard('marathon', 1))[0];
     const page = await newPage({ width: 360, height: 740 });
+    const { sent, received } = socketTraffic(page);
     await page.goto(`${demo.url}${racePath('marathon')}`);
     await page.waitForSelector('[data-testid=leaderboard] .lb-row');
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
     expect(await page.locator('[data-testid=map]').isVisible()).toBe(false);
+    // On the leaderboard tab the phone gets the race's updates but none of the map's field.
+    const updates = received.filter((f) => f.includes('"race:update"')).length;
+    await expect.poll(() => received.filter((f) => f.includes('"race:update"')).length, { timeout: 15_000 }).toBeGreaterThan(updates);
+    expect(sent.some((f) => f.includes('field:subscribe'))).toBe(false);
+    expect(received.some((f) => f.includes('"field:update"') || f.includes('"runner:position"') || f === '<binary>')).toBe(false);
     await screenshot(page, 'phone-leaderboard');
     await page.click('[data-testid=view-map]');
     await page.waitForSelector('[data-testid=map]', { state: 'visible' });
+    // The map subscribes to the field and gets it as binary.
+    await expect.poll(() => sent.some((f) => f.includes('"field:subscribe"')) && received.includes('<binary>')).toBe(true);
     expect(await page.locator('[data-testid=leaderboard]').isVisible()).toBe(false);
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
     await screenshot(page, 'phone-map');
     await page.click('[data-testid=view-overview]');
     await page.waitForSelector('[data-testid=overview]', { state: 'visible' });
+    await expect.poll(() => sent.some((f) => f.includes('"field:unsubscribe"'))).toBe(true);
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
     await screenshot(page, 'phone-overview');
     await page.goto(`${demo.url}/e/${demo.eventId}/runner/${leader.bib}`);

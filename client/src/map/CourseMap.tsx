@@ -1,11 +1,15 @@
 // The course map: tiles when configured (a plain background otherwise), the course, every runner
-// on one canvas, crowd density per km, and the card of a clicked runner.
-import { useCallback, useMemo, useState } from 'react';
+// on one canvas, crowd density per km, and the card of a clicked runner. It draws from the race's
+// field (`useField`, or a past moment turned into one), not from the race's rows: a clicked
+// runner's row is fetched when clicked.
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { MapContainer } from 'react-leaflet';
 import { useTranslation } from 'react-i18next';
 import type { LatLngBoundsExpression } from 'leaflet';
 import type { EventInfo, Race } from '../../../shared/domain';
-import type { RaceState } from '../live/race-state';
+import type { Field } from '../../../shared/field-state';
+import type { RunnerRow } from '../../../shared/views';
+import { api } from '../api';
 import { useClientConfig } from '../client-config';
 import { BaseTiles } from './BaseTiles';
 import { useFollow } from '../follow/FollowProvider';
@@ -21,52 +25,70 @@ import { useLive } from '../live/LiveProvider';
 interface Props {
   info: EventInfo;
   race: Race;
-  state: RaceState;
+  field: Field;
   version: number;
+  /** The rows of a past moment, when the page looks back: the card shows the runner as they were. */
+  pastRows?: ReadonlyMap<string, RunnerRow>;
 }
 
-export function CourseMap({ info, race, state, version }: Props) {
+export function CourseMap({ info, race, field, version, pastRows }: Props) {
   const { t } = useTranslation();
   const config = useClientConfig();
-  const { followed } = useFollow();
+  const { followed, details } = useFollow();
   const line = useMemo(() => courseLine(race), [race]);
   const [selected, setSelected] = useState<string | null>(null);
   const [density, setDensity] = useState<number[]>([]);
   const onDensity = useCallback((d: Float64Array, n: number) => setDensity(densityPerKm(d, n, race.distance)), [race.distance]);
   const { clock } = useLive();
   const now = useCallback(() => clock.now(), [clock]);
+  // Followed runners come live through `runners:follow`: their names label them on the map.
   const followedNames = useMemo(() => {
     const names = new Map<string, { name: string }>();
     for (const bib of followed) {
-      const row = state.rows.get(bib);
-      if (row?.name && !row.private) names.set(bib, { name: row.name });
+      const row = details.get(bib);
+      if (row?.name && !row.private && row.raceId === race.id) names.set(bib, { name: row.name });
     }
     return names;
-    // `version` stands for the rows, which change in place.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [followed, state, version]);
+  }, [followed, details, race.id]);
+  const row = useSelectedRow(info.id, selected, pastRows);
 
   if (!line) {
     // No course line: the course as a strip from start to finish, with the same estimates.
     return (
       <section className="map-wrap strip-wrap" data-testid="map">
         <div className="muted map-legend">{t('map.noCourse')}</div>
-        <CourseStrip race={race} state={state} version={version} now={now} labelled={followedNames} words={{ start: t('map.start'), finish: t('map.finish') }} onDensity={setDensity} />
+        <CourseStrip race={race} field={field} version={version} now={now} labelled={followedNames} words={{ start: t('map.start'), finish: t('map.finish') }} onDensity={setDensity} />
         <DensityStrip density={density} />
       </section>
     );
   }
   const bounds: LatLngBoundsExpression = line.coords.map(([lon, lat]): [number, number] => [lat, lon]);
-  const row = selected ? state.rows.get(selected) : undefined;
   return (
     <section className="map-wrap" data-testid="map">
       <MapContainer key={race.id} className="map" bounds={bounds} boundsOptions={{ padding: [16, 16] }} preferCanvas scrollWheelZoom>
         <BaseTiles config={config} />
         <CourseMarks race={race} line={line} />
-        <RunnerLayer race={race} line={line} state={state} version={version} followed={followed} onSelect={setSelected} onDensity={onDensity} />
+        <RunnerLayer race={race} line={line} field={field} version={version} onSelect={setSelected} onDensity={onDensity} labelled={followedNames} />
       </MapContainer>
-      {row && !row.private && <RunnerCard info={info} race={race} row={row} onClose={() => setSelected(null)} />}
+      {row && !row.private && row.bib === selected && <RunnerCard info={info} race={race} row={row} onClose={() => setSelected(null)} />}
       <DensityStrip density={density} />
     </section>
   );
+}
+
+/** The clicked runner's row: from the past moment's rows, or fetched once from the server. */
+function useSelectedRow(eventId: string, bib: string | null, pastRows: ReadonlyMap<string, RunnerRow> | undefined): RunnerRow | null {
+  const [fetched, setFetched] = useState<RunnerRow | null>(null);
+  useEffect(() => {
+    setFetched(null);
+    if (!bib || pastRows) return;
+    const controller = new AbortController();
+    api
+      .runner(eventId, bib, controller.signal)
+      .then(setFetched)
+      .catch(() => {});
+    return () => controller.abort();
+  }, [eventId, bib, pastRows]);
+  if (!bib) return null;
+  return pastRows ? (pastRows.get(bib) ?? null) : fetched;
 }

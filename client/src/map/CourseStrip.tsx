@@ -3,10 +3,11 @@
 // and the density per km beneath. Used by the stadium screen and the spectators' race page.
 import { useEffect, useMemo, useRef } from 'react';
 import type { Race } from '../../../shared/domain';
-import type { RaceState } from '../live/race-state';
+import type { Field } from '../../../shared/field-state';
+import { fieldTrackables } from './field-runners';
 import { densityPerKm } from './density';
 import { laneOf, stripAt, stripMarks } from './course-strip';
-import { certainty, estimate, trackable, type Trackable } from './runner-estimate';
+import { certainty, estimate, type Trackable } from './runner-estimate';
 import './course-strip.css';
 
 /** Runners move a pixel or two a second along a strip: four frames a second are plenty. */
@@ -16,7 +17,8 @@ const DENSITY_EVERY_MS = 1000;
 
 interface Props {
   race: Race;
-  state: RaceState;
+  field: Field;
+  /** Stands for the field's columns, which change in place. */
   version: number;
   now: () => number;
   /** Dot radius in CSS px. */
@@ -27,19 +29,15 @@ interface Props {
   onDensity?: (density: number[]) => void;
 }
 
-export function CourseStrip({ race, state, version, now, dotRadius = 3, labelPx = 12, labelled, words, onDensity }: Props) {
+export function CourseStrip({ race, field, version, now, dotRadius = 3, labelPx = 12, labelled, words, onDensity }: Props) {
   const canvas = useRef<HTMLCanvasElement | null>(null);
   const marks = useMemo(() => stripMarks(race, words.finish, words.start), [race, words.finish, words.start]);
   const runners = useMemo(() => {
-    const list: { t: Trackable; label: string | null }[] = [];
-    for (const row of state.rows.values()) {
-      const t = trackable(row, race);
-      if (t) list.push({ t, label: labelled?.get(row.bib)?.name ?? null });
-    }
+    const list: { t: Trackable; label: string | null }[] = fieldTrackables(field, race).map((t) => ({ t, label: labelled?.get(t.bib)?.name ?? null }));
     return list;
-    // `version` stands for the rows, which change in place.
+    // `version` stands for the field, which changes in place.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [state, version, race, labelled]);
+  }, [field, version, race, labelled]);
   const densityRef = useRef(onDensity);
   densityRef.current = onDensity;
 

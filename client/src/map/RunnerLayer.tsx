@@ -1,27 +1,27 @@
-// Puts the runner canvas on the map and keeps its runners in step with the race's rows.
+// Puts the runner canvas on the map and keeps its runners in step with the race's field.
 import { useEffect, useRef } from 'react';
 import { useMap, useMapEvent } from 'react-leaflet';
 import type { Race } from '../../../shared/domain';
-import type { RaceState } from '../live/race-state';
+import type { Field } from '../../../shared/field-state';
 import { useLive } from '../live/LiveProvider';
 import type { CourseLine } from './course-line';
 import { DEFAULT_SIZES, RunnerCanvasLayer, type DrawRunner, type RunnerSizes } from './runner-canvas-layer';
-import { trackable } from './runner-estimate';
+import { fieldTrackables } from './field-runners';
 
 interface Props {
   race: Race;
   line: CourseLine;
-  state: RaceState;
+  field: Field;
+  /** Stands for the field's columns, which change in place. */
   version: number;
-  followed: readonly string[];
   onSelect(bib: string | null): void;
   onDensity(distances: Float64Array, count: number): void;
-  /** Runners labelled whether followed or not (the stadium screen's leaders), with their flag. */
-  labelled?: ReadonlyMap<string, { name: string; flag: string | null }>;
+  /** Runners drawn with a ring and their name (followed runners, the stadium screen's leaders), with their flag. */
+  labelled?: ReadonlyMap<string, { name: string; flag?: string | null }>;
   sizes?: RunnerSizes;
 }
 
-export function RunnerLayer({ race, line, state, version, followed, onSelect, onDensity, labelled, sizes = DEFAULT_SIZES }: Props) {
+export function RunnerLayer({ race, line, field, version, onSelect, onDensity, labelled, sizes = DEFAULT_SIZES }: Props) {
   const map = useMap();
   const { clock } = useLive();
   const layer = useRef<RunnerCanvasLayer | null>(null);
@@ -41,18 +41,14 @@ export function RunnerLayer({ race, line, state, version, followed, onSelect, on
   }, [map, line, clock, sizes.dotRadius, sizes.labelPx]);
 
   useEffect(() => {
-    const follow = new Set(followed);
-    const runners: DrawRunner[] = [];
-    for (const row of state.rows.values()) {
-      const t = trackable(row, race);
-      if (!t) continue;
-      const marked = labelled?.get(row.bib);
-      runners.push({ ...t, label: marked ? marked.name : follow.has(row.bib) && row.name ? row.name : null, flag: marked?.flag ?? null });
-    }
+    const runners: DrawRunner[] = fieldTrackables(field, race).map((t) => {
+      const marked = labelled?.get(t.bib);
+      return { ...t, label: marked ? marked.name : null, flag: marked?.flag ?? null };
+    });
     layer.current?.setRunners(runners);
-    // version stands for the rows' content, which changes in place.
+    // version stands for the field's content, which changes in place.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [state, version, race, followed, line, labelled, sizes.dotRadius, sizes.labelPx]);
+  }, [field, version, race, line, labelled, sizes.dotRadius, sizes.labelPx]);
 
   useMapEvent('click', (e) => {
     onSelect(layer.current?.nearest(e.containerPoint.x, e.containerPoint.y)?.bib ?? null);

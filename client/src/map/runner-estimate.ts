@@ -6,7 +6,7 @@
 // end, a spread that grows with the time since the last mat.
 import type { Race } from '../../../shared/domain';
 import { FADE_EXPONENT, projectorFor, type Projector } from '../../../shared/engine/projection';
-import type { RunnerRow } from '../../../shared/views';
+import type { FieldRow } from '../../../shared/field-stream';
 
 /** Pace assumed for a runner seen only at the start, s/km. */
 export const DEFAULT_PACE_S_PER_KM = 360;
@@ -51,8 +51,8 @@ export function nextMatDistance(race: Race, lastDistance: number): number {
   return next;
 }
 
-/** Null for a runner not to draw: private, not on course, or no start time. */
-export function trackable(row: RunnerRow, race: Race): Trackable | null {
+/** Null for a runner not to draw: private, not on course, or no start time. Rows and field slots alike. */
+export function trackable(row: FieldRow, race: Race): Trackable | null {
   if (row.private || row.status !== 'onCourse' || row.startTime === null) return null;
   const hasOwn = row.lastNet !== null && row.lastNet > 0 && row.lastDistance > 0;
   // Seen only at the start but with an ETA from the field: the runner heads for it from the start line.

@@ -14,6 +14,8 @@ import { ClockOverride } from '../live/LiveProvider';
 import { useMoment } from '../timetravel/useMoment';
 import { useRaceAt } from '../timetravel/useRaceAt';
 import { firstGun, TimeControl } from '../timetravel/TimeControl';
+import { useField } from '../map/useField';
+import { fieldFromRows } from '../../../shared/field-state';
 
 /** Where the map and the leaderboard become tabs (keep in step with styles.css). */
 const PHONE = '(max-width: 720px)';
@@ -42,6 +44,11 @@ export function EventPage() {
   const phone = useMediaQuery(PHONE);
   // A hidden map has no size to fit the course to: mount it only when shown.
   const mapShown = view === 'map' || (view === 'board' && !phone);
+  // The map draws from the race's field, subscribed only while the map is shown; looking back, from
+  // the past moment's rows turned into a field.
+  const liveField = useField(info.id, race.id, mapShown && moment.at === null);
+  const pastField = useMemo(() => (past.race ? fieldFromRows(past.race.rows.values()) : null), [past.race]);
+  const map = moment.at === null ? liveField : { field: pastField, version: past.version };
 
   return (
     <main className="race-page" data-view={view}>
@@ -71,7 +78,7 @@ export function EventPage() {
             <Leaderboard info={info} race={race} state={state} version={version} />
           </div>
           <div className="pane pane-map">
-            {mapShown && <CourseMap info={info} race={race} state={state} version={version} />}
+            {mapShown && map.field && <CourseMap info={info} race={race} field={map.field} version={map.version} pastRows={moment.at === null ? undefined : past.race?.rows} />}
           </div>
           <div className="pane pane-overview">
             <Overview info={info} race={race} state={state} version={version} />

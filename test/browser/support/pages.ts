@@ -40,3 +40,26 @@ export function boardBibs(page: Page): Promise<string[]> {
       .map((el) => el.dataset.bib!),
   );
 }
+
+/**
+ * Everything a page's Socket.IO connection sends and receives, over the WebSocket and over the
+ * long-polling it starts with: text packets as they are, binary attachments as '<binary>'.
+ */
+export function socketTraffic(page: Page): { sent: string[]; received: string[] } {
+  const sent: string[] = [];
+  const received: string[] = [];
+  const packets = (body: string) => body.split('\x1e').map((p) => (p.startsWith('b') ? '<binary>' : p));
+  page.on('websocket', (ws) => {
+    ws.on('framesent', (f) => sent.push(String(f.payload)));
+    ws.on('framereceived', (f) => received.push(typeof f.payload === 'string' ? f.payload : '<binary>'));
+  });
+  page.on('request', (req) => {
+    const body = req.postData();
+    if (req.url().includes('/socket.io/') && body) sent.push(...packets(body));
+  });
+  page.on('response', (res) => {
+    if (!res.url().includes('/socket.io/') || res.request().method() !== 'GET') return;
+    res.text().then((body) => received.push(...packets(body)), () => {});
+  });
+  return { sent, received };
+}

@@ -20,8 +20,8 @@ import { leadersOnCourse } from '../leaders';
 import { useScreenT } from '../screen-i18n';
 import { useViewportHeight } from '../use-screen-clock';
 import { Panel } from './common';
+import { fieldFromRows } from '../../../../shared/field-state';
 
-const NO_ONE: readonly string[] = [];
 const ignore = () => {};
 /** Leaders labelled per gender. */
 const LABELLED = 2;
@@ -50,6 +50,9 @@ export function MapPanel({ info, race, state, version }: { info: EventInfo; race
     return map;
   }, [leaderBibs, state, info.countries]);
   const now = useCallback(() => clock.now(), [clock]);
+  // The screen holds the whole race's rows: the map draws them as a field, as every map does.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const field = useMemo(() => fieldFromRows(state.rows.values()), [state, version]);
   const densityWords = { title: t('density'), count: (n: number) => t('onCourseCount', { count: n }) };
   const bounds = line?.coords.map(([lon, lat]): [number, number] => [lat, lon]);
   return (
@@ -72,11 +75,11 @@ export function MapPanel({ info, race, state, version }: { info: EventInfo; race
             >
               <BaseTiles config={config} />
               <CourseMarks race={race} line={line} />
-              <RunnerLayer race={race} line={line} state={state} version={version} followed={NO_ONE} onSelect={ignore} onDensity={onDensity} labelled={labelled} sizes={sizes} />
+              <RunnerLayer race={race} line={line} field={field} version={version} onSelect={ignore} onDensity={onDensity} labelled={labelled} sizes={sizes} />
             </MapContainer>
           </div>
         ) : (
-          <CourseStrip race={race} state={state} version={version} now={now} dotRadius={sizes.dotRadius} labelPx={sizes.labelPx} labelled={labelled} words={{ start: t('start'), finish: t('finish') }} onDensity={setDensity} />
+          <CourseStrip race={race} field={field} version={version} now={now} dotRadius={sizes.dotRadius} labelPx={sizes.labelPx} labelled={labelled} words={{ start: t('start'), finish: t('finish') }} onDensity={setDensity} />
         )}
         <DensityStrip density={density} words={densityWords} />
       </div>
