@@ -91,7 +91,7 @@ export async function createSplitcast(config: Config, options: SplitcastOptions 
   let services: PrimaryServices | undefined;
   let organizers: OrganizerConsole | undefined;
   if (config.ROLE === 'primary') {
-    const db = openDatabase(config.DATA_DIR);
+    const db = openDatabase(config.DATA_DIR, { cacheMb: 8 });
     closers.push(() => {
       db.close();
     });

@@ -20,6 +20,9 @@ interface Checked {
 }
 
 export class IngestService {
+  /** One string per timing point name: the engine keeps every read, and a batch parses a new string per read. */
+  private pointNames = new Map<string, string>();
+
   constructor(
     private db: Db,
     private readLog: ReadLog,
@@ -88,7 +91,9 @@ export class IngestService {
         return;
       }
       seen.add(key);
-      valid.push({ key, point: read.point, chip: read.chip ?? null, bib: read.bib ?? null, time, device: device.id });
+      let point = this.pointNames.get(read.point);
+      if (point === undefined) this.pointNames.set(read.point, (point = read.point));
+      valid.push({ key, point, chip: read.chip ?? null, bib: read.bib ?? null, time, device: device.id });
     });
     return { engine, valid, rejected, duplicates };
   }
