@@ -6,6 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import { attacksBenchmark } from './attacks';
+import { bostonIngestBenchmark } from './boston-ingest';
 import { fanOutBenchmark } from './fan-out';
 import { ingestBenchmark } from './ingest';
 import { nycReplayBenchmark } from './nyc-replay';
@@ -15,7 +16,7 @@ import { twoInstancesBenchmark } from './two-instances';
 import { loadAverage } from './support/stats';
 import type { Benchmark, BenchOutcome } from './support/types';
 
-export const benchmarks: Benchmark[] = [ingestBenchmark, nycReplayBenchmark, fanOutBenchmark, twoInstancesBenchmark, attacksBenchmark, scrubBenchmark, spectatorsBenchmark];
+export const benchmarks: Benchmark[] = [ingestBenchmark, bostonIngestBenchmark, nycReplayBenchmark, fanOutBenchmark, twoInstancesBenchmark, attacksBenchmark, scrubBenchmark, spectatorsBenchmark];
 
 export interface BenchReport {
   startedAt: string;

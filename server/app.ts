@@ -16,6 +16,7 @@ import { ScreenPins } from './live/screen-pins';
 import { fetchPrimaryEventIds, fetchPrimaryState } from './live/primary-client';
 import { openDatabase, type Db } from './storage/database';
 import { ReadLog } from './storage/read-log';
+import { ReadWriter } from './storage/read-writer';
 import { EventStore } from './storage/event-store';
 import { DeviceTokens } from './storage/device-tokens';
 import { IngestService } from './ingest/ingest-service';
@@ -91,10 +92,14 @@ export async function createSplitcast(config: Config, options: SplitcastOptions 
   let services: PrimaryServices | undefined;
   let organizers: OrganizerConsole | undefined;
   if (config.ROLE === 'primary') {
-    const db = openDatabase(config.DATA_DIR);
+    const db = openDatabase(config.DATA_DIR, { cacheMb: 8 });
     closers.push(() => {
       db.close();
     });
+    // The writer thread starts now (the file is migrated), so it loads while the engines rebuild.
+    // Closed after the HTTP server (closers run in order), so answers in flight are stored first.
+    const writer = new ReadWriter(config.DATA_DIR);
+    closers.push(() => writer.close());
     const readLog = new ReadLog(db);
     const devices = new DeviceTokens(db);
     runtime = new EventRuntime({
@@ -110,11 +115,12 @@ export async function createSplitcast(config: Config, options: SplitcastOptions 
     closers.push(() => runtime?.close());
     runtime.loadAll();
     for (const id of runtime.eventIds()) hub.load(runtime.state(id)!);
-    const ingest = new IngestService(db, readLog, devices, runtime);
+    const ingest = new IngestService(db, readLog, devices, runtime, writer);
     organizers = await createOrganizerConsole({ db, runtime, readLog, devices, log, now, config });
     closers.unshift(() => organizers?.close());
     const timing = await startTiming({ db, config, runtime, ingest, devices, log, now, ownPorts: () => [port], emitPosition: (position) => link.position(position) });
     closers.unshift(() => timing.close());
+    await writer.ready;
     services = { runtime, ingest, devices, organizer: organizers.context, rehearsals: organizers.rehearsals, timing, pins };
     primary = { db, runtime, devices, readLog, timing };
   }

@@ -2,23 +2,67 @@
 // The answer is given only after the transaction is durable.
 import { formatZodIssue } from '../../shared/zod-format';
 import { NotFound } from '../domain/errors';
-import { parseReadTime, readInputSchema, readKey, type IngestResult } from '../../shared/reads';
+import { parseReadTime, readKey, type IngestResult, type StoredRead } from '../../shared/reads';
+import { parseReadInput } from '../../shared/read-fast-path';
+import type { EventEngine } from '../../shared/engine/event-engine';
 import type { Device } from '../storage/device-tokens';
 import type { ReadLog, NewRead } from '../storage/read-log';
+import type { ReadWriter } from '../storage/read-writer';
 import type { EventRuntime } from '../live/event-runtime';
 import type { Db } from '../storage/database';
 import type { DeviceTokens } from '../storage/device-tokens';
 
+interface Checked {
+  engine: EventEngine;
+  valid: NewRead[];
+  rejected: IngestResult['rejected'];
+  duplicates: number;
+}
+
 export class IngestService {
+  /** One string per timing point name: the engine keeps every read, and a batch parses a new string per read. */
+  private pointNames = new Map<string, string>();
+
   constructor(
     private db: Db,
     private readLog: ReadLog,
     private devices: DeviceTokens,
     private runtime: EventRuntime,
+    /** Stores the HTTP API's reads off the event loop, with group commit; without it, `ingestAsync` stores in place. */
+    private writer?: ReadWriter,
   ) {}
 
   /** `reads` are the raw items of the request's array; each is validated on its own. */
   ingest(eventId: string, device: Device, reads: readonly unknown[], now: number): IngestResult {
+    const { valid, rejected, duplicates } = this.check(eventId, device, reads);
+    const stored = this.db.transaction(() => {
+      const result = this.readLog.append(eventId, valid, now);
+      this.devices.touch(device.id, now);
+      return result;
+    })();
+    return this.applyStored(eventId, stored, rejected, duplicates);
+  }
+
+  /** As `ingest`, storing through the writer thread: resolves once the reads are fsynced and applied. */
+  async ingestAsync(eventId: string, device: Device, reads: readonly unknown[], now: number): Promise<IngestResult> {
+    if (!this.writer) return this.ingest(eventId, device, reads, now);
+    const { valid, rejected, duplicates } = this.check(eventId, device, reads);
+    // Nothing to store but the device's last contact: no need for the trip to the writer thread.
+    if (valid.length === 0) {
+      this.devices.touch(device.id, now);
+      return this.applyStored(eventId, [], rejected, duplicates);
+    }
+    const seqs = await this.writer.append(eventId, device.id, valid, now);
+    const stored = valid.map((r, i): StoredRead | null => {
+      const seq = seqs[i];
+      return seq === null ? null : { seq, point: r.point, chip: r.chip, bib: r.bib, time: r.time, device: r.device };
+    });
+    // The event may have been removed while the reads were being stored; they stay in the log.
+    if (!this.runtime.engine(eventId)) throw new NotFound(`no event "${eventId}" is set up on this server`);
+    return this.applyStored(eventId, stored, rejected, duplicates);
+  }
+
+  private check(eventId: string, device: Device, reads: readonly unknown[]): Checked {
     const engine = this.runtime.engine(eventId);
     if (!engine) throw new NotFound(`no event "${eventId}" is set up on this server`);
     const rejected: IngestResult['rejected'] = [];
@@ -26,9 +70,9 @@ export class IngestService {
     const seen = new Set<string>();
     let duplicates = 0;
     reads.forEach((raw, index) => {
-      const parsed = readInputSchema.safeParse(raw);
+      const parsed = parseReadInput(raw);
       if (!parsed.success) {
-        rejected.push({ index, message: formatZodIssue(parsed.error.issues[0]) });
+        rejected.push({ index, message: formatZodIssue(parsed.error!.issues[0]) });
         return;
       }
       const read = parsed.data;
@@ -47,17 +91,16 @@ export class IngestService {
         return;
       }
       seen.add(key);
-      valid.push({ key, point: read.point, chip: read.chip ?? null, bib: read.bib ?? null, time, device: device.id });
+      let point = this.pointNames.get(read.point);
+      if (point === undefined) this.pointNames.set(read.point, (point = read.point));
+      valid.push({ key, point, chip: read.chip ?? null, bib: read.bib ?? null, time, device: device.id });
     });
+    return { engine, valid, rejected, duplicates };
+  }
 
-    const stored = this.db.transaction(() => {
-      const result = this.readLog.append(eventId, valid, now);
-      this.devices.touch(device.id, now);
-      return result;
-    })();
+  private applyStored(eventId: string, stored: readonly (StoredRead | null)[], rejected: IngestResult['rejected'], duplicates: number): IngestResult {
     const fresh = stored.filter((r) => r !== null);
-    duplicates += stored.length - fresh.length;
     const { unmatched } = this.runtime.apply(eventId, fresh);
-    return { accepted: fresh.length, duplicates, rejected, unmatched };
+    return { accepted: fresh.length, duplicates: duplicates + stored.length - fresh.length, rejected, unmatched };
   }
 }

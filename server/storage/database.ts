@@ -130,7 +130,7 @@ const MIGRATIONS = [
   `ALTER TABLE timing_devices ADD COLUMN backup INTEGER NOT NULL DEFAULT 0;`,
 ];
 
-export function openDatabase(dataDir: string, options: { synchronous?: 'FULL' | 'NORMAL' } = {}): Db {
+export function openDatabase(dataDir: string, options: { synchronous?: 'FULL' | 'NORMAL'; cacheMb?: number } = {}): Db {
   mkdirSync(dataDir, { recursive: true });
   const db = new Database(join(dataDir, 'splitcast.db'));
   db.pragma('journal_mode = WAL');
@@ -138,7 +138,9 @@ export function openDatabase(dataDir: string, options: { synchronous?: 'FULL' | 
   db.pragma('busy_timeout = 5000');
   // The read-key index grows with the race and takes inserts in random order: a 64 MB page cache
   // (default 2 MB) keeps its pages in memory (about 1.5× the durable inserts per second at 200k reads).
-  db.pragma('cache_size = -65536');
+  // The connection that stores reads (the writer thread) keeps it; the main connection only reads
+  // the log (once, in order, at start) and writes little, and passes a smaller one.
+  db.pragma(`cache_size = -${(options.cacheMb ?? 64) * 1024}`);
   migrate(db);
   return db;
 }

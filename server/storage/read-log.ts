@@ -53,8 +53,20 @@ export class ReadLog {
     })();
   }
 
+  /** Every read of the event in log order. Point and device names come back as one string each, not one per read. */
   *all(eventId: string): Iterable<StoredRead> {
-    yield* this.selectAll.iterate(eventId) as Iterable<StoredRead>;
+    const names = new Map<string, string>();
+    const once = (name: string) => {
+      const known = names.get(name);
+      if (known !== undefined) return known;
+      names.set(name, name);
+      return name;
+    };
+    for (const read of this.selectAll.iterate(eventId) as Iterable<StoredRead>) {
+      read.point = once(read.point);
+      if (read.device !== null) read.device = once(read.device);
+      yield read;
+    }
   }
 
   count(eventId: string): number {

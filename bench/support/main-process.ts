@@ -1,0 +1,109 @@
+// The real server as `npm start` runs it (`tsx server/main.ts`, or `npm start` itself), in its own
+// process group so a kill -9 reaches npm's children too. No IPC: what the benchmark learns, it
+// learns over HTTP and /proc, as an operator would.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+
+export interface MainProcess {
+  url: string;
+  /** The process group's leader (npm, or node running tsx). */
+  pid: number;
+  /** Resident memory in MB of the node process serving, from /proc. */
+  rssMb(): number;
+  /** kill -9 the whole group, as a crash or the OOM killer would. */
+  kill9(): Promise<void>;
+  /** SIGTERM, and wait for the exit. */
+  stop(): Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((res, rej) => {
+    const probe = createServer();
+    probe.once('error', rej);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => res(port));
+    });
+  });
+}
+
+/** Start the server and resolve once `/api/health` answers. `command: 'npm-start'` runs the README's start command. */
+export async function startMain(options: { env: Record<string, string>; port: number; command: 'npm-start' | 'tsx'; nodeFlags?: string[] }): Promise<MainProcess> {
+  const [file, args] =
+    options.command === 'npm-start' ? ['npm', ['start']] : [process.execPath, [...(options.nodeFlags ?? []), '--import', 'tsx', 'server/main.ts']];
+  const child: ChildProcess = spawn(file as string, args as string[], {
+    cwd: ROOT,
+    env: { ...process.env, ...options.env, PORT: String(options.port), HOST: '127.0.0.1' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+    detached: true,
+  });
+  let stderr = '';
+  child.stderr!.on('data', (d: Buffer) => {
+    stderr = (stderr + d.toString()).slice(-4000);
+  });
+  const exited = new Promise<void>((res) => child.once('exit', () => res()));
+  const url = `http://127.0.0.1:${options.port}`;
+  await waitFor(async () => {
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`the server exited before it answered: ${stderr}`);
+    const res = await fetch(`${url}/api/health`).catch(() => null);
+    return res !== null;
+  }, 600_000);
+  const pid = child.pid!;
+  return {
+    url,
+    pid,
+    rssMb: () => rssOfGroup(pid),
+    async kill9() {
+      try {
+        process.kill(-pid, 'SIGKILL');
+      } catch {
+        // Already gone.
+      }
+      await exited;
+    },
+    async stop() {
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+/** Poll `check` until it returns true; throws when `timeoutMs` passes first. */
+export async function waitFor(check: () => Promise<boolean>, timeoutMs: number, everyMs = 20): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await check()) return;
+    if (Date.now() > deadline) throw new Error(`not ready within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
+
+/** The largest RSS among the group's node processes: the one serving (npm itself is small). */
+function rssOfGroup(leader: number): number {
+  const pids = [leader, ...childrenOf(leader)];
+  let largest = 0;
+  for (const pid of pids) {
+    try {
+      const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+      const kb = Number(/^VmRSS:\s+(\d+) kB/m.exec(status)?.[1] ?? 0);
+      largest = Math.max(largest, kb / 1024);
+    } catch {
+      // The process ended meanwhile.
+    }
+  }
+  return Math.round(largest);
+}
+
+function childrenOf(pid: number): number[] {
+  let direct: number[] = [];
+  try {
+    direct = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
+  return direct.flatMap((c) => [c, ...childrenOf(c)]);
+}

@@ -1,0 +1,62 @@
+// The read log's writer thread: its own connection to the SQLite file, so inserts, commits and
+// fsyncs run beside the event loop instead of blocking it. Requests that arrive while a commit is
+// under way are stored together in the next transaction (group commit): one fsync for all of
+// them, and each is answered only after the commit that holds its reads returned.
+import { parentPort, workerData } from 'node:worker_threads';
+import { openDatabase } from './database';
+import { DeviceTokens } from './device-tokens';
+import { ReadLog } from './read-log';
+import type { WriterAnswer, WriterRequest } from './read-writer';
+
+const db = openDatabase((workerData as { dataDir: string }).dataDir);
+const log = new ReadLog(db);
+const devices = new DeviceTokens(db);
+let queue: WriterRequest[] = [];
+let scheduled = false;
+let commits = 0;
+
+function commitQueued(): void {
+  scheduled = false;
+  const group = queue;
+  queue = [];
+  const answers: WriterAnswer[] = [];
+  try {
+    db.transaction(() => {
+      for (const request of group) {
+        // Each request in a savepoint of its own: one that fails leaves the others stored.
+        try {
+          const stored = db.transaction(() => {
+            const rows = log.append(request.eventId, request.reads, request.receivedAt);
+            devices.touch(request.deviceId, request.receivedAt);
+            return rows;
+          })();
+          answers.push({ id: request.id, seqs: stored.map((r) => r?.seq ?? null), commit: commits + 1 });
+        } catch (err) {
+          answers.push({ id: request.id, error: (err as Error).message });
+        }
+      }
+    })();
+    commits++;
+  } catch (err) {
+    // The commit itself failed: nothing of the group is stored.
+    for (const request of group) parentPort!.postMessage({ id: request.id, error: (err as Error).message } satisfies WriterAnswer);
+    return;
+  }
+  for (const answer of answers) parentPort!.postMessage(answer);
+}
+
+parentPort!.on('message', (request: WriterRequest | { close: true }) => {
+  if ('close' in request) {
+    if (queue.length > 0) commitQueued();
+    db.close();
+    parentPort!.close();
+    return;
+  }
+  queue.push(request);
+  if (!scheduled) {
+    scheduled = true;
+    // After the messages already waiting have been queued too.
+    setImmediate(commitQueued);
+  }
+});
+parentPort!.postMessage({ ready: true });
