@@ -1,7 +1,8 @@
 // A spectator's view of a race: a filtered window of the leaderboard. The client asks for the rows
 // it shows; the server answers that window and then sends only what changes inside it.
 import { z } from 'zod';
-import type { LeaderboardFilter } from './standings';
+import type { LeaderboardFilter, Ranking } from './standings';
+import { latestReadTime } from './latest-read';
 import type { LeaderboardEntry, RaceCounters, RunnerRow } from './views';
 
 const filterValue = z.string().min(1).max(32).optional();
@@ -37,6 +38,11 @@ export function filterKey(filter: LeaderboardFilter): string {
 /** Canonical key of a view: clients with the same key share one window and one room. */
 export function viewKey(view: RaceView): string {
   return JSON.stringify([view.eventId, view.raceId, filterKey(viewFilter(view)), view.offset, view.limit]);
+}
+
+/** The filter part of a view key (see viewKey). */
+export function filterKeyOfView(key: string): string {
+  return (JSON.parse(key) as unknown[])[2] as string;
 }
 
 /** Filter choices offered for a race: only the values its runners have. */
@@ -135,4 +141,14 @@ export function perCountry(rows: Iterable<RunnerRow>): { code: string; count: nu
   const counts = new Map<string, number>();
   for (const r of rows) if (r.country) counts.set(r.country, (counts.get(r.country) ?? 0) + 1);
   return [...counts].map(([code, count]) => ({ code, count })).sort((a, b) => b.count - a.count || a.code.localeCompare(b.code));
+}
+
+/** The overview's figures from a race's (public) rows: the server's live summary and a look back share it. */
+export function summarize(rows: readonly RunnerRow[], ranking: Ranking = 'net'): Pick<RaceSummary, 'histogram' | 'countries' | 'lastRead'> {
+  const times: number[] = [];
+  for (const r of rows) {
+    const time = ranking === 'gun' ? r.gunTime : r.netTime;
+    if (r.status === 'finished' && time !== null) times.push(time);
+  }
+  return { histogram: finishHistogram(times), countries: perCountry(rows), lastRead: latestReadTime(rows) };
 }
