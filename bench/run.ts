@@ -11,10 +11,11 @@ import { ingestBenchmark } from './ingest';
 import { nycReplayBenchmark } from './nyc-replay';
 import { scrubBenchmark } from './scrub';
 import { twoInstancesBenchmark } from './two-instances';
+import { viewBytesBenchmark } from './view-bytes';
 import { loadAverage } from './support/stats';
 import type { Benchmark, BenchOutcome } from './support/types';
 
-export const benchmarks: Benchmark[] = [ingestBenchmark, nycReplayBenchmark, fanOutBenchmark, twoInstancesBenchmark, attacksBenchmark, scrubBenchmark];
+export const benchmarks: Benchmark[] = [ingestBenchmark, nycReplayBenchmark, fanOutBenchmark, twoInstancesBenchmark, attacksBenchmark, scrubBenchmark, viewBytesBenchmark];
 
 export interface BenchReport {
   startedAt: string;

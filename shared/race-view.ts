@@ -88,6 +88,9 @@ export interface WindowRow extends LeaderboardEntry {
   index: number;
 }
 
+/** A row already in the window at another index or with other places; a third of a row's bytes or less. */
+export type WindowMove = [bib: string, index: number, overall: number | null, gender: number | null, ageGroup: number | null];
+
 /** What changed in one view's window: `seq` follows the previous one by exactly 1, or the client asks again. */
 export interface RaceWindowUpdate {
   eventId: string;
@@ -96,8 +99,10 @@ export interface RaceWindowUpdate {
   seq: number;
   counters: RaceCounters;
   total: number;
-  /** Rows that entered the window, changed, or moved inside it. */
+  /** Rows that entered the window or changed, in full. */
   rows: WindowRow[];
+  /** Rows that only moved inside the window or changed places: [bib, index, overall, gender, age group] (places null while unranked). */
+  moved: WindowMove[];
   /** Bibs that left the window. */
   removed: string[];
   lastRead: number;

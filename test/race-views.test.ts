@@ -69,7 +69,10 @@ async function ingest(reads: object[]): Promise<void> {
   await update;
 }
 
+/** Rows sent in full (entered or changed), with their index. */
 const bibsAt = (u: RaceWindowUpdate) => u.rows.map((r) => [r.bib, r.index]);
+/** Rows that only moved or changed places, with their index. */
+const movesOf = (u: RaceWindowUpdate) => u.moved.map(([bib, index]) => [bib, index]);
 
 describe('a view of a race', () => {
   it('answers its window, then sends exactly the rows that enter, leave or change inside it', async () => {
@@ -81,10 +84,11 @@ describe('a view of a race', () => {
     expect(snapshot.total).toBe(7);
     const state = fromWindowSnapshot(snapshot);
 
-    // Emil starts: he enters at the top, 1 and 2 move down a place, 3 leaves.
+    // Emil starts: he enters at the top, 1 and 2 move down a place (a move, not the row), 3 leaves.
     const entered = await afterReads(socket, snapshot.key, [{ point: 'start', chip: 'C5', time: GUN + 1_000 }]);
     expect(entered.seq).toBe(snapshot.seq + 1);
-    expect(bibsAt(entered)).toEqual([['5', 0], ['1', 1], ['2', 2]]);
+    expect(bibsAt(entered)).toEqual([['5', 0]]);
+    expect(movesOf(entered)).toEqual([['1', 1], ['2', 2]]);
     expect(entered.rows[0].places).toEqual({ overall: 1, gender: 1, ageGroup: 1 });
     expect(entered.removed).toEqual(['3']);
     expect(applyWindowUpdate(state, entered, 1)).toBe('applied');
@@ -92,6 +96,7 @@ describe('a view of a race', () => {
     // Emil passes 5 km: he changes in place; nobody else in the window is sent.
     const changed = await afterReads(socket, snapshot.key, [{ point: '5k', chip: 'C5', time: GUN + min(20) }]);
     expect(bibsAt(changed)).toEqual([['5', 0]]);
+    expect(changed.moved).toEqual([]);
     expect(changed.rows[0].lastPoint).toBe('5k');
     expect(changed.removed).toEqual([]);
     expect(applyWindowUpdate(state, changed, 2)).toBe('applied');
@@ -99,6 +104,7 @@ describe('a view of a race', () => {
     // Ana starts: she stays second, but her row changed; nobody moves.
     const ana = await afterReads(socket, snapshot.key, [{ point: 'start', chip: 'C1', time: GUN + 2_000 }]);
     expect(bibsAt(ana)).toEqual([['1', 1]]);
+    expect(ana.moved).toEqual([]);
     expect(ana.rows[0].status).toBe('onCourse');
     expect(applyWindowUpdate(state, ana, 3)).toBe('applied');
 
@@ -107,7 +113,9 @@ describe('a view of a race', () => {
       { point: 'start', chip: 'C8', time: GUN + 500 },
       { point: 'finish', chip: 'C8', time: GUN + min(35) },
     ]);
-    expect(bibsAt(hadi)).toEqual([['8', 0], ['5', 1], ['1', 2]]);
+    expect(bibsAt(hadi)).toEqual([['8', 0]]);
+    // Moved down one, with their new places.
+    expect(hadi.moved).toEqual([['5', 1, 2, 2, 1], ['1', 2, 3, 1, 1]]);
     expect(hadi.removed).toEqual(['2']);
     expect(applyWindowUpdate(state, hadi, 4)).toBe('applied');
 
@@ -126,6 +134,7 @@ describe('a view of a race', () => {
     // Dara starts after both: third, outside the window.
     const outside = await afterReads(socket, snapshot.key, [{ point: 'start', chip: 'C4', time: GUN + 9_000 }]);
     expect(outside.rows).toEqual([]);
+    expect(outside.moved).toEqual([]);
     expect(outside.removed).toEqual([]);
     expect(outside.counters.started).toBe(snapshot.counters.started + 1);
   });
@@ -151,9 +160,11 @@ describe('a view of a race', () => {
     const [[ua], [ub], [uc]] = await updates;
     expect(ua).toEqual(ub);
     // Women: Cyra (3) starts and goes first, Ana (1) moves to second; Dara (4) and Fara (6) stay.
-    expect(bibsAt(ua)).toEqual([['3', 0], ['1', 1]]);
+    expect(bibsAt(ua)).toEqual([['3', 0]]);
+    expect(movesOf(ua)).toEqual([['1', 1]]);
     // The window of places 2–3 had Cyra and Dara: Ana enters, Cyra leaves.
     expect(bibsAt(uc)).toEqual([['1', 1]]);
+    expect(uc.moved).toEqual([]);
     expect(uc.removed).toEqual(['3']);
     expect(p.server.hub.views.computations - before).toBe(1);
     // A view whose last socket left is gone.
@@ -183,10 +194,10 @@ describe('a view of a race', () => {
       { point: 'start', chip: 'C5', time: GUN + 1_000 },
     ]);
     expect(update.rows.every((r) => r.gender === 'F' && r.country === 'IRN')).toBe(true);
-    expect(update.rows.map((r) => [r.bib, r.index, r.places?.overall, r.places?.gender])).toEqual([
-      ['6', 0, 2, 1],
-      ['1', 1, 3, 2],
-      ['3', 2, undefined, undefined],
+    expect(update.rows.map((r) => [r.bib, r.index, r.places?.overall, r.places?.gender])).toEqual([['6', 0, 2, 1]]);
+    expect(update.moved).toEqual([
+      ['1', 1, 3, 2, 1],
+      ['3', 2, null, null, null],
     ]);
     expect(update.total).toBe(3);
     const server = await serverWindow(v);
@@ -209,7 +220,8 @@ describe('a view of a race', () => {
       { point: 'start', chip: 'C4', time: GUN + 1_000 },
     ]);
     // Dara enters first among the public women, the others move down one.
-    expect(update.rows.map((r) => r.bib)).toEqual(['4', '1', '3']);
+    expect(update.rows.map((r) => r.bib)).toEqual(['4']);
+    expect(update.moved.map(([bib]) => bib)).toEqual(['1', '3']);
     // Gita's place is counted (official places), her row is not shown.
     expect(update.rows[0].places?.overall).toBe(2);
     expect(update.total).toBe(4);

@@ -2,7 +2,7 @@
 // view (and one Socket.IO room); after each race update every distinct filter is computed once, each
 // distinct window is sliced from it and compared with what its room last got, and only the rows that
 // entered, left or changed inside the window go out.
-import { filterKey, filterOptions, viewFilter, viewKey, type RaceView, type RaceWindowSnapshot, type RaceWindowUpdate, type WindowRow } from '../../shared/race-view';
+import { filterKey, filterOptions, viewFilter, viewKey, type RaceView, type RaceWindowSnapshot, type RaceWindowUpdate, type WindowMove, type WindowRow } from '../../shared/race-view';
 import { matchesFilter, type LeaderboardFilter } from '../../shared/standings';
 import type { LeaderboardEntry, Places, RaceCounters, RunnerDetail } from '../../shared/views';
 import { latestReadTime } from '../../shared/latest-read';
@@ -155,12 +155,18 @@ export class RaceViews {
     const rows = all.slice(offset, offset + limit);
     const shown = new Map<string, Shown>();
     const changed: WindowRow[] = [];
+    const moved: WindowMove[] = [];
     rows.forEach((entry, i) => {
       const index = offset + i;
       const source = mirror.runner(entry.bib);
       const before = live.shown.get(entry.bib);
       shown.set(entry.bib, { index, source, places: entry.places });
-      if (!before || before.index !== index || before.source !== source || !samePlaces(before.places, entry.places)) changed.push({ ...entry, index });
+      // A runner finishing ahead shifts everyone behind: those rows travel as a move, not in full.
+      if (!before || before.source !== source) changed.push({ ...entry, index });
+      else if (before.index !== index || !samePlaces(before.places, entry.places)) {
+        const p = entry.places;
+        moved.push([entry.bib, index, p?.overall ?? null, p?.gender ?? null, p?.ageGroup ?? null]);
+      }
     });
     const removed: string[] = [];
     for (const bib of live.shown.keys()) if (!shown.has(bib)) removed.push(bib);
@@ -170,9 +176,9 @@ export class RaceViews {
     live.rows = rows;
     live.counters = counters;
     live.total = all.length;
-    if (changed.length === 0 && removed.length === 0 && !countersChanged && !totalChanged) return null;
+    if (changed.length === 0 && moved.length === 0 && removed.length === 0 && !countersChanged && !totalChanged) return null;
     live.seq += 1;
     const { eventId } = live.view;
-    return { eventId, raceId, key: live.key, seq: live.seq, counters, total: all.length, rows: changed, removed, lastRead: this.lastRead(mirror, raceId) };
+    return { eventId, raceId, key: live.key, seq: live.seq, counters, total: all.length, rows: changed, moved, removed, lastRead: this.lastRead(mirror, raceId) };
   }
 }

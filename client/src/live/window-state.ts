@@ -46,10 +46,18 @@ export function applyWindowUpdate(state: WindowState, update: RaceWindowUpdate, 
   const step = sequenceStep(state.seq, update.seq);
   if (step === 'duplicate') return 'stale';
   if (step === 'gap') return 'gap';
+  const byBib = new Map<string, LeaderboardEntry>();
+  for (const row of state.rows.values()) byBib.set(row.bib, row);
+  // A move of a row this window does not have: out of step, ask again.
+  if (update.moved.some(([bib]) => !byBib.has(bib))) return 'gap';
   const leaving = new Set(update.removed);
   for (const r of update.rows) leaving.add(r.bib);
+  for (const [bib] of update.moved) leaving.add(bib);
   // First empty every slot a moved or removed row held, then put rows where they are now.
   for (const [index, row] of state.rows) if (leaving.has(row.bib)) state.rows.delete(index);
+  for (const [bib, index, overall, gender, ageGroup] of update.moved) {
+    state.rows.set(index, { ...byBib.get(bib)!, places: overall === null || gender === null ? null : { overall, gender, ageGroup } });
+  }
   for (const { index, ...row } of update.rows) {
     state.rows.set(index, row);
     state.changedAt.set(row.bib, now);
