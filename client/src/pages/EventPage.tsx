@@ -26,6 +26,7 @@ const PHONE = '(max-width: 720px)';
 /** The live window starts on a multiple of PAGE rows and holds WINDOW rows: the screen and a page around it. */
 const PAGE = 50;
 const WINDOW = 100;
+const SETTLE_MS = 150;
 
 type View = 'board' | 'map' | 'overview';
 
@@ -54,8 +55,14 @@ export function EventPage() {
 
   const filter = useMemo(() => filterFromParams(params), [params]);
   const [offset, setOffset] = useState(0);
-  useEffect(() => setOffset(0), [race.id]);
-  const onRange = useCallback((first: number) => setOffset(Math.floor(first / PAGE) * PAGE), []);
+  const [wanted, setWanted] = useState(0);
+  useEffect(() => setWanted(0), [race.id]);
+  // A fling through the list settles before the window follows: one view for where it stops.
+  useEffect(() => {
+    const timer = setTimeout(() => setOffset(wanted), SETTLE_MS);
+    return () => clearTimeout(timer);
+  }, [wanted]);
+  const onRange = useCallback((first: number) => setWanted(Math.floor(first / PAGE) * PAGE), []);
   const win = useRaceWindow(info.id, race.id, filter, offset, WINDOW, !looking);
   // The whole race streams only to the map (until the map has a compact stream of its own).
   const whole = useRace(info.id, mapShown && !looking ? race.id : undefined);
