@@ -191,7 +191,9 @@ export const viewBytesBenchmark: Benchmark = {
     ];
     const figures: Figure[] = [];
     const details: Record<string, unknown> = {};
-    for (const s of scenarios) {
+    // BENCH_VIEW_ONLY=nyc or =boston runs one of the two (each takes minutes at full size).
+    const only = process.env.BENCH_VIEW_ONLY?.toLowerCase();
+    for (const s of scenarios.filter((x) => !only || x.label.toLowerCase().startsWith(only))) {
       const out = await measure(s, log);
       for (const f of out.figures) log(`${f.measure}: ${f.value} ${f.unit}`);
       figures.push(...out.figures);
