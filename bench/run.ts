@@ -13,10 +13,11 @@ import { nycReplayBenchmark } from './nyc-replay';
 import { scrubBenchmark } from './scrub';
 import { spectatorsBenchmark } from './spectators';
 import { twoInstancesBenchmark } from './two-instances';
+import { viewBytesBenchmark } from './view-bytes';
 import { loadAverage } from './support/stats';
 import type { Benchmark, BenchOutcome } from './support/types';
 
-export const benchmarks: Benchmark[] = [ingestBenchmark, bostonIngestBenchmark, nycReplayBenchmark, fanOutBenchmark, twoInstancesBenchmark, attacksBenchmark, scrubBenchmark, spectatorsBenchmark];
+export const benchmarks: Benchmark[] = [ingestBenchmark, bostonIngestBenchmark, nycReplayBenchmark, fanOutBenchmark, twoInstancesBenchmark, attacksBenchmark, scrubBenchmark, viewBytesBenchmark, spectatorsBenchmark];
 
 export interface BenchReport {
   startedAt: string;

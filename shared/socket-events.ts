@@ -2,7 +2,8 @@
 import { z } from 'zod';
 import type { EventInfo } from './domain';
 import type { ScreenPinNotice, ScreenWatch } from './screen-pin';
-import type { RaceCounters, RaceSnapshot, RunnerDetail, RunnerRow } from './views';
+import type { RaceRef, RaceSummary, RaceView, RaceWindowSnapshot, RaceWindowUpdate } from './race-view';
+import type { Places, RaceCounters, RaceSnapshot, RunnerDetail, RunnerRow } from './views';
 
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: string };
 
@@ -36,9 +37,14 @@ export interface FieldPacket {
   data: ArrayBuffer | ArrayBufferView;
 }
 
+/** A followed runner with their places now (overall, gender, age group), computed by the server. */
+export interface FollowedRunner extends RunnerDetail {
+  places: Places | null;
+}
+
 export interface RunnerUpdate {
   eventId: string;
-  runner: RunnerDetail;
+  runner: FollowedRunner;
 }
 
 /** A runner's live GPS position, snapped to the course (mats remain the official times). */
@@ -57,7 +63,12 @@ export interface RunnerPosition {
 }
 
 export interface ServerToClientEvents {
+  /** The whole race's changes, to `race:subscribe` (stadium screen, speaker, course map). */
   'race:update': (update: RaceUpdate) => void;
+  /** What changed inside this socket's view of a race (`race:view`). */
+  'race:window': (update: RaceWindowUpdate) => void;
+  /** A race's overview figures, to sockets that `race:summary` (sent when they change). */
+  'race:summary': (summary: RaceSummary) => void;
   /** A followed runner changed (splits included). */
   'runner:update': (update: RunnerUpdate) => void;
   /** The event's set-up changed (a race added, a gun fired): refetch the event and resubscribe. */
@@ -76,8 +87,14 @@ export interface ClientToServerEvents {
   /** The course map of a race: the field as a binary snapshot now, `field:update` after. */
   'field:subscribe': (sub: RaceSubscription, ack: (res: Ack<FieldPacket>) => void) => void;
   'field:unsubscribe': (sub: RaceSubscription, ack?: (res: Ack<null>) => void) => void;
+  /** Show a window of a race's leaderboard; replaces this socket's earlier view of that race. */
+  'race:view': (view: RaceView, ack: (res: Ack<RaceWindowSnapshot>) => void) => void;
+  'race:unview': (race: RaceRef, ack?: (res: Ack<null>) => void) => void;
+  /** Receive the race's overview figures (`race:summary`) from now on; the answer is the current one. */
+  'race:summary': (race: RaceRef, ack: (res: Ack<RaceSummary>) => void) => void;
+  'race:unsummary': (race: RaceRef, ack?: (res: Ack<null>) => void) => void;
   /** Replace the set of followed runners of this connection. */
-  'runners:follow': (sub: RunnerSubscription, ack: (res: Ack<RunnerDetail[]>) => void) => void;
+  'runners:follow': (sub: RunnerSubscription, ack: (res: Ack<FollowedRunner[]>) => void) => void;
   /** A stadium screen: receive the event's pins from now on; the answer is the pin up now, if any. */
   'screen:watch': (sub: ScreenWatch, ack: (res: Ack<ScreenPinNotice>) => void) => void;
 }

@@ -1,9 +1,11 @@
-// Client leaderboard logic: filters, deltas keyed by bib with gap detection, and the race clock.
+// Client leaderboard logic: filters, deltas keyed by bib with gap detection, the leaderboard window, and the race clock.
 import { describe, expect, it } from 'vitest';
 import { leaderboard } from '../shared/standings';
 import type { RaceCounters, RunnerRow } from '../shared/views';
 import { filterFromParams, filterOptions, withFilter } from '../client/src/leaderboard/filters';
 import { applyUpdate, fromSnapshot } from '../client/src/live/race-state';
+import { applyWindowUpdate, fromWindowSnapshot, windowRows } from '../client/src/live/window-state';
+import type { RaceWindowUpdate } from '../shared/race-view';
 import { RaceClock } from '../client/src/live/clock';
 import { finishHistogram, perCountry } from '../client/src/overview/stats';
 
@@ -89,5 +91,43 @@ describe('overview figures', () => {
       { code: 'DEU', count: 1 },
       { code: 'IRN', count: 1 },
     ]);
+  });
+});
+
+describe('leaderboard window', () => {
+  const entry = (bib: string, overall: number) => ({ ...row(bib), places: { overall, gender: overall, ageGroup: overall } });
+  const snapshot = () =>
+    fromWindowSnapshot({
+      eventId: 'e', raceId: 'r', key: 'k', seq: 2, counters, total: 10, offset: 4, limit: 3, lastRead: 0,
+      rows: [entry('5', 5), entry('6', 6), entry('7', 7)], options: { genders: [], ageGroups: [], countries: [] },
+    });
+
+  it('keeps rows by their index; moves, entries and departures land where the server says', () => {
+    const s = snapshot();
+    expect([...s.rows.keys()]).toEqual([4, 5, 6]);
+    // 9 enters at index 4, 5 and 6 move down one (a move: index and places), 7 leaves.
+    const outcome = applyWindowUpdate(s, {
+      eventId: 'e', raceId: 'r', key: 'k', seq: 3, counters, total: 10, lastRead: 5,
+      rows: [{ ...entry('9', 5), index: 4 }], moved: [['5', 5, 6, 6, 6], ['6', 6, 7, 7, null]], removed: ['7'],
+    }, 100);
+    expect(outcome).toBe('applied');
+    expect(windowRows(s).map((r) => [r.bib, r.places?.overall])).toEqual([['9', 5], ['5', 6], ['6', 7]]);
+    expect(windowRows(s)[2].places).toEqual({ overall: 7, gender: 7, ageGroup: null });
+    expect(windowRows(s)[1].name).toBe('Runner 5');
+    expect(s.changedAt.get('9')).toBe(100);
+    expect(s.changedAt.has('5')).toBe(false);
+    expect(s.changedAt.has('7')).toBe(false);
+  });
+
+  it('reports a gap, ignores an old update and another view’s update', () => {
+    const s = snapshot();
+    const update: RaceWindowUpdate = { eventId: 'e', raceId: 'r', key: 'k', seq: 4, counters, total: 10, lastRead: 0, rows: [{ ...entry('9', 1), index: 4 }], moved: [], removed: [] };
+    expect(applyWindowUpdate(s, update, 1)).toBe('gap');
+    // A move of a row the window does not have: out of step.
+    expect(applyWindowUpdate(s, { ...update, seq: 3, rows: [], moved: [['9', 5, 1, 1, 1]] }, 1)).toBe('gap');
+    expect(applyWindowUpdate(s, { ...update, seq: 2 }, 1)).toBe('stale');
+    expect(applyWindowUpdate(s, { ...update, seq: 3, key: 'other' }, 1)).toBe('other');
+    expect(windowRows(s).map((r) => r.bib)).toEqual(['5', '6', '7']);
+    expect(s.version).toBe(0);
   });
 });

@@ -4,7 +4,7 @@ import type { EventInfo } from '../../shared/domain';
 import { sequenceStep } from '../../shared/sequence';
 import { leaderboard, matchesFilter, type LeaderboardFilter } from '../../shared/standings';
 import type { LeaderboardEntry, RaceCounters, RaceDelta, RunnerDetail, RunnerRow } from '../../shared/views';
-import { isPublic, publicRows } from './public-view';
+import { isPublic, publicRow, publicRows } from './public-view';
 import type { EventState } from './messages';
 
 interface RaceMirror {
@@ -14,6 +14,8 @@ interface RaceMirror {
   ordered: LeaderboardEntry[] | null;
   /** What spectators get in a snapshot, built on first demand after each change. */
   publicRows: RunnerRow[] | null;
+  /** Other figures derived from the rows (filtered orderings, places, overview), until the next change. */
+  memo: Map<string, unknown>;
 }
 
 export type DeltaOutcome = 'applied' | 'gap' | 'stale' | 'unknown-race';
@@ -34,7 +36,7 @@ export class EventMirror {
     this.races.clear();
     this.raceOfBib.clear();
     for (const [raceId, race] of Object.entries(state.races)) {
-      this.races.set(raceId, { seq: race.seq, counters: race.counters, runners: new Map(race.runners.map((r) => [r.bib, r])), ordered: null, publicRows: null });
+      this.races.set(raceId, { seq: race.seq, counters: race.counters, runners: new Map(race.runners.map((r) => [r.bib, r])), ordered: null, publicRows: null, memo: new Map() });
       for (const r of race.runners) this.raceOfBib.set(r.bib, raceId);
     }
   }
@@ -57,6 +59,7 @@ export class EventMirror {
     }
     race.ordered = null;
     race.publicRows = null;
+    race.memo.clear();
     return 'applied';
   }
 
@@ -98,16 +101,40 @@ export class EventMirror {
     })();
   }
 
-  leaderboard(raceId: string, filter: LeaderboardFilter, offset: number, limit: number): { total: number; entries: LeaderboardEntry[] } | undefined {
+  /** The race's public rows in order with their places; undefined for a race this event lacks. */
+  ordered(raceId: string): LeaderboardEntry[] | undefined {
     const race = this.races.get(raceId);
     if (!race) return undefined;
     // Sorted once per update, however many requests ask. Places count every runner (they are the
     // official places); private entrants are then left out of what spectators get.
-    race.ordered ??= leaderboard(race.runners.values(), { ranking: this.info.races.find((r) => r.id === raceId)?.ranking }).entries.filter(isPublic);
+    // Rows without their splits: a leaderboard never shows them.
+    race.ordered ??= leaderboard(race.runners.values(), { ranking: this.info.races.find((r) => r.id === raceId)?.ranking })
+      .entries.filter(isPublic)
+      .map((e) => ({ ...publicRow(e), places: e.places }));
+    return race.ordered;
+  }
+
+  /** A value derived from the race's rows, computed once until the race next changes. */
+  memo<T>(raceId: string, name: string, compute: () => T): T | undefined {
+    const race = this.races.get(raceId);
+    if (!race) return undefined;
+    if (race.memo.has(name)) return race.memo.get(name) as T;
+    const value = compute();
+    race.memo.set(name, value);
+    return value;
+  }
+
+  /** A public runner's places now (null while not ranked, undefined if not in the race). */
+  placesOf(raceId: string, bib: string): LeaderboardEntry['places'] | undefined {
+    const byBib = this.memo(raceId, 'places', () => new Map((this.ordered(raceId) ?? []).map((e) => [e.bib, e.places])));
+    return byBib?.get(bib);
+  }
+
+  leaderboard(raceId: string, filter: LeaderboardFilter, offset: number, limit: number): { total: number; entries: LeaderboardEntry[] } | undefined {
+    const ordered = this.ordered(raceId);
+    if (!ordered) return undefined;
     const hasFilter = filter.gender || filter.ageGroup || filter.country;
-    const rows = hasFilter
-      ? race.ordered.filter((r) => matchesFilter(r, filter))
-      : race.ordered;
+    const rows = hasFilter ? ordered.filter((r) => matchesFilter(r, filter)) : ordered;
     return { total: rows.length, entries: rows.slice(offset, offset + limit) };
   }
 }

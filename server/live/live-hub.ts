@@ -9,6 +9,8 @@ import { EventMirror } from './event-mirror';
 import type { EventState } from './messages';
 import { isPublic, publicRows } from './public-view';
 import { fieldRoom, FieldStreams } from './field-streams';
+import { RaceViews } from './race-views';
+import { raceSummary } from './race-summary';
 
 export type SpectatorServer = Server<ClientToServerEvents, ServerToClientEvents>;
 
@@ -17,6 +19,7 @@ export type StateSource = (eventId: string) => Promise<EventState | undefined>;
 
 export const raceRoom = (eventId: string, raceId: string) => `race:${eventId}:${raceId}`;
 export const runnerRoom = (eventId: string, bib: string) => `runner:${eventId}:${bib}`;
+export const summaryRoom = (eventId: string, raceId: string) => `summary:${eventId}:${raceId}`;
 
 export class LiveHub {
   private mirrors = new Map<string, EventMirror>();
@@ -24,6 +27,8 @@ export class LiveHub {
   private io: SpectatorServer | null = null;
   /** The course maps' binary streams, per race. */
   readonly fields: FieldStreams;
+  /** Leaderboard windows shown by this instance's sockets. */
+  readonly views = new RaceViews();
 
   constructor(
     private source: StateSource,
@@ -56,6 +61,9 @@ export class LiveHub {
     if (existing) existing.load(state);
     else this.mirrors.set(state.info.id, new EventMirror(state));
     this.fields.reloaded(state.info.id);
+    // Views compare with what they last sent: bring them to the loaded state.
+    const mirror = this.mirrors.get(state.info.id)!;
+    for (const raceId of mirror.raceIds()) this.emitViews(mirror, raceId);
     // Each instance tells only its own clients: every instance loads the new state itself.
     this.io?.local.to(`event:${state.info.id}`).emit('event:changed', { eventId: state.info.id });
   }
@@ -114,10 +122,28 @@ export class LiveHub {
         removed: delta.removed,
       });
     }
+    const mirror = this.mirrors.get(delta.eventId);
+    if (!mirror) return;
+    this.emitViews(mirror, delta.raceId);
     for (const runner of delta.runners) {
       if (!isPublic(runner)) continue;
       const followers = runnerRoom(delta.eventId, runner.bib);
-      if (io.sockets.adapter.rooms.has(followers)) io.local.to(followers).emit('runner:update', { eventId: delta.eventId, runner });
+      if (io.sockets.adapter.rooms.has(followers)) {
+        io.local.to(followers).emit('runner:update', { eventId: delta.eventId, runner: { ...runner, places: mirror.placesOf(delta.raceId, runner.bib) ?? null } });
+      }
+    }
+  }
+
+  /** Each view's window change to its room, and the overview figures to those who show them. */
+  private emitViews(mirror: EventMirror, raceId: string): void {
+    const io = this.io;
+    if (!io) return;
+    // Encoded once per room: every socket with the same view gets the same packet.
+    for (const { room, update } of this.views.changes(mirror, raceId)) io.local.to(room).emit('race:window', update);
+    const summaries = summaryRoom(mirror.info.id, raceId);
+    if (io.sockets.adapter.rooms.has(summaries)) {
+      const summary = raceSummary(mirror, raceId);
+      if (summary) io.local.to(summaries).emit('race:summary', summary);
     }
   }
 }

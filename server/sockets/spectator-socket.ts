@@ -1,12 +1,15 @@
 // Spectators' socket events: subscribe to a race (snapshot, then deltas) and follow runners.
 import type { Socket } from 'socket.io';
 import { raceSubscriptionSchema, runnerSubscriptionSchema, type ClientToServerEvents, type ServerToClientEvents } from '../../shared/socket-events';
-import type { RaceSnapshot, RunnerDetail } from '../../shared/views';
+import type { FollowedRunner } from '../../shared/socket-events';
+import { raceRefSchema, raceViewSchema } from '../../shared/race-view';
+import type { RaceSnapshot } from '../../shared/views';
 import { formatZodError } from '../../shared/zod-format';
 import type { Clock } from '../../shared/clock';
 import { reply } from './acks';
 import { TokenBucket, type BucketRule } from '../limits/token-bucket';
-import { raceRoom, runnerRoom, type LiveHub, type SpectatorServer } from '../live/live-hub';
+import { raceRoom, runnerRoom, summaryRoom, type LiveHub, type SpectatorServer } from '../live/live-hub';
+import { raceSummary } from '../live/race-summary';
 import { isPublic } from '../live/public-view';
 import { fieldRoom } from '../live/field-streams';
 
@@ -73,6 +76,49 @@ export function bindSpectatorSockets(io: SpectatorServer, hub: LiveHub, now: Clo
       reply(ack, { ok: true, data: null });
     });
 
+    // Views cost like a subscription of their window's size: scrolling asks for a page at a time.
+    socket.on('race:view', (view, ack) => {
+      if (!spend(socket, subscribes, ack)) return;
+      const parsed = raceViewSchema.safeParse(view);
+      if (!parsed.success) return reply(ack, { ok: false, error: formatZodError(parsed.error) });
+      const { eventId, raceId } = parsed.data;
+      const mirror = hub.mirror(eventId);
+      const opened = mirror ? hub.views.open(socket.id, parsed.data, mirror) : undefined;
+      if (!opened) return reply(ack, { ok: false, error: `no race "${raceId}" in event "${eventId}"` });
+      if (opened.leave) void socket.leave(opened.leave);
+      void socket.join([opened.join, `event:${eventId}`]);
+      reply(ack, { ok: true, data: opened.snapshot });
+    });
+
+    socket.on('race:unview', (race, ack) => {
+      const parsed = raceRefSchema.safeParse(race);
+      if (!parsed.success) return reply(ack, { ok: false, error: formatZodError(parsed.error) });
+      const room = hub.views.close(socket.id, parsed.data.eventId, parsed.data.raceId);
+      if (room) void socket.leave(room);
+      reply(ack, { ok: true, data: null });
+    });
+
+    socket.on('race:summary', (race, ack) => {
+      if (!spend(socket, subscribes, ack)) return;
+      const parsed = raceRefSchema.safeParse(race);
+      if (!parsed.success) return reply(ack, { ok: false, error: formatZodError(parsed.error) });
+      const { eventId, raceId } = parsed.data;
+      const mirror = hub.mirror(eventId);
+      const summary = mirror ? raceSummary(mirror, raceId) : undefined;
+      if (!summary) return reply(ack, { ok: false, error: `no race "${raceId}" in event "${eventId}"` });
+      void socket.join([summaryRoom(eventId, raceId), `event:${eventId}`]);
+      reply(ack, { ok: true, data: summary });
+    });
+
+    socket.on('race:unsummary', (race, ack) => {
+      const parsed = raceRefSchema.safeParse(race);
+      if (!parsed.success) return reply(ack, { ok: false, error: formatZodError(parsed.error) });
+      void socket.leave(summaryRoom(parsed.data.eventId, parsed.data.raceId));
+      reply(ack, { ok: true, data: null });
+    });
+
+    socket.on('disconnect', () => hub.views.drop(socket.id));
+
     socket.on('runners:follow', (sub, ack) => {
       if (!spend(socket, follows, ack)) return;
       const parsed = runnerSubscriptionSchema.safeParse(sub);
@@ -81,13 +127,13 @@ export function bindSpectatorSockets(io: SpectatorServer, hub: LiveHub, now: Clo
       const mirror = hub.mirror(eventId);
       if (!mirror) return reply(ack, { ok: false, error: `no event "${eventId}"` });
       for (const room of socket.rooms) if (room.startsWith(`runner:${eventId}:`)) void socket.leave(room);
-      const found: RunnerDetail[] = [];
+      const found: FollowedRunner[] = [];
       for (const bib of bibs) {
         const runner = mirror.runner(bib);
         // A private entrant is followed like a bib nobody has: no room, no row.
         if (!runner || !isPublic(runner)) continue;
         void socket.join(runnerRoom(eventId, bib));
-        found.push(runner);
+        found.push({ ...runner, places: mirror.placesOf(runner.raceId, bib) ?? null });
       }
       void socket.join(`event:${eventId}`);
       reply(ack, { ok: true, data: found });

@@ -179,6 +179,37 @@ describe('spectator client', () => {
     }
   });
 
+  it('on a phone’s leaderboard tab receives only its window, never the whole race, and follows the scroll', async () => {
+    const page = await newPage({ width: 390, height: 844 });
+    const received: string[] = [];
+    const sent: string[] = [];
+    page.on('websocket', (ws) => {
+      ws.on('framereceived', (f) => received.push(String(f.payload)));
+      ws.on('framesent', (f) => sent.push(String(f.payload)));
+    });
+    await page.goto(`${demo.url}${racePath('marathon')}`);
+    await page.waitForSelector('[data-testid=leaderboard] .lb-row');
+    // Live changes of the window arrive while the board is shown.
+    await expect.poll(() => received.filter((f) => f.startsWith('42["race:window"')).length, { timeout: 20_000 }).toBeGreaterThanOrEqual(3);
+    // Scrolled to the end, the board asks for the rows there and shows them.
+    const total = await page.evaluate(() => (document.querySelector('.lb-scroll > div') as HTMLElement).offsetHeight / 48);
+    expect(total).toBeGreaterThan(150);
+    await page.evaluate(() => {
+      const el = document.querySelector<HTMLElement>('.lb-scroll')!;
+      el.scrollTop = el.scrollHeight;
+    });
+    await expect.poll(() => sent.some((f) => /^42\d*\["race:view",\{[^}]*"offset":[1-9]/.test(f)), { timeout: 10_000 }).toBe(true);
+    await page.waitForFunction(() => {
+      const box = document.querySelector<HTMLElement>('.lb-scroll')!.getBoundingClientRect();
+      return [...document.querySelectorAll<HTMLElement>('.lb-row')].some((r) => {
+        const top = r.getBoundingClientRect().top;
+        return top >= box.top && top < box.bottom;
+      });
+    });
+    expect(sent.some((f) => f.includes('"race:subscribe"'))).toBe(false);
+    expect(received.some((f) => f.includes('"race:update"'))).toBe(false);
+  });
+
   it('fits a 360 px phone without horizontal scroll, map and leaderboard as tabs', async () => {
     const leader = (await serverBoard('marathon', 1))[0];
     const page = await newPage({ width: 360, height: 740 });

@@ -1,7 +1,7 @@
 // Followed runners of one event, and the runner being viewed: one `runners:follow` for both, live
 // details from `runner:update`.
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import type { RunnerDetail } from '../../../shared/views';
+import type { FollowedRunner } from '../../../shared/socket-events';
 import { useLive } from '../live/LiveProvider';
 import { loadFollowed, saveFollowed, toggled } from './follow-storage';
 
@@ -10,7 +10,7 @@ interface Follow {
   isFollowed(bib: string): boolean;
   toggle(bib: string): void;
   /** Details of followed and viewed runners, live. */
-  details: ReadonlyMap<string, RunnerDetail>;
+  details: ReadonlyMap<string, FollowedRunner>;
   /** Ask for live details of a runner not followed (the runner page). */
   setViewing(bib: string | null): void;
   loaded: boolean;
@@ -22,7 +22,7 @@ export function FollowProvider({ eventId, children }: { eventId: string; childre
   const { socket, resyncKey, clock } = useLive();
   const [followed, setFollowed] = useState(() => loadFollowed(eventId));
   const [viewing, setViewing] = useState<string | null>(null);
-  const [details, setDetails] = useState<ReadonlyMap<string, RunnerDetail>>(new Map());
+  const [details, setDetails] = useState<ReadonlyMap<string, FollowedRunner>>(new Map());
   const [loaded, setLoaded] = useState(false);
 
   useEffect(() => setFollowed(loadFollowed(eventId)), [eventId]);

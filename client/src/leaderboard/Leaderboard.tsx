@@ -1,15 +1,17 @@
-// A race's live leaderboard: the shared ranking, filters, a virtualised list, a brief highlight on change.
-import { useMemo, useRef } from 'react';
+// A race's leaderboard: filters, a virtualised list, a brief highlight on change. It shows a board
+// it is given (the live window from the server, or a race looked back at); rows not loaded yet are
+// placeholders, and it reports which rows are on screen so the live window can follow the scroll.
+import { useEffect, useRef } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { EventInfo, Race } from '../../../shared/domain';
-import { leaderboard } from '../../../shared/standings';
+import type { FilterOptions } from '../../../shared/race-view';
+import type { LeaderboardFilter } from '../../../shared/standings';
 import { formatDuration, formatPace } from '../../../shared/format';
 import type { LeaderboardEntry } from '../../../shared/views';
-import type { RaceState } from '../live/race-state';
 import { Flag } from '../Flag';
-import { filterFromParams, filterOptions, withFilter } from './filters';
+import { withFilter } from './filters';
 import { Filters } from './Filters';
 import { RunnerName } from './RunnerName';
 import { StatusBadge } from './StatusBadge';
@@ -19,35 +21,48 @@ import { pointName } from '../runner/points';
 const ROW_HEIGHT = 48;
 const HIGHLIGHT_MS = 2500;
 
+/** What the list shows: `total` rows of scroll height, of which some are loaded. */
+export interface Board {
+  total: number;
+  entryAt(index: number): LeaderboardEntry | undefined;
+  changedAt: ReadonlyMap<string, number>;
+  options: FilterOptions;
+}
+
 interface Props {
   info: EventInfo;
   race: Race;
-  state: RaceState;
+  board: Board;
+  filter: LeaderboardFilter;
+  /** Bumped when the board's rows change in place. */
   version: number;
+  /** The first and last row on screen, after each scroll. */
+  onRange?(first: number, last: number): void;
 }
 
-export function Leaderboard({ info, race, state, version }: Props) {
+export function Leaderboard({ info, race, board, filter, version, onRange }: Props) {
   const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
-  const filter = useMemo(() => filterFromParams(params), [params]);
-  // version stands for the rows' content, which changes in place.
-  // eslint-disable-next-line react-hooks/exhaustive-deps
-  const board = useMemo(() => leaderboard(state.rows.values(), { ranking: race.ranking, filter }), [state, version, race.ranking, filter]);
-  // eslint-disable-next-line react-hooks/exhaustive-deps
-  const options = useMemo(() => filterOptions(state.rows.values()), [state, version]);
   const scrollRef = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({ count: board.entries.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 8 });
+  const virtualizer = useVirtualizer({ count: board.total, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 8 });
+  const items = virtualizer.getVirtualItems();
+  const first = items[0]?.index ?? 0;
+  const last = items.at(-1)?.index ?? 0;
+  useEffect(() => onRange?.(first, last), [onRange, first, last]);
   const now = Date.now();
 
   return (
-    <section className="leaderboard" data-testid="leaderboard">
-      <Filters options={options} filter={filter} countries={info.countries} onChange={(k, v) => setParams(withFilter(params, k, v), { replace: true })} />
+    <section className="leaderboard" data-testid="leaderboard" data-version={version}>
+      <Filters options={board.options} filter={filter} countries={info.countries} onChange={(k, v) => setParams(withFilter(params, k, v), { replace: true })} />
       <div className="lb-count muted">{t('leaderboard.count', { count: board.total })}</div>
       <div className="lb-scroll" ref={scrollRef}>
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-          {virtualizer.getVirtualItems().map((item) => {
-            const e = board.entries[item.index];
-            const changed = now - (state.changedAt.get(e.bib) ?? 0) < HIGHLIGHT_MS;
+          {items.map((item) => {
+            const e = board.entryAt(item.index);
+            if (!e) {
+              return <div key={`at-${item.index}`} className="lb-placeholder" aria-hidden="true" style={{ height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }} />;
+            }
+            const changed = now - (board.changedAt.get(e.bib) ?? 0) < HIGHLIGHT_MS;
             return (
               <div
                 key={e.bib}

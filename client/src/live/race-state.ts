@@ -52,9 +52,4 @@ export function applyUpdate(state: RaceState, update: RaceUpdate, now: number): 
   return outcome;
 }
 
-/** The latest mat time among rows, for the client's race clock. */
-export function latestReadTime(rows: Iterable<RunnerRow>): number {
-  let latest = 0;
-  for (const r of rows) if (r.lastTime !== null && r.lastTime > latest) latest = r.lastTime;
-  return latest;
-}
+export { latestReadTime } from '../../../shared/latest-read';

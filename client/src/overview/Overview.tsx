@@ -1,36 +1,26 @@
-// Race overview: counters, a finish-time histogram and runners per country.
+// Race overview: counters, a finish-time histogram and runners per country. The figures come from
+// the server's race summary (live) or from a race looked back at.
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { EventInfo, Race } from '../../../shared/domain';
+import type { EventInfo } from '../../../shared/domain';
 import { formatDuration } from '../../../shared/format';
-import type { RaceState } from '../live/race-state';
+import type { RaceSummary } from '../../../shared/race-view';
 import { Flag } from '../Flag';
-import { finishHistogram, perCountry } from './stats';
+
+export type OverviewFigures = Pick<RaceSummary, 'counters' | 'histogram' | 'countries'>;
 
 interface Props {
   info: EventInfo;
-  race: Race;
-  state: RaceState;
-  version: number;
+  figures: OverviewFigures;
 }
 
 const COUNTERS = ['registered', 'started', 'onCourse', 'finished', 'dnf', 'dns'] as const;
 
-export function Overview({ info, race, state, version }: Props) {
+export function Overview({ info, figures }: Props) {
   const { t } = useTranslation();
-  // version stands for the rows' content, which changes in place.
-  // eslint-disable-next-line react-hooks/exhaustive-deps
-  const histogram = useMemo(() => {
-    const times: number[] = [];
-    for (const r of state.rows.values()) {
-      const time = race.ranking === 'gun' ? r.gunTime : r.netTime;
-      if (r.status === 'finished' && time !== null) times.push(time);
-    }
-    return finishHistogram(times).map((b) => ({ label: formatDuration(b.from), count: b.count }));
-  }, [state, version, race.ranking]);
-  // eslint-disable-next-line react-hooks/exhaustive-deps
-  const countries = useMemo(() => perCountry(state.rows.values()), [state, version]);
+  const histogram = useMemo(() => figures.histogram.map((b) => ({ label: formatDuration(b.from), count: b.count })), [figures.histogram]);
+  const { countries, counters } = figures;
 
   return (
     <section className="overview" data-testid="overview">
@@ -39,7 +29,7 @@ export function Overview({ info, race, state, version }: Props) {
         <div className="counters">
           {COUNTERS.map((c) => (
             <div key={c} className="counter" data-testid={`counter-${c}`}>
-              <strong>{state.counters[c]}</strong>
+              <strong>{counters[c]}</strong>
               <span className="muted">{t(`overview.${c}`)}</span>
             </div>
           ))}

@@ -1,15 +1,19 @@
 // An event's race: race tabs, then the leaderboard and the map (side by side, or as tabs on a
-// phone) and the race overview.
-import { useMemo, useState, type ReactNode } from 'react';
-import { NavLink, useParams } from 'react-router-dom';
+// phone) and the race overview. Live, each part asks the server for only what it shows: the
+// leaderboard its window, the overview a summary, and the map the race's compact field while it is on screen.
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { NavLink, useParams, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
+import { summarize } from '../../../shared/race-view';
 import { useEventInfo } from '../live/event-context';
-import { useRace } from '../live/useRace';
+import { useRaceWindow } from '../live/useRaceWindow';
+import { useRaceSummary } from '../live/useRaceSummary';
 import { Leaderboard } from '../leaderboard/Leaderboard';
+import { useLiveBoard, usePastBoard } from '../leaderboard/boards';
+import { filterFromParams } from '../leaderboard/filters';
 import { CourseMap } from '../map/CourseMap';
-import { Overview } from '../overview/Overview';
+import { Overview, type OverviewFigures } from '../overview/Overview';
 import { useMediaQuery } from './use-media-query';
-import { latestReadTime } from '../live/race-state';
 import { ClockOverride } from '../live/LiveProvider';
 import { useMoment } from '../timetravel/useMoment';
 import { useRaceAt } from '../timetravel/useRaceAt';
@@ -19,36 +23,68 @@ import { fieldFromRows } from '../../../shared/field-state';
 
 /** Where the map and the leaderboard become tabs (keep in step with styles.css). */
 const PHONE = '(max-width: 720px)';
+/** The live window starts on a multiple of PAGE rows and holds WINDOW rows: the screen and a page around it. */
+const PAGE = 50;
+const WINDOW = 100;
+const SETTLE_MS = 150;
 
 type View = 'board' | 'map' | 'overview';
 
 export function EventPage() {
   const info = useEventInfo();
   const { raceId: raceParam } = useParams();
+  const [params] = useSearchParams();
   const { t } = useTranslation();
   const race = info.races.find((r) => r.id === raceParam) ?? info.races[0];
-  const live = useRace(info.id, race.id);
-  // Looking back (`?at=` in the URL): the race as it was then, drawn with the clock at that moment.
-  const from = firstGun(info.races);
-  const lastRead = live.race ? latestReadTime(live.race.rows.values()) : 0;
-  const [pastSpan, setPastSpan] = useState<{ from: number; to: number } | null>(null);
-  const to = Math.max(lastRead, pastSpan?.to ?? 0);
-  const moment = useMoment(to || null);
-  const past = useRaceAt(info.id, race.id, moment.at);
-  if (past.span && past.span.to !== pastSpan?.to) setPastSpan(past.span);
-  const momentClock = useMemo(() => ({ at: 0, now() { return this.at; }, observe() {} }), []);
-  momentClock.at = moment.at ?? 0;
-  const { race: state, version, error } = moment.at === null ? live : { race: past.race, version: past.version, error: past.error ?? moment.error };
-  const span = from !== null && to > 0 ? { from, to: Math.max(to, from) } : null;
   const [view, setView] = useState<View>('board');
   const phone = useMediaQuery(PHONE);
   // A hidden map has no size to fit the course to: mount it only when shown.
   const mapShown = view === 'map' || (view === 'board' && !phone);
+  // Looking back (`?at=` in the URL): the race as it was then, drawn with the clock at that moment.
+  const from = firstGun(info.races);
+  const [liveRead, setLiveRead] = useState(0);
+  const [pastSpan, setPastSpan] = useState<{ from: number; to: number } | null>(null);
+  const to = Math.max(liveRead, pastSpan?.to ?? 0);
+  const moment = useMoment(to || null);
+  const looking = moment.at !== null;
+  const past = useRaceAt(info.id, race.id, moment.at);
+  if (past.span && past.span.to !== pastSpan?.to) setPastSpan(past.span);
+  const momentClock = useMemo(() => ({ at: 0, now() { return this.at; }, observe() {} }), []);
+  momentClock.at = moment.at ?? 0;
   // The map draws from the race's field, subscribed only while the map is shown; looking back, from
   // the past moment's rows turned into a field.
-  const liveField = useField(info.id, race.id, mapShown && moment.at === null);
+  const liveField = useField(info.id, race.id, mapShown && !looking);
   const pastField = useMemo(() => (past.race ? fieldFromRows(past.race.rows.values()) : null), [past.race]);
-  const map = moment.at === null ? liveField : { field: pastField, version: past.version };
+  const map = !looking ? liveField : { field: pastField, version: past.version };
+
+  const filter = useMemo(() => filterFromParams(params), [params]);
+  const [offset, setOffset] = useState(0);
+  const [wanted, setWanted] = useState(0);
+  useEffect(() => setWanted(0), [race.id]);
+  // A fling through the list settles before the window follows: one view for where it stops.
+  useEffect(() => {
+    const timer = setTimeout(() => setOffset(wanted), SETTLE_MS);
+    return () => clearTimeout(timer);
+  }, [wanted]);
+  const onRange = useCallback((first: number) => setWanted(Math.floor(first / PAGE) * PAGE), []);
+  const win = useRaceWindow(info.id, race.id, filter, offset, WINDOW, !looking);
+  const summary = useRaceSummary(info.id, race.id, view === 'overview' && !looking);
+
+  const latest = Math.max(win.window?.lastRead ?? 0, summary?.lastRead ?? 0);
+  if (latest > liveRead) setLiveRead(latest);
+  const span = from !== null && to > 0 ? { from, to: Math.max(to, from) } : null;
+
+  const liveBoard = useLiveBoard(win.window, win.version, filter);
+  const pastBoard = usePastBoard(past.race, past.version, race.ranking, filter);
+  const pastFigures = useMemo<OverviewFigures | null>(
+    () => (past.race ? { counters: past.race.counters, ...summarize([...past.race.rows.values()], race.ranking) } : null),
+    // version stands for the rows, which change in place.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [past.race, past.version, race.ranking],
+  );
+  const figures = looking ? pastFigures : summary;
+  const ready = looking ? past.race !== null : win.window !== null;
+  const error = looking ? (past.error ?? moment.error) : win.error;
 
   return (
     <main className="race-page" data-view={view}>
@@ -69,21 +105,25 @@ export function EventPage() {
       {span && <TimeControl moment={moment} span={span} timeZone={info.timeZone} />}
       {moment.error && <p className="error">{moment.error}</p>}
       {error && <p className="error">{error}</p>}
-      {!state ? (
+      {!ready ? (
         <p className="page">{t('app.loading')}</p>
       ) : (
-        <Past clock={moment.at === null ? null : momentClock}>
-        <div className="race-panes" data-at={moment.at ?? 'live'}>
-          <div className="pane pane-board">
-            <Leaderboard info={info} race={race} state={state} version={version} />
+        <Past clock={looking ? momentClock : null}>
+          <div className="race-panes" data-at={moment.at ?? 'live'}>
+            <div className="pane pane-board">
+              {looking ? (
+                <Leaderboard info={info} race={race} board={pastBoard} filter={filter} version={past.version} />
+              ) : (
+                <Leaderboard info={info} race={race} board={liveBoard} filter={filter} version={win.version} onRange={onRange} />
+              )}
+            </div>
+            <div className="pane pane-map">
+              {mapShown && (map.field ? <CourseMap info={info} race={race} field={map.field} version={map.version} pastRows={looking ? past.race?.rows : undefined} /> : <p className="page">{t('app.loading')}</p>)}
+            </div>
+            <div className="pane pane-overview">
+              {view === 'overview' && (figures ? <Overview info={info} figures={figures} /> : <p className="page">{t('app.loading')}</p>)}
+            </div>
           </div>
-          <div className="pane pane-map">
-            {mapShown && map.field && <CourseMap info={info} race={race} field={map.field} version={map.version} pastRows={moment.at === null ? undefined : past.race?.rows} />}
-          </div>
-          <div className="pane pane-overview">
-            <Overview info={info} race={race} state={state} version={version} />
-          </div>
-        </div>
         </Past>
       )}
     </main>

@@ -3,14 +3,12 @@ import { useEffect, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { formatDuration, formatDurationRange, formatPace, formatTimeOfDay, formatTimeRange } from '../../../shared/format';
-import { leaderboard } from '../../../shared/standings';
 import type { RunnerDetail } from '../../../shared/views';
 import { api } from '../api';
 import { Flag } from '../Flag';
 import { useEventInfo } from '../live/event-context';
 import { useFollow } from '../follow/FollowProvider';
 import { FollowButton } from '../follow/FollowButton';
-import { useRace } from '../live/useRace';
 import { useLive } from '../live/LiveProvider';
 import { RunnerName } from '../leaderboard/RunnerName';
 import { StatusBadge } from '../leaderboard/StatusBadge';
@@ -49,13 +47,8 @@ export function RunnerPage() {
 
   const runner = details.get(bib) ?? (fetched?.bib === bib ? fetched : null);
   const race = info.races.find((r) => r.id === runner?.raceId);
-  const { race: raceState, version } = useRace(info.id, runner?.raceId);
-  const places = useMemo(() => {
-    if (!raceState || !race) return null;
-    return leaderboard(raceState.rows.values(), { ranking: race.ranking }).entries.find((e) => e.bib === bib)?.places ?? null;
-    // version stands for the rows' content, which changes in place.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [raceState, version, race, bib]);
+  // The server places the runner in the whole field; the page never receives the field.
+  const places = details.get(bib)?.places ?? null;
 
   if (!runner || !race) return <main className="page">{error ? <p className="error">{t('runner.notFound')}</p> : t('app.loading')}</main>;
   const now = clock.now();
