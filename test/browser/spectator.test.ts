@@ -127,9 +127,12 @@ describe('spectator client', () => {
     expect(pixels.course).toBeGreaterThan(500);
     expect(pixels.runners).toBeGreaterThan(9 * 5);
     const box = (await page.locator('[data-testid=runner-canvas]').boundingBox())!;
+    // The card comes once the clicked runner's row is fetched: wait for it before trying another dot
+    // (a click beside every dot closes the card again).
     for (const [x, y] of pixels.dots) {
       await page.mouse.click(box.x + x, box.y + y);
-      if (await page.locator('[data-testid=map-card]').count()) break;
+      const opened = await page.locator('[data-testid=map-card]').waitFor({ timeout: 2000 }).then(() => true, () => false);
+      if (opened) break;
     }
     await page.waitForSelector('[data-testid=map-card]');
     expect(await page.locator('[data-testid=map-card]').innerText()).toMatch(/Last seen at|Not seen/);
