@@ -3,7 +3,7 @@
 // independent of the order the reads came in.
 import type { Entrant, Race, TimingPoint } from '../domain';
 import type { RunnerDetail, RunnerStatus, Split } from '../views';
-import { projectorFor, type FadeSource, type ProjectionPoint } from './projection';
+import { projectorFor, type FadeSource, type ProjectionPoint, type Projector } from './projection';
 import type { Estimate, ProjectionPath, RangeSource } from './range-model';
 import { withInferredLaps } from './lap-inference';
 import { implausiblePace } from './pace-check';
@@ -27,6 +27,8 @@ export interface Derived {
   detail: RunnerDetail;
   /** The projection made from the last mat, for the range model to learn from later. */
   path: ProjectionPath | null;
+  /** The splits with a net time (> 0, past the start), in distance order: what the field models learn from. */
+  points: ProjectionPoint[];
 }
 
 /** A lap mat read within this share of a lap's record time after the start is the start crossing. */
@@ -64,28 +66,18 @@ export function deriveWithPath(input: RunnerInput): Derived {
   const flags: string[] = [];
   const gun = gunTimeOf(entrant, race);
   const cutoff = gun !== null && race.cutoffSeconds !== undefined ? gun + race.cutoffSeconds * 1000 : null;
-  const windowOf = (p: TimingPoint) => (p.dedupWindowSeconds !== undefined ? p.dedupWindowSeconds * 1000 : input.dedupWindowMs);
+  const window: ScoreWindow = { reads: input.reads, gun, cutoff, flags };
 
-  const scored = (point: TimingPoint): number[] => {
-    const times = input.reads.get(point.id);
-    if (!times || times.length === 0) return [];
-    const inWindow = times.filter((t) => (gun === null || t >= gun) && (cutoff === null || t <= cutoff));
-    if (inWindow.length < times.length) {
-      if (gun !== null && times[0] < gun) flags.push(`read before the start at ${point.name}`);
-      if (cutoff !== null && times[times.length - 1] > cutoff) flags.push(`read after the cut-off at ${point.name}`);
-    }
-    return inWindow;
-  };
-
-  const startPoint = race.timingPoints.find((p) => p.kind === 'start');
-  const startRead = startPoint ? scored(startPoint)[0] ?? null : null;
+  const shape = courseShape(race);
+  const startPoint = shape.start;
+  const startRead = startPoint ? (scoredTimes(window, startPoint)[0] ?? null) : null;
   const startTime = startRead ?? gun;
 
   const passings: Passing[] = [];
   if (race.kind === 'loop' && race.loop) {
     const lapPoint = race.timingPoints.find((p) => p.id === race.loop!.lapPoint)!;
     const minLapMs = (race.loop.minLapSeconds ?? race.loop.length / FASTEST_SPEED_M_PER_S) * 1000;
-    const laps = passingsOf(scored(lapPoint), windowOf(lapPoint)).filter((t) => startTime === null || t - startTime >= minLapMs);
+    const laps = passingsOf(scoredTimes(window, lapPoint), dedupWindowOf(lapPoint, input.dedupWindowMs)).filter((t) => startTime === null || t - startTime >= minLapMs);
     withInferredLaps(startTime, laps, race.loop.laps)
       .slice(0, race.loop.laps)
       .forEach(({ time, inferred }, i) => {
@@ -95,16 +87,19 @@ export function deriveWithPath(input: RunnerInput): Derived {
   } else {
     for (const point of race.timingPoints) {
       if (point.kind === 'start') continue;
-      const first = scored(point).find((t) => startTime === null || t >= startTime);
+      const first = firstPassing(window, point, startTime);
       if (first !== undefined) passings.push({ point, distance: point.distance, time: first });
     }
-    passings.sort((a, b) => a.distance - b.distance || a.time - b.time);
+    if (passings.length > 1) passings.sort((a, b) => a.distance - b.distance || a.time - b.time);
   }
 
   const splits: Split[] = [];
+  /** The splits a projection starts from: net > 0 at a distance > 0, in distance order. */
+  const points: ProjectionPoint[] = [];
   const cutoffPace = race.cutoffSeconds !== undefined ? race.cutoffSeconds / (race.distance / 1000) : undefined;
   let prevTime = startTime;
   let prevDistance = 0;
+  let finishSplit: Split | undefined;
   for (const p of passings) {
     if (prevTime !== null && p.time < prevTime) flags.push(`${p.point.name} read earlier than the mat before it`);
     const segment = p.distance - prevDistance;
@@ -117,28 +112,27 @@ export function deriveWithPath(input: RunnerInput): Derived {
         ? implausiblyFast({ metres: segment, pace: segmentPace, to: p.point.name, ownMetres: prevDistance, ownNetMs: prevTime - startTime })
         : null;
     if (fast) flags.push(fast);
-    splits.push({
+    const net = startTime === null ? null : p.time - startTime;
+    const split: Split = {
       point: p.point.id,
       name: p.lap !== undefined ? `${p.point.name} ${p.lap}` : p.point.name,
       distance: p.distance,
       lap: p.lap,
       time: p.time,
       gun: gun === null ? null : p.time - gun,
-      net: startTime === null ? null : p.time - startTime,
+      net,
       segmentPace,
-      ...(p.inferred ? { inferred: true } : {}),
-    });
+    };
+    if (p.inferred) split.inferred = true;
+    splits.push(split);
+    if (net !== null && net > 0 && p.distance > 0) points.push({ distance: p.distance, net });
+    if (finishSplit === undefined && race.kind !== 'loop' && shape.finishIds.has(p.point.id)) finishSplit = split;
     prevTime = p.time;
     prevDistance = p.distance;
   }
 
   const last = splits[splits.length - 1];
-  const finishSplit =
-    race.kind === 'loop'
-      ? splits.length === race.loop?.laps
-        ? last
-        : undefined
-      : splits.find((s) => race.timingPoints.find((p) => p.id === s.point)?.kind === 'finish');
+  if (race.kind === 'loop') finishSplit = splits.length === race.loop?.laps ? last : undefined;
   const started = startRead !== null || splits.length > 0;
   const status: RunnerStatus =
     entrant.status !== 'registered' ? entrant.status : finishSplit ? 'finished' : started ? 'onCourse' : 'registered';
@@ -174,7 +168,6 @@ export function deriveWithPath(input: RunnerInput): Derived {
 
   let path: ProjectionPath | null = null;
   if (status === 'onCourse' && startTime !== null) {
-    const points: ProjectionPoint[] = splits.flatMap((s) => (s.net === null || s.net <= 0 || s.distance <= 0 ? [] : [{ distance: s.distance, net: s.net }]));
     const projector = projectorFor(points, input.field);
     const next = nextTimingPoint(race, row.lastDistance, splits.length);
     const ranges = input.ranges ?? null;
@@ -183,12 +176,8 @@ export function deriveWithPath(input: RunnerInput): Derived {
     let atNext: Estimate | null = null;
     if (projector && from) {
       path = { from: from.distance, fromNet: from.net, netAt: (d) => projector.netAt(d) };
-      const at = (target: number): Estimate => {
-        const projected = projector.netAt(target);
-        return ranges ? ranges.estimate(entrant.bib, from.distance, from.net, target, projected) : { net: projected, low: projected, high: projected };
-      };
-      finish = at(race.distance);
-      if (next) atNext = at(next.distance);
+      finish = estimateAt(ranges, entrant.bib, from, race.distance, projector);
+      if (next) atNext = estimateAt(ranges, entrant.bib, from, next.distance, projector);
     } else if (ranges && points.length === 0) {
       // Read only at the start: where the runner's wave is heading, with a wide range.
       finish = ranges.fromStart(race.distance, entrant.waveId ?? null);
@@ -204,7 +193,63 @@ export function deriveWithPath(input: RunnerInput): Derived {
     }
     row.nextPoint = next?.id ?? null;
   }
-  return { detail: row, path };
+  return { detail: row, path, points };
+}
+
+/** What scoring a point's reads needs: the reads, the window they count in, where doubts go. */
+interface ScoreWindow {
+  reads: ReadonlyMap<string, readonly number[]>;
+  gun: number | null;
+  cutoff: number | null;
+  flags: string[];
+}
+
+/** A point's read times inside the gun-to-cut-off window; reads outside it are flagged. */
+function scoredTimes(w: ScoreWindow, point: TimingPoint): readonly number[] {
+  const times = w.reads.get(point.id);
+  if (!times || times.length === 0) return NO_TIMES;
+  const { gun, cutoff } = w;
+  // Most runners: every read inside the window, and nothing to copy.
+  if ((gun === null || times[0] >= gun) && (cutoff === null || times[times.length - 1] <= cutoff)) return times;
+  if (gun !== null && times[0] < gun) w.flags.push(`read before the start at ${point.name}`);
+  if (cutoff !== null && times[times.length - 1] > cutoff) w.flags.push(`read after the cut-off at ${point.name}`);
+  return times.filter((t) => (gun === null || t >= gun) && (cutoff === null || t <= cutoff));
+}
+
+const NO_TIMES: readonly number[] = [];
+
+/** The first scored read at a point not before the runner's start. */
+function firstPassing(w: ScoreWindow, point: TimingPoint, startTime: number | null): number | undefined {
+  const times = scoredTimes(w, point);
+  for (const t of times) if (startTime === null || t >= startTime) return t;
+  return undefined;
+}
+
+function dedupWindowOf(point: TimingPoint, defaultMs: number): number {
+  return point.dedupWindowSeconds !== undefined ? point.dedupWindowSeconds * 1000 : defaultMs;
+}
+
+/** The projection at `target` from the runner's last mat, with its range when the race learns ranges. */
+function estimateAt(ranges: RangeSource | null, bib: string, from: ProjectionPoint, target: number, projector: Projector): Estimate {
+  const projected = projector.netAt(target);
+  return ranges ? ranges.estimate(bib, from.distance, from.net, target, projected) : { net: projected, low: projected, high: projected };
+}
+
+interface CourseShape {
+  start: TimingPoint | undefined;
+  finishIds: ReadonlySet<string>;
+}
+
+/** Per race object (races are replaced, never changed in place): its start mat and finish mats. */
+const shapes = new WeakMap<Race, CourseShape>();
+
+function courseShape(race: Race): CourseShape {
+  let shape = shapes.get(race);
+  if (!shape) {
+    shape = { start: race.timingPoints.find((p) => p.kind === 'start'), finishIds: new Set(race.timingPoints.filter((p) => p.kind === 'finish').map((p) => p.id)) };
+    shapes.set(race, shape);
+  }
+  return shape;
 }
 
 /** The next mat a runner will cross after covering `distance` (loop: the lap mat again). */

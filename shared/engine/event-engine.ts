@@ -17,6 +17,8 @@ interface RunnerState {
   /** The reads as the devices sent them, so a new clock offset can correct them again. */
   raw: StoredRead[];
   detail: RunnerDetail;
+  /** The age group and what it was worked out from (entry, race, set-up), so a read does not work it out again. */
+  ageGroup: { entrant: Entrant; race: Race; setup: EventSetup; label: string | null } | null;
 }
 
 interface Standings {
@@ -45,6 +47,7 @@ export class EventEngine {
   private changed = new Map<string, Set<string>>();
   private removed = new Map<string, Set<string>>();
   private standingsCache = new Map<string, Standings>();
+  private countersCache = new Map<string, RaceCounters>();
   private previousOrder = new Map<string, RunnerDetail[]>();
   /** Per point-to-point race: the fade the field has shown so far, for projections. */
   private fields = new Map<string, { race: Race; model: FieldModel }>();
@@ -197,6 +200,7 @@ export class EventEngine {
       if (entryChanged || changedRaces.has(entrant.raceId)) this.rederive(state);
     }
     this.standingsCache.clear();
+    this.countersCache.clear();
     this.revision++;
   }
 
@@ -218,8 +222,16 @@ export class EventEngine {
     return this.standingsOf(raceId).sorted;
   }
 
+  /** Counted without sorting: a publication needs the counters, not the order. */
   counters(raceId: string): RaceCounters {
-    return this.standingsOf(raceId).counters;
+    const cached = this.standingsCache.get(raceId);
+    if (cached) return cached.counters;
+    let counters = this.countersCache.get(raceId);
+    if (!counters) {
+      counters = countRows(this.detailsOf(raceId));
+      this.countersCache.set(raceId, counters);
+    }
+    return counters;
   }
 
   leaderboard(raceId: string, filter: LeaderboardFilter = {}, offset = 0, limit = Infinity): { total: number; entries: LeaderboardEntry[] } {
@@ -260,7 +272,7 @@ export class EventEngine {
   }
 
   private addRunner(entrant: Entrant): void {
-    const state: RunnerState = { entrant, reads: new Map(), raw: [], detail: undefined as unknown as RunnerDetail };
+    const state: RunnerState = { entrant, reads: new Map(), raw: [], detail: undefined as unknown as RunnerDetail, ageGroup: null };
     this.runners.set(entrant.bib, state);
     if (entrant.chip) this.bibByChip.set(entrant.chip, entrant.bib);
     this.claimUnmatched(state);
@@ -282,25 +294,34 @@ export class EventEngine {
     if (!race) throw new Error(`entrant ${state.entrant.bib} is in unknown race ${state.entrant.raceId}`);
     const field = this.fieldOf(race);
     const ranges = this.rangesOf(race);
-    const { detail, path } = deriveWithPath({
+    const { detail, path, points } = deriveWithPath({
       entrant: state.entrant,
       race,
-      ageGroup: entrantAgeGroup(state.entrant, race.ageGroups, this.setup.date),
+      ageGroup: this.ageGroupOf(state, race),
       reads: state.reads,
       dedupWindowMs: this.setup.dedupWindowSeconds * 1000,
       field,
       ranges,
     });
     state.detail = detail;
-    const splits = detail.splits.flatMap((s) => (s.net === null ? [] : [{ distance: s.distance, net: s.net }]));
-    field?.observe(state.entrant.bib, splits);
-    if (detail.status === 'onCourse' || detail.status === 'finished') ranges.observe(state.entrant.bib, splits, path, state.entrant.waveId ?? null);
+    // The models learn only from net times past the start: `points` are exactly those splits.
+    field?.observe(state.entrant.bib, points);
+    if (detail.status === 'onCourse' || detail.status === 'finished') ranges.observe(state.entrant.bib, points, path, state.entrant.waveId ?? null);
     const raceId = state.entrant.raceId;
     let set = this.changed.get(raceId);
     if (!set) this.changed.set(raceId, (set = new Set()));
     set.add(state.entrant.bib);
     this.standingsCache.delete(raceId);
+    this.countersCache.delete(raceId);
     this.revision++;
+  }
+
+  private ageGroupOf(state: RunnerState, race: Race): string | null {
+    const known = state.ageGroup;
+    if (known && known.entrant === state.entrant && known.race === race && known.setup === this.setup) return known.label;
+    const label = entrantAgeGroup(state.entrant, race.ageGroups, this.setup.date);
+    state.ageGroup = { entrant: state.entrant, race, setup: this.setup, label };
+    return label;
   }
 
   /** The race's field model, made again when its mats change. */
@@ -338,6 +359,11 @@ export class EventEngine {
     if (!set) this.removed.set(raceId, (set = new Set()));
     set.add(bib);
     this.standingsCache.delete(raceId);
+    this.countersCache.delete(raceId);
+  }
+
+  private *detailsOf(raceId: string): Generator<RunnerDetail> {
+    for (const state of this.runners.values()) if (state.entrant.raceId === raceId) yield state.detail;
   }
 
   private standingsOf(raceId: string): Standings {

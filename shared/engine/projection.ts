@@ -57,18 +57,28 @@ export function paceAt(splits: readonly ProjectionPoint[]): number | null {
 
 /** Pace (ms per metre) over the last stretch of at least `recentWindowM`, or from the start. */
 export function recentPace(splits: readonly ProjectionPoint[]): number | null {
-  const points = splits.filter((s) => s.distance > 0 && s.net > 0);
-  const last = points[points.length - 1];
-  if (!last) return null;
-  let from: ProjectionPoint = { distance: 0, net: 0 };
-  for (let i = points.length - 2; i >= 0; i--) {
-    if (last.distance - points[i].distance >= FIELD_CONSTANTS.recentWindowM) {
-      from = points[i];
+  // Walks back over the useful points (distance and net > 0) without copying them: called per
+  // segment ahead on every read.
+  let at = splits.length - 1;
+  while (at >= 0 && !isUseful(splits[at])) at--;
+  if (at < 0) return null;
+  const last = splits[at];
+  let fromDistance = 0;
+  let fromNet = 0;
+  for (let i = at - 1; i >= 0; i--) {
+    const p = splits[i];
+    if (isUseful(p) && last.distance - p.distance >= FIELD_CONSTANTS.recentWindowM) {
+      fromDistance = p.distance;
+      fromNet = p.net;
       break;
     }
   }
-  const pace = (last.net - from.net) / (last.distance - from.distance);
+  const pace = (last.net - fromNet) / (last.distance - fromDistance);
   return pace > 0 ? pace : last.net / last.distance;
+}
+
+function isUseful(s: ProjectionPoint): boolean {
+  return s.distance > 0 && s.net > 0;
 }
 
 /** How much a runner is fading: recent pace over average pace (1 = even). */

@@ -1,0 +1,65 @@
+// The race engine alone, as the primary drives it: every read of a results file applied in time
+// order, changes taken and counters read every 2,000 reads (one coalesced publication). Prints the
+// cost per read, the live heap after a full GC and a fingerprint of the final standings, so a
+// faster engine can be shown to give the same results.
+//   node --expose-gc --import tsx bench/engine-apply.ts ../shared/data/boston/2017.csv [--sample N]
+import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { EventEngine } from '../shared/engine/event-engine';
+import { parseResultsFile } from '../server/replay/results-file';
+import { engineWorkload, standingsDigest } from './support/engine-workload';
+
+const PUBLISH_EVERY = 2_000;
+
+export interface EngineApplyFigures {
+  file: string;
+  runners: number;
+  reads: number;
+  applyMicrosPerRead: number;
+  publishMicrosPerRead: number;
+  heapMb: number | null;
+  digest: string;
+}
+
+export function engineApply(csvPath: string, sample?: number): EngineApplyFigures {
+  const { setup, reads } = engineWorkload(parseResultsFile(readFileSync(csvPath, 'utf8')), { sample });
+  const gc = (globalThis as { gc?: () => void }).gc;
+  gc?.();
+  const heapBefore = process.memoryUsage().heapUsed;
+  const engine = new EventEngine(setup);
+  let applyMs = 0;
+  let publishMs = 0;
+  for (let i = 0; i < reads.length; i += PUBLISH_EVERY) {
+    const t0 = performance.now();
+    for (const read of reads.slice(i, i + PUBLISH_EVERY)) engine.applyRead(read);
+    const t1 = performance.now();
+    for (const change of engine.takeChanges()) engine.counters(change.raceId);
+    publishMs += performance.now() - t1;
+    applyMs += t1 - t0;
+  }
+  gc?.();
+  const heapMb = gc ? (process.memoryUsage().heapUsed - heapBefore) / 2 ** 20 : null;
+  return {
+    file: path.basename(csvPath),
+    runners: setup.entrants.length,
+    reads: reads.length,
+    applyMicrosPerRead: (applyMs * 1000) / reads.length,
+    publishMicrosPerRead: (publishMs * 1000) / reads.length,
+    heapMb,
+    digest: standingsDigest(engine),
+  };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { values, positionals } = parseArgs({ allowPositionals: true, options: { sample: { type: 'string' } } });
+  for (const file of positionals) {
+    const load = loadavg()[0];
+    const r = engineApply(file, values.sample ? Number(values.sample) : undefined);
+    console.log(
+      `${r.file}: ${r.runners} runners, ${r.reads} reads: apply ${r.applyMicrosPerRead.toFixed(1)} µs/read, publish ${r.publishMicrosPerRead.toFixed(1)} µs/read, ` +
+        `heap ${r.heapMb === null ? '? (run with --expose-gc)' : `${r.heapMb.toFixed(0)} MB`}, digest ${r.digest}; load ${load.toFixed(1)} → ${loadavg()[0].toFixed(1)}`,
+    );
+  }
+}
