@@ -118,3 +118,17 @@ describe('two instances on one in-process bus', () => {
     expect(watcher.resubscribes).toBe(1);
   });
 });
+
+describe('an in-process bus', () => {
+  it('counts who listens on a channel, so an instance alone on it encodes nothing', async () => {
+    const bus = new InProcessBus();
+    expect(bus.listeners('live')).toBe(0);
+    const stop = await bus.subscribe('live', () => {});
+    const other = await bus.subscribe('live', () => {});
+    expect(bus.listeners('live')).toBe(2);
+    await stop();
+    expect(bus.listeners('live')).toBe(1);
+    await other();
+    expect(bus.listeners('live')).toBe(0);
+  });
+});

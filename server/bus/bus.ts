@@ -13,4 +13,10 @@ export interface Bus {
   /** Called after the broker came back: messages sent while it was down are lost, so listeners resync. */
   onReconnect(listener: () => void): void;
   close(): Promise<void>;
+  /**
+   * How many handlers listen on the channel, when the bus can know: in-process it can, so an
+   * instance alone on its bus skips encoding messages no one reads. Undefined over a broker, where
+   * other processes may listen.
+   */
+  listeners(channel: string): number | undefined;
 }

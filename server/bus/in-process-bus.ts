@@ -16,6 +16,10 @@ export class InProcessBus implements Bus {
     };
   }
 
+  listeners(channel: string): number {
+    return this.handlers.get(channel)?.size ?? 0;
+  }
+
   status(): BusStatus {
     return 'off';
   }

@@ -54,6 +54,10 @@ export class RedisBus implements Bus {
     };
   }
 
+  listeners(): undefined {
+    return undefined;
+  }
+
   status(): BusStatus {
     return this.pub.isReady && this.sub.isReady ? 'up' : 'down';
   }

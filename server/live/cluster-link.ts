@@ -105,6 +105,9 @@ export class ClusterLink {
   }
 
   private publish(message: BusMessage): void {
+    // Alone on an in-process bus (no Redis): no other instance can read it, so it is not encoded.
+    const listeners = this.deps.bus.listeners(this.deps.channel);
+    if (listeners !== undefined && listeners <= (this.unsubscribe ? 1 : 0)) return;
     // The origin goes first, so this instance knows its own messages by their first bytes.
     const { origin, ...rest } = message;
     this.deps.bus.publish(this.deps.channel, JSON.stringify({ origin, ...rest })).catch(() => {
