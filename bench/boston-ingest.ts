@@ -51,7 +51,9 @@ export const bostonIngestBenchmark: Benchmark = {
     // BENCH_CPU_PROF=<dir>: the first server writes a CPU profile of the ingest (it then stops with
     // SIGTERM instead of kill -9, so it can write it).
     const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', resolve(process.env.BENCH_CPU_PROF)] : [];
-    let server: MainProcess | null = await startMain({ env, port, command: 'tsx', nodeFlags: profile });
+    // BENCH_SERVER_FLAGS: more Node flags for the first server (e.g. a heap limit to study memory).
+    const extraFlags = (process.env.BENCH_SERVER_FLAGS ?? '').split(' ').filter(Boolean);
+    let server: MainProcess | null = await startMain({ env, port, command: 'tsx', nodeFlags: [...profile, ...extraFlags] });
     try {
       const { token, pointIds } = await createEvent(server.url, event);
       const body = reads.map((r) => ({ point: pointIds.get(r.point) ?? r.point, bib: r.bib, time: r.time, readId: r.readId }));
@@ -95,7 +97,9 @@ export const bostonIngestBenchmark: Benchmark = {
       };
     } finally {
       await server?.kill9();
-      rmSync(dataDir, { recursive: true, force: true });
+      // BENCH_KEEP_DATA=1: leave the data directory, to study a restart on its own.
+      if (process.env.BENCH_KEEP_DATA === '1') log(`boston-ingest: data kept in ${dataDir}`);
+      else rmSync(dataDir, { recursive: true, force: true });
     }
   },
 };

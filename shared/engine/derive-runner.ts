@@ -21,7 +21,15 @@ export interface RunnerInput {
   field?: FadeSource | null;
   /** How far off projections have been so far, for their ranges; none: bare projections. */
   ranges?: RangeSource | null;
+  /**
+   * The projection published for the runner before, taken as it was instead of made again: a
+   * projection depends on what the field showed when it was made (restoring from a snapshot).
+   */
+  published?: PublishedProjection;
 }
+
+/** A runner's projection fields as published. */
+export type PublishedProjection = Pick<RunnerDetail, 'projectedNet' | 'projectedRange' | 'nextPoint' | 'nextEta' | 'nextEtaRange'>;
 
 export interface Derived {
   detail: RunnerDetail;
@@ -167,7 +175,8 @@ export function deriveWithPath(input: RunnerInput): Derived {
   };
 
   let path: ProjectionPath | null = null;
-  if (status === 'onCourse' && startTime !== null) {
+  if (status === 'onCourse' && input.published) Object.assign(row, input.published);
+  else if (status === 'onCourse' && startTime !== null) {
     const projector = projectorFor(points, input.field);
     const next = nextTimingPoint(race, row.lastDistance, splits.length);
     const ranges = input.ranges ?? null;

@@ -6,9 +6,9 @@ import type { StoredRead } from '../reads';
 import type { LeaderboardEntry, RaceCounters, RunnerDetail, RunnerRow } from '../views';
 import { entrantAgeGroup } from '../age-groups';
 import { assignPlaces, compareRows, matchesFilter, type LeaderboardFilter } from '../standings';
-import { deriveWithPath } from './derive-runner';
-import { FieldModel } from './field-model';
-import { RangeModel, rangeTargetsOf } from './range-model';
+import { deriveWithPath, type PublishedProjection } from './derive-runner';
+import { FieldModel, type FieldModelSnapshot } from './field-model';
+import { RangeModel, rangeTargetsOf, type RangeModelSnapshot } from './range-model';
 
 interface RunnerState {
   entrant: Entrant;
@@ -32,6 +32,29 @@ export interface RaceChanges {
   runners: RunnerDetail[];
   removed: string[];
 }
+
+/**
+ * Everything an engine knows beyond its set-up and its reads' own content: which reads it holds,
+ * what its models have learned, the projections it published. With the log, enough to stand the
+ * engine up again without applying every read (plain data, for structured clone).
+ */
+export interface EngineSnapshot {
+  format: typeof SNAPSHOT_FORMAT;
+  /** The set-up it was taken with, as JSON: another set-up makes it useless. */
+  setup: string;
+  /** Log seqs of every read the engine holds (runners' and unmatched), ascending. */
+  applied: Float64Array;
+  /** Log seqs race control set aside, ascending. */
+  setAside: Float64Array;
+  clockOffsets: Map<string, number>;
+  backupDevices: string[];
+  /** Per runner on course: the projection published with their last change. */
+  projections: Map<string, PublishedProjection>;
+  fields: Map<string, { matsKey: string; finish: number; model: FieldModelSnapshot }>;
+  ranges: Map<string, { key: string; model: RangeModelSnapshot }>;
+}
+
+const SNAPSHOT_FORMAT = 1;
 
 export type ApplyOutcome = { matched: true; bib: string; raceId: string } | { matched: false };
 
@@ -59,11 +82,18 @@ export class EventEngine {
   private revision = 0;
   /** Backup devices: their read of a runner at a point counts only when no main device read them there. */
   private backupDevices = new Set<string>();
+  /** Log seqs of the reads race control set aside. */
+  private setAside = new Set<number>();
 
-  constructor(setup: EventSetup) {
+  /** `deferDerivation`: runners get no detail yet (`restore` gives them theirs). */
+  constructor(setup: EventSetup, options: { deferDerivation?: boolean } = {}) {
     this.setup = setup;
+    this.deferDerivation = options.deferDerivation ?? false;
     this.indexSetup(setup);
+    this.deferDerivation = false;
   }
+
+  private deferDerivation: boolean;
 
   get event(): EventSetup {
     return this.setup;
@@ -108,12 +138,14 @@ export class EventEngine {
     if (pending && at >= 0) {
       pending.splice(at, 1);
       if (pending.length === 0) this.unmatched.delete(key);
+      this.setAside.add(read.seq);
       return true;
     }
     const bib = read.bib ?? (read.chip !== null ? this.bibByChip.get(read.chip) : undefined);
     const likely = bib !== undefined ? this.runners.get(bib) : undefined;
     const holder = likely?.raw.some((r) => r.seq === read.seq) ? likely : [...this.runners.values()].find((s) => s.raw.some((r) => r.seq === read.seq));
     if (!holder) return false;
+    this.setAside.add(read.seq);
     holder.raw = holder.raw.filter((r) => r.seq !== read.seq);
     this.rebuildReads(holder);
     this.rederive(holder);
@@ -265,6 +297,87 @@ export class EventEngine {
     return out;
   }
 
+  /** The engine as plain data, to stand it up again later with `restore` and the log. */
+  snapshot(): EngineSnapshot {
+    const applied: number[] = [];
+    const projections = new Map<string, PublishedProjection>();
+    for (const state of this.runners.values()) {
+      for (const r of state.raw) applied.push(r.seq);
+      const d = state.detail;
+      if (d.status === 'onCourse') projections.set(d.bib, { projectedNet: d.projectedNet, projectedRange: d.projectedRange, nextPoint: d.nextPoint, nextEta: d.nextEta, nextEtaRange: d.nextEtaRange });
+    }
+    for (const list of this.unmatched.values()) for (const r of list) applied.push(r.seq);
+    const fields: EngineSnapshot['fields'] = new Map();
+    for (const [raceId, { model }] of this.fields) fields.set(raceId, { matsKey: model.matsKey, finish: model.finish, model: model.saved() });
+    const ranges: EngineSnapshot['ranges'] = new Map();
+    for (const [raceId, { key, model }] of this.ranges) ranges.set(raceId, { key, model: model.saved() });
+    return {
+      format: SNAPSHOT_FORMAT,
+      setup: JSON.stringify(this.setup),
+      applied: Float64Array.from(applied).sort(),
+      setAside: Float64Array.from(this.setAside).sort(),
+      clockOffsets: new Map(this.clockOffsets),
+      backupDevices: [...this.backupDevices],
+      projections,
+      fields,
+      ranges,
+    };
+  }
+
+  /**
+   * An engine as it was when `snapshot` was taken, then brought up to date: `log` is every read of
+   * the event in log order; those the snapshot held are attached without scoring them again, the
+   * rest are applied as new. Null when the snapshot does not fit this set-up (it changed since, or
+   * the snapshot is of another format): the caller then applies the whole log.
+   */
+  static restore(setup: EventSetup, snapshot: EngineSnapshot, log: Iterable<StoredRead>): EventEngine | null {
+    if (snapshot.format !== SNAPSHOT_FORMAT || snapshot.setup !== JSON.stringify(setup)) return null;
+    const engine = new EventEngine(setup, { deferDerivation: true });
+    engine.clockOffsets = new Map(snapshot.clockOffsets);
+    engine.backupDevices = new Set(snapshot.backupDevices);
+    engine.setAside = new Set(snapshot.setAside);
+    for (const race of setup.races) {
+      const field = snapshot.fields.get(race.id);
+      const model = engine.fieldOf(race);
+      if (field && model && field.matsKey === model.matsKey && field.finish === model.finish) model.restore(field.model);
+      const ranges = snapshot.ranges.get(race.id);
+      const rangeModel = engine.rangesOf(race);
+      if (ranges && engine.ranges.get(race.id)?.key === ranges.key) rangeModel.restore(ranges.model);
+    }
+    // The log in seq order against the snapshot's ascending seqs: one step per read.
+    const tail: StoredRead[] = [];
+    const { applied, setAside } = snapshot;
+    let a = 0;
+    let s = 0;
+    for (const read of log) {
+      while (a < applied.length && applied[a] < read.seq) a++;
+      while (s < setAside.length && setAside[s] < read.seq) s++;
+      if (s < setAside.length && setAside[s] === read.seq) continue;
+      if (a < applied.length && applied[a] === read.seq) engine.attach(read);
+      else tail.push(read);
+    }
+    for (const state of engine.runners.values()) {
+      engine.rebuildReads(state);
+      engine.rederive(state, snapshot.projections.get(state.entrant.bib) ?? null);
+    }
+    for (const read of tail) engine.applyRead(read);
+    return engine;
+  }
+
+  /** A read the snapshot held: to its runner (or the unmatched) without scoring anything. */
+  private attach(read: StoredRead): void {
+    const bib = read.bib ?? (read.chip !== null ? this.bibByChip.get(read.chip) : undefined);
+    const runner = bib !== undefined ? this.runners.get(bib) : undefined;
+    if (runner) {
+      runner.raw.push(read);
+      return;
+    }
+    const key = unmatchedKey(read);
+    const list = this.unmatched.get(key) ?? [];
+    list.push(read);
+    this.unmatched.set(key, list);
+  }
+
   private indexSetup(setup: EventSetup): void {
     this.races = new Map(setup.races.map((r) => [r.id, r]));
     this.pointIds = pointIdsOf(setup);
@@ -276,7 +389,7 @@ export class EventEngine {
     this.runners.set(entrant.bib, state);
     if (entrant.chip) this.bibByChip.set(entrant.chip, entrant.bib);
     this.claimUnmatched(state);
-    this.rederive(state);
+    if (!this.deferDerivation) this.rederive(state);
   }
 
   private claimUnmatched(state: RunnerState): void {
@@ -289,7 +402,11 @@ export class EventEngine {
     }
   }
 
-  private rederive(state: RunnerState): void {
+  /**
+   * Score the runner again from their reads. `published`: the projection to keep rather than
+   * make (restoring); the field models then learn nothing, since the snapshot already holds it.
+   */
+  private rederive(state: RunnerState, published?: PublishedProjection | null): void {
     const race = this.races.get(state.entrant.raceId);
     if (!race) throw new Error(`entrant ${state.entrant.bib} is in unknown race ${state.entrant.raceId}`);
     const field = this.fieldOf(race);
@@ -302,8 +419,10 @@ export class EventEngine {
       dedupWindowMs: this.setup.dedupWindowSeconds * 1000,
       field,
       ranges,
+      published: published ?? undefined,
     });
     state.detail = detail;
+    if (published !== undefined) return;
     // The models learn only from net times past the start: `points` are exactly those splits.
     field?.observe(state.entrant.bib, points);
     if (detail.status === 'onCourse' || detail.status === 'finished') ranges.observe(state.entrant.bib, points, path, state.entrant.waveId ?? null);

@@ -27,6 +27,13 @@ export function segmentEnds(matDistances: readonly number[], finish: number): nu
   return ends;
 }
 
+export interface FieldModelSnapshot {
+  ends: readonly number[];
+  cells: Map<number, Map<number, Cell>>;
+  totals: Map<number, Cell>;
+  seen: Map<string, number[]>;
+}
+
 export class FieldModel {
   readonly ends: number[];
   private cells = new Map<number, Map<number, Cell>>();
@@ -41,6 +48,25 @@ export class FieldModel {
   constructor(matDistances: readonly number[], readonly finish: number) {
     this.ends = segmentEnds(matDistances, finish);
     this.matsKey = matDistances.join(',');
+  }
+
+  /** What it has learned, for an engine snapshot (plain data: maps, arrays, numbers). */
+  saved(): FieldModelSnapshot {
+    return {
+      ends: this.ends,
+      cells: new Map([...this.cells].map(([i, cells]) => [i, new Map([...cells].map(([k, c]) => [k, { ...c }]))])),
+      totals: new Map([...this.totals].map(([i, c]) => [i, { ...c }])),
+      seen: new Map([...this.seen].map(([id, set]) => [id, [...set]])),
+    };
+  }
+
+  /** Back to what a model of the same course had learned. */
+  restore(saved: FieldModelSnapshot): this {
+    if (saved.ends.join(',') !== this.ends.join(',')) throw new Error('field model snapshot of another course');
+    this.cells = new Map([...saved.cells].map(([i, cells]) => [i, new Map([...cells].map(([k, c]) => [k, { ...c }]))]));
+    this.totals = new Map([...saved.totals].map(([i, c]) => [i, { ...c }]));
+    this.seen = new Map([...saved.seen].map(([id, list]) => [id, new Set(list)]));
+    return this;
   }
 
   /** Learn from a runner's splits (distance order, net ms): every complete segment not seen before. */

@@ -13,6 +13,19 @@ export class QuantileHistogram {
     this.bins = new Float64Array(Math.ceil((max - min) / width));
   }
 
+  /** Its counts, for an engine snapshot. */
+  saved(): { bins: Float64Array; count: number } {
+    return { bins: this.bins.slice(), count: this.count };
+  }
+
+  /** Back to counts saved from a histogram of the same span and bin width. */
+  restore(saved: { bins: Float64Array; count: number }): this {
+    if (saved.bins.length !== this.bins.length) throw new Error('histogram snapshot of another shape');
+    this.bins.set(saved.bins);
+    this.count = saved.count;
+    return this;
+  }
+
   add(value: number): void {
     const last = this.bins.length - 1;
     const i = Math.min(last, Math.max(0, Math.floor((value - this.min) / this.width)));

@@ -77,6 +77,17 @@ interface RunnerPaths {
   widthCap: Float64Array;
 }
 
+type SavedHistogram = ReturnType<QuantileHistogram['saved']>;
+
+export interface RangeModelSnapshot {
+  targets: readonly number[];
+  cells: Map<number, { hist: SavedHistogram; cached: number[]; cachedAt: number }>;
+  runners: Map<string, RunnerPaths>;
+  /** Per group, per target index: a histogram, or null where none was made. */
+  starts: Map<string, (SavedHistogram | null)[]>;
+  startsSeen: string[];
+}
+
 export class RangeModel implements RangeSource {
   /** Mat distances after the start, ascending, the finish last. */
   readonly targets: number[];
@@ -92,6 +103,37 @@ export class RangeModel implements RangeSource {
     this.targets = [...new Set(targets.filter((d) => d > 0))].sort((a, b) => a - b);
     this.targets.forEach((d, i) => this.index.set(d, i + 1));
     this.size = this.targets.length + 1;
+  }
+
+  /** What it has learned and the projections it remembers, for an engine snapshot (plain data). */
+  saved(): RangeModelSnapshot {
+    return {
+      targets: this.targets,
+      cells: new Map([...this.cells].map(([k, c]) => [k, { hist: c.hist.saved(), cached: [...c.cached], cachedAt: c.cachedAt }])),
+      runners: new Map([...this.runners].map(([id, r]) => [id, { fromNet: r.fromNet.slice(), band: r.band.slice(), projected: r.projected.slice(), learned: r.learned.slice(), widthCap: r.widthCap.slice() }])),
+      starts: new Map([...this.starts].map(([g, hists]) => [g, Array.from(hists, (h) => h?.saved() ?? null)])),
+      startsSeen: [...this.startsSeen],
+    };
+  }
+
+  /** Back to what a model with the same targets had learned. */
+  restore(saved: RangeModelSnapshot): this {
+    if (saved.targets.join(',') !== this.targets.join(',')) throw new Error('range model snapshot of other targets');
+    this.cells = new Map(
+      [...saved.cells].map(([k, c]) => [k, { hist: new QuantileHistogram(ERROR_SPAN[0], ERROR_SPAN[1], ERROR_BIN).restore(c.hist), cached: [...c.cached], cachedAt: c.cachedAt }]),
+    );
+    this.runners = new Map(saved.runners);
+    this.starts = new Map(
+      [...saved.starts].map(([g, hists]) => {
+        const restored: QuantileHistogram[] = [];
+        hists.forEach((h, t) => {
+          if (h) restored[t] = new QuantileHistogram(NET_SPAN[0], NET_SPAN[1], NET_BIN).restore(h);
+        });
+        return [g, restored];
+      }),
+    );
+    this.startsSeen = new Set(saved.startsSeen);
+    return this;
   }
 
   /** Learn from a runner's splits (distance order, net ms) and remember the projection made now. */
