@@ -16,6 +16,7 @@ import { ScreenPins } from './live/screen-pins';
 import { fetchPrimaryEventIds, fetchPrimaryState } from './live/primary-client';
 import { openDatabase, type Db } from './storage/database';
 import { ReadLog } from './storage/read-log';
+import { EngineSnapshots } from './storage/engine-snapshots';
 import { ReadWriter } from './storage/read-writer';
 import { EventStore } from './storage/event-store';
 import { DeviceTokens } from './storage/device-tokens';
@@ -111,6 +112,8 @@ export async function createSplitcast(config: Config, options: SplitcastOptions 
       scheduler,
       publishDelta: (delta) => link.delta(delta),
       publishSetup: (state) => link.setup(state),
+      snapshots: config.SNAPSHOT_MS > 0 ? new EngineSnapshots(config.DATA_DIR) : undefined,
+      snapshotMs: config.SNAPSHOT_MS,
     });
     closers.push(() => runtime?.close());
     runtime.loadAll();

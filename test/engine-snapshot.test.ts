@@ -79,3 +79,10 @@ describe('an engine snapshot', () => {
     expect(EventEngine.restore(changed, snapshot, reads.slice(0, 1000))).toBeNull();
   });
 });
+
+describe('an engine snapshot over another log', () => {
+  it('does not fit when a read it held is not in the log', () => {
+    const snapshot = applied(2000).snapshot();
+    expect(EventEngine.restore(setup, snapshot, reads.slice(1, 2000))).toBeNull();
+  });
+});

@@ -8,6 +8,7 @@ import type { StoredRead } from '../../shared/reads';
 import type { RaceDelta } from '../../shared/views';
 import type { EventStore } from '../storage/event-store';
 import type { ReadLog } from '../storage/read-log';
+import type { EngineSnapshots } from '../storage/engine-snapshots';
 import { eventInfo } from './event-info';
 import type { EventState } from './messages';
 
@@ -22,28 +23,46 @@ export interface RuntimeDeps {
   now: Clock;
   /** Runs the coalescer's flush after the window. */
   scheduler: Scheduler;
+  /** Where engine snapshots are kept, so a restart does not score the whole log again; none: never. */
+  snapshots?: EngineSnapshots;
+  /** How long after a change a snapshot is taken (and at most how often). */
+  snapshotMs?: number;
 }
 
 export class EventRuntime {
   private engines = new Map<string, EventEngine>();
   private seqs = new Map<string, number>();
   private cancelFlush: (() => void) | null = null;
+  private cancelSnapshot: (() => void) | null = null;
+  /** Per event, the engine version its last snapshot holds. */
+  private snapshotVersions = new Map<string, number>();
 
   constructor(private deps: RuntimeDeps) {}
 
-  /** Rebuild every event from the store and the durable log. */
+  /** Rebuild every event from the store and the durable log: from its snapshot and what the log has beyond it, when it has one. */
   loadAll(): void {
     for (const setup of this.deps.store.all()) {
       const started = this.deps.now();
-      const engine = new EventEngine(setup);
       let reads = 0;
-      for (const read of this.deps.readLog.all(setup.id)) {
-        engine.applyRead(read);
-        reads++;
+      const log = () => {
+        reads = 0;
+        return (function* (all: Iterable<StoredRead>) {
+          for (const read of all) {
+            reads++;
+            yield read;
+          }
+        })(this.deps.readLog.all(setup.id));
+      };
+      const snapshot = this.deps.snapshots?.load(setup.id) ?? null;
+      let engine = snapshot ? EventEngine.restore(setup, snapshot, log()) : null;
+      const from = engine ? 'snapshot' : 'log';
+      if (!engine) {
+        engine = new EventEngine(setup);
+        for (const read of log()) engine.applyRead(read);
       }
       engine.takeChanges();
       this.engines.set(setup.id, engine);
-      this.deps.log.info({ eventId: setup.id, reads, ms: this.deps.now() - started }, 'event rebuilt from the durable log');
+      this.deps.log.info({ eventId: setup.id, reads, from, ms: this.deps.now() - started }, 'event rebuilt from the durable log');
     }
   }
 
@@ -118,11 +137,47 @@ export class EventRuntime {
         });
       }
     }
+    this.scheduleSnapshot();
   }
 
+  /** Stops the timers; with snapshots, writes one of every event that changed since its last. */
   close(): void {
     this.cancelFlush?.();
     this.cancelFlush = null;
+    this.cancelSnapshot?.();
+    this.cancelSnapshot = null;
+    const snapshots = this.deps.snapshots;
+    if (!snapshots) return;
+    for (const [eventId, engine] of this.engines) {
+      if (this.snapshotVersions.get(eventId) === engine.version) continue;
+      try {
+        snapshots.saveNow(eventId, engine.snapshot());
+      } catch (err) {
+        this.deps.log.warn({ eventId, err: (err as Error).message }, 'snapshot not written at shutdown');
+      }
+    }
+  }
+
+  /** Snapshots of the events that changed since their last one, written in the background. */
+  snapshotChanged(): void {
+    this.cancelSnapshot?.();
+    this.cancelSnapshot = null;
+    const snapshots = this.deps.snapshots;
+    if (!snapshots) return;
+    for (const [eventId, engine] of this.engines) {
+      if (this.snapshotVersions.get(eventId) === engine.version) continue;
+      const started = this.deps.now();
+      const version = engine.version;
+      snapshots.save(eventId, engine.snapshot()).then(
+        () => this.deps.log.debug({ eventId, ms: this.deps.now() - started }, 'engine snapshot written'),
+        (err: Error) => {
+          // The next change tries again; meanwhile a restart scores more of the log.
+          if (this.snapshotVersions.get(eventId) === version) this.snapshotVersions.delete(eventId);
+          this.deps.log.warn({ eventId, err: err.message }, 'engine snapshot not written');
+        },
+      );
+      this.snapshotVersions.set(eventId, version);
+    }
   }
 
   private nextSeq(eventId: string, raceId: string): number {
@@ -130,6 +185,14 @@ export class EventRuntime {
     const seq = (this.seqs.get(key) ?? 0) + 1;
     this.seqs.set(key, seq);
     return seq;
+  }
+
+  private scheduleSnapshot(): void {
+    if (!this.deps.snapshots || this.cancelSnapshot) return;
+    this.cancelSnapshot = this.deps.scheduler.after(this.deps.snapshotMs ?? 5000, () => {
+      this.cancelSnapshot = null;
+      this.snapshotChanged();
+    });
   }
 
   private scheduleFlush(): void {

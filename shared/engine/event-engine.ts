@@ -349,13 +349,18 @@ export class EventEngine {
     const { applied, setAside } = snapshot;
     let a = 0;
     let s = 0;
+    let attached = 0;
     for (const read of log) {
       while (a < applied.length && applied[a] < read.seq) a++;
       while (s < setAside.length && setAside[s] < read.seq) s++;
       if (s < setAside.length && setAside[s] === read.seq) continue;
-      if (a < applied.length && applied[a] === read.seq) engine.attach(read);
-      else tail.push(read);
+      if (a < applied.length && applied[a] === read.seq) {
+        engine.attach(read);
+        attached++;
+      } else tail.push(read);
     }
+    // A read the snapshot held is missing from the log: the log is not the one it was taken over.
+    if (attached !== applied.length) return null;
     for (const state of engine.runners.values()) {
       engine.rebuildReads(state);
       engine.rederive(state, snapshot.projections.get(state.entrant.bib) ?? null);

@@ -11,6 +11,8 @@ const server = await createSplitcast(
     HOST: '127.0.0.1',
     DATA_DIR: env.DATA_DIR!,
     COALESCE_MS: 20,
+    ...(env.SNAPSHOT_MS ? { SNAPSHOT_MS: Number(env.SNAPSHOT_MS) } : {}),
+    ...(env.CHILD_LOG_LEVEL ? { LOG_LEVEL: env.CHILD_LOG_LEVEL as 'info' } : {}),
     ...(env.REDIS_URL ? { REDIS_URL: env.REDIS_URL, REDIS_PREFIX: env.REDIS_PREFIX, CLUSTER_TOKEN: env.CLUSTER_TOKEN } : {}),
   }),
 );

@@ -10,6 +10,8 @@ const ENTRY = resolve(import.meta.dirname, 'child-entry.ts');
 export interface ChildServer {
   url: string;
   process: ChildProcess;
+  /** What it printed before it was ready (its start-up log). */
+  startup: string;
   /** Resolves with the exit code or signal once the process is gone. */
   exited: Promise<number | string | null>;
   kill(signal?: NodeJS.Signals): Promise<number | string | null>;
@@ -64,6 +66,7 @@ export function startChildServer(options: ChildServerOptions): Promise<ChildServ
       const { url } = JSON.parse(line) as { url: string };
       res({
         url,
+        startup: out,
         process: child,
         exited,
         kill(signal = 'SIGKILL') {

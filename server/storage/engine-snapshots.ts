@@ -1,0 +1,64 @@
+// Engine snapshots on disk, one file per event beside the database: what lets a restarted primary
+// skip scoring its whole log again. A snapshot is only a shortcut, never the truth: the log is.
+// Written to a temporary file and renamed, so a crash leaves the previous snapshot whole; one that
+// cannot be read is ignored and the engine is rebuilt from the log.
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { deserialize, serialize } from 'node:v8';
+import type { EngineSnapshot } from '../../shared/engine/event-engine';
+
+export class EngineSnapshots {
+  private readonly dir: string;
+  /** Per event, the write under way: the next waits for it, so files are renamed in order. */
+  private writing = new Map<string, Promise<void>>();
+
+  constructor(dataDir: string) {
+    this.dir = join(dataDir, 'snapshots');
+    mkdirSync(this.dir, { recursive: true });
+  }
+
+  /** The event's last snapshot, or null when there is none or it cannot be read. */
+  load(eventId: string): EngineSnapshot | null {
+    try {
+      return deserialize(readFileSync(this.file(eventId))) as EngineSnapshot;
+    } catch {
+      return null;
+    }
+  }
+
+  /** Encoded now (the engine moves on), written in the background. */
+  save(eventId: string, snapshot: EngineSnapshot): Promise<void> {
+    const bytes = serialize(snapshot);
+    const file = this.file(eventId);
+    const previous = this.writing.get(eventId) ?? Promise.resolve();
+    const task = previous
+      .then(() => writeFile(`${file}.tmp`, bytes))
+      .then(() => rename(`${file}.tmp`, file))
+      .finally(() => {
+        if (this.writing.get(eventId) === task) this.writing.delete(eventId);
+      });
+    this.writing.set(eventId, task);
+    return task;
+  }
+
+  /** Written before returning: for a clean shutdown. */
+  saveNow(eventId: string, snapshot: EngineSnapshot): void {
+    const file = this.file(eventId);
+    writeFileSync(`${file}.tmp`, serialize(snapshot));
+    renameSync(`${file}.tmp`, file);
+  }
+
+  /** Waits for the writes under way. */
+  async settled(): Promise<void> {
+    await Promise.allSettled([...this.writing.values()]);
+  }
+
+  remove(eventId: string): void {
+    rmSync(this.file(eventId), { force: true });
+  }
+
+  private file(eventId: string): string {
+    return join(this.dir, `${encodeURIComponent(eventId)}.snapshot`);
+  }
+}
