@@ -7,7 +7,10 @@ import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { EventEngine } from '../shared/engine/event-engine';
+import { deserialize, serialize } from 'node:v8';
+import type { EventSetup } from '../shared/domain';
+import type { StoredRead } from '../shared/reads';
+import { EventEngine, type EngineSnapshot } from '../shared/engine/event-engine';
 import { parseResultsFile } from '../server/replay/results-file';
 import { engineWorkload, standingsDigest } from './support/engine-workload';
 
@@ -21,6 +24,12 @@ export interface EngineApplyFigures {
   publishMicrosPerRead: number;
   heapMb: number | null;
   digest: string;
+  /** Mid-race (half the reads applied): taking and encoding a snapshot, its size, and standing the engine up again from it and the log. */
+  snapshotMs: number;
+  snapshotMb: number;
+  restoreMs: number;
+  /** Scoring the same half of the log read by read, as a restart without a snapshot does. */
+  rebuildMs: number;
 }
 
 export function engineApply(csvPath: string, sample?: number): EngineApplyFigures {
@@ -31,7 +40,10 @@ export function engineApply(csvPath: string, sample?: number): EngineApplyFigure
   const engine = new EventEngine(setup);
   let applyMs = 0;
   let publishMs = 0;
+  const half = Math.floor(reads.length / 2 / PUBLISH_EVERY) * PUBLISH_EVERY;
+  let snapshot = { snapshotMs: 0, snapshotMb: 0, restoreMs: 0, rebuildMs: 0 };
   for (let i = 0; i < reads.length; i += PUBLISH_EVERY) {
+    if (i === half) snapshot = snapshotFigures(engine, setup, reads.slice(0, half));
     const t0 = performance.now();
     for (const read of reads.slice(i, i + PUBLISH_EVERY)) engine.applyRead(read);
     const t1 = performance.now();
@@ -49,7 +61,23 @@ export function engineApply(csvPath: string, sample?: number): EngineApplyFigure
     publishMicrosPerRead: (publishMs * 1000) / reads.length,
     heapMb,
     digest: standingsDigest(engine),
+    ...snapshot,
   };
+}
+
+function snapshotFigures(engine: EventEngine, setup: EventSetup, log: StoredRead[]): { snapshotMs: number; snapshotMb: number; restoreMs: number; rebuildMs: number } {
+  const t0 = performance.now();
+  const bytes = serialize(engine.snapshot());
+  const t1 = performance.now();
+  const restored = EventEngine.restore(setup, deserialize(bytes) as EngineSnapshot, log);
+  const t2 = performance.now();
+  if (!restored || standingsDigest(restored) !== standingsDigest(engine)) throw new Error('the restored engine differs from the one snapshotted');
+  const t3 = performance.now();
+  const rebuilt = new EventEngine(setup);
+  for (const read of log) rebuilt.applyRead(read);
+  rebuilt.takeChanges();
+  const t4 = performance.now();
+  return { snapshotMs: t1 - t0, snapshotMb: bytes.length / 2 ** 20, restoreMs: t2 - t1, rebuildMs: t4 - t3 };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
@@ -59,7 +87,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     const r = engineApply(file, values.sample ? Number(values.sample) : undefined);
     console.log(
       `${r.file}: ${r.runners} runners, ${r.reads} reads: apply ${r.applyMicrosPerRead.toFixed(1)} µs/read, publish ${r.publishMicrosPerRead.toFixed(1)} µs/read, ` +
-        `heap ${r.heapMb === null ? '? (run with --expose-gc)' : `${r.heapMb.toFixed(0)} MB`}, digest ${r.digest}; load ${load.toFixed(1)} → ${loadavg()[0].toFixed(1)}`,
+        `heap ${r.heapMb === null ? '? (run with --expose-gc)' : `${r.heapMb.toFixed(0)} MB`}, digest ${r.digest}; ` +
+        `mid-race snapshot ${r.snapshotMs.toFixed(0)} ms, ${r.snapshotMb.toFixed(1)} MB, restore ${r.restoreMs.toFixed(0)} ms against ${r.rebuildMs.toFixed(0)} ms read by read; ` +
+        `load ${load.toFixed(1)} → ${loadavg()[0].toFixed(1)}`,
     );
   }
 }

@@ -313,7 +313,7 @@ export class EventEngine {
     for (const [raceId, { key, model }] of this.ranges) ranges.set(raceId, { key, model: model.saved() });
     return {
       format: SNAPSHOT_FORMAT,
-      setup: JSON.stringify(this.setup),
+      setup: this.setupJson(),
       applied: Float64Array.from(applied).sort(),
       setAside: Float64Array.from(this.setAside).sort(),
       clockOffsets: new Map(this.clockOffsets),
@@ -368,6 +368,14 @@ export class EventEngine {
     for (const read of tail) engine.applyRead(read);
     return engine;
   }
+
+  /** The set-up as JSON, made once per set-up. */
+  private setupJson(): string {
+    if (this.setupJsonOf?.setup !== this.setup) this.setupJsonOf = { setup: this.setup, json: JSON.stringify(this.setup) };
+    return this.setupJsonOf.json;
+  }
+
+  private setupJsonOf: { setup: EventSetup; json: string } | null = null;
 
   /** A read the snapshot held: to its runner (or the unmatched) without scoring anything. */
   private attach(read: StoredRead): void {

@@ -6,6 +6,7 @@
 // model about it, so a range uses no read later than the projection. Pure: no clock, no I/O.
 import type { Race } from '../domain';
 import { QuantileHistogram } from './quantile-histogram';
+import { RunnerPathSlab, type SlabSnapshot } from './runner-path-slab';
 
 export interface Estimate {
   /** Net ms at the target. */
@@ -66,23 +67,13 @@ interface Cell {
   cachedAt: number;
 }
 
-interface RunnerPaths {
-  /** Per mat index from (0 = start): net there, NaN until projected from there. */
-  fromNet: Float64Array;
-  band: Int32Array;
-  /** [from * size + to]: net ms projected at mat `to` from mat `from`. */
-  projected: Float64Array;
-  learned: Uint8Array;
-  /** Widest finish range allowed at each mat: never wider than one published before it. */
-  widthCap: Float64Array;
-}
 
 type SavedHistogram = ReturnType<QuantileHistogram['saved']>;
 
 export interface RangeModelSnapshot {
   targets: readonly number[];
   cells: Map<number, { hist: SavedHistogram; cached: number[]; cachedAt: number }>;
-  runners: Map<string, RunnerPaths>;
+  runners: SlabSnapshot;
   /** Per group, per target index: a histogram, or null where none was made. */
   starts: Map<string, (SavedHistogram | null)[]>;
   startsSeen: string[];
@@ -94,7 +85,7 @@ export class RangeModel implements RangeSource {
   private readonly index = new Map<number, number>();
   private readonly size: number;
   private cells = new Map<number, Cell>();
-  private runners = new Map<string, RunnerPaths>();
+  private runners: RunnerPathSlab;
   /** Per group (wave) and target: log of the first net projected there, to place start-only runners. */
   private starts = new Map<string, QuantileHistogram[]>();
   private startsSeen = new Set<string>();
@@ -103,6 +94,7 @@ export class RangeModel implements RangeSource {
     this.targets = [...new Set(targets.filter((d) => d > 0))].sort((a, b) => a - b);
     this.targets.forEach((d, i) => this.index.set(d, i + 1));
     this.size = this.targets.length + 1;
+    this.runners = new RunnerPathSlab(this.size);
   }
 
   /** What it has learned and the projections it remembers, for an engine snapshot (plain data). */
@@ -110,7 +102,7 @@ export class RangeModel implements RangeSource {
     return {
       targets: this.targets,
       cells: new Map([...this.cells].map(([k, c]) => [k, { hist: c.hist.saved(), cached: [...c.cached], cachedAt: c.cachedAt }])),
-      runners: new Map([...this.runners].map(([id, r]) => [id, { fromNet: r.fromNet.slice(), band: r.band.slice(), projected: r.projected.slice(), learned: r.learned.slice(), widthCap: r.widthCap.slice() }])),
+      runners: this.runners.saved(),
       starts: new Map([...this.starts].map(([g, hists]) => [g, Array.from(hists, (h) => h?.saved() ?? null)])),
       startsSeen: [...this.startsSeen],
     };
@@ -122,7 +114,7 @@ export class RangeModel implements RangeSource {
     this.cells = new Map(
       [...saved.cells].map(([k, c]) => [k, { hist: new QuantileHistogram(ERROR_SPAN[0], ERROR_SPAN[1], ERROR_BIN).restore(c.hist), cached: [...c.cached], cachedAt: c.cachedAt }]),
     );
-    this.runners = new Map(saved.runners);
+    this.runners.restore(saved.runners);
     this.starts = new Map(
       [...saved.starts].map(([g, hists]) => {
         const restored: QuantileHistogram[] = [];
@@ -138,21 +130,24 @@ export class RangeModel implements RangeSource {
 
   /** Learn from a runner's splits (distance order, net ms) and remember the projection made now. */
   observe(runnerId: string, splits: readonly { distance: number; net: number }[], path: ProjectionPath | null, group: string | null): void {
-    let state = this.runners.get(runnerId);
-    if (!state) {
+    const slab = this.runners;
+    let slot = slab.slotOf(runnerId);
+    if (slot === undefined) {
       if (!path) return;
-      this.runners.set(runnerId, (state = this.newRunner()));
+      slot = slab.open(runnerId);
     }
     const size = this.size;
+    const row = slot * size;
+    const square = slot * size * size;
     if (path) {
       const f = this.index.get(path.from);
-      if (f !== undefined && Number.isNaN(state.fromNet[f]) && path.fromNet > 0) {
-        state.fromNet[f] = path.fromNet;
-        state.band[f] = Math.floor(path.fromNet / path.from / RANGE_CONSTANTS.bandMsPerM);
-        for (let t = f + 1; t < size; t++) state.projected[f * size + t] = path.netAt(this.targets[t - 1]);
+      if (f !== undefined && Number.isNaN(slab.fromNet[row + f]) && path.fromNet > 0) {
+        slab.fromNet[row + f] = path.fromNet;
+        slab.band[row + f] = Math.floor(path.fromNet / path.from / RANGE_CONSTANTS.bandMsPerM);
+        for (let t = f + 1; t < size; t++) slab.projected[square + f * size + t] = path.netAt(this.targets[t - 1]);
         if (!this.startsSeen.has(runnerId)) {
           this.startsSeen.add(runnerId);
-          for (let t = f; t < size; t++) this.addStart(group, t, t === f ? path.fromNet : state.projected[f * size + t]);
+          for (let t = f; t < size; t++) this.addStart(group, t, t === f ? path.fromNet : slab.projected[square + f * size + t]);
         }
       }
     }
@@ -160,19 +155,19 @@ export class RangeModel implements RangeSource {
       const t = this.index.get(s.distance);
       if (t === undefined || !(s.net > 0)) continue;
       for (let f = 1; f < t; f++) {
-        const from = state.fromNet[f];
-        if (Number.isNaN(from) || state.learned[f * size + t]) continue;
-        state.learned[f * size + t] = 1;
-        const projected = state.projected[f * size + t] - from;
+        const from = slab.fromNet[row + f];
+        if (Number.isNaN(from) || slab.learned[square + f * size + t]) continue;
+        slab.learned[square + f * size + t] = 1;
+        const projected = slab.projected[square + f * size + t] - from;
         const actual = s.net - from;
         if (projected <= 0 || actual <= 0) continue;
         const error = Math.log(actual / projected);
-        this.cell(f, t, state.band[f]).hist.add(error);
+        this.cell(f, t, slab.band[row + f]).hist.add(error);
         this.cell(f, t, ALL).hist.add(error);
       }
     }
     // At the finish nothing is left to project or to learn.
-    if (splits.length > 0 && splits[splits.length - 1].distance === this.targets[this.targets.length - 1]) this.runners.delete(runnerId);
+    if (splits.length > 0 && splits[splits.length - 1].distance === this.targets[this.targets.length - 1]) slab.close(runnerId);
   }
 
   estimate(runnerId: string, from: number, fromNet: number, target: number, projected: number): Estimate {
@@ -185,16 +180,16 @@ export class RangeModel implements RangeSource {
     let low = fromNet + left * Math.exp(lo);
     let high = fromNet + left * Math.exp(hi);
     if (t === this.size - 1) {
-      let state = this.runners.get(runnerId);
-      if (!state) this.runners.set(runnerId, (state = this.newRunner()));
+      const slab = this.runners;
+      const row = slab.open(runnerId) * this.size;
       {
-        const cap = state.widthCap[f];
+        const cap = slab.widthCap[row + f];
         if (high - low > cap) {
           const shrink = cap / (high - low);
           low = net - (net - low) * shrink;
           high = net + (high - net) * shrink;
         }
-        for (let g = f + 1; g < this.size; g++) state.widthCap[g] = Math.min(state.widthCap[g], high - low);
+        for (let g = f + 1; g < this.size; g++) slab.widthCap[row + g] = Math.min(slab.widthCap[row + g], high - low);
       }
     }
     return { net, low, high };
@@ -270,16 +265,7 @@ export class RangeModel implements RangeSource {
     }
   }
 
-  private newRunner(): RunnerPaths {
-    const size = this.size;
-    return {
-      fromNet: new Float64Array(size).fill(Number.NaN),
-      band: new Int32Array(size),
-      projected: new Float64Array(size * size).fill(Number.NaN),
-      learned: new Uint8Array(size * size),
-      widthCap: new Float64Array(size).fill(Number.POSITIVE_INFINITY),
-    };
-  }
+
 }
 
 /** The distances a race's ranges are learned for: each mat after the start, or each lap on a loop. */

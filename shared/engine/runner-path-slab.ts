@@ -1,0 +1,120 @@
+// Per runner, what the range model remembers of the projections it made: stored for all runners
+// in a handful of typed arrays (a slot per runner) rather than five small arrays each, so tens of
+// thousands of runners cost no per-object overhead and a snapshot copies five arrays, not 100,000.
+// A finished runner's slot is cleared and used again.
+
+/** A runner's slot: row `f` is the mat projected from (0 = start), column `t` the mat projected at. */
+export interface SlabSnapshot {
+  size: number;
+  slots: Map<string, number>;
+  free: number[];
+  fromNet: Float64Array;
+  band: Int32Array;
+  projected: Float64Array;
+  learned: Uint8Array;
+  widthCap: Float64Array;
+}
+
+export class RunnerPathSlab {
+  /** Per slot and mat from: net ms there, NaN until projected from there. */
+  fromNet: Float64Array;
+  /** Per slot and mat from: the runner's pace band then. */
+  band: Int32Array;
+  /** Per slot, [from * size + to]: net ms projected at mat `to` from mat `from`. */
+  projected: Float64Array;
+  /** Per slot, [from * size + to]: 1 once the projection's error was learned. */
+  learned: Uint8Array;
+  /** Per slot and mat: widest finish range allowed there (never wider than one published before). */
+  widthCap: Float64Array;
+  private slots = new Map<string, number>();
+  private free: number[] = [];
+  private capacity = 0;
+  /** Slots ever handed out: the arrays' used part. */
+  private used = 0;
+
+  constructor(readonly size: number) {
+    this.fromNet = new Float64Array(0);
+    this.band = new Int32Array(0);
+    this.projected = new Float64Array(0);
+    this.learned = new Uint8Array(0);
+    this.widthCap = new Float64Array(0);
+  }
+
+  slotOf(id: string): number | undefined {
+    return this.slots.get(id);
+  }
+
+  /** The runner's slot, made (cleared) when they have none. */
+  open(id: string): number {
+    const known = this.slots.get(id);
+    if (known !== undefined) return known;
+    let slot = this.free.pop();
+    if (slot === undefined) {
+      if (this.used === this.capacity) this.grow(Math.max(64, this.capacity * 2));
+      slot = this.used++;
+    }
+    this.clear(slot);
+    this.slots.set(id, slot);
+    return slot;
+  }
+
+  close(id: string): void {
+    const slot = this.slots.get(id);
+    if (slot === undefined) return;
+    this.slots.delete(id);
+    this.free.push(slot);
+  }
+
+  saved(): SlabSnapshot {
+    const n = this.used;
+    const s = this.size;
+    return {
+      size: s,
+      slots: new Map(this.slots),
+      free: [...this.free],
+      fromNet: this.fromNet.slice(0, n * s),
+      band: this.band.slice(0, n * s),
+      projected: this.projected.slice(0, n * s * s),
+      learned: this.learned.slice(0, n * s * s),
+      widthCap: this.widthCap.slice(0, n * s),
+    };
+  }
+
+  restore(saved: SlabSnapshot): void {
+    if (saved.size !== this.size) throw new Error('runner paths of another course');
+    const n = saved.fromNet.length / this.size;
+    this.grow(Math.max(64, n));
+    this.fromNet.set(saved.fromNet);
+    this.band.set(saved.band);
+    this.projected.set(saved.projected);
+    this.learned.set(saved.learned);
+    this.widthCap.set(saved.widthCap);
+    this.slots = new Map(saved.slots);
+    this.free = [...saved.free];
+    this.used = n;
+  }
+
+  private clear(slot: number): void {
+    const s = this.size;
+    this.fromNet.fill(Number.NaN, slot * s, (slot + 1) * s);
+    this.band.fill(0, slot * s, (slot + 1) * s);
+    this.projected.fill(Number.NaN, slot * s * s, (slot + 1) * s * s);
+    this.learned.fill(0, slot * s * s, (slot + 1) * s * s);
+    this.widthCap.fill(Number.POSITIVE_INFINITY, slot * s, (slot + 1) * s);
+  }
+
+  private grow(capacity: number): void {
+    const s = this.size;
+    const fromNet = new Float64Array(capacity * s);
+    fromNet.set(this.fromNet);
+    const band = new Int32Array(capacity * s);
+    band.set(this.band);
+    const projected = new Float64Array(capacity * s * s);
+    projected.set(this.projected);
+    const learned = new Uint8Array(capacity * s * s);
+    learned.set(this.learned);
+    const widthCap = new Float64Array(capacity * s);
+    widthCap.set(this.widthCap);
+    Object.assign(this, { fromNet, band, projected, learned, widthCap, capacity });
+  }
+}
