@@ -26,6 +26,8 @@ export interface RunnerInput {
    * projection depends on what the field showed when it was made (restoring from a snapshot).
    */
   published?: PublishedProjection;
+  /** The runner's detail before this change: splits that did not change are taken from it. */
+  previous?: RunnerDetail;
 }
 
 /** A runner's projection fields as published. */
@@ -121,17 +123,29 @@ export function deriveWithPath(input: RunnerInput): Derived {
         : null;
     if (fast) flags.push(fast);
     const net = startTime === null ? null : p.time - startTime;
-    const split: Split = {
-      point: p.point.id,
-      name: p.lap !== undefined ? `${p.point.name} ${p.lap}` : p.point.name,
-      distance: p.distance,
-      lap: p.lap,
-      time: p.time,
-      gun: gun === null ? null : p.time - gun,
-      net,
-      segmentPace,
-    };
-    if (p.inferred) split.inferred = true;
+    const name = p.lap !== undefined ? `${p.point.name} ${p.lap}` : p.point.name;
+    const splitGun = gun === null ? null : p.time - gun;
+    // Most reads add a split after the others: the ones before are the same as last time, and
+    // kept rather than made again (splits are never changed once made).
+    const before = input.previous?.splits[splits.length];
+    let split: Split;
+    if (
+      before !== undefined &&
+      before.point === p.point.id &&
+      before.time === p.time &&
+      before.name === name &&
+      before.distance === p.distance &&
+      before.lap === p.lap &&
+      before.gun === splitGun &&
+      before.net === net &&
+      before.segmentPace === segmentPace &&
+      (before.inferred ?? false) === (p.inferred ?? false)
+    ) {
+      split = before;
+    } else {
+      split = { point: p.point.id, name, distance: p.distance, lap: p.lap, time: p.time, gun: splitGun, net, segmentPace };
+      if (p.inferred) split.inferred = true;
+    }
     splits.push(split);
     if (net !== null && net > 0 && p.distance > 0) points.push({ distance: p.distance, net });
     if (finishSplit === undefined && race.kind !== 'loop' && shape.finishIds.has(p.point.id)) finishSplit = split;

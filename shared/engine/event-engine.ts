@@ -433,6 +433,7 @@ export class EventEngine {
       field,
       ranges,
       published: published ?? undefined,
+      previous: state.detail,
     });
     state.detail = detail;
     if (published !== undefined) return;
@@ -494,8 +495,10 @@ export class EventEngine {
     this.countersCache.delete(raceId);
   }
 
-  private *detailsOf(raceId: string): Generator<RunnerDetail> {
-    for (const state of this.runners.values()) if (state.entrant.raceId === raceId) yield state.detail;
+  private detailsOf(raceId: string): RunnerDetail[] {
+    const out: RunnerDetail[] = [];
+    for (const state of this.runners.values()) if (state.entrant.raceId === raceId) out.push(state.detail);
+    return out;
   }
 
   private standingsOf(raceId: string): Standings {

@@ -31,8 +31,18 @@ export const DIVISION_RECORD_FACTOR: Readonly<Record<string, number>> = {
 
 /** Record pace (s/km) for a distance in a division (running when the division has no factor). */
 export function divisionRecordPace(metres: number, division?: string): number {
-  return recordPace(metres) * (division !== undefined ? (DIVISION_RECORD_FACTOR[division] ?? 1) : 1);
+  // Asked for every segment of every runner on every read, for the same few segment lengths.
+  let known = recordPaces.get(division);
+  if (!known) recordPaces.set(division, (known = new Map()));
+  let pace = known.get(metres);
+  if (pace === undefined) {
+    pace = recordPace(metres) * (division !== undefined ? (DIVISION_RECORD_FACTOR[division] ?? 1) : 1);
+    if (known.size < 10_000) known.set(metres, pace);
+  }
+  return pace;
 }
+
+const recordPaces = new Map<string | undefined, Map<number, number>>();
 
 /** Segments shorter than this are too sensitive to mat placement and read jitter to judge. */
 export const MIN_SEGMENT_FOR_PACE_CHECK_M = 400;

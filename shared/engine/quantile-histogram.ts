@@ -36,6 +36,20 @@ export class QuantileHistogram {
   /** The q-quantile (0..1), linear within a bin; NaN while empty. */
   quantile(q: number): number {
     if (this.count === 0) return Number.NaN;
+    // The same quantile is asked for again and again between adds (every start read asks three).
+    if (this.memoCount !== this.count) {
+      this.memo.clear();
+      this.memoCount = this.count;
+    }
+    let value = this.memo.get(q);
+    if (value === undefined) this.memo.set(q, (value = this.scan(q)));
+    return value;
+  }
+
+  private memo = new Map<number, number>();
+  private memoCount = -1;
+
+  private scan(q: number): number {
     const target = q * this.count;
     let below = 0;
     for (let i = 0; i < this.bins.length; i++) {
