@@ -29,6 +29,9 @@ export interface RuntimeDeps {
   snapshotMs?: number;
 }
 
+/** Publication windows without a change after which reads count as stopped. */
+const QUIET_WINDOWS = 4;
+
 export class EventRuntime {
   private engines = new Map<string, EventEngine>();
   private seqs = new Map<string, number>();
@@ -146,6 +149,8 @@ export class EventRuntime {
     this.cancelFlush = null;
     this.cancelSnapshot?.();
     this.cancelSnapshot = null;
+    this.cancelQuiet?.();
+    this.cancelQuiet = null;
     const snapshots = this.deps.snapshots;
     if (!snapshots) return;
     for (const [eventId, engine] of this.engines) {
@@ -162,6 +167,8 @@ export class EventRuntime {
   snapshotChanged(): void {
     this.cancelSnapshot?.();
     this.cancelSnapshot = null;
+    this.cancelQuiet?.();
+    this.cancelQuiet = null;
     const snapshots = this.deps.snapshots;
     if (!snapshots) return;
     const started = performance.now();
@@ -192,13 +199,25 @@ export class EventRuntime {
     return seq;
   }
 
+  /**
+   * A snapshot once reads stop coming (nothing to publish for a few windows), and during a steady
+   * stream at most every `snapshotMs`, so a restart has little of the log to score again.
+   */
   private scheduleSnapshot(): void {
-    if (!this.deps.snapshots || this.cancelSnapshot) return;
+    if (!this.deps.snapshots) return;
+    this.cancelQuiet?.();
+    this.cancelQuiet = this.deps.scheduler.after(QUIET_WINDOWS * Math.max(this.deps.coalesceMs, 50), () => {
+      this.cancelQuiet = null;
+      this.snapshotChanged();
+    });
+    if (this.cancelSnapshot) return;
     this.cancelSnapshot = this.deps.scheduler.after(Math.max(this.deps.snapshotMs ?? 2000, this.snapshotPauseMs), () => {
       this.cancelSnapshot = null;
       this.snapshotChanged();
     });
   }
+
+  private cancelQuiet: (() => void) | null = null;
 
   private scheduleFlush(): void {
     if (this.cancelFlush) return;
