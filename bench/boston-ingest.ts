@@ -71,6 +71,12 @@ export const bostonIngestBenchmark: Benchmark = {
       const before = await settledStandings(server.url);
       const rssMb = server.rssMb();
       log(`boston-ingest: ${readsPerSecond} durable reads/s, RSS ${rssMb} MB`);
+      // BENCH_HOLD_SECONDS: keep the loaded server up that long (to look at its memory with --inspect).
+      const hold = Number(process.env.BENCH_HOLD_SECONDS ?? 0);
+      if (hold > 0) {
+        log(`boston-ingest: holding the server for ${hold} s`);
+        await new Promise((r) => setTimeout(r, hold * 1000));
+      }
 
       if (profile.length > 0) await server.stop();
       else await server.kill9();

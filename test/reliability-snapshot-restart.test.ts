@@ -3,6 +3,7 @@
 // sample of Boston 2017 through the HTTP ingest of a server in its own process.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseResultsFile } from '../server/replay/results-file';
 import { engineWorkload } from '../bench/support/engine-workload';
@@ -46,5 +47,15 @@ describe('a primary restarted from its snapshot', () => {
     expect(server.startup).toContain('"from":"snapshot"');
     // Everything but the update number, which a restarted primary starts again.
     expect({ ...(await board()), seq: null }).toEqual({ ...before, seq: null });
+
+    // A log that no longer holds what the snapshot held (a backup of the database put back, say):
+    // the snapshot is not used, the log is scored whole.
+    await server.kill('SIGKILL');
+    const db = new Database(path.join(dataDir, 'splitcast.db'));
+    db.prepare('DELETE FROM reads WHERE seq = (SELECT max(seq) FROM reads)').run();
+    db.close();
+    server = await start();
+    expect(server.startup).toContain('"from":"log"');
+    expect((await board()).counters.started).toBe(before.counters.started);
   }, 60_000);
 });

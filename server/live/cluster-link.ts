@@ -12,7 +12,6 @@ import type { RunnerPosition } from '../../shared/socket-events';
 import type { RaceDelta } from '../../shared/views';
 import type { Bus } from '../bus/bus';
 import { InProcessBus } from '../bus/in-process-bus';
-import { RedisBus } from '../bus/redis-bus';
 import type { LiveHub } from './live-hub';
 import type { EventState } from './messages';
 
@@ -24,6 +23,8 @@ const REDIS_WAIT_MS = 2000;
 /** The bus of this instance: Redis when configured (waited for briefly), else in-process. */
 export async function openBus(redisUrl: string | undefined, log: Logger, scheduler: Scheduler): Promise<Bus> {
   if (!redisUrl) return new InProcessBus();
+  // Loaded only when used: the Redis client is a good part of a lone instance's start-up time.
+  const { RedisBus } = await import('../bus/redis-bus');
   const bus = new RedisBus(redisUrl, log);
   const ready = bus.start().catch((err: Error) => log.error({ err: err.message }, 'redis connection failed'));
   await new Promise<void>((resolve) => {

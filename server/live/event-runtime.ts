@@ -8,7 +8,7 @@ import type { StoredRead } from '../../shared/reads';
 import type { RaceDelta } from '../../shared/views';
 import type { EventStore } from '../storage/event-store';
 import type { ReadLog } from '../storage/read-log';
-import type { EngineSnapshots } from '../storage/engine-snapshots';
+import type { EngineSnapshots, StoredSnapshot } from '../storage/engine-snapshots';
 import { eventInfo } from './event-info';
 import type { EventState } from './messages';
 
@@ -56,8 +56,10 @@ export class EventRuntime {
           }
         })(this.deps.readLog.all(setup.id));
       };
-      const snapshot = this.deps.snapshots?.load(setup.id) ?? null;
-      let engine = snapshot ? EventEngine.restore(setup, snapshot, log()) : null;
+      const saved = this.deps.snapshots?.load(setup.id) ?? null;
+      // The log must still hold exactly what the snapshot held up to its seq (else: the whole log).
+      const fits = saved !== null && this.deps.readLog.countThrough(setup.id, saved.through) === saved.engine.reads.seq.length + saved.engine.setAside.length;
+      let engine = fits ? EventEngine.restore(setup, saved.engine, this.deps.readLog.after(setup.id, saved.through)) : null;
       const from = engine ? 'snapshot' : 'log';
       if (!engine) {
         engine = new EventEngine(setup);
@@ -156,7 +158,8 @@ export class EventRuntime {
     for (const [eventId, engine] of this.engines) {
       if (this.snapshotVersions.get(eventId) === engine.version) continue;
       try {
-        snapshots.saveNow(eventId, engine.snapshot());
+        const snapshot = this.snapshotOf(eventId, engine);
+        if (snapshot) snapshots.saveNow(eventId, snapshot);
       } catch (err) {
         this.deps.log.warn({ eventId, err: (err as Error).message }, 'snapshot not written at shutdown');
       }
@@ -172,10 +175,17 @@ export class EventRuntime {
     const snapshots = this.deps.snapshots;
     if (!snapshots) return;
     const started = performance.now();
+    let postponed = false;
     for (const [eventId, engine] of this.engines) {
       if (this.snapshotVersions.get(eventId) === engine.version) continue;
       const version = engine.version;
-      snapshots.save(eventId, engine.snapshot()).then(
+      const snapshot = this.snapshotOf(eventId, engine);
+      // Reads stored but not yet applied (their answer from the writer thread is on its way): next time.
+      if (!snapshot) {
+        postponed = true;
+        continue;
+      }
+      snapshots.save(eventId, snapshot).then(
         () => this.deps.log.debug({ eventId }, 'engine snapshot written'),
         (err: Error) => {
           // The next change tries again; meanwhile a restart scores more of the log.
@@ -188,9 +198,19 @@ export class EventRuntime {
     // Taking a snapshot holds the event loop (a quarter of a second for a marathon of 26,000 mid-race):
     // the next waits at least ten times as long, so snapshots never take more than a tenth of it.
     this.snapshotPauseMs = 10 * (performance.now() - started);
+    if (postponed) this.scheduleSnapshot();
   }
 
   private snapshotPauseMs = 0;
+
+  /** The engine's snapshot with the log seq it reaches; null while the log has reads up to there the engine has not applied yet. */
+  private snapshotOf(eventId: string, engine: EventEngine): StoredSnapshot | null {
+    const snapshot = engine.snapshot();
+    const seqs = snapshot.reads.seq;
+    const through = Math.max(seqs.length > 0 ? seqs[seqs.length - 1] : 0, snapshot.setAside.length > 0 ? snapshot.setAside[snapshot.setAside.length - 1] : 0);
+    if (this.deps.readLog.countThrough(eventId, through) !== seqs.length + snapshot.setAside.length) return null;
+    return { through, engine: snapshot };
+  }
 
   private nextSeq(eventId: string, raceId: string): number {
     const key = `${eventId}/${raceId}`;

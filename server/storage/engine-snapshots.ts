@@ -8,6 +8,12 @@ import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { EngineSnapshot } from '../../shared/engine/event-engine';
 
+/** A snapshot and the log seq it reaches: every read of the event up to `through` is in it (or set aside), none after. */
+export interface StoredSnapshot {
+  through: number;
+  engine: EngineSnapshot;
+}
+
 export class EngineSnapshots {
   private readonly dir: string;
   /** Per event, the write under way: the next waits for it, so files are renamed in order. */
@@ -19,16 +25,16 @@ export class EngineSnapshots {
   }
 
   /** The event's last snapshot, or null when there is none or it cannot be read. */
-  load(eventId: string): EngineSnapshot | null {
+  load(eventId: string): StoredSnapshot | null {
     try {
-      return deserialize(readFileSync(this.file(eventId))) as EngineSnapshot;
+      return deserialize(readFileSync(this.file(eventId))) as StoredSnapshot;
     } catch {
       return null;
     }
   }
 
   /** Encoded now (the engine moves on), written in the background. */
-  save(eventId: string, snapshot: EngineSnapshot): Promise<void> {
+  save(eventId: string, snapshot: StoredSnapshot): Promise<void> {
     const bytes = serialize(snapshot);
     const file = this.file(eventId);
     const previous = this.writing.get(eventId) ?? Promise.resolve();
@@ -43,7 +49,7 @@ export class EngineSnapshots {
   }
 
   /** Written before returning: for a clean shutdown. */
-  saveNow(eventId: string, snapshot: EngineSnapshot): void {
+  saveNow(eventId: string, snapshot: StoredSnapshot): void {
     const file = this.file(eventId);
     writeFileSync(`${file}.tmp`, serialize(snapshot));
     renameSync(`${file}.tmp`, file);

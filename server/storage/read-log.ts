@@ -13,8 +13,9 @@ export interface NewRead {
 
 export class ReadLog {
   private insert;
-  private selectAll;
+  private selectAfter;
   private countStmt;
+  private countThroughStmt;
   private contact;
 
   constructor(private db: Db) {
@@ -22,8 +23,9 @@ export class ReadLog {
       `INSERT INTO reads (event_id, read_key, point, chip, bib, time, device, received_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id, read_key) DO NOTHING RETURNING seq`,
     );
-    this.selectAll = db.prepare('SELECT seq, point, chip, bib, time, device FROM reads WHERE event_id = ? ORDER BY seq');
+    this.selectAfter = db.prepare('SELECT seq, point, chip, bib, time, device FROM reads WHERE event_id = ? AND seq > ? ORDER BY seq');
     this.countStmt = db.prepare('SELECT count(*) AS n FROM reads WHERE event_id = ?');
+    this.countThroughStmt = db.prepare('SELECT count(*) AS n FROM reads WHERE event_id = ? AND seq <= ?');
     this.contact = db.prepare(
       `INSERT INTO mat_contacts (event_id, point, device, last_received_at, last_time) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (event_id, point, device) DO UPDATE SET
@@ -54,7 +56,12 @@ export class ReadLog {
   }
 
   /** Every read of the event in log order. Point and device names come back as one string each, not one per read. */
-  *all(eventId: string): Iterable<StoredRead> {
+  all(eventId: string): Iterable<StoredRead> {
+    return this.after(eventId, 0);
+  }
+
+  /** The event's reads with a seq above `seq`, in log order. */
+  *after(eventId: string, seq: number): Iterable<StoredRead> {
     const names = new Map<string, string>();
     const once = (name: string) => {
       const known = names.get(name);
@@ -62,11 +69,16 @@ export class ReadLog {
       names.set(name, name);
       return name;
     };
-    for (const read of this.selectAll.iterate(eventId) as Iterable<StoredRead>) {
+    for (const read of this.selectAfter.iterate(eventId, seq) as Iterable<StoredRead>) {
       read.point = once(read.point);
       if (read.device !== null) read.device = once(read.device);
       yield read;
     }
+  }
+
+  /** How many of the event's reads have a seq up to `seq`. */
+  countThrough(eventId: string, seq: number): number {
+    return (this.countThroughStmt.get(eventId, seq) as { n: number }).n;
   }
 
   count(eventId: string): number {

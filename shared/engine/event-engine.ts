@@ -9,6 +9,7 @@ import { assignPlaces, compareRows, matchesFilter, type LeaderboardFilter } from
 import { deriveWithPath, type PublishedProjection } from './derive-runner';
 import { FieldModel, type FieldModelSnapshot } from './field-model';
 import { RangeModel, rangeTargetsOf, type RangeModelSnapshot } from './range-model';
+import { packReads, unpackReads, type ReadPack } from './read-pack';
 
 interface RunnerState {
   entrant: Entrant;
@@ -42,8 +43,8 @@ export interface EngineSnapshot {
   format: typeof SNAPSHOT_FORMAT;
   /** The set-up it was taken with, as JSON: another set-up makes it useless. */
   setup: string;
-  /** Log seqs of every read the engine holds (runners' and unmatched), ascending. */
-  applied: Float64Array;
+  /** Every read the engine holds (runners' and unmatched), in log order. */
+  reads: ReadPack;
   /** Log seqs race control set aside, ascending. */
   setAside: Float64Array;
   clockOffsets: Map<string, number>;
@@ -54,7 +55,7 @@ export interface EngineSnapshot {
   ranges: Map<string, { key: string; model: RangeModelSnapshot }>;
 }
 
-const SNAPSHOT_FORMAT = 1;
+const SNAPSHOT_FORMAT = 2;
 
 export type ApplyOutcome = { matched: true; bib: string; raceId: string } | { matched: false };
 
@@ -299,14 +300,14 @@ export class EventEngine {
 
   /** The engine as plain data, to stand it up again later with `restore` and the log. */
   snapshot(): EngineSnapshot {
-    const applied: number[] = [];
+    const held: StoredRead[] = [];
     const projections = new Map<string, PublishedProjection>();
     for (const state of this.runners.values()) {
-      for (const r of state.raw) applied.push(r.seq);
+      for (const r of state.raw) held.push(r);
       const d = state.detail;
       if (d.status === 'onCourse') projections.set(d.bib, { projectedNet: d.projectedNet, projectedRange: d.projectedRange, nextPoint: d.nextPoint, nextEta: d.nextEta, nextEtaRange: d.nextEtaRange });
     }
-    for (const list of this.unmatched.values()) for (const r of list) applied.push(r.seq);
+    for (const list of this.unmatched.values()) for (const r of list) held.push(r);
     const fields: EngineSnapshot['fields'] = new Map();
     for (const [raceId, { model }] of this.fields) fields.set(raceId, { matsKey: model.matsKey, finish: model.finish, model: model.saved() });
     const ranges: EngineSnapshot['ranges'] = new Map();
@@ -314,7 +315,7 @@ export class EventEngine {
     return {
       format: SNAPSHOT_FORMAT,
       setup: this.setupJson(),
-      applied: Float64Array.from(applied).sort(),
+      reads: packReads(held.sort((a, b) => a.seq - b.seq)),
       setAside: Float64Array.from(this.setAside).sort(),
       clockOffsets: new Map(this.clockOffsets),
       backupDevices: [...this.backupDevices],
@@ -325,12 +326,12 @@ export class EventEngine {
   }
 
   /**
-   * An engine as it was when `snapshot` was taken, then brought up to date: `log` is every read of
-   * the event in log order; those the snapshot held are attached without scoring them again, the
-   * rest are applied as new. Null when the snapshot does not fit this set-up (it changed since, or
-   * the snapshot is of another format): the caller then applies the whole log.
+   * An engine as it was when `snapshot` was taken, then brought up to date with `later`: the log's
+   * reads after the snapshot, in log order (a read the snapshot holds already is skipped). Null
+   * when the snapshot does not fit this set-up (it changed since, or another format): the caller
+   * then applies the whole log.
    */
-  static restore(setup: EventSetup, snapshot: EngineSnapshot, log: Iterable<StoredRead>): EventEngine | null {
+  static restore(setup: EventSetup, snapshot: EngineSnapshot, later: Iterable<StoredRead>): EventEngine | null {
     if (snapshot.format !== SNAPSHOT_FORMAT || snapshot.setup !== JSON.stringify(setup)) return null;
     const engine = new EventEngine(setup, { deferDerivation: true });
     engine.clockOffsets = new Map(snapshot.clockOffsets);
@@ -344,28 +345,16 @@ export class EventEngine {
       const rangeModel = engine.rangesOf(race);
       if (ranges && engine.ranges.get(race.id)?.key === ranges.key) rangeModel.restore(ranges.model);
     }
-    // The log in seq order against the snapshot's ascending seqs: one step per read.
-    const tail: StoredRead[] = [];
-    const { applied, setAside } = snapshot;
-    let a = 0;
-    let s = 0;
-    let attached = 0;
-    for (const read of log) {
-      while (a < applied.length && applied[a] < read.seq) a++;
-      while (s < setAside.length && setAside[s] < read.seq) s++;
-      if (s < setAside.length && setAside[s] === read.seq) continue;
-      if (a < applied.length && applied[a] === read.seq) {
-        engine.attach(read);
-        attached++;
-      } else tail.push(read);
+    const held = new Set<number>();
+    for (const read of unpackReads(snapshot.reads)) {
+      engine.attach(read);
+      held.add(read.seq);
     }
-    // A read the snapshot held is missing from the log: the log is not the one it was taken over.
-    if (attached !== applied.length) return null;
     for (const state of engine.runners.values()) {
       engine.rebuildReads(state);
       engine.rederive(state, snapshot.projections.get(state.entrant.bib) ?? null);
     }
-    for (const read of tail) engine.applyRead(read);
+    for (const read of later) if (!held.has(read.seq) && !engine.setAside.has(read.seq)) engine.applyRead(read);
     return engine;
   }
 

@@ -1,0 +1,53 @@
+// Stored reads as columns of typed arrays and string tables: how an engine snapshot carries the
+// reads it holds, so a restart takes them from one file instead of reading the whole log again.
+
+import type { StoredRead } from '../reads';
+
+export interface ReadPack {
+  seq: Float64Array;
+  time: Float64Array;
+  /** Indexes into `strings`; -1 for null. */
+  point: Int32Array;
+  chip: Int32Array;
+  bib: Int32Array;
+  device: Int32Array;
+  strings: string[];
+}
+
+/** Packs reads (any order); `unpackReads` gives them back in the same order. */
+export function packReads(reads: readonly StoredRead[]): ReadPack {
+  const n = reads.length;
+  const strings: string[] = [];
+  const indexOf = new Map<string, number>();
+  const intern = (value: string | null): number => {
+    if (value === null) return -1;
+    let i = indexOf.get(value);
+    if (i === undefined) {
+      i = strings.length;
+      strings.push(value);
+      indexOf.set(value, i);
+    }
+    return i;
+  };
+  const pack: ReadPack = { seq: new Float64Array(n), time: new Float64Array(n), point: new Int32Array(n), chip: new Int32Array(n), bib: new Int32Array(n), device: new Int32Array(n), strings };
+  reads.forEach((r, i) => {
+    pack.seq[i] = r.seq;
+    pack.time[i] = r.time;
+    pack.point[i] = intern(r.point);
+    pack.chip[i] = intern(r.chip);
+    pack.bib[i] = intern(r.bib);
+    pack.device[i] = intern(r.device);
+  });
+  return pack;
+}
+
+/** The reads again; equal strings come back as one string, not one per read. */
+export function unpackReads(pack: ReadPack): StoredRead[] {
+  const { strings } = pack;
+  const at = (i: number) => (i < 0 ? null : strings[i]);
+  const out: StoredRead[] = new Array(pack.seq.length);
+  for (let i = 0; i < out.length; i++) {
+    out[i] = { seq: pack.seq[i], point: strings[pack.point[i]], chip: at(pack.chip[i]), bib: at(pack.bib[i]), time: pack.time[i], device: at(pack.device[i]) };
+  }
+  return out;
+}
