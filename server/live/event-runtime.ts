@@ -196,8 +196,8 @@ export class EventRuntime {
       this.snapshotVersions.set(eventId, version);
     }
     // Taking a snapshot holds the event loop (a quarter of a second for a marathon of 26,000 mid-race):
-    // the next waits at least ten times as long, so snapshots never take more than a tenth of it.
-    this.snapshotPauseMs = 10 * (performance.now() - started);
+    // the next waits at least twenty times as long, so snapshots never take more than a twentieth of it.
+    this.snapshotPauseMs = 20 * (performance.now() - started);
     if (postponed) this.scheduleSnapshot();
   }
 
@@ -206,9 +206,8 @@ export class EventRuntime {
   /** The engine's snapshot with the log seq it reaches; null while the log has reads up to there the engine has not applied yet. */
   private snapshotOf(eventId: string, engine: EventEngine): StoredSnapshot | null {
     const snapshot = engine.snapshot();
-    const seqs = snapshot.reads.seq;
-    const through = Math.max(seqs.length > 0 ? seqs[seqs.length - 1] : 0, snapshot.setAside.length > 0 ? snapshot.setAside[snapshot.setAside.length - 1] : 0);
-    if (this.deps.readLog.countThrough(eventId, through) !== seqs.length + snapshot.setAside.length) return null;
+    const through = snapshot.maxSeq;
+    if (this.deps.readLog.countThrough(eventId, through) !== snapshot.reads.seq.length + snapshot.setAside.length) return null;
     return { through, engine: snapshot };
   }
 
@@ -231,7 +230,7 @@ export class EventRuntime {
       this.snapshotChanged();
     });
     if (this.cancelSnapshot) return;
-    this.cancelSnapshot = this.deps.scheduler.after(Math.max(this.deps.snapshotMs ?? 2000, this.snapshotPauseMs), () => {
+    this.cancelSnapshot = this.deps.scheduler.after(Math.max(this.deps.snapshotMs ?? 5000, this.snapshotPauseMs), () => {
       this.cancelSnapshot = null;
       this.snapshotChanged();
     });

@@ -8,7 +8,8 @@ import { DeviceTokens } from './device-tokens';
 import { ReadLog } from './read-log';
 import type { WriterAnswer, WriterRequest } from './read-writer';
 
-const db = openDatabase((workerData as { dataDir: string }).dataDir);
+// Appends touch the table's last pages and the read-key index: a small page cache holds them.
+const db = openDatabase((workerData as { dataDir: string }).dataDir, { cacheMb: 16 });
 const log = new ReadLog(db);
 const devices = new DeviceTokens(db);
 let queue: WriterRequest[] = [];

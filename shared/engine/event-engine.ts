@@ -43,8 +43,10 @@ export interface EngineSnapshot {
   format: typeof SNAPSHOT_FORMAT;
   /** The set-up it was taken with, as JSON: another set-up makes it useless. */
   setup: string;
-  /** Every read the engine holds (runners' and unmatched), in log order. */
+  /** Every read the engine holds (runners' and unmatched), each runner's in the order applied. */
   reads: ReadPack;
+  /** The highest log seq held or set aside (0: none). */
+  maxSeq: number;
   /** Log seqs race control set aside, ascending. */
   setAside: Float64Array;
   clockOffsets: Map<string, number>;
@@ -72,7 +74,8 @@ export class EventEngine {
   private removed = new Map<string, Set<string>>();
   private standingsCache = new Map<string, Standings>();
   private countersCache = new Map<string, RaceCounters>();
-  private previousOrder = new Map<string, RunnerDetail[]>();
+  /** Per race, the bibs in the order of the last sort (not the rows: those would keep old details alive). */
+  private previousOrder = new Map<string, string[]>();
   /** Per point-to-point race: the fade the field has shown so far, for projections. */
   private fields = new Map<string, { race: Race; model: FieldModel }>();
   /** Per race: how far off projections have been so far, for their ranges. */
@@ -315,8 +318,10 @@ export class EventEngine {
     return {
       format: SNAPSHOT_FORMAT,
       setup: this.setupJson(),
-      reads: packReads(held.sort((a, b) => a.seq - b.seq)),
+      // Runner by runner, each runner's reads in the order they were applied (restore keeps it).
+      reads: packReads(held),
       setAside: Float64Array.from(this.setAside).sort(),
+      maxSeq: highestSeq(held, this.setAside),
       clockOffsets: new Map(this.clockOffsets),
       backupDevices: [...this.backupDevices],
       projections,
@@ -498,11 +503,11 @@ export class EventEngine {
     const previous = this.previousOrder.get(raceId) ?? [];
     const seen = new Set<string>();
     const rows: RunnerDetail[] = [];
-    for (const old of previous) {
-      const state = this.runners.get(old.bib);
-      if (state && state.entrant.raceId === raceId && !seen.has(old.bib)) {
+    for (const bib of previous) {
+      const state = this.runners.get(bib);
+      if (state && state.entrant.raceId === raceId && !seen.has(bib)) {
         rows.push(state.detail);
-        seen.add(old.bib);
+        seen.add(bib);
       }
     }
     for (const state of this.runners.values()) {
@@ -510,7 +515,7 @@ export class EventEngine {
     }
     const ranking = race?.ranking ?? 'net';
     rows.sort((a, b) => compareRows(a, b, ranking));
-    this.previousOrder.set(raceId, rows);
+    this.previousOrder.set(raceId, rows.map((r) => r.bib));
     const standings: Standings = { sorted: rows, placed: null, counters: countRows(rows) };
     this.standingsCache.set(raceId, standings);
     return standings;
@@ -529,6 +534,13 @@ export function countRows(rows: Iterable<RunnerRow>): RaceCounters {
     else if (r.status === 'dq') c.dq += 1;
   }
   return c;
+}
+
+function highestSeq(reads: readonly StoredRead[], setAside: ReadonlySet<number>): number {
+  let max = 0;
+  for (const r of reads) if (r.seq > max) max = r.seq;
+  for (const seq of setAside) if (seq > max) max = seq;
+  return max;
 }
 
 function pointIdsOf(setup: EventSetup): Set<string> {
