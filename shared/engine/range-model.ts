@@ -6,7 +6,7 @@
 // model about it, so a range uses no read later than the projection. Pure: no clock, no I/O.
 import type { Race } from '../domain';
 import { QuantileHistogram } from './quantile-histogram';
-import { RunnerPathSlab, type SlabSnapshot } from './runner-path-slab';
+import { pairIndex, RunnerPathSlab, type SlabSnapshot } from './runner-path-slab';
 
 export interface Estimate {
   /** Net ms at the target. */
@@ -138,16 +138,16 @@ export class RangeModel implements RangeSource {
     }
     const size = this.size;
     const row = slot * size;
-    const square = slot * size * size;
+    const pairs = slot * slab.pairs;
     if (path) {
       const f = this.index.get(path.from);
       if (f !== undefined && Number.isNaN(slab.fromNet[row + f]) && path.fromNet > 0) {
         slab.fromNet[row + f] = path.fromNet;
         slab.band[row + f] = Math.floor(path.fromNet / path.from / RANGE_CONSTANTS.bandMsPerM);
-        for (let t = f + 1; t < size; t++) slab.projected[square + f * size + t] = path.netAt(this.targets[t - 1]);
+        for (let t = f + 1; t < size; t++) slab.projected[pairs + pairIndex(f, t)] = path.netAt(this.targets[t - 1]);
         if (!this.startsSeen.has(runnerId)) {
           this.startsSeen.add(runnerId);
-          for (let t = f; t < size; t++) this.addStart(group, t, t === f ? path.fromNet : slab.projected[square + f * size + t]);
+          for (let t = f; t < size; t++) this.addStart(group, t, t === f ? path.fromNet : slab.projected[pairs + pairIndex(f, t)]);
         }
       }
     }
@@ -156,9 +156,9 @@ export class RangeModel implements RangeSource {
       if (t === undefined || !(s.net > 0)) continue;
       for (let f = 1; f < t; f++) {
         const from = slab.fromNet[row + f];
-        if (Number.isNaN(from) || slab.learned[square + f * size + t]) continue;
-        slab.learned[square + f * size + t] = 1;
-        const projected = slab.projected[square + f * size + t] - from;
+        if (Number.isNaN(from) || slab.learned[pairs + pairIndex(f, t)]) continue;
+        slab.learned[pairs + pairIndex(f, t)] = 1;
+        const projected = slab.projected[pairs + pairIndex(f, t)] - from;
         const actual = s.net - from;
         if (projected <= 0 || actual <= 0) continue;
         const error = Math.log(actual / projected);

@@ -3,7 +3,12 @@
 // thousands of runners cost no per-object overhead and a snapshot copies five arrays, not 100,000.
 // A finished runner's slot is cleared and used again.
 
-/** A runner's slot: row `f` is the mat projected from (0 = start), column `t` the mat projected at. */
+/** Where the pair (mat projected from `f`, mat projected at `t`), f < t, is in a slot's triangle. */
+export function pairIndex(f: number, t: number): number {
+  return (t * (t - 1)) / 2 + f;
+}
+
+/** A runner's slot: mats counted from 0 (the start); only pairs from an earlier mat to a later one are kept. */
 export interface SlabSnapshot {
   size: number;
   slots: Map<string, number>;
@@ -20,9 +25,9 @@ export class RunnerPathSlab {
   fromNet: Float64Array;
   /** Per slot and mat from: the runner's pace band then. */
   band: Int32Array;
-  /** Per slot, [from * size + to]: net ms projected at mat `to` from mat `from`. */
+  /** Per slot, at pairIndex(from, to): net ms projected at mat `to` from mat `from`. */
   projected: Float64Array;
-  /** Per slot, [from * size + to]: 1 once the projection's error was learned. */
+  /** Per slot, at pairIndex(from, to): 1 once the projection's error was learned. */
   learned: Uint8Array;
   /** Per slot and mat: widest finish range allowed there (never wider than one published before). */
   widthCap: Float64Array;
@@ -32,7 +37,11 @@ export class RunnerPathSlab {
   /** Slots ever handed out: the arrays' used part. */
   private used = 0;
 
+  /** Pairs of mats a slot keeps. */
+  readonly pairs: number;
+
   constructor(readonly size: number) {
+    this.pairs = (size * (size - 1)) / 2;
     this.fromNet = new Float64Array(0);
     this.band = new Int32Array(0);
     this.projected = new Float64Array(0);
@@ -74,8 +83,8 @@ export class RunnerPathSlab {
       free: [...this.free],
       fromNet: this.fromNet.slice(0, n * s),
       band: this.band.slice(0, n * s),
-      projected: this.projected.slice(0, n * s * s),
-      learned: this.learned.slice(0, n * s * s),
+      projected: this.projected.slice(0, n * this.pairs),
+      learned: this.learned.slice(0, n * this.pairs),
       widthCap: this.widthCap.slice(0, n * s),
     };
   }
@@ -98,8 +107,8 @@ export class RunnerPathSlab {
     const s = this.size;
     this.fromNet.fill(Number.NaN, slot * s, (slot + 1) * s);
     this.band.fill(0, slot * s, (slot + 1) * s);
-    this.projected.fill(Number.NaN, slot * s * s, (slot + 1) * s * s);
-    this.learned.fill(0, slot * s * s, (slot + 1) * s * s);
+    this.projected.fill(Number.NaN, slot * this.pairs, (slot + 1) * this.pairs);
+    this.learned.fill(0, slot * this.pairs, (slot + 1) * this.pairs);
     this.widthCap.fill(Number.POSITIVE_INFINITY, slot * s, (slot + 1) * s);
   }
 
@@ -109,9 +118,9 @@ export class RunnerPathSlab {
     fromNet.set(this.fromNet);
     const band = new Int32Array(capacity * s);
     band.set(this.band);
-    const projected = new Float64Array(capacity * s * s);
+    const projected = new Float64Array(capacity * this.pairs);
     projected.set(this.projected);
-    const learned = new Uint8Array(capacity * s * s);
+    const learned = new Uint8Array(capacity * this.pairs);
     learned.set(this.learned);
     const widthCap = new Float64Array(capacity * s);
     widthCap.set(this.widthCap);
