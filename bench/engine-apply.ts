@@ -3,6 +3,7 @@
 // cost per read, the live heap after a full GC and a fingerprint of the final standings, so a
 // faster engine can be shown to give the same results.
 //   node --expose-gc --import tsx bench/engine-apply.ts ../shared/data/boston/2017.csv [--sample N]
+//   node --expose-gc --import tsx bench/engine-apply.ts --nyc 56000   (the majors-shaped field, 35 mats)
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import path from 'node:path';
@@ -12,7 +13,9 @@ import type { EventSetup } from '../shared/domain';
 import type { StoredRead } from '../shared/reads';
 import { EventEngine, type EngineSnapshot } from '../shared/engine/event-engine';
 import { parseResultsFile } from '../server/replay/results-file';
-import { engineWorkload, standingsDigest } from './support/engine-workload';
+import { planReads } from '../server/simulator/plan';
+import { engineWorkload, standingsDigest, type EngineWorkload } from './support/engine-workload';
+import { marathonEvent } from './support/marathon';
 
 const PUBLISH_EVERY = 2_000;
 
@@ -33,7 +36,19 @@ export interface EngineApplyFigures {
 }
 
 export function engineApply(csvPath: string, sample?: number): EngineApplyFigures {
-  const { setup, reads } = engineWorkload(parseResultsFile(readFileSync(csvPath, 'utf8')), { sample });
+  return engineApplyTo(path.basename(csvPath), engineWorkload(parseResultsFile(readFileSync(csvPath, 'utf8')), { sample }));
+}
+
+/** The NYC-shaped field of the scale benchmarks (56,000 runners × 35 mats), read as the simulator plans it. */
+export function nycWorkload(runners: number): EngineWorkload {
+  const setup = marathonEvent(runners);
+  const reads = planReads(setup)
+    .sort((a, b) => a.time - b.time)
+    .map((r, i): StoredRead => ({ seq: i + 1, point: r.point, chip: r.chip, bib: null, time: r.time, device: 'mat' }));
+  return { setup, reads };
+}
+
+function engineApplyTo(file: string, { setup, reads }: EngineWorkload): EngineApplyFigures {
   const gc = (globalThis as { gc?: () => void }).gc;
   gc?.();
   const heapBefore = process.memoryUsage().heapUsed;
@@ -54,7 +69,7 @@ export function engineApply(csvPath: string, sample?: number): EngineApplyFigure
   gc?.();
   const heapMb = gc ? (process.memoryUsage().heapUsed - heapBefore) / 2 ** 20 : null;
   return {
-    file: path.basename(csvPath),
+    file,
     runners: setup.entrants.length,
     reads: reads.length,
     applyMicrosPerRead: (applyMs * 1000) / reads.length,
@@ -81,15 +96,18 @@ function snapshotFigures(engine: EventEngine, setup: EventSetup, log: StoredRead
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { values, positionals } = parseArgs({ allowPositionals: true, options: { sample: { type: 'string' } } });
-  for (const file of positionals) {
+  const { values, positionals } = parseArgs({ allowPositionals: true, options: { sample: { type: 'string' }, nyc: { type: 'string' } } });
+  const runs: (() => EngineApplyFigures)[] = positionals.map((file) => () => engineApply(file, values.sample ? Number(values.sample) : undefined));
+  if (values.nyc) runs.push(() => engineApplyTo(`nyc-shaped ${values.nyc}`, nycWorkload(Number(values.nyc))));
+  for (const run of runs) {
     const load = loadavg()[0];
-    const r = engineApply(file, values.sample ? Number(values.sample) : undefined);
+    const started = performance.now();
+    const r = run();
     console.log(
       `${r.file}: ${r.runners} runners, ${r.reads} reads: apply ${r.applyMicrosPerRead.toFixed(1)} µs/read, publish ${r.publishMicrosPerRead.toFixed(1)} µs/read, ` +
         `heap ${r.heapMb === null ? '? (run with --expose-gc)' : `${r.heapMb.toFixed(0)} MB`}, digest ${r.digest}; ` +
         `mid-race snapshot ${r.snapshotMs.toFixed(0)} ms, ${r.snapshotMb.toFixed(1)} MB, restore ${r.restoreMs.toFixed(0)} ms against ${r.rebuildMs.toFixed(0)} ms read by read; ` +
-        `load ${load.toFixed(1)} → ${loadavg()[0].toFixed(1)}`,
+        `${((performance.now() - started) / 1000).toFixed(0)} s in all; load ${load.toFixed(1)} → ${loadavg()[0].toFixed(1)}`,
     );
   }
 }

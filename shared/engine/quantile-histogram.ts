@@ -2,7 +2,8 @@
 // engine can keep one per course segment and pace band and still read quantiles on every read.
 
 export class QuantileHistogram {
-  private bins: Float64Array;
+  /** Counts per bin: whole numbers, so four bytes each (an engine keeps thousands of these). */
+  private bins: Uint32Array;
   count = 0;
 
   constructor(
@@ -10,16 +11,16 @@ export class QuantileHistogram {
     private readonly max: number,
     private readonly width: number,
   ) {
-    this.bins = new Float64Array(Math.ceil((max - min) / width));
+    this.bins = new Uint32Array(Math.ceil((max - min) / width));
   }
 
   /** Its counts, for an engine snapshot. */
-  saved(): { bins: Float64Array; count: number } {
+  saved(): { bins: Uint32Array; count: number } {
     return { bins: this.bins.slice(), count: this.count };
   }
 
   /** Back to counts saved from a histogram of the same span and bin width. */
-  restore(saved: { bins: Float64Array; count: number }): this {
+  restore(saved: { bins: Uint32Array; count: number }): this {
     if (saved.bins.length !== this.bins.length) throw new Error('histogram snapshot of another shape');
     this.bins.set(saved.bins);
     this.count = saved.count;
