@@ -78,6 +78,14 @@ describe('an engine snapshot', () => {
     expect(restored.correctedTime({ time: 0, device: 'mat' })).toBe(1500);
   });
 
+  it('fits the same set-up read back with its keys in another order', () => {
+    const original = applied(1000);
+    const reordered = JSON.parse(JSON.stringify(setup, Object.keys(setup).reverse())) as typeof setup;
+    expect(JSON.stringify(reordered)).not.toBe(JSON.stringify(setup));
+    const restored = EventEngine.restore({ ...reordered, races: setup.races, entrants: setup.entrants }, throughDisk(original.snapshot()), []);
+    expect(restored && standingsDigest(restored)).toBe(standingsDigest(original));
+  });
+
   it('does not fit another set-up', () => {
     const snapshot = applied(1000).snapshot();
     const changed = { ...setup, name: `${setup.name} (renamed)` };

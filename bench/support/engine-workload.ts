@@ -9,6 +9,7 @@ import { buildReplayEvent } from '../../server/replay/replay-event';
 import { replayReads } from '../../server/replay/read-batches';
 import type { ResultsFile } from '../../server/replay/results-file';
 import { seededRandom } from '../../shared/random';
+import { stableJson } from '../../shared/stable-json';
 
 export interface EngineWorkload {
   setup: EventSetup;
@@ -52,17 +53,8 @@ export function standingsDigest(engine: EventEngine): string {
   const hash = createHash('sha256');
   for (const race of engine.event.races) {
     hash.update(JSON.stringify(engine.counters(race.id)));
-    for (const row of engine.leaderboard(race.id).entries) hash.update(canonical(row));
+    for (const row of engine.leaderboard(race.id).entries) hash.update(stableJson(row));
   }
   return hash.digest('hex').slice(0, 16);
 }
 
-/** JSON with keys sorted at every level: the same data always gives the same text. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value).filter(([, v]) => v !== undefined);
-    return `{${entries.sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}

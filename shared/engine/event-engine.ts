@@ -5,6 +5,7 @@ import type { EventSetup, Entrant, Race } from '../domain';
 import type { StoredRead } from '../reads';
 import type { LeaderboardEntry, RaceCounters, RunnerDetail, RunnerRow } from '../views';
 import { entrantAgeGroup } from '../age-groups';
+import { stableJson } from '../stable-json';
 import { assignPlaces, compareRows, matchesFilter, type LeaderboardFilter } from '../standings';
 import { deriveWithPath, type PublishedProjection } from './derive-runner';
 import { FieldModel, type FieldModelSnapshot } from './field-model';
@@ -41,7 +42,7 @@ export interface RaceChanges {
  */
 export interface EngineSnapshot {
   format: typeof SNAPSHOT_FORMAT;
-  /** The set-up it was taken with, as JSON: another set-up makes it useless. */
+  /** The set-up it was taken with, as JSON with sorted keys: another set-up makes it useless. */
   setup: string;
   /** Every read the engine holds (runners' and unmatched), each runner's in the order applied. */
   reads: ReadPack;
@@ -337,7 +338,7 @@ export class EventEngine {
    * then applies the whole log.
    */
   static restore(setup: EventSetup, snapshot: EngineSnapshot, later: Iterable<StoredRead>): EventEngine | null {
-    if (snapshot.format !== SNAPSHOT_FORMAT || snapshot.setup !== JSON.stringify(setup)) return null;
+    if (snapshot.format !== SNAPSHOT_FORMAT || snapshot.setup !== stableJson(setup)) return null;
     const engine = new EventEngine(setup, { deferDerivation: true });
     engine.clockOffsets = new Map(snapshot.clockOffsets);
     engine.backupDevices = new Set(snapshot.backupDevices);
@@ -365,7 +366,7 @@ export class EventEngine {
 
   /** The set-up as JSON, made once per set-up. */
   private setupJson(): string {
-    if (this.setupJsonOf?.setup !== this.setup) this.setupJsonOf = { setup: this.setup, json: JSON.stringify(this.setup) };
+    if (this.setupJsonOf?.setup !== this.setup) this.setupJsonOf = { setup: this.setup, json: stableJson(this.setup) };
     return this.setupJsonOf.json;
   }
 
