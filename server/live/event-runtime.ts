@@ -8,7 +8,8 @@ import type { StoredRead } from '../../shared/reads';
 import type { RaceDelta } from '../../shared/views';
 import type { EventStore } from '../storage/event-store';
 import type { ReadLog } from '../storage/read-log';
-import type { EngineSnapshots, StoredSnapshot } from '../storage/engine-snapshots';
+import type { EngineSnapshots } from '../storage/engine-snapshots';
+import { EngineSnapshotter } from './engine-snapshotter';
 import { eventInfo } from './event-info';
 import type { EventState } from './messages';
 
@@ -25,48 +26,44 @@ export interface RuntimeDeps {
   scheduler: Scheduler;
   /** Where engine snapshots are kept, so a restart does not score the whole log again; none: never. */
   snapshots?: EngineSnapshots;
-  /** How long after a change a snapshot is taken (and at most how often). */
+  /** At most how often engines are snapshotted while reads keep coming. */
   snapshotMs?: number;
 }
-
-/** Publication windows without a change after which reads count as stopped. */
-const QUIET_WINDOWS = 4;
 
 export class EventRuntime {
   private engines = new Map<string, EventEngine>();
   private seqs = new Map<string, number>();
   private cancelFlush: (() => void) | null = null;
-  private cancelSnapshot: (() => void) | null = null;
-  /** Per event, the engine version its last snapshot holds. */
-  private snapshotVersions = new Map<string, number>();
+  private snapshotter: EngineSnapshotter | null;
 
-  constructor(private deps: RuntimeDeps) {}
+  constructor(private deps: RuntimeDeps) {
+    const { snapshots } = deps;
+    this.snapshotter = snapshots
+      ? new EngineSnapshotter({ snapshots, readLog: deps.readLog, scheduler: deps.scheduler, log: deps.log, snapshotMs: deps.snapshotMs ?? 5000, coalesceMs: deps.coalesceMs, engines: () => this.engines.entries() })
+      : null;
+  }
 
   /** Rebuild every event from the store and the durable log: from its snapshot and what the log has beyond it, when it has one. */
   loadAll(): void {
     for (const setup of this.deps.store.all()) {
       const started = this.deps.now();
       let reads = 0;
-      const log = () => {
-        reads = 0;
-        return (function* (all: Iterable<StoredRead>) {
-          for (const read of all) {
-            reads++;
-            yield read;
-          }
-        })(this.deps.readLog.all(setup.id));
+      const counted = function* (log: Iterable<StoredRead>) {
+        for (const read of log) {
+          reads++;
+          yield read;
+        }
       };
-      const saved = this.deps.snapshots?.load(setup.id) ?? null;
-      // The log must still hold exactly what the snapshot held up to its seq (else: the whole log).
-      const fits = saved !== null && this.deps.readLog.countThrough(setup.id, saved.through) === saved.engine.reads.seq.length + saved.engine.setAside.length;
-      let engine = fits ? EventEngine.restore(setup, saved.engine, this.deps.readLog.after(setup.id, saved.through)) : null;
+      let engine = this.snapshotter?.restore(setup, counted) ?? null;
       const from = engine ? 'snapshot' : 'log';
       if (!engine) {
+        reads = 0;
         engine = new EventEngine(setup);
-        for (const read of log()) engine.applyRead(read);
+        for (const read of counted(this.deps.readLog.all(setup.id))) engine.applyRead(read);
       }
       engine.takeChanges();
       this.engines.set(setup.id, engine);
+      // From a snapshot, `reads` counts the log's reads after it.
       this.deps.log.info({ eventId: setup.id, reads, from, ms: this.deps.now() - started }, 'event rebuilt from the durable log');
     }
   }
@@ -142,73 +139,14 @@ export class EventRuntime {
         });
       }
     }
-    this.scheduleSnapshot();
+    this.snapshotter?.published();
   }
 
   /** Stops the timers; with snapshots, writes one of every event that changed since its last. */
   close(): void {
     this.cancelFlush?.();
     this.cancelFlush = null;
-    this.cancelSnapshot?.();
-    this.cancelSnapshot = null;
-    this.cancelQuiet?.();
-    this.cancelQuiet = null;
-    const snapshots = this.deps.snapshots;
-    if (!snapshots) return;
-    for (const [eventId, engine] of this.engines) {
-      if (this.snapshotVersions.get(eventId) === engine.version) continue;
-      try {
-        const snapshot = this.snapshotOf(eventId, engine);
-        if (snapshot) snapshots.saveNow(eventId, snapshot);
-      } catch (err) {
-        this.deps.log.warn({ eventId, err: (err as Error).message }, 'snapshot not written at shutdown');
-      }
-    }
-  }
-
-  /** Snapshots of the events that changed since their last one, written in the background. */
-  snapshotChanged(): void {
-    this.cancelSnapshot?.();
-    this.cancelSnapshot = null;
-    this.cancelQuiet?.();
-    this.cancelQuiet = null;
-    const snapshots = this.deps.snapshots;
-    if (!snapshots) return;
-    const started = performance.now();
-    let postponed = false;
-    for (const [eventId, engine] of this.engines) {
-      if (this.snapshotVersions.get(eventId) === engine.version) continue;
-      const version = engine.version;
-      const snapshot = this.snapshotOf(eventId, engine);
-      // Reads stored but not yet applied (their answer from the writer thread is on its way): next time.
-      if (!snapshot) {
-        postponed = true;
-        continue;
-      }
-      snapshots.save(eventId, snapshot).then(
-        () => this.deps.log.debug({ eventId }, 'engine snapshot written'),
-        (err: Error) => {
-          // The next change tries again; meanwhile a restart scores more of the log.
-          if (this.snapshotVersions.get(eventId) === version) this.snapshotVersions.delete(eventId);
-          this.deps.log.warn({ eventId, err: err.message }, 'engine snapshot not written');
-        },
-      );
-      this.snapshotVersions.set(eventId, version);
-    }
-    // Taking a snapshot holds the event loop (a quarter of a second for a marathon of 26,000 mid-race):
-    // the next waits at least twenty times as long, so snapshots never take more than a twentieth of it.
-    this.snapshotPauseMs = 20 * (performance.now() - started);
-    if (postponed) this.scheduleSnapshot();
-  }
-
-  private snapshotPauseMs = 0;
-
-  /** The engine's snapshot with the log seq it reaches; null while the log has reads up to there the engine has not applied yet. */
-  private snapshotOf(eventId: string, engine: EventEngine): StoredSnapshot | null {
-    const snapshot = engine.snapshot();
-    const through = snapshot.maxSeq;
-    if (this.deps.readLog.countThrough(eventId, through) !== snapshot.reads.seq.length + snapshot.setAside.length) return null;
-    return { through, engine: snapshot };
+    this.snapshotter?.close();
   }
 
   private nextSeq(eventId: string, raceId: string): number {
@@ -217,26 +155,6 @@ export class EventRuntime {
     this.seqs.set(key, seq);
     return seq;
   }
-
-  /**
-   * A snapshot once reads stop coming (nothing to publish for a few windows), and during a steady
-   * stream at most every `snapshotMs`, so a restart has little of the log to score again.
-   */
-  private scheduleSnapshot(): void {
-    if (!this.deps.snapshots) return;
-    this.cancelQuiet?.();
-    this.cancelQuiet = this.deps.scheduler.after(QUIET_WINDOWS * Math.max(this.deps.coalesceMs, 50), () => {
-      this.cancelQuiet = null;
-      this.snapshotChanged();
-    });
-    if (this.cancelSnapshot) return;
-    this.cancelSnapshot = this.deps.scheduler.after(Math.max(this.deps.snapshotMs ?? 5000, this.snapshotPauseMs), () => {
-      this.cancelSnapshot = null;
-      this.snapshotChanged();
-    });
-  }
-
-  private cancelQuiet: (() => void) | null = null;
 
   private scheduleFlush(): void {
     if (this.cancelFlush) return;

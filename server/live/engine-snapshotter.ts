@@ -1,0 +1,121 @@
+// When the primary snapshots its engines, and how it stands one up again from a snapshot: a
+// snapshot once reads stop coming (nothing published for a few windows), at most every
+// `snapshotMs` while they keep coming, and at a clean shutdown. Taking one holds the event loop
+// (about a quarter of a second for a 26,000-runner marathon mid-race), so the next waits at least
+// twenty times as long. The log stays the truth: a snapshot is used only if the log still holds
+// exactly what it held up to its last seq.
+import type { Logger } from 'pino';
+import type { Scheduler } from '../../shared/clock';
+import type { EventSetup } from '../../shared/domain';
+import { EventEngine } from '../../shared/engine/event-engine';
+import type { StoredRead } from '../../shared/reads';
+import type { EngineSnapshots, StoredSnapshot } from '../storage/engine-snapshots';
+import type { ReadLog } from '../storage/read-log';
+
+/** Publication windows without a change after which reads count as stopped. */
+const QUIET_WINDOWS = 4;
+/** A snapshot's time on the event loop times this is the least time to the next. */
+const PAUSE_FACTOR = 20;
+
+export interface SnapshotterDeps {
+  snapshots: EngineSnapshots;
+  readLog: ReadLog;
+  scheduler: Scheduler;
+  log: Logger;
+  /** At most this often while reads keep coming. */
+  snapshotMs: number;
+  /** The publication window: reads count as stopped after a few without a change. */
+  coalesceMs: number;
+  engines: () => Iterable<[string, EventEngine]>;
+}
+
+export class EngineSnapshotter {
+  /** Per event, the engine version its last snapshot holds. */
+  private versions = new Map<string, number>();
+  private cancelSteady: (() => void) | null = null;
+  private cancelQuiet: (() => void) | null = null;
+  private pauseMs = 0;
+
+  constructor(private deps: SnapshotterDeps) {}
+
+  /**
+   * The event's engine from its snapshot and the log after it; null when it has none or the log no
+   * longer matches it. `counted` sees every read taken from the log.
+   */
+  restore(setup: EventSetup, counted: (reads: Iterable<StoredRead>) => Iterable<StoredRead>): EventEngine | null {
+    const saved = this.deps.snapshots.load(setup.id);
+    if (!saved) return null;
+    const held = saved.engine.reads.seq.length + saved.engine.setAside.length;
+    if (this.deps.readLog.countThrough(setup.id, saved.through) !== held) return null;
+    return EventEngine.restore(setup, saved.engine, counted(this.deps.readLog.after(setup.id, saved.through)));
+  }
+
+  /** Something was published: a snapshot when reads stop, and on the steady cadence meanwhile. */
+  published(): void {
+    const { scheduler } = this.deps;
+    this.cancelQuiet?.();
+    this.cancelQuiet = scheduler.after(QUIET_WINDOWS * Math.max(this.deps.coalesceMs, 50), () => {
+      this.cancelQuiet = null;
+      this.snapshotChanged();
+    });
+    if (this.cancelSteady) return;
+    this.cancelSteady = scheduler.after(Math.max(this.deps.snapshotMs, this.pauseMs), () => {
+      this.cancelSteady = null;
+      this.snapshotChanged();
+    });
+  }
+
+  /** Snapshots of the events that changed since their last one, written in the background. */
+  snapshotChanged(): void {
+    this.stopTimers();
+    const started = performance.now();
+    let postponed = false;
+    for (const [eventId, engine] of this.deps.engines()) {
+      if (this.versions.get(eventId) === engine.version) continue;
+      const version = engine.version;
+      const snapshot = this.snapshotOf(eventId, engine);
+      // Reads stored but not applied yet (their answer from the writer thread is on its way): later.
+      if (!snapshot) {
+        postponed = true;
+        continue;
+      }
+      this.versions.set(eventId, version);
+      this.deps.snapshots.save(eventId, snapshot).catch((err: Error) => {
+        // A restart then scores more of the log; the next change tries again.
+        if (this.versions.get(eventId) === version) this.versions.delete(eventId);
+        this.deps.log.warn({ eventId, err: err.message }, 'engine snapshot not written');
+      });
+    }
+    this.pauseMs = PAUSE_FACTOR * (performance.now() - started);
+    if (postponed) this.published();
+  }
+
+  /** Stops the timers and writes, before returning, a snapshot of every event changed since its last. */
+  close(): void {
+    this.stopTimers();
+    for (const [eventId, engine] of this.deps.engines()) {
+      if (this.versions.get(eventId) === engine.version) continue;
+      try {
+        const snapshot = this.snapshotOf(eventId, engine);
+        if (snapshot) this.deps.snapshots.saveNow(eventId, snapshot);
+      } catch (err) {
+        this.deps.log.warn({ eventId, err: (err as Error).message }, 'snapshot not written at shutdown');
+      }
+    }
+  }
+
+  /** The engine's snapshot with the log seq it reaches; null while the log has reads up to there the engine has not applied. */
+  private snapshotOf(eventId: string, engine: EventEngine): StoredSnapshot | null {
+    const snapshot = engine.snapshot();
+    const through = snapshot.maxSeq;
+    if (this.deps.readLog.countThrough(eventId, through) !== snapshot.reads.seq.length + snapshot.setAside.length) return null;
+    return { through, engine: snapshot };
+  }
+
+  private stopTimers(): void {
+    this.cancelSteady?.();
+    this.cancelSteady = null;
+    this.cancelQuiet?.();
+    this.cancelQuiet = null;
+  }
+}

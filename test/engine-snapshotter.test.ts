@@ -1,0 +1,102 @@
+// When the primary snapshots its engines: once reads stop (a few quiet publication windows), on a
+// steady cadence while they keep coming, never while the log holds a read the engine has not
+// applied yet; and a snapshot stands the engine up again. Real SQLite log, real snapshot files.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import pino from 'pino';
+import { describe, expect, it } from 'vitest';
+import type { Scheduler } from '../shared/clock';
+import { EventEngine } from '../shared/engine/event-engine';
+import { EngineSnapshotter } from '../server/live/engine-snapshotter';
+import { parseResultsFile } from '../server/replay/results-file';
+import { openDatabase } from '../server/storage/database';
+import { EngineSnapshots } from '../server/storage/engine-snapshots';
+import { ReadLog } from '../server/storage/read-log';
+import { engineWorkload, standingsDigest } from '../bench/support/engine-workload';
+import { tempDataDir } from './support/servers';
+
+const DATA = path.resolve(__dirname, '../../shared/data/boston');
+const { setup, reads } = engineWorkload(parseResultsFile(readFileSync(path.join(DATA, '2017.csv'), 'utf8')), { sample: 300 });
+
+/** Records each timer with its delay; the test runs the one it means. */
+class RecordingScheduler implements Scheduler {
+  timers: { ms: number; task: () => void; cancelled: boolean }[] = [];
+  after(ms: number, task: () => void): () => void {
+    const timer = { ms, task, cancelled: false };
+    this.timers.push(timer);
+    return () => {
+      timer.cancelled = true;
+    };
+  }
+  live(): { ms: number; task: () => void }[] {
+    return this.timers.filter((t) => !t.cancelled);
+  }
+  run(ms: number): void {
+    const timer = this.live().find((t) => t.ms === ms);
+    if (!timer) throw new Error(`no timer of ${ms} ms (live: ${this.live().map((t) => t.ms).join(', ')})`);
+    timer.cancelled = true;
+    timer.task();
+  }
+}
+
+function primary(count: number) {
+  const dir = tempDataDir();
+  const readLog = new ReadLog(openDatabase(dir));
+  const stored = readLog.append(setup.id, reads.slice(0, count).map((r) => ({ key: `k${r.seq}`, point: r.point, chip: null, bib: r.bib, time: r.time, device: 'mat' })), 0);
+  const engine = new EventEngine(setup);
+  for (const read of stored) engine.applyRead(read!);
+  const scheduler = new RecordingScheduler();
+  const snapshots = new EngineSnapshots(dir);
+  const snapshotter = new EngineSnapshotter({ snapshots, readLog, scheduler, log: pino({ level: 'silent' }), snapshotMs: 5000, coalesceMs: 250, engines: () => new Map([[setup.id, engine]]).entries() });
+  return { readLog, engine, scheduler, snapshots, snapshotter };
+}
+
+describe('engine snapshots on the primary', () => {
+  it('are taken once reads stop, and stand the engine up again with the reads after them', async () => {
+    const half = Math.round(reads.length / 2);
+    const { readLog, engine, scheduler, snapshots, snapshotter } = primary(half);
+    snapshotter.published();
+    // Four quiet windows of 250 ms, and the steady cadence.
+    expect(scheduler.live().map((t) => t.ms).sort((a, b) => a - b)).toEqual([1000, 5000]);
+    scheduler.run(1000);
+    await snapshots.settled();
+    expect(scheduler.live()).toEqual([]);
+    expect(snapshots.load(setup.id)?.through).toBe(half);
+
+    // More reads after the snapshot: the log's tail is applied as new.
+    const later = readLog.append(setup.id, reads.slice(half, half + 400).map((r) => ({ key: `k${r.seq}`, point: r.point, chip: null, bib: r.bib, time: r.time, device: 'mat' })), 0);
+    for (const read of later) engine.applyRead(read!);
+    const restored = snapshotter.restore(setup, (log) => log);
+    expect(restored && standingsDigest(restored)).toBe(standingsDigest(engine));
+  });
+
+  it('waits while the log holds a read the engine has not applied', async () => {
+    const { readLog, engine, scheduler, snapshots, snapshotter } = primary(500);
+    // Stored (its answer on its way from the writer thread) but not applied yet.
+    const [pending] = readLog.append(setup.id, [{ key: 'pending', point: reads[500].point, chip: null, bib: reads[500].bib, time: reads[500].time, device: 'mat' }], 0);
+    // A later read applied before it, as a request stored in the same moment could be.
+    const [after] = readLog.append(setup.id, [{ key: 'after', point: reads[501].point, chip: null, bib: reads[501].bib, time: reads[501].time, device: 'mat' }], 0);
+    engine.applyRead(after!);
+    snapshotter.snapshotChanged();
+    await snapshots.settled();
+    expect(snapshots.load(setup.id)).toBeNull();
+    expect(scheduler.live().length).toBeGreaterThan(0);
+
+    engine.applyRead(pending!);
+    snapshotter.snapshotChanged();
+    await snapshots.settled();
+    expect(snapshots.load(setup.id)?.through).toBe(after!.seq);
+  });
+
+  it('are not used when the log no longer holds what they held', async () => {
+    const { snapshots, snapshotter } = primary(500);
+    snapshotter.snapshotChanged();
+    await snapshots.settled();
+    expect(snapshots.load(setup.id)).not.toBeNull();
+    // The same snapshot over a log with fewer reads (another database file put in place).
+    const other = new ReadLog(openDatabase(tempDataDir()));
+    other.append(setup.id, reads.slice(0, 499).map((r) => ({ key: `k${r.seq}`, point: r.point, chip: null, bib: r.bib, time: r.time, device: 'mat' })), 0);
+    const elsewhere = new EngineSnapshotter({ snapshots, readLog: other, scheduler: new RecordingScheduler(), log: pino({ level: 'silent' }), snapshotMs: 5000, coalesceMs: 250, engines: () => [][Symbol.iterator]() });
+    expect(elsewhere.restore(setup, (log) => log)).toBeNull();
+  });
+});
