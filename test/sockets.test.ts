@@ -68,7 +68,8 @@ describe('race subscription', () => {
 describe('the coalescer', () => {
   it('turns a burst of 500 reads at a mat into exactly one update, sent when its window ends', async () => {
     const scheduler = new ManualScheduler();
-    const q = await startPrimary({ scheduler });
+    // No engine snapshots: their timers would share the scheduler this test counts.
+    const q = await startPrimary({ scheduler, config: { SNAPSHOT_MS: 0 } });
     const client = await connectSocket(q.server.url);
     try {
       const snapshot = await client.emitWithAck('race:subscribe', { eventId: 'test-event', raceId: '10k' });
