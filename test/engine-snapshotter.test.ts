@@ -28,7 +28,7 @@ class RecordingScheduler implements Scheduler {
       timer.cancelled = true;
     };
   }
-  live(): { ms: number; task: () => void }[] {
+  live(): { ms: number; task: () => void; cancelled: boolean }[] {
     return this.timers.filter((t) => !t.cancelled);
   }
   run(ms: number): void {
@@ -39,7 +39,7 @@ class RecordingScheduler implements Scheduler {
   }
 }
 
-function primary(count: number) {
+function primary(count: number, maxSteadyMs?: number) {
   const dir = tempDataDir();
   const readLog = new ReadLog(openDatabase(dir));
   const stored = readLog.append(setup.id, reads.slice(0, count).map((r) => ({ key: `k${r.seq}`, point: r.point, chip: null, bib: r.bib, time: r.time, device: 'mat' })), 0);
@@ -47,7 +47,7 @@ function primary(count: number) {
   for (const read of stored) engine.applyRead(read!);
   const scheduler = new RecordingScheduler();
   const snapshots = new EngineSnapshots(dir);
-  const snapshotter = new EngineSnapshotter({ snapshots, readLog, scheduler, log: pino({ level: 'silent' }), snapshotMs: 5000, coalesceMs: 250, engines: () => new Map([[setup.id, engine]]).entries() });
+  const snapshotter = new EngineSnapshotter({ snapshots, readLog, scheduler, log: pino({ level: 'silent' }), snapshotMs: 5000, coalesceMs: 250, engines: () => new Map([[setup.id, engine]]).entries(), maxSteadyMs });
   return { readLog, engine, scheduler, snapshots, snapshotter };
 }
 
@@ -68,6 +68,15 @@ describe('engine snapshots on the primary', () => {
     for (const read of later) engine.applyRead(read!);
     const restored = snapshotter.restore(setup, (log) => log);
     expect(restored && standingsDigest(restored)).toBe(standingsDigest(engine));
+  });
+
+  it('are taken only when reads stop once one took too long', async () => {
+    const { engine, scheduler, snapshots, snapshotter } = primary(500, 0);
+    snapshotter.snapshotChanged();
+    await snapshots.settled();
+    engine.applyRead({ ...reads[500], seq: 501 });
+    snapshotter.published();
+    expect(scheduler.live().map((t) => t.ms)).toEqual([1000]);
   });
 
   it('waits while the log holds a read the engine has not applied', async () => {

@@ -2,7 +2,8 @@
 // snapshot once reads stop coming (nothing published for a few windows), at most every
 // `snapshotMs` while they keep coming, and at a clean shutdown. Taking one holds the event loop
 // (about a quarter of a second for a 26,000-runner marathon mid-race), so the next waits at least
-// twenty times as long. The log stays the truth: a snapshot is used only if the log still holds
+// twenty times as long, and one that took over MAX_STEADY_SNAPSHOT_MS is not taken again until
+// reads stop. The log stays the truth: a snapshot is used only if the log still holds
 // exactly what it held up to its last seq.
 import type { Logger } from 'pino';
 import type { Scheduler } from '../../shared/clock';
@@ -16,6 +17,12 @@ import type { ReadLog } from '../storage/read-log';
 const QUIET_WINDOWS = 4;
 /** A snapshot's time on the event loop times this is the least time to the next. */
 const PAUSE_FACTOR = 20;
+/**
+ * A snapshot that held the event loop longer than this is not taken again while reads keep coming
+ * (spectators and devices would wait that long each time), only when they stop and at shutdown.
+ * A marathon of 26,000 takes a quarter to half a second mid-race; one of 56,000 with 35 mats, ~9 s.
+ */
+export const MAX_STEADY_SNAPSHOT_MS = 1500;
 
 export interface SnapshotterDeps {
   snapshots: EngineSnapshots;
@@ -27,6 +34,8 @@ export interface SnapshotterDeps {
   /** The publication window: reads count as stopped after a few without a change. */
   coalesceMs: number;
   engines: () => Iterable<[string, EventEngine]>;
+  /** See MAX_STEADY_SNAPSHOT_MS. */
+  maxSteadyMs?: number;
 }
 
 export class EngineSnapshotter {
@@ -35,6 +44,8 @@ export class EngineSnapshotter {
   private cancelSteady: (() => void) | null = null;
   private cancelQuiet: (() => void) | null = null;
   private pauseMs = 0;
+  /** The last snapshot took too long to take another while reads keep coming. */
+  private tooSlow = false;
 
   constructor(private deps: SnapshotterDeps) {}
 
@@ -58,7 +69,7 @@ export class EngineSnapshotter {
       this.cancelQuiet = null;
       this.snapshotChanged();
     });
-    if (this.cancelSteady) return;
+    if (this.cancelSteady || this.tooSlow) return;
     this.cancelSteady = scheduler.after(Math.max(this.deps.snapshotMs, this.pauseMs), () => {
       this.cancelSteady = null;
       this.snapshotChanged();
@@ -86,7 +97,11 @@ export class EngineSnapshotter {
         this.deps.log.warn({ eventId, err: err.message }, 'engine snapshot not written');
       });
     }
-    this.pauseMs = PAUSE_FACTOR * (performance.now() - started);
+    const took = performance.now() - started;
+    this.pauseMs = PAUSE_FACTOR * took;
+    const tooSlow = took > (this.deps.maxSteadyMs ?? MAX_STEADY_SNAPSHOT_MS);
+    if (tooSlow && !this.tooSlow) this.deps.log.warn({ ms: Math.round(took) }, 'engine snapshots take too long to take while reads keep coming: taken only when they stop');
+    this.tooSlow = tooSlow;
     if (postponed) this.published();
   }
 
