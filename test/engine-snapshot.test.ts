@@ -5,7 +5,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { describe, expect, it } from 'vitest';
-import { EventEngine, type EngineSnapshot } from '../shared/engine/event-engine';
+import { EventEngine } from '../shared/engine/event-engine';
+import type { EngineSnapshot } from '../shared/engine/engine-snapshot';
 import { parseResultsFile } from '../server/replay/results-file';
 import { disorderly, engineWorkload, standingsDigest } from '../bench/support/engine-workload';
 

@@ -6,7 +6,7 @@ import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node
 import { rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
-import type { EngineSnapshot } from '../../shared/engine/event-engine';
+import type { EngineSnapshot } from '../../shared/engine/engine-snapshot';
 
 /** A snapshot and the log seq it reaches: every read of the event up to `through` is in it (or set aside), none after. */
 export interface StoredSnapshot {

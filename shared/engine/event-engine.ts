@@ -8,9 +8,10 @@ import { entrantAgeGroup } from '../age-groups';
 import { stableJson } from '../stable-json';
 import { assignPlaces, compareRows, matchesFilter, type LeaderboardFilter } from '../standings';
 import { deriveWithPath, type PublishedProjection } from './derive-runner';
-import { FieldModel, type FieldModelSnapshot } from './field-model';
-import { RangeModel, rangeTargetsOf, type RangeModelSnapshot } from './range-model';
-import { packReads, unpackReads, type ReadPack } from './read-pack';
+import { FieldModel } from './field-model';
+import { RangeModel, rangeTargetsOf } from './range-model';
+import { packReads, unpackReads } from './read-pack';
+import { highestSeq, SNAPSHOT_FORMAT, type EngineSnapshot } from './engine-snapshot';
 
 interface RunnerState {
   entrant: Entrant;
@@ -34,31 +35,6 @@ export interface RaceChanges {
   runners: RunnerDetail[];
   removed: string[];
 }
-
-/**
- * Everything an engine knows beyond its set-up and its reads' own content: which reads it holds,
- * what its models have learned, the projections it published. With the log, enough to stand the
- * engine up again without applying every read (plain data, for structured clone).
- */
-export interface EngineSnapshot {
-  format: typeof SNAPSHOT_FORMAT;
-  /** The set-up it was taken with, as JSON with sorted keys: another set-up makes it useless. */
-  setup: string;
-  /** Every read the engine holds (runners' and unmatched), each runner's in the order applied. */
-  reads: ReadPack;
-  /** The highest log seq held or set aside (0: none). */
-  maxSeq: number;
-  /** Log seqs race control set aside, ascending. */
-  setAside: Float64Array;
-  clockOffsets: Map<string, number>;
-  backupDevices: string[];
-  /** Per runner on course: the projection published with their last change. */
-  projections: Map<string, PublishedProjection>;
-  fields: Map<string, { matsKey: string; finish: number; model: FieldModelSnapshot }>;
-  ranges: Map<string, { key: string; model: RangeModelSnapshot }>;
-}
-
-const SNAPSHOT_FORMAT = 2;
 
 export type ApplyOutcome = { matched: true; bib: string; raceId: string } | { matched: false };
 
@@ -340,6 +316,7 @@ export class EventEngine {
   static restore(setup: EventSetup, snapshot: EngineSnapshot, later: Iterable<StoredRead>): EventEngine | null {
     if (snapshot.format !== SNAPSHOT_FORMAT || snapshot.setup !== stableJson(setup)) return null;
     const engine = new EventEngine(setup, { deferDerivation: true });
+    engine.setupJsonOf = { setup, json: snapshot.setup };
     engine.clockOffsets = new Map(snapshot.clockOffsets);
     engine.backupDevices = new Set(snapshot.backupDevices);
     engine.setAside = new Set(snapshot.setAside);
@@ -537,12 +514,6 @@ export function countRows(rows: Iterable<RunnerRow>): RaceCounters {
   return c;
 }
 
-function highestSeq(reads: readonly StoredRead[], setAside: ReadonlySet<number>): number {
-  let max = 0;
-  for (const r of reads) if (r.seq > max) max = r.seq;
-  for (const seq of setAside) if (seq > max) max = seq;
-  return max;
-}
 
 function pointIdsOf(setup: EventSetup): Set<string> {
   return new Set(setup.races.flatMap((r) => r.timingPoints.map((p) => p.id)));
