@@ -18,11 +18,18 @@ type SpectatorSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
 /** Snapshot rows that cost one unit of a socket's budget on top of the request itself. */
 const ROWS_PER_UNIT = 2_000;
 
+/** Answers a request that cannot be met, saying why. */
+function refuse(ack: unknown, error: string): void {
+  reply(ack, { ok: false, error });
+}
+
+const noRace = (eventId: string, raceId: string) => `no race "${raceId}" in event "${eventId}"`;
+
 /** Spends from a socket's budget; false (answered, or cut off) when nothing is left. */
 function spend(socket: SpectatorSocket, budget: Pick<TokenBucket, 'take'>, ack: unknown, cost = 1): boolean {
   const outcome = budget.take(cost);
   if (outcome === 'allowed') return true;
-  reply(ack, { ok: false, error: 'too many requests on this connection; slow down' });
+  refuse(ack, 'too many requests on this connection; slow down');
   if (outcome === 'disconnect') socket.disconnect(true);
   return false;
 }
@@ -39,10 +46,10 @@ export function bindSpectatorSockets(io: SpectatorServer, hub: LiveHub, now: Clo
       const rows = parsed.success ? (mirror?.publicRows(parsed.data.raceId).length ?? 0) : 0;
       // A snapshot costs by its size: a big field's snapshots come less often than a small one's.
       if (!spend(socket, subscribes, ack, 1 + rows / ROWS_PER_UNIT)) return;
-      if (!parsed.success) return reply(ack, { ok: false, error: formatZodError(parsed.error) });
+      if (!parsed.success) return refuse(ack, formatZodError(parsed.error));
       const { eventId, raceId } = parsed.data;
       const seq = mirror?.seq(raceId);
-      if (!mirror || seq === undefined) return reply(ack, { ok: false, error: `no race "${raceId}" in event "${eventId}"` });
+      if (!mirror || seq === undefined) return refuse(ack, noRace(eventId, raceId));
       void socket.join([raceRoom(eventId, raceId), `event:${eventId}`]);
       // The rows are built once per race and update, however many sockets subscribe.
       const snapshot: RaceSnapshot = { eventId, raceId, seq, counters: mirror.counters(raceId)!, runners: mirror.publicRows(raceId) };
@@ -51,7 +58,7 @@ export function bindSpectatorSockets(io: SpectatorServer, hub: LiveHub, now: Clo
 
     socket.on('race:unsubscribe', (sub, ack) => {
       const parsed = raceSubscriptionSchema.safeParse(sub);
-      if (!parsed.success) return reply(ack, { ok: false, error: formatZodError(parsed.error) });
+      if (!parsed.success) return refuse(ack, formatZodError(parsed.error));
       void socket.leave(raceRoom(parsed.data.eventId, parsed.data.raceId));
       reply(ack, { ok: true, data: null });
     });
@@ -61,17 +68,17 @@ export function bindSpectatorSockets(io: SpectatorServer, hub: LiveHub, now: Clo
       const parsed = raceSubscriptionSchema.safeParse(sub);
       const rows = parsed.success ? (hub.mirror(parsed.data.eventId)?.publicRows(parsed.data.raceId).length ?? 0) : 0;
       if (!spend(socket, subscribes, ack, 1 + rows / ROWS_PER_UNIT)) return;
-      if (!parsed.success) return reply(ack, { ok: false, error: formatZodError(parsed.error) });
+      if (!parsed.success) return refuse(ack, formatZodError(parsed.error));
       const { eventId, raceId } = parsed.data;
       const snapshot = hub.fields.snapshot(eventId, raceId);
-      if (!snapshot) return reply(ack, { ok: false, error: `no race "${raceId}" in event "${eventId}"` });
+      if (!snapshot) return refuse(ack, noRace(eventId, raceId));
       void socket.join([fieldRoom(eventId, raceId), `event:${eventId}`]);
       reply(ack, { ok: true, data: snapshot });
     });
 
     socket.on('field:unsubscribe', (sub, ack) => {
       const parsed = raceSubscriptionSchema.safeParse(sub);
-      if (!parsed.success) return reply(ack, { ok: false, error: formatZodError(parsed.error) });
+      if (!parsed.success) return refuse(ack, formatZodError(parsed.error));
       void socket.leave(fieldRoom(parsed.data.eventId, parsed.data.raceId));
       reply(ack, { ok: true, data: null });
     });
@@ -80,11 +87,11 @@ export function bindSpectatorSockets(io: SpectatorServer, hub: LiveHub, now: Clo
     socket.on('race:view', (view, ack) => {
       if (!spend(socket, subscribes, ack)) return;
       const parsed = raceViewSchema.safeParse(view);
-      if (!parsed.success) return reply(ack, { ok: false, error: formatZodError(parsed.error) });
+      if (!parsed.success) return refuse(ack, formatZodError(parsed.error));
       const { eventId, raceId } = parsed.data;
       const mirror = hub.mirror(eventId);
       const opened = mirror ? hub.views.open(socket.id, parsed.data, mirror) : undefined;
-      if (!opened) return reply(ack, { ok: false, error: `no race "${raceId}" in event "${eventId}"` });
+      if (!opened) return refuse(ack, noRace(eventId, raceId));
       if (opened.leave) void socket.leave(opened.leave);
       void socket.join([opened.join, `event:${eventId}`]);
       reply(ack, { ok: true, data: opened.snapshot });
@@ -92,7 +99,7 @@ export function bindSpectatorSockets(io: SpectatorServer, hub: LiveHub, now: Clo
 
     socket.on('race:unview', (race, ack) => {
       const parsed = raceRefSchema.safeParse(race);
-      if (!parsed.success) return reply(ack, { ok: false, error: formatZodError(parsed.error) });
+      if (!parsed.success) return refuse(ack, formatZodError(parsed.error));
       const room = hub.views.close(socket.id, parsed.data.eventId, parsed.data.raceId);
       if (room) void socket.leave(room);
       reply(ack, { ok: true, data: null });
@@ -101,18 +108,18 @@ export function bindSpectatorSockets(io: SpectatorServer, hub: LiveHub, now: Clo
     socket.on('race:summary', (race, ack) => {
       if (!spend(socket, subscribes, ack)) return;
       const parsed = raceRefSchema.safeParse(race);
-      if (!parsed.success) return reply(ack, { ok: false, error: formatZodError(parsed.error) });
+      if (!parsed.success) return refuse(ack, formatZodError(parsed.error));
       const { eventId, raceId } = parsed.data;
       const mirror = hub.mirror(eventId);
       const summary = mirror ? raceSummary(mirror, raceId) : undefined;
-      if (!summary) return reply(ack, { ok: false, error: `no race "${raceId}" in event "${eventId}"` });
+      if (!summary) return refuse(ack, noRace(eventId, raceId));
       void socket.join([summaryRoom(eventId, raceId), `event:${eventId}`]);
       reply(ack, { ok: true, data: summary });
     });
 
     socket.on('race:unsummary', (race, ack) => {
       const parsed = raceRefSchema.safeParse(race);
-      if (!parsed.success) return reply(ack, { ok: false, error: formatZodError(parsed.error) });
+      if (!parsed.success) return refuse(ack, formatZodError(parsed.error));
       void socket.leave(summaryRoom(parsed.data.eventId, parsed.data.raceId));
       reply(ack, { ok: true, data: null });
     });
@@ -122,10 +129,10 @@ export function bindSpectatorSockets(io: SpectatorServer, hub: LiveHub, now: Clo
     socket.on('runners:follow', (sub, ack) => {
       if (!spend(socket, follows, ack)) return;
       const parsed = runnerSubscriptionSchema.safeParse(sub);
-      if (!parsed.success) return reply(ack, { ok: false, error: formatZodError(parsed.error) });
+      if (!parsed.success) return refuse(ack, formatZodError(parsed.error));
       const { eventId, bibs } = parsed.data;
       const mirror = hub.mirror(eventId);
-      if (!mirror) return reply(ack, { ok: false, error: `no event "${eventId}"` });
+      if (!mirror) return refuse(ack, `no event "${eventId}"`);
       for (const room of socket.rooms) if (room.startsWith(`runner:${eventId}:`)) void socket.leave(room);
       const found: FollowedRunner[] = [];
       for (const bib of bibs) {
