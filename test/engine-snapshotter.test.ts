@@ -40,6 +40,8 @@ class RecordingScheduler implements Scheduler {
 }
 
 function primary(count: number, maxSteadyMs?: number) {
+  // The snapshotter's clock: moved by the test, so the pause after a snapshot can be waited out.
+  const clock = { ms: 0 };
   const dir = tempDataDir();
   const readLog = new ReadLog(openDatabase(dir));
   const stored = readLog.append(setup.id, reads.slice(0, count).map((r) => ({ key: `k${r.seq}`, point: r.point, chip: null, bib: r.bib, time: r.time, device: 'mat' })), 0);
@@ -47,8 +49,8 @@ function primary(count: number, maxSteadyMs?: number) {
   for (const read of stored) engine.applyRead(read!);
   const scheduler = new RecordingScheduler();
   const snapshots = new EngineSnapshots(dir);
-  const snapshotter = new EngineSnapshotter({ snapshots, readLog, scheduler, log: pino({ level: 'silent' }), snapshotMs: 5000, coalesceMs: 250, engines: () => new Map([[setup.id, engine]]).entries(), maxSteadyMs });
-  return { readLog, engine, scheduler, snapshots, snapshotter };
+  const snapshotter = new EngineSnapshotter({ snapshots, readLog, scheduler, log: pino({ level: 'silent' }), snapshotMs: 5000, coalesceMs: 250, engines: () => new Map([[setup.id, engine]]).entries(), maxSteadyMs, elapsed: () => clock.ms });
+  return { readLog, engine, scheduler, snapshots, snapshotter, clock };
 }
 
 describe('engine snapshots on the primary', () => {
@@ -71,10 +73,15 @@ describe('engine snapshots on the primary', () => {
   });
 
   it('are taken only when reads stop once one took too long', async () => {
-    const { engine, scheduler, snapshots, snapshotter } = primary(500, 0);
+    const { engine, scheduler, snapshots, snapshotter, clock } = primary(500);
+    // This one holds the event loop for 2 s.
+    const real = engine.snapshot.bind(engine);
+    engine.snapshot = () => {
+      clock.ms += 2000;
+      return real();
+    };
     snapshotter.snapshotChanged();
     await snapshots.settled();
-    engine.applyRead({ ...reads[500], seq: 501 });
     snapshotter.published();
     expect(scheduler.live().map((t) => t.ms)).toEqual([1000]);
   });
@@ -95,6 +102,36 @@ describe('engine snapshots on the primary', () => {
     snapshotter.snapshotChanged();
     await snapshots.settled();
     expect(snapshots.load(setup.id)?.through).toBe(after!.seq);
+  });
+
+  it('are never taken sooner than twenty times the last one took, nor while one is still being written', async () => {
+    const { readLog, engine, scheduler, snapshots, snapshotter, clock } = primary(500);
+    const store = (i: number) => readLog.append(setup.id, [{ key: `later-${i}`, point: reads[i].point, chip: null, bib: reads[i].bib, time: reads[i].time, device: 'mat' }], 0)[0]!;
+    // The first snapshot takes 300 ms of the event loop.
+    const started = clock.ms;
+    engine.applyRead(store(500));
+    const real = engine.snapshot.bind(engine);
+    engine.snapshot = () => {
+      clock.ms += 300;
+      return real();
+    };
+    snapshotter.snapshotChanged();
+    expect(clock.ms - started).toBe(300);
+    // Asked again at once (a long pause looked like quiet): it waits out 6 s instead.
+    engine.applyRead(store(501));
+    snapshotter.snapshotChanged();
+    expect(scheduler.live().map((t) => t.ms)).toEqual([6000]);
+    // The wait is over, but the first is still on its way to disk: later again.
+    clock.ms += 6000;
+    expect(snapshots.writing(setup.id)).toBe(true);
+    scheduler.run(6000);
+    expect(snapshots.load(setup.id)).toBeNull();
+    await snapshots.settled();
+    expect(snapshots.load(setup.id)?.through).toBe(501);
+    // Written: the next goes.
+    snapshotter.snapshotChanged();
+    await snapshots.settled();
+    expect(snapshots.load(setup.id)?.through).toBe(502);
   });
 
   it('are not used when the log no longer holds what they held', async () => {

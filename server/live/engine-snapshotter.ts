@@ -36,6 +36,8 @@ export interface SnapshotterDeps {
   engines: () => Iterable<[string, EventEngine]>;
   /** See MAX_STEADY_SNAPSHOT_MS. */
   maxSteadyMs?: number;
+  /** A monotonic clock in ms, to time snapshots; this.elapsed() unless a test drives it. */
+  elapsed?: () => number;
 }
 
 export class EngineSnapshotter {
@@ -44,10 +46,16 @@ export class EngineSnapshotter {
   private cancelSteady: (() => void) | null = null;
   private cancelQuiet: (() => void) | null = null;
   private pauseMs = 0;
+  /** The clock's time before which no snapshot is taken (but at shutdown). */
+  private notBefore = 0;
   /** The last snapshot took too long to take another while reads keep coming. */
   private tooSlow = false;
 
-  constructor(private deps: SnapshotterDeps) {}
+  private readonly elapsed: () => number;
+
+  constructor(private deps: SnapshotterDeps) {
+    this.elapsed = deps.elapsed ?? (() => performance.now());
+  }
 
   /**
    * The event's engine from its snapshot and the log after it; null when it has none or the log no
@@ -79,11 +87,26 @@ export class EngineSnapshotter {
   /** Snapshots of the events that changed since their last one, written in the background. */
   snapshotChanged(): void {
     this.stopTimers();
-    const started = performance.now();
+    // Whatever asked (reads stopping, the cadence, a long pause that looked like quiet): never
+    // sooner than twenty times the last snapshot's time after it.
+    const wait = this.notBefore - this.elapsed();
+    if (wait > 0) {
+      this.cancelSteady = this.deps.scheduler.after(wait, () => {
+        this.cancelSteady = null;
+        this.snapshotChanged();
+      });
+      return;
+    }
+    const started = this.elapsed();
     let postponed = false;
     for (const [eventId, engine] of this.deps.engines()) {
       if (this.versions.get(eventId) === engine.version) continue;
       const version = engine.version;
+      // One snapshot of an event on its way to disk at a time: memory holds at most one encoding.
+      if (this.deps.snapshots.writing(eventId)) {
+        postponed = true;
+        continue;
+      }
       const snapshot = this.snapshotOf(eventId, engine);
       // Reads stored but not applied yet (their answer from the writer thread is on its way): later.
       if (!snapshot) {
@@ -97,8 +120,9 @@ export class EngineSnapshotter {
         this.deps.log.warn({ eventId, err: err.message }, 'engine snapshot not written');
       });
     }
-    const took = performance.now() - started;
+    const took = this.elapsed() - started;
     this.pauseMs = PAUSE_FACTOR * took;
+    this.notBefore = this.elapsed() + this.pauseMs;
     const tooSlow = took > (this.deps.maxSteadyMs ?? MAX_STEADY_SNAPSHOT_MS);
     if (tooSlow && !this.tooSlow) this.deps.log.warn({ ms: Math.round(took) }, 'engine snapshots take too long to take while reads keep coming: taken only when they stop');
     this.tooSlow = tooSlow;

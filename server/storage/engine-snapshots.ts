@@ -17,7 +17,7 @@ export interface StoredSnapshot {
 export class EngineSnapshots {
   private readonly dir: string;
   /** Per event, the write under way: the next waits for it, so files are renamed in order. */
-  private writing = new Map<string, Promise<void>>();
+  private inFlight = new Map<string, Promise<void>>();
 
   constructor(dataDir: string) {
     this.dir = join(dataDir, 'snapshots');
@@ -37,14 +37,14 @@ export class EngineSnapshots {
   save(eventId: string, snapshot: StoredSnapshot): Promise<void> {
     const bytes = serialize(snapshot);
     const file = this.file(eventId);
-    const previous = this.writing.get(eventId) ?? Promise.resolve();
+    const previous = this.inFlight.get(eventId) ?? Promise.resolve();
     const task = previous
       .then(() => writeFile(`${file}.tmp`, bytes))
       .then(() => rename(`${file}.tmp`, file))
       .finally(() => {
-        if (this.writing.get(eventId) === task) this.writing.delete(eventId);
+        if (this.inFlight.get(eventId) === task) this.inFlight.delete(eventId);
       });
-    this.writing.set(eventId, task);
+    this.inFlight.set(eventId, task);
     return task;
   }
 
@@ -55,9 +55,14 @@ export class EngineSnapshots {
     renameSync(`${file}.tmp`, file);
   }
 
+  /** Whether a snapshot of the event is still on its way to disk. */
+  writing(eventId: string): boolean {
+    return this.inFlight.has(eventId);
+  }
+
   /** Waits for the writes under way. */
   async settled(): Promise<void> {
-    await Promise.allSettled([...this.writing.values()]);
+    await Promise.allSettled([...this.inFlight.values()]);
   }
 
   remove(eventId: string): void {
