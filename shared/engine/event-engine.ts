@@ -335,7 +335,8 @@ export class EventEngine {
     }
     for (const state of engine.runners.values()) {
       engine.rebuildReads(state);
-      engine.rederive(state, snapshot.projections.get(state.entrant.bib) ?? null);
+      // The models already hold what these runners taught them: only the details are made again.
+      state.detail = engine.derive(state, snapshot.projections.get(state.entrant.bib)).detail;
     }
     for (const read of later) if (!held.has(read.seq) && !engine.setAside.has(read.seq)) engine.applyRead(read);
     return engine;
@@ -387,28 +388,10 @@ export class EventEngine {
     }
   }
 
-  /**
-   * Score the runner again from their reads. `published`: the projection to keep rather than
-   * make (restoring); the field models then learn nothing, since the snapshot already holds it.
-   */
-  private rederive(state: RunnerState, published?: PublishedProjection | null): void {
-    const race = this.races.get(state.entrant.raceId);
-    if (!race) throw new Error(`entrant ${state.entrant.bib} is in unknown race ${state.entrant.raceId}`);
-    const field = this.fieldOf(race);
-    const ranges = this.rangesOf(race);
-    const { detail, path, points } = deriveWithPath({
-      entrant: state.entrant,
-      race,
-      ageGroup: this.ageGroupOf(state, race),
-      reads: state.reads,
-      dedupWindowMs: this.setup.dedupWindowSeconds * 1000,
-      field,
-      ranges,
-      published: published ?? undefined,
-      previous: state.detail,
-    });
+  /** Score the runner again from their reads, let the race's models learn from it, and record the change. */
+  private rederive(state: RunnerState): void {
+    const { detail, path, points, field, ranges } = this.derive(state);
     state.detail = detail;
-    if (published !== undefined) return;
     // The models learn only from net times past the start: `points` are exactly those splits.
     field?.observe(state.entrant.bib, points);
     if (detail.status === 'onCourse' || detail.status === 'finished') ranges.observe(state.entrant.bib, points, path, state.entrant.waveId ?? null);
@@ -419,6 +402,26 @@ export class EventEngine {
     this.standingsCache.delete(raceId);
     this.countersCache.delete(raceId);
     this.revision++;
+  }
+
+  /** The runner's detail from their reads; `published`: the projection to keep instead of making one (restoring). */
+  private derive(state: RunnerState, published?: PublishedProjection) {
+    const race = this.races.get(state.entrant.raceId);
+    if (!race) throw new Error(`entrant ${state.entrant.bib} is in unknown race ${state.entrant.raceId}`);
+    const field = this.fieldOf(race);
+    const ranges = this.rangesOf(race);
+    const derived = deriveWithPath({
+      entrant: state.entrant,
+      race,
+      ageGroup: this.ageGroupOf(state, race),
+      reads: state.reads,
+      dedupWindowMs: this.setup.dedupWindowSeconds * 1000,
+      field,
+      ranges,
+      published,
+      previous: state.detail,
+    });
+    return { ...derived, field, ranges };
   }
 
   private ageGroupOf(state: RunnerState, race: Race): string | null {
