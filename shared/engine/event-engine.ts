@@ -527,9 +527,13 @@ function unmatchedKey(read: StoredRead): string {
 }
 
 function insertSorted(reads: Map<string, number[]>, point: string, time: number): void {
-  let list = reads.get(point);
-  if (!list) reads.set(point, (list = []));
+  const list = reads.get(point);
+  // Most points hold one read: a literal array of one, not a spliced one (splice keeps spare room).
+  if (!list) {
+    reads.set(point, [time]);
+    return;
+  }
   let i = list.length;
   while (i > 0 && list[i - 1] > time) i--;
-  list.splice(i, 0, time);
+  reads.set(point, [...list.slice(0, i), time, ...list.slice(i)]);
 }
