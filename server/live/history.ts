@@ -43,7 +43,7 @@ export class History {
     if (this.building.has(eventId)) return cached?.timeline ?? 'building';
     const version = engine.version;
     let count = 0;
-    for (const { bib } of engine.event.entrants) count += engine.readsOf(bib).length;
+    for (const { bib } of engine.event.entrants) count += engine.readCount(bib);
     if (count <= (this.options.syncBuildReads ?? SYNC_BUILD_READS)) {
       const timeline = Timeline.build(engine.event, scoredReads(engine));
       this.timelines.set(eventId, { version, timeline });

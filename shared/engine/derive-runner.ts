@@ -9,12 +9,17 @@ import { withInferredLaps } from './lap-inference';
 import { implausiblePace } from './pace-check';
 import { implausiblyFast } from './segment-plausibility';
 
+/** Read times (epoch ms) per timing point id, each list sorted ascending (a Map is one). */
+export interface ReadTimes {
+  get(pointId: string): readonly number[] | undefined;
+}
+
 export interface RunnerInput {
   entrant: Entrant;
   race: Race;
   ageGroup: string | null;
-  /** Raw read times (epoch ms) per timing point id, each list sorted ascending. */
-  reads: ReadonlyMap<string, readonly number[]>;
+  /** Raw read times (epoch ms) per timing point id, each list sorted ascending; read only while deriving. */
+  reads: ReadTimes;
   /** Default duplicate window for points that set none. */
   dedupWindowMs: number;
   /** What the field has shown so far on this race's course, for the projection. */
@@ -221,7 +226,7 @@ export function deriveWithPath(input: RunnerInput): Derived {
 
 /** What scoring a point's reads needs: the reads, the window they count in, where doubts go. */
 interface ScoreWindow {
-  reads: ReadonlyMap<string, readonly number[]>;
+  reads: ReadTimes;
   gun: number | null;
   cutoff: number | null;
   flags: string[];

@@ -11,14 +11,14 @@ import { deriveWithPath, type PublishedProjection } from './derive-runner';
 import { FieldModel } from './field-model';
 import { RangeModel, rangeTargetsOf } from './range-model';
 import { packReads, unpackReads } from './read-pack';
+import { emptyChain, RunnerReadStore, type ReadChain } from './runner-read-store';
+import { ScoredTimes } from './scored-times';
 import { highestSeq, SNAPSHOT_FORMAT, type EngineSnapshot } from './engine-snapshot';
 
 interface RunnerState {
   entrant: Entrant;
-  /** Sorted read times per timing point, corrected by their device's clock offset. */
-  reads: Map<string, number[]>;
-  /** The reads as the devices sent them, so a new clock offset can correct them again. */
-  raw: StoredRead[];
+  /** The runner's reads in the store, as the devices sent them (offsets and backups apply when scoring). */
+  reads: ReadChain;
   detail: RunnerDetail;
   /** The age group and what it was worked out from (entry, race, set-up), so a read does not work it out again. */
   ageGroup: { entrant: Entrant; race: Race; setup: EventSetup; label: string | null } | null;
@@ -44,6 +44,9 @@ export class EventEngine {
   /** Every timing point id of the event, checked once per ingested read. */
   private pointIds = new Set<string>();
   private runners = new Map<string, RunnerState>();
+  private store = new RunnerReadStore();
+  /** Where a derivation finds the runner's read times. */
+  private scored = new ScoredTimes();
   private bibByChip = new Map<string, string>();
   /** Reads whose chip or bib is unknown, kept to apply once an entrant claims them. */
   private unmatched = new Map<string, StoredRead[]>();
@@ -124,11 +127,10 @@ export class EventEngine {
     }
     const bib = read.bib ?? (read.chip !== null ? this.bibByChip.get(read.chip) : undefined);
     const likely = bib !== undefined ? this.runners.get(bib) : undefined;
-    const holder = likely?.raw.some((r) => r.seq === read.seq) ? likely : [...this.runners.values()].find((s) => s.raw.some((r) => r.seq === read.seq));
+    const holder = likely && this.store.has(likely.reads, read.seq) ? likely : [...this.runners.values()].find((s) => this.store.has(s.reads, read.seq));
     if (!holder) return false;
     this.setAside.add(read.seq);
-    holder.raw = holder.raw.filter((r) => r.seq !== read.seq);
-    this.rebuildReads(holder);
+    this.store.remove(holder.reads, read.seq);
     this.rederive(holder);
     return true;
   }
@@ -153,22 +155,7 @@ export class EventEngine {
   }
 
   private rescore(device: string): void {
-    for (const state of this.runners.values()) {
-      if (!state.raw.some((r) => r.device === device)) continue;
-      this.rebuildReads(state);
-      this.rederive(state);
-    }
-  }
-
-  /** The scored read times from the raw reads: clock offsets applied, backup reads where a main one exists left out. */
-  private rebuildReads(state: RunnerState): void {
-    state.reads = new Map();
-    const isBackup = (r: StoredRead) => r.device !== null && this.backupDevices.has(r.device);
-    const mainPoints = this.backupDevices.size > 0 ? new Set(state.raw.filter((r) => !isBackup(r)).map((r) => r.point)) : null;
-    for (const r of state.raw) {
-      if (mainPoints?.has(r.point) && isBackup(r)) continue;
-      insertSorted(state.reads, r.point, this.correctedTime(r));
-    }
+    for (const state of this.runners.values()) if (this.store.hasDevice(state.reads, device)) this.rederive(state);
   }
 
   /** A read's time as scored: the device's time plus its clock offset. */
@@ -223,7 +210,13 @@ export class EventEngine {
 
   /** The reads a runner's result is scored from (set-aside ones excluded), as the devices sent them. */
   readsOf(bib: string): readonly StoredRead[] {
-    return this.runners.get(bib)?.raw ?? [];
+    const state = this.runners.get(bib);
+    return state ? this.store.reads(state.reads) : [];
+  }
+
+  /** How many reads `readsOf` would give, without making them. */
+  readCount(bib: string): number {
+    return this.runners.get(bib)?.reads.count ?? 0;
   }
 
   entrant(bib: string): Entrant | undefined {
@@ -283,7 +276,7 @@ export class EventEngine {
     const held: StoredRead[] = [];
     const projections = new Map<string, PublishedProjection>();
     for (const state of this.runners.values()) {
-      for (const r of state.raw) held.push(r);
+      for (const r of this.store.reads(state.reads)) held.push(r);
       const d = state.detail;
       if (d.status === 'onCourse') projections.set(d.bib, { projectedNet: d.projectedNet, projectedRange: d.projectedRange, nextPoint: d.nextPoint, nextEta: d.nextEta, nextEtaRange: d.nextEtaRange });
     }
@@ -329,12 +322,12 @@ export class EventEngine {
       if (ranges && engine.ranges.get(race.id)?.key === ranges.key) rangeModel.restore(ranges.model);
     }
     const held = new Set<number>();
+    engine.store.reserve(snapshot.reads.seq.length);
     for (const read of unpackReads(snapshot.reads)) {
       engine.attach(read);
       held.add(read.seq);
     }
     for (const state of engine.runners.values()) {
-      engine.rebuildReads(state);
       // The models already hold what these runners taught them: only the details are made again.
       state.detail = engine.derive(state, snapshot.projections.get(state.entrant.bib)).detail;
     }
@@ -355,7 +348,7 @@ export class EventEngine {
     const bib = read.bib ?? (read.chip !== null ? this.bibByChip.get(read.chip) : undefined);
     const runner = bib !== undefined ? this.runners.get(bib) : undefined;
     if (runner) {
-      runner.raw.push(read);
+      this.store.add(runner.reads, read);
       return;
     }
     const key = unmatchedKey(read);
@@ -371,7 +364,7 @@ export class EventEngine {
   }
 
   private addRunner(entrant: Entrant): void {
-    const state: RunnerState = { entrant, reads: new Map(), raw: [], detail: undefined as unknown as RunnerDetail, ageGroup: null };
+    const state: RunnerState = { entrant, reads: emptyChain(), detail: undefined as unknown as RunnerDetail, ageGroup: null };
     this.runners.set(entrant.bib, state);
     if (entrant.chip) this.bibByChip.set(entrant.chip, entrant.bib);
     this.claimUnmatched(state);
@@ -390,6 +383,7 @@ export class EventEngine {
 
   /** Score the runner again from their reads, let the race's models learn from it, and record the change. */
   private rederive(state: RunnerState): void {
+    const before = state.detail as RunnerDetail | undefined;
     const { detail, path, points, field, ranges } = this.derive(state);
     state.detail = detail;
     // The models learn only from net times past the start: `points` are exactly those splits.
@@ -400,7 +394,14 @@ export class EventEngine {
     if (!set) this.changed.set(raceId, (set = new Set()));
     set.add(state.entrant.bib);
     this.standingsCache.delete(raceId);
-    this.countersCache.delete(raceId);
+    // Counters move with the one runner instead of being counted again over the whole race (a new
+    // object: the one handed out before may still be on its way to clients).
+    const counters = this.countersCache.get(raceId);
+    if (counters && before?.raceId === raceId) this.countersCache.set(raceId, tally(tally({ ...counters }, before, -1), detail, 1));
+    else {
+      this.countersCache.delete(raceId);
+      if (before) this.countersCache.delete(before.raceId);
+    }
     this.revision++;
   }
 
@@ -414,7 +415,7 @@ export class EventEngine {
       entrant: state.entrant,
       race,
       ageGroup: this.ageGroupOf(state, race),
-      reads: state.reads,
+      reads: this.scored.fill(this.store, state.reads, this.clockOffsets, this.backupDevices),
       dedupWindowMs: this.setup.dedupWindowSeconds * 1000,
       field,
       ranges,
@@ -456,10 +457,7 @@ export class EventEngine {
   }
 
   private addRaw(state: RunnerState, read: StoredRead): void {
-    state.raw.push(read);
-    // With backup devices a main read may push a backup read out: score the runner's reads again.
-    if (this.backupDevices.size > 0) this.rebuildReads(state);
-    else insertSorted(state.reads, read.point, this.correctedTime(read));
+    this.store.add(state.reads, read);
   }
 
   private markRemoved(raceId: string, bib: string): void {
@@ -505,15 +503,19 @@ export class EventEngine {
 
 export function countRows(rows: Iterable<RunnerRow>): RaceCounters {
   const c: RaceCounters = { registered: 0, started: 0, onCourse: 0, finished: 0, dnf: 0, dns: 0, dq: 0 };
-  for (const r of rows) {
-    c.registered += 1;
-    if (r.startTime !== null || r.status === 'onCourse' || r.status === 'finished') c.started += 1;
-    if (r.status === 'onCourse') c.onCourse += 1;
-    else if (r.status === 'finished') c.finished += 1;
-    else if (r.status === 'dnf') c.dnf += 1;
-    else if (r.status === 'dns') c.dns += 1;
-    else if (r.status === 'dq') c.dq += 1;
-  }
+  for (const r of rows) tally(c, r, 1);
+  return c;
+}
+
+/** Count one row in (`sign` 1) or out (-1) of the counters. */
+function tally(c: RaceCounters, r: RunnerRow, sign: 1 | -1): RaceCounters {
+  c.registered += sign;
+  if (r.startTime !== null || r.status === 'onCourse' || r.status === 'finished') c.started += sign;
+  if (r.status === 'onCourse') c.onCourse += sign;
+  else if (r.status === 'finished') c.finished += sign;
+  else if (r.status === 'dnf') c.dnf += sign;
+  else if (r.status === 'dns') c.dns += sign;
+  else if (r.status === 'dq') c.dq += sign;
   return c;
 }
 
@@ -524,16 +526,4 @@ function pointIdsOf(setup: EventSetup): Set<string> {
 
 function unmatchedKey(read: StoredRead): string {
   return read.bib !== null ? `bib:${read.bib}` : `chip:${read.chip}`;
-}
-
-function insertSorted(reads: Map<string, number[]>, point: string, time: number): void {
-  const list = reads.get(point);
-  // Most points hold one read: a literal array of one, not a spliced one (splice keeps spare room).
-  if (!list) {
-    reads.set(point, [time]);
-    return;
-  }
-  let i = list.length;
-  while (i > 0 && list[i - 1] > time) i--;
-  reads.set(point, [...list.slice(0, i), time, ...list.slice(i)]);
 }
