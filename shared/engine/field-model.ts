@@ -36,6 +36,8 @@ export interface FieldModelSnapshot {
 
 export class FieldModel {
   readonly ends: number[];
+  /** Where each end is in `ends`, asked for every segment ahead of every projection. */
+  private endIndex: Map<number, number>;
   private cells = new Map<number, Map<number, Cell>>();
   /** All runners per segment, whatever their band: the day's fade when no band near has enough. */
   private totals = new Map<number, Cell>();
@@ -47,6 +49,7 @@ export class FieldModel {
 
   constructor(matDistances: readonly number[], readonly finish: number) {
     this.ends = segmentEnds(matDistances, finish);
+    this.endIndex = new Map(this.ends.map((end, i) => [end, i]));
     this.matsKey = matDistances.join(',');
   }
 
@@ -112,7 +115,7 @@ export class FieldModel {
    * of the segment; null when the segment has too few.
    */
   logRatio(end: number, averagePace: number, fade: number): number | null {
-    const index = this.ends.indexOf(end);
+    const index = this.endIndex.get(end) ?? -1;
     const segment = index < 0 ? undefined : this.cells.get(index);
     if (!segment) return null;
     const { bandMsPerM, minRunners, maxBandSteps } = FIELD_CONSTANTS;

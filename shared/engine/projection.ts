@@ -96,13 +96,20 @@ export function projectorFor(splits: readonly ProjectionPoint[], field?: FadeSou
   return {
     netAt(distance) {
       if (distance <= 0) return 0;
-      for (let i = 1; i < path.length; i++) {
-        const a = path[i - 1];
-        const b = path[i];
-        if (distance <= b.distance) return a.net + ((b.net - a.net) * (distance - a.distance)) / (b.distance - a.distance);
-      }
       const end = path[path.length - 1];
-      return end.net * Math.pow(distance / end.distance, FADE_EXPONENT);
+      if (distance > end.distance) return end.net * Math.pow(distance / end.distance, FADE_EXPONENT);
+      // The first point at or beyond `distance` (distances never go down along the path): a major's
+      // 35 mats ask this for every mat ahead on every read.
+      let lo = 1;
+      let hi = path.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (distance <= path[mid].distance) hi = mid;
+        else lo = mid + 1;
+      }
+      const a = path[lo - 1];
+      const b = path[lo];
+      return a.net + ((b.net - a.net) * (distance - a.distance)) / (b.distance - a.distance);
     },
     distanceAt(net, limit) {
       if (net <= 0) return 0;
