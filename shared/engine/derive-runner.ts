@@ -33,6 +33,11 @@ export interface RunnerInput {
   published?: PublishedProjection;
   /** The runner's detail before this change: splits that did not change are taken from it. */
   previous?: RunnerDetail;
+  /**
+   * The one change since `previous`: a read added at this point (same entry, race and other
+   * reads). The splits before that point's are then the previous ones, taken without comparing.
+   */
+  addedAt?: string;
 }
 
 /** A runner's projection fields as published. */
@@ -107,6 +112,7 @@ export function deriveWithPath(input: RunnerInput): Derived {
     }
     if (passings.length > 1) passings.sort((a, b) => a.distance - b.distance || a.time - b.time);
   }
+  const unchangedBefore = splitsUnchangedBefore(input, passings, startTime);
 
   const splits: Split[] = [];
   /** The splits a projection starts from: net > 0 at a distance > 0, in distance order. */
@@ -134,7 +140,9 @@ export function deriveWithPath(input: RunnerInput): Derived {
     // kept rather than made again (splits are never changed once made).
     const before = input.previous?.splits[splits.length];
     let split: Split;
-    if (
+    // Not even read: a major's runner has 35 splits, old and scattered in memory, on every read.
+    if (splits.length < unchangedBefore) split = before!;
+    else if (
       before !== undefined &&
       before.point === p.point.id &&
       before.time === p.time &&
@@ -222,6 +230,19 @@ export function deriveWithPath(input: RunnerInput): Derived {
     row.nextPoint = next?.id ?? null;
   }
   return { detail: row, path, points };
+}
+
+/**
+ * How many leading passings are those `previous` was made from, when the only change is a read
+ * added at one point of a point-to-point course and the start is the same: every passing ordered
+ * before that point's (a new read can only bring its passing earlier, never move the others).
+ */
+function splitsUnchangedBefore(input: RunnerInput, passings: readonly Passing[], startTime: number | null): number {
+  const { previous, addedAt, race } = input;
+  if (addedAt === undefined || previous === undefined || race.kind === 'loop' || startTime === null || previous.startTime !== startTime) return 0;
+  let k = 0;
+  while (k < passings.length && passings[k].point.id !== addedAt) k++;
+  return Math.min(k, previous.splits.length);
 }
 
 /** What scoring a point's reads needs: the reads, the window they count in, where doubts go. */

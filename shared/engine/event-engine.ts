@@ -107,7 +107,7 @@ export class EventEngine {
       return { matched: false };
     }
     this.addRaw(runner, read);
-    this.rederive(runner);
+    this.rederive(runner, read.point);
     return { matched: true, bib: runner.entrant.bib, raceId: runner.entrant.raceId };
   }
 
@@ -382,9 +382,10 @@ export class EventEngine {
   }
 
   /** Score the runner again from their reads, let the race's models learn from it, and record the change. */
-  private rederive(state: RunnerState): void {
+  /** `addedAt`: the only change since the runner's detail was made is a read added at that point. */
+  private rederive(state: RunnerState, addedAt?: string): void {
     const before = state.detail as RunnerDetail | undefined;
-    const { detail, path, points, field, ranges } = this.derive(state);
+    const { detail, path, points, field, ranges } = this.derive(state, undefined, addedAt);
     state.detail = detail;
     // The models learn only from net times past the start: `points` are exactly those splits.
     field?.observe(state.entrant.bib, points);
@@ -406,7 +407,7 @@ export class EventEngine {
   }
 
   /** The runner's detail from their reads; `published`: the projection to keep instead of making one (restoring). */
-  private derive(state: RunnerState, published?: PublishedProjection) {
+  private derive(state: RunnerState, published?: PublishedProjection, addedAt?: string) {
     const race = this.races.get(state.entrant.raceId);
     if (!race) throw new Error(`entrant ${state.entrant.bib} is in unknown race ${state.entrant.raceId}`);
     const field = this.fieldOf(race);
@@ -421,6 +422,7 @@ export class EventEngine {
       ranges,
       published,
       previous: state.detail,
+      addedAt,
     });
     return { ...derived, field, ranges };
   }
