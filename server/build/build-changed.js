@@ -1,28 +1,38 @@
 // @ts-check
 // What `npm start` builds before it serves: the client and the server, each only when its sources
-// changed since its last build.
+// changed since its last build. Run as a script, it builds them (server/start.js runs it in a
+// process of its own, so Vite and esbuild never take memory in the serving process).
 import { join, resolve } from 'node:path';
-import { buildClientIfChanged } from './build-client.js';
-import { buildServerIfChanged, SERVER_BUILD_DIR } from './build-server.js';
-import { ROOT } from './source-stamp.js';
+import { clientBuild } from './build-client.js';
+import { SERVER_BUILD_DIR, serverBuild } from './build-server.js';
+import { buildIfChanged, isCurrent, ROOT } from './source-stamp.js';
 
-/**
- * Builds what changed, saying so; returns the compiled server's entry file.
- * @param {NodeJS.ProcessEnv} env CLIENT_DIR and SERVER_BUILD_DIR, where the builds go
- */
-export async function buildWhatChanged(env = process.env) {
+/** @param {NodeJS.ProcessEnv} env CLIENT_DIR and SERVER_BUILD_DIR, where the builds go */
+function builds(env) {
   const clientDir = env.CLIENT_DIR || 'dist/client';
   const serverDir = env.SERVER_BUILD_DIR || SERVER_BUILD_DIR;
-  await timed(`client built into ${clientDir}`, () => buildClientIfChanged(clientDir));
-  await timed(`server built into ${serverDir}`, () => buildServerIfChanged(serverDir));
-  return join(resolve(ROOT, serverDir), 'main.js');
+  return [
+    { name: `client built into ${clientDir}`, build: clientBuild(clientDir) },
+    { name: `server built into ${serverDir}`, build: serverBuild(serverDir) },
+  ];
 }
 
-/**
- * @param {string} what
- * @param {() => Promise<boolean>} build
- */
-async function timed(what, build) {
-  const started = Date.now();
-  if (await build()) console.log(`${what} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+/** The compiled server's entry file. */
+export function serverEntry(env = process.env) {
+  return join(resolve(ROOT, env.SERVER_BUILD_DIR || SERVER_BUILD_DIR), 'main.js');
 }
+
+/** Whether every build is current (a check of stamps: no build tool loaded). */
+export function allCurrent(env = process.env) {
+  return builds(env).every(({ build }) => isCurrent(build));
+}
+
+/** Builds what changed, saying what it built and how long it took. */
+export async function buildWhatChanged(env = process.env) {
+  for (const { name, build } of builds(env)) {
+    const started = Date.now();
+    if (await buildIfChanged(build)) console.log(`${name} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await buildWhatChanged();

@@ -4,9 +4,12 @@
 import { join } from 'node:path';
 import { buildIfChanged, ROOT } from './source-stamp.js';
 
-/** @param {string} outDir */
-export function buildClientIfChanged(outDir) {
-  return buildIfChanged({
+/**
+ * @param {string} outDir
+ * @returns {import('./source-stamp.js').StampedBuild}
+ */
+export function clientBuild(outDir) {
+  return {
     sources: ['client', 'shared', 'vite.config.ts', 'package-lock.json', 'tsconfig.json'],
     outDir,
     output: 'index.html',
@@ -15,5 +18,8 @@ export function buildClientIfChanged(outDir) {
       const { build } = await import('vite');
       await build({ configFile: join(ROOT, 'vite.config.ts'), logLevel: 'warn', build: { outDir: out, emptyOutDir: true } });
     },
-  });
+  };
 }
+
+/** @param {string} outDir */
+export const buildClientIfChanged = (outDir) => buildIfChanged(clientBuild(outDir));

@@ -5,7 +5,7 @@
 // it starts by file path, see server/worker-thread.ts), each at its own path under `outDir`.
 import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildIfChanged, ROOT } from './source-stamp.js';
+import { ROOT } from './source-stamp.js';
 
 /** The default output directory; SERVER_BUILD_DIR elsewhere (tests build aside). */
 export const SERVER_BUILD_DIR = 'dist/server';
@@ -15,9 +15,12 @@ function entryPoints() {
   return ['main.ts', ...workers].map((f) => join(ROOT, 'server', f));
 }
 
-/** @param {string} outDir */
-export function buildServerIfChanged(outDir) {
-  return buildIfChanged({
+/**
+ * @param {string} outDir
+ * @returns {import('./source-stamp.js').StampedBuild}
+ */
+export function serverBuild(outDir) {
+  return {
     sources: ['server', 'shared', 'package-lock.json', 'tsconfig.json'],
     outDir,
     output: 'main.js',
@@ -40,5 +43,5 @@ export function buildServerIfChanged(outDir) {
         logLevel: 'warning',
       });
     },
-  });
+  };
 }

@@ -36,15 +36,25 @@ export function sourceHash(sources) {
  */
 
 /**
- * Build unless the build in `outDir` was made from the same sources. Returns whether it built.
- * @param {StampedBuild} build
+ * Whether the build in `outDir` is complete and was made from the sources as they are now.
+ * @param {Omit<StampedBuild, 'build'>} build
  */
-export async function buildIfChanged({ sources, outDir, output, build }) {
+export function isCurrent({ sources, outDir, output }) {
   const out = resolve(ROOT, outDir);
   const stamp = join(out, STAMP);
-  const hash = sourceHash(sources);
-  if (existsSync(join(out, output)) && existsSync(stamp) && readFileSync(stamp, 'utf8') === hash) return false;
-  await build(out);
-  writeFileSync(stamp, hash);
+  return existsSync(join(out, output)) && existsSync(stamp) && readFileSync(stamp, 'utf8') === sourceHash(sources);
+}
+
+/**
+ * Build unless the build in `outDir` is current. Returns whether it built.
+ * @param {StampedBuild} build
+ */
+export async function buildIfChanged(build) {
+  if (isCurrent(build)) return false;
+  // The hash of the sources as they were when the build began: a change meanwhile builds again next time.
+  const hash = sourceHash(build.sources);
+  const out = resolve(ROOT, build.outDir);
+  await build.build(out);
+  writeFileSync(join(out, STAMP), hash);
   return true;
 }
