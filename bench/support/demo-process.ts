@@ -1,5 +1,6 @@
-// The real server as `npm start` runs it (tsx server/main.ts), with a results file as its demo:
-// a child process, on a free port, with a fresh data directory and the built client.
+// The real server from its TypeScript sources (`tsx server/main.ts`, as `npm run dev` runs it),
+// with a results file as its demo: a child process, on a free port, with a fresh data directory
+// and the built client.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,6 +1,5 @@
-// The real server as `npm start` runs it (`tsx server/main.ts`, or `npm start` itself), in its own
-// process group so a kill -9 reaches npm's children too. No IPC: what the benchmark learns, it
-// learns over HTTP and /proc, as an operator would.
+// The real server, in its own process group so a kill -9 reaches npm's children too. No IPC: what
+// the benchmark learns, it learns over HTTP and /proc, as an operator would.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { readFileSync } from 'node:fs';
@@ -31,10 +30,20 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** Start the server and resolve once `/api/health` answers. `command: 'npm-start'` runs the README's start command. */
-export async function startMain(options: { env: Record<string, string>; port: number; command: 'npm-start' | 'tsx'; nodeFlags?: string[] }): Promise<MainProcess> {
+/**
+ * How the server is started: 'npm-start', the README's start command itself; 'compiled', what it
+ * runs (`node server/start.js`: builds what changed, then the compiled server) without npm, so
+ * `nodeFlags` can be given; 'tsx', the TypeScript sources through tsx (`npm run dev`'s way).
+ */
+export type StartCommand = 'npm-start' | 'compiled' | 'tsx';
+
+/** Start the server and resolve once `/api/health` answers. */
+export async function startMain(options: { env: Record<string, string>; port: number; command: StartCommand; nodeFlags?: string[] }): Promise<MainProcess> {
+  const flags = options.nodeFlags ?? [];
   const [file, args] =
-    options.command === 'npm-start' ? ['npm', ['start']] : [process.execPath, [...(options.nodeFlags ?? []), '--import', 'tsx', 'server/main.ts']];
+    options.command === 'npm-start'
+      ? ['npm', ['start']]
+      : [process.execPath, options.command === 'compiled' ? [...flags, 'server/start.js'] : [...flags, '--import', 'tsx', 'server/main.ts']];
   const child: ChildProcess = spawn(file as string, args as string[], {
     cwd: ROOT,
     env: { ...process.env, ...options.env, PORT: String(options.port), HOST: '127.0.0.1' },

@@ -3,19 +3,14 @@
 // since. Built on the first question, not at start-up: most events are never looked back at. A small
 // event is built at once; a large one in a worker thread (minutes at NYC scale), while questions
 // are answered from the previous timeline, or told to come back when there is none yet.
-import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { EventEngine } from '../../shared/engine/event-engine';
 import { Timeline, type TimedRead, type TimelineData } from '../../shared/engine/time-travel';
+import { startWorkerThread } from '../worker-thread';
 import { packReads } from './packed-reads';
 
 /** Up to this many scored reads a timeline is built on the event loop (about 2 s on 2 busy shared cores). */
 export const SYNC_BUILD_READS = 5_000;
-
-const WORKER = pathToFileURL(resolve(import.meta.dirname, 'timeline-worker.ts')).href;
-// Worker threads do not inherit tsx's loader: register it inside the worker, then load the file.
-const BOOTSTRAP = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(WORKER)}); });`;
 
 export interface HistoryOptions {
   syncBuildReads?: number;
@@ -57,8 +52,7 @@ export class History {
     this.building.add(eventId);
     const setup = engine.event;
     const packed = packReads(setup, scoredReads(engine));
-    const worker = new Worker(BOOTSTRAP, {
-      eval: true,
+    const worker = startWorkerThread('live/timeline-worker', {
       workerData: { setup, packed },
       transferList: [packed.runner.buffer, packed.point.buffer, packed.time.buffer, packed.seq.buffer] as ArrayBuffer[],
     });

@@ -1,14 +1,9 @@
 // Appends to the read log from a worker thread (read-writer-worker.ts) with group commit. A
 // promise resolves only after the transaction holding its reads was committed with
 // synchronous=FULL, i.e. fsynced: the same promise to devices as the synchronous ReadLog.append.
-import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startWorkerThread } from '../worker-thread';
 import type { NewRead } from './read-log';
-
-const WORKER = pathToFileURL(resolve(import.meta.dirname, 'read-writer-worker.ts')).href;
-// Worker threads do not inherit tsx's loader: register it inside the worker, then load the file.
-const BOOTSTRAP = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(WORKER)}); });`;
 
 export interface WriterRequest {
   id: number;
@@ -35,7 +30,7 @@ export class ReadWriter {
   constructor(dataDir: string) {
     // The thread holds a batch at a time: a small young generation keeps its garbage (the copies of
     // the batches it was sent) from growing the process's memory.
-    this.worker = new Worker(BOOTSTRAP, { eval: true, workerData: { dataDir }, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
+    this.worker = startWorkerThread('storage/read-writer-worker', { workerData: { dataDir }, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
     let started = () => {};
     this.ready = new Promise((res, rej) => {
       started = res;
