@@ -59,6 +59,25 @@ describe('projection', () => {
     expect(a.logRatio(35_000, 300, 1.1)).toBe(b.logRatio(35_000, 300, 1.1));
   });
 
+  it('counts a segment once on an ultra with more segments than a runner\'s mask holds', () => {
+    // 100 km with a mat every 2.5 km: 40 segments.
+    const mats = Array.from({ length: 41 }, (_, i) => i * 2500);
+    const splits = (pace: number) => mats.slice(1).map((d) => ({ distance: d, net: pace * d * (d > 60_000 ? 1.1 : 1) }));
+    const a = new FieldModel(mats, 100_000);
+    const b = new FieldModel(mats, 100_000);
+    for (let i = 0; i < 10; i++) {
+      a.observe(`r${i}`, splits(400 + i));
+      b.observe(`r${i}`, splits(400 + i));
+    }
+    for (let k = 0; k < 5; k++) a.observe('r0', splits(300));
+    for (const end of [20_000, 80_000, 97_500]) expect(a.logRatio(end, 400, 1)).toBe(b.logRatio(end, 400, 1));
+    expect(b.logRatio(97_500, 400, 1)).not.toBeNull();
+    // What it learned survives a snapshot.
+    const restored = new FieldModel(mats, 100_000).restore(a.saved());
+    restored.observe('r0', splits(300));
+    expect(restored.logRatio(97_500, 400, 1)).toBe(b.logRatio(97_500, 400, 1));
+  });
+
   it('one function: position and time agree both ways, and never run backwards', () => {
     const field = new FieldModel(MATS, 42_195);
     for (let i = 0; i < 20; i++) field.observe(`r${i}`, runner(280 + i, 1.04));

@@ -42,7 +42,7 @@ export class FieldModel {
   /** All runners per segment, whatever their band: the day's fade when no band near has enough. */
   private totals = new Map<number, Cell>();
   /** Segments already learned from, per runner: each is counted once, at its first sight. */
-  private seen = new Map<string, Set<number>>();
+  private seen = new SegmentsSeen();
 
   /** The mats the model was made for, to tell when the course changed. */
   readonly matsKey: string;
@@ -59,7 +59,7 @@ export class FieldModel {
       ends: this.ends,
       cells: new Map([...this.cells].map(([i, cells]) => [i, new Map([...cells].map(([k, c]) => [k, { ...c }]))])),
       totals: new Map([...this.totals].map(([i, c]) => [i, { ...c }])),
-      seen: new Map([...this.seen].map(([id, set]) => [id, [...set]])),
+      seen: this.seen.saved(),
     };
   }
 
@@ -68,7 +68,7 @@ export class FieldModel {
     if (saved.ends.join(',') !== this.ends.join(',')) throw new Error('field model snapshot of another course');
     this.cells = new Map([...saved.cells].map(([i, cells]) => [i, new Map([...cells].map(([k, c]) => [k, { ...c }]))]));
     this.totals = new Map([...saved.totals].map(([i, c]) => [i, { ...c }]));
-    this.seen = new Map([...saved.seen].map(([id, list]) => [id, new Set(list)]));
+    this.seen = SegmentsSeen.restore(saved.seen);
     return this;
   }
 
@@ -76,14 +76,14 @@ export class FieldModel {
   observe(runnerId: string, splits: readonly ProjectionPoint[]): void {
     const known = new Map<number, number>();
     for (const s of splits) if (s.net > 0 && !known.has(s.distance)) known.set(s.distance, s.net);
-    let seen = this.seen.get(runnerId);
+    const seen = this.seen.mask(runnerId);
     for (let i = 0; i < this.ends.length; i++) {
       const to = this.ends[i];
       const from = i === 0 ? 0 : this.ends[i - 1];
       const endNet = known.get(to);
       const startNet = from === 0 ? 0 : known.get(from);
       if (endNet === undefined || startNet === undefined || endNet <= startNet) continue;
-      if (seen?.has(i)) continue;
+      if (i < MASK_BITS ? (seen & (1 << i)) !== 0 : this.seen.has(runnerId, i)) continue;
       if (from === 0) continue; // the first segment has no recent pace to compare with
       const before = splits.filter((s) => s.distance <= from && s.net > 0);
       const recent = recentPace(before);
@@ -104,8 +104,7 @@ export class FieldModel {
       total.sum += ratio;
       total.count += 1;
       this.totals.set(i, total);
-      if (!seen) this.seen.set(runnerId, (seen = new Set()));
-      seen.add(i);
+      this.seen.add(runnerId, i);
     }
   }
 
@@ -143,4 +142,49 @@ function fadeBucketOf(fade: number): number {
 
 function cellKey(averagePace: number, fade: number): number {
   return Math.floor(averagePace / FIELD_CONSTANTS.bandMsPerM) * FADE_BUCKETS + fadeBucketOf(fade);
+}
+
+/** Segments counted in a runner's mask; more (an ultra's mats) go to a set. */
+const MASK_BITS = 31;
+
+/** Segments already learned from, per runner: a bit each (a set per runner was most of the model's memory). */
+class SegmentsSeen {
+  private masks = new Map<string, number>();
+  private beyond = new Map<string, Set<number>>();
+
+  mask(runnerId: string): number {
+    return this.masks.get(runnerId) ?? 0;
+  }
+
+  has(runnerId: string, segment: number): boolean {
+    if (segment < MASK_BITS) return (this.mask(runnerId) & (1 << segment)) !== 0;
+    return this.beyond.get(runnerId)?.has(segment) ?? false;
+  }
+
+  add(runnerId: string, segment: number): void {
+    if (segment < MASK_BITS) {
+      this.masks.set(runnerId, this.mask(runnerId) | (1 << segment));
+      return;
+    }
+    let set = this.beyond.get(runnerId);
+    if (!set) this.beyond.set(runnerId, (set = new Set()));
+    set.add(segment);
+  }
+
+  saved(): Map<string, number[]> {
+    const out = new Map<string, number[]>();
+    for (const [id, mask] of this.masks) {
+      const list: number[] = [];
+      for (let i = 0; i < MASK_BITS; i++) if ((mask & (1 << i)) !== 0) list.push(i);
+      out.set(id, list);
+    }
+    for (const [id, set] of this.beyond) out.set(id, [...(out.get(id) ?? []), ...set]);
+    return out;
+  }
+
+  static restore(saved: Map<string, number[]>): SegmentsSeen {
+    const seen = new SegmentsSeen();
+    for (const [id, list] of saved) for (const segment of list) seen.add(id, segment);
+    return seen;
+  }
 }
