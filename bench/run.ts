@@ -10,6 +10,7 @@ import { bostonIngestBenchmark } from './boston-ingest';
 import { fanOutBenchmark } from './fan-out';
 import { ingestBenchmark } from './ingest';
 import { nycReplayBenchmark } from './nyc-replay';
+import { readInsertBenchmark } from './read-insert';
 import { scrubBenchmark } from './scrub';
 import { spectatorsBenchmark } from './spectators';
 import { twoInstancesBenchmark } from './two-instances';
@@ -17,7 +18,7 @@ import { viewBytesBenchmark } from './view-bytes';
 import { loadAverage } from './support/stats';
 import type { Benchmark, BenchOutcome } from './support/types';
 
-export const benchmarks: Benchmark[] = [ingestBenchmark, bostonIngestBenchmark, nycReplayBenchmark, fanOutBenchmark, twoInstancesBenchmark, attacksBenchmark, scrubBenchmark, viewBytesBenchmark, spectatorsBenchmark];
+export const benchmarks: Benchmark[] = [ingestBenchmark, bostonIngestBenchmark, readInsertBenchmark, nycReplayBenchmark, fanOutBenchmark, twoInstancesBenchmark, attacksBenchmark, scrubBenchmark, viewBytesBenchmark, spectatorsBenchmark];
 
 export interface BenchReport {
   startedAt: string;

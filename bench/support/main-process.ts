@@ -13,6 +13,8 @@ export interface MainProcess {
   pid: number;
   /** Resident memory in MB of the node process serving, from /proc. */
   rssMb(): number;
+  /** CPU seconds (user and system, every thread) the group's processes have used so far, from /proc. */
+  cpuSeconds(): number;
   /** kill -9 the whole group, as a crash or the OOM killer would. */
   kill9(): Promise<void>;
   /** SIGTERM, and wait for the exit. */
@@ -66,6 +68,7 @@ export async function startMain(options: { env: Record<string, string>; port: nu
     url,
     pid,
     rssMb: () => rssOfGroup(pid),
+    cpuSeconds: () => cpuOfGroup(pid),
     async kill9() {
       try {
         process.kill(-pid, 'SIGKILL');
@@ -105,6 +108,24 @@ function rssOfGroup(leader: number): number {
     }
   }
   return Math.round(largest);
+}
+
+// /proc counts CPU time in clock ticks: 100 a second on Linux.
+const TICKS_PER_SECOND = 100;
+
+function cpuOfGroup(leader: number): number {
+  let ticks = 0;
+  for (const pid of [leader, ...childrenOf(leader)]) {
+    try {
+      // utime and stime follow the command name, which is in parentheses and may hold spaces.
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(') ') + 2).split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // The process ended meanwhile.
+    }
+  }
+  return ticks / TICKS_PER_SECOND;
 }
 
 function childrenOf(pid: number): number[] {

@@ -20,7 +20,7 @@ export class ReadStats {
 
   constructor(db: Db) {
     this.countSince = db.prepare('SELECT count(*) AS n FROM reads WHERE event_id = ? AND point = ? AND received_at >= ?');
-    // Kept by a trigger on reads (manual splits are not a mat's reads).
+    // Kept by the read log, once per batch and mat (manual splits are not a mat's reads).
     this.contacts = db.prepare('SELECT point, device, last_received_at, last_time FROM mat_contacts WHERE event_id = ?');
   }
 
