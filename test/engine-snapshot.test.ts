@@ -50,6 +50,18 @@ describe('an engine snapshot', () => {
     }
   });
 
+  it('keeps reads no entrant claims yet, and gives them to the runner who claims their chip later', () => {
+    const original = applied(1000);
+    const seq = reads.length + 1;
+    original.applyRead({ seq, point: reads[0].point, chip: 'NEW-CHIP', bib: null, time: reads[999].time, device: 'late mat' });
+    const restored = EventEngine.restore(setup, throughDisk(original.snapshot()), [])!;
+    expect([...restored.unmatchedReads().get('chip:NEW-CHIP')!]).toEqual([...original.unmatchedReads().get('chip:NEW-CHIP')!]);
+    const entrants = setup.entrants.map((e, i) => (i === 0 ? { ...e, chip: 'NEW-CHIP' } : e));
+    for (const engine of [original, restored]) engine.replaceSetup({ ...setup, entrants });
+    expect(restored.readsOf(setup.entrants[0].bib).map((r) => r.seq)).toContain(seq);
+    expect(standingsDigest(restored)).toBe(standingsDigest(original));
+  });
+
   it('applies the reads the log has beyond the snapshot as new ones, and skips those it holds', () => {
     const at = Math.round(reads.length * 0.4);
     const later = Math.round(reads.length * 0.6);

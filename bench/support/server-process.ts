@@ -1,6 +1,6 @@
 // Starts bench/support/server-entry.ts as a child process and talks to it over IPC.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { EventSetup } from '../../shared/domain';
@@ -55,7 +55,8 @@ export async function startBenchServer(options: BenchServerOptions): Promise<Ben
   const child: ChildProcess = spawn(process.execPath, [...profile, ...(options.nodeFlags ?? []), '--import', 'tsx', ENTRY], {
     cwd: resolve(import.meta.dirname, '../..'),
     env: { ...process.env, ...env },
-    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+    // BENCH_SERVER_LOG=<file>: the servers' logs go there (to see why a request failed).
+    stdio: ['ignore', process.env.BENCH_SERVER_LOG ? openSync(process.env.BENCH_SERVER_LOG, 'a') : 'ignore', 'pipe', 'ipc'],
   });
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => {

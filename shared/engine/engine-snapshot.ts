@@ -1,6 +1,5 @@
 // An engine's snapshot as plain data (maps, arrays, typed arrays, numbers and strings), so it goes
 // through structured clone to disk and back: what `EventEngine.snapshot` gives and `restore` takes.
-import type { StoredRead } from '../reads';
 import type { PublishedProjection } from './derive-runner';
 import type { FieldModelSnapshot } from './field-model';
 import type { RangeModelSnapshot } from './range-model';
@@ -31,10 +30,10 @@ export interface EngineSnapshot {
 
 export const SNAPSHOT_FORMAT = 2;
 
-/** The highest log seq among the reads and the set-aside seqs (0: none). */
-export function highestSeq(reads: readonly StoredRead[], setAside: ReadonlySet<number>): number {
+/** The highest log seq among the reads' seqs and the set-aside ones (0: none). */
+export function highestSeq(seqs: ArrayLike<number>, setAside: ReadonlySet<number>): number {
   let max = 0;
-  for (const r of reads) if (r.seq > max) max = r.seq;
+  for (let i = 0; i < seqs.length; i++) if (seqs[i] > max) max = seqs[i];
   for (const seq of setAside) if (seq > max) max = seq;
   return max;
 }

@@ -10,7 +10,7 @@ import { assignPlaces, compareRows, matchesFilter, type LeaderboardFilter } from
 import { deriveWithPath, type PublishedProjection } from './derive-runner';
 import { FieldModel } from './field-model';
 import { RangeModel, rangeTargetsOf } from './range-model';
-import { packReads, unpackReads } from './read-pack';
+import { unpackReads } from './read-pack';
 import { emptyChain, RunnerReadStore, type ReadChain } from './runner-read-store';
 import { ScoredTimes } from './scored-times';
 import { highestSeq, SNAPSHOT_FORMAT, type EngineSnapshot } from './engine-snapshot';
@@ -273,14 +273,15 @@ export class EventEngine {
 
   /** The engine as plain data, to stand it up again later with `restore` and the log. */
   snapshot(): EngineSnapshot {
-    const held: StoredRead[] = [];
+    const chains: ReadChain[] = [];
     const projections = new Map<string, PublishedProjection>();
     for (const state of this.runners.values()) {
-      for (const r of this.store.reads(state.reads)) held.push(r);
+      chains.push(state.reads);
       const d = state.detail;
       if (d.status === 'onCourse') projections.set(d.bib, { projectedNet: d.projectedNet, projectedRange: d.projectedRange, nextPoint: d.nextPoint, nextEta: d.nextEta, nextEtaRange: d.nextEtaRange });
     }
-    for (const list of this.unmatched.values()) for (const r of list) held.push(r);
+    // Runner by runner, each runner's reads in the order they were applied (restore keeps it), then the unmatched.
+    const reads = this.store.pack(chains, [...this.unmatched.values()].flat());
     const fields: EngineSnapshot['fields'] = new Map();
     for (const [raceId, { model }] of this.fields) fields.set(raceId, { matsKey: model.matsKey, finish: model.finish, model: model.saved() });
     const ranges: EngineSnapshot['ranges'] = new Map();
@@ -288,10 +289,9 @@ export class EventEngine {
     return {
       format: SNAPSHOT_FORMAT,
       setup: this.setupJson(),
-      // Runner by runner, each runner's reads in the order they were applied (restore keeps it).
-      reads: packReads(held),
+      reads,
       setAside: Float64Array.from(this.setAside).sort(),
-      maxSeq: highestSeq(held, this.setAside),
+      maxSeq: highestSeq(reads.seq, this.setAside),
       clockOffsets: new Map(this.clockOffsets),
       backupDevices: [...this.backupDevices],
       projections,

@@ -14,33 +14,6 @@ export interface ReadPack {
   strings: string[];
 }
 
-/** Packs reads (any order); `unpackReads` gives them back in the same order. */
-export function packReads(reads: readonly StoredRead[]): ReadPack {
-  const n = reads.length;
-  const strings: string[] = [];
-  const indexOf = new Map<string, number>();
-  const intern = (value: string | null): number => {
-    if (value === null) return -1;
-    let i = indexOf.get(value);
-    if (i === undefined) {
-      i = strings.length;
-      strings.push(value);
-      indexOf.set(value, i);
-    }
-    return i;
-  };
-  const pack: ReadPack = { seq: new Float64Array(n), time: new Float64Array(n), point: new Int32Array(n), chip: new Int32Array(n), bib: new Int32Array(n), device: new Int32Array(n), strings };
-  reads.forEach((r, i) => {
-    pack.seq[i] = r.seq;
-    pack.time[i] = r.time;
-    pack.point[i] = intern(r.point);
-    pack.chip[i] = intern(r.chip);
-    pack.bib[i] = intern(r.bib);
-    pack.device[i] = intern(r.device);
-  });
-  return pack;
-}
-
 /** The reads again; equal strings come back as one string, not one per read. */
 export function unpackReads(pack: ReadPack): StoredRead[] {
   const { strings } = pack;

@@ -2,6 +2,7 @@
 // array per read, which at a major's size (millions of reads) is most of the engine's memory.
 // Each runner's reads form a chain through `next`, in the order they were applied.
 import type { StoredRead } from '../reads';
+import type { ReadPack } from './read-pack';
 
 /** Where a runner's chain starts and ends, and how many reads it holds. */
 export interface ReadChain {
@@ -115,6 +116,41 @@ export class RunnerReadStore {
 
   read(i: number): StoredRead {
     return { seq: this.seqs[i], point: this.point(i), chip: this.strings[this.chips[i]], bib: this.strings[this.bibs[i]], time: this.times[i], device: this.device(i) };
+  }
+
+  /**
+   * The chains' reads, chain after chain and each in its order, then `extra`, packed for a
+   * snapshot straight from the columns (a major holds millions of reads: no object per read).
+   */
+  pack(chains: readonly ReadChain[], extra: readonly StoredRead[]): ReadPack {
+    let n = extra.length;
+    for (const chain of chains) n += chain.count;
+    // Store code c is pack index c - 1: the store keeps null at 0, a pack writes it as -1.
+    const strings = this.strings.slice(1) as string[];
+    const pack: ReadPack = { seq: new Float64Array(n), time: new Float64Array(n), point: new Int32Array(n), chip: new Int32Array(n), bib: new Int32Array(n), device: new Int32Array(n), strings };
+    let k = 0;
+    for (const chain of chains) {
+      for (let i = chain.first; i !== NO_READ; i = this.nexts[i], k++) {
+        pack.seq[k] = this.seqs[i];
+        pack.time[k] = this.times[i];
+        pack.point[k] = this.points[i] - 1;
+        pack.chip[k] = this.chips[i] - 1;
+        pack.bib[k] = this.bibs[i] - 1;
+        pack.device[k] = this.devices[i] - 1;
+      }
+    }
+    for (const r of extra) {
+      pack.seq[k] = r.seq;
+      pack.time[k] = r.time;
+      pack.point[k] = this.code(r.point) - 1;
+      pack.chip[k] = this.code(r.chip) - 1;
+      pack.bib[k] = this.code(r.bib) - 1;
+      pack.device[k] = this.code(r.device) - 1;
+      k++;
+    }
+    // `code` may have added strings for the extra reads.
+    if (extra.length > 0) pack.strings = this.strings.slice(1) as string[];
+    return pack;
   }
 
   private code(value: string | null): number {
