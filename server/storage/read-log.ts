@@ -25,7 +25,9 @@ export class ReadLog {
       `INSERT INTO reads (event_id, read_key, point, chip, bib, time, device, received_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id, read_key) DO NOTHING`,
     );
-    this.selectAfter = db.prepare('SELECT seq, point, chip, bib, time, device FROM reads WHERE event_id = ? AND seq > ? ORDER BY seq');
+    // `+event_id`: walked in seq (rowid) order, not through the read-key index and a sort of the
+    // whole log into a temporary tree (millions of reads at a major's restart).
+    this.selectAfter = db.prepare('SELECT seq, point, chip, bib, time, device FROM reads WHERE +event_id = ? AND seq > ? ORDER BY seq');
     this.countStmt = db.prepare('SELECT count(*) AS n FROM reads WHERE event_id = ?');
     this.countThroughStmt = db.prepare('SELECT count(*) AS n FROM reads WHERE event_id = ? AND seq <= ?');
     this.contact = db.prepare(
