@@ -73,6 +73,17 @@ export const raceDeltaSchema = z.object({
   removed: z.array(z.string()),
 }) satisfies z.ZodType<RaceDelta>;
 
+/**
+ * A race delta as it travels between instances: a runner's splits are only those after the first
+ * `splitsKept`, which the receiver has in its copy of the runner in this race (a major's runner has
+ * 35 splits, and most changes add one).
+ */
+export const busDeltaSchema = raceDeltaSchema.extend({
+  runners: z.array(runnerDetailSchema.extend({ splitsKept: z.number().int().nonnegative().optional() })),
+});
+
+export type BusDelta = z.infer<typeof busDeltaSchema>;
+
 export const runnerPositionSchema = z.object({
   eventId: z.string(),
   raceId: z.string(),
@@ -94,7 +105,7 @@ const screenPinSchema = z.object({
 
 /** Every message names the instance that sent it (`origin`): an instance ignores its own. */
 export const busMessageSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('delta'), origin: z.string(), delta: raceDeltaSchema }),
+  z.object({ kind: z.literal('delta'), origin: z.string(), delta: busDeltaSchema }),
   /** The set-up changed, or a primary (re)started: instances fetch the event's state again. */
   z.object({ kind: z.literal('setup'), origin: z.string(), eventId: z.string() }),
   /** A phone tracker's fix, for every instance's followers of that race or runner. */

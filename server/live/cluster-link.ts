@@ -4,7 +4,8 @@
 // primary numbers its deltas from 1 again, and messages sent while Redis was away are lost: the
 // primary announces its events so replicas reload them, and a replica reloads by itself.
 import type { Logger } from 'pino';
-import { busMessageSchema, type BusMessage } from '../../shared/bus-messages';
+import { busMessageSchema, type BusDelta, type BusMessage } from '../../shared/bus-messages';
+import { sequenceStep } from '../../shared/sequence';
 import { formatZodError } from '../../shared/zod-format';
 import type { Scheduler } from '../../shared/clock';
 import type { ScreenPin } from '../../shared/screen-pin';
@@ -12,6 +13,7 @@ import type { RunnerPosition } from '../../shared/socket-events';
 import type { RaceDelta } from '../../shared/views';
 import type { Bus } from '../bus/bus';
 import { InProcessBus } from '../bus/in-process-bus';
+import { compactDelta, expandDelta, type CopyInRace } from './bus-delta';
 import type { LiveHub } from './live-hub';
 import type { EventState } from './messages';
 
@@ -79,8 +81,10 @@ export class ClusterLink {
 
   /** A race changed on this primary. */
   delta(delta: RaceDelta): void {
+    // Compacted against the copies other instances hold: this hub's, before the delta.
+    const compact = this.alone() ? null : compactDelta(delta, this.copyIn(delta));
     this.deps.hub.applyDelta(delta);
-    this.publish({ kind: 'delta', origin: this.deps.instanceId, delta });
+    if (compact) this.publish({ kind: 'delta', origin: this.deps.instanceId, delta: compact });
   }
 
   /** An event's set-up changed on this primary: the new state here, a reload everywhere else. */
@@ -105,10 +109,19 @@ export class ClusterLink {
     await this.unsubscribe?.();
   }
 
-  private publish(message: BusMessage): void {
-    // Alone on an in-process bus (no Redis): no other instance can read it, so it is not encoded.
+  /** Alone on an in-process bus (no Redis): no other instance can read a message, so none is made. */
+  private alone(): boolean {
     const listeners = this.deps.bus.listeners(this.deps.channel);
-    if (listeners !== undefined && listeners <= (this.unsubscribe ? 1 : 0)) return;
+    return listeners !== undefined && listeners <= (this.unsubscribe ? 1 : 0);
+  }
+
+  private copyIn(delta: { eventId: string; raceId: string }): CopyInRace {
+    const mirror = this.deps.hub.mirror(delta.eventId);
+    return (bib) => mirror?.runnerIn(delta.raceId, bib);
+  }
+
+  private publish(message: BusMessage): void {
+    if (this.alone()) return;
     // The origin goes first, so this instance knows its own messages by their first bytes.
     const { origin, ...rest } = message;
     this.deps.bus.publish(this.deps.channel, JSON.stringify({ origin, ...rest })).catch(() => {
@@ -133,9 +146,21 @@ export class ClusterLink {
     if (message.data.origin === this.deps.instanceId) return;
     const m = message.data;
     if (m.kind === 'setup') void this.deps.hub.resync(m.eventId);
-    else if (m.kind === 'delta') this.deps.hub.applyDelta(m.delta);
+    else if (m.kind === 'delta') this.receiveDelta(m.delta);
     else if (m.kind === 'position') this.deps.hub.emitPosition(m.position);
     else this.deps.pins?.receive(m.eventId, m.pin);
+  }
+
+  private receiveDelta(delta: BusDelta): void {
+    const { hub } = this.deps;
+    const whole = expandDelta(delta, this.copyIn(delta));
+    if (whole) {
+      hub.applyDelta(whole);
+      return;
+    }
+    // A copy it builds on is not here: an old delta is dropped like any old one; otherwise load the event again.
+    const have = hub.mirror(delta.eventId)?.seq(delta.raceId);
+    if (have === undefined || sequenceStep(have, delta.seq) !== 'duplicate') void hub.resync(delta.eventId);
   }
 
   private announce(): void {

@@ -94,6 +94,11 @@ export class EventMirror {
     return raceId === undefined ? undefined : this.races.get(raceId)?.runners.get(bib);
   }
 
+  /** The runner as this race holds them (not a runner who is in another race). */
+  runnerIn(raceId: string, bib: string): RunnerDetail | undefined {
+    return this.races.get(raceId)?.runners.get(bib);
+  }
+
   allRunners(): Iterable<RunnerDetail> {
     const races = [...this.races.values()];
     return (function* () {
