@@ -424,7 +424,7 @@ export class EventEngine {
       previous: state.detail,
       addedAt,
     });
-    return { ...derived, field, ranges };
+    return { detail: derived.detail, path: derived.path, points: derived.points, field, ranges };
   }
 
   private ageGroupOf(state: RunnerState, race: Race): string | null {

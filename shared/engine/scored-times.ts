@@ -1,27 +1,29 @@
 // A runner's read times per timing point as scoring sees them: each device's clock offset added,
 // and a backup device's read left out where a main device read the runner. Made for one
-// derivation at a time, in arrays reused from runner to runner, so a read leaves no garbage here.
+// derivation at a time in arrays kept from runner to runner: a point read once (nearly every
+// point) reuses its array of one, so a derivation allocates nothing here.
 import type { ReadTimes } from './derive-runner';
 import { NO_READ, type ReadChain, type RunnerReadStore } from './runner-read-store';
 
 export class ScoredTimes implements ReadTimes {
   private store: RunnerReadStore | null = null;
-  /** By the store's point code. */
-  private byPoint: number[][] = [];
-  private filled: number[][] = [];
+  /** Which fill this is: a point's entry counts only when stamped with it. */
+  private fillNumber = 0;
+  /** By the store's point code: the fill that last stamped it, its times, and its array of one. */
+  private stamps: number[] = [];
+  private times: number[][] = [];
+  private ones: number[][] = [];
   private mainPoints = new Set<number>();
 
   get(pointId: string): readonly number[] | undefined {
     const code = this.store?.codeOf(pointId);
-    const list = code === undefined ? undefined : this.byPoint[code];
-    return list !== undefined && list.length > 0 ? list : undefined;
+    return code !== undefined && this.stamps[code] === this.fillNumber ? this.times[code] : undefined;
   }
 
   /** The times of one runner's reads; what an earlier fill gave is gone. */
   fill(store: RunnerReadStore, chain: ReadChain, offsets: ReadonlyMap<string, number>, backups: ReadonlySet<string>): this {
     this.store = store;
-    for (const list of this.filled) list.length = 0;
-    this.filled.length = 0;
+    this.fillNumber++;
     const withBackups = backups.size > 0;
     if (withBackups) {
       this.mainPoints.clear();
@@ -34,26 +36,34 @@ export class ScoredTimes implements ReadTimes {
     for (let i = chain.first; i !== NO_READ; i = store.next(i)) {
       const point = store.pointCode(i);
       if (!corrected) {
-        this.insert(point, store.time(i));
+        this.add(point, store.time(i));
         continue;
       }
       const device = store.device(i);
       if (withBackups && device !== null && backups.has(device) && this.mainPoints.has(point)) continue;
-      this.insert(point, store.time(i) + (device !== null ? (offsets.get(device) ?? 0) : 0));
+      this.add(point, store.time(i) + (device !== null ? (offsets.get(device) ?? 0) : 0));
     }
     return this;
   }
 
-  private insert(point: number, time: number): void {
-    let list = this.byPoint[point];
-    if (list === undefined) {
-      while (this.byPoint.length <= point) this.byPoint.push([]);
-      list = this.byPoint[point];
+  private add(point: number, time: number): void {
+    while (this.stamps.length <= point) {
+      this.stamps.push(0);
+      this.times.push([]);
+      this.ones.push([0]);
     }
-    if (list.length === 0) this.filled.push(list);
+    if (this.stamps[point] !== this.fillNumber) {
+      this.stamps[point] = this.fillNumber;
+      const one = this.ones[point];
+      one[0] = time;
+      this.times[point] = one;
+      return;
+    }
+    // A second read at the point: an array of this fill's own, sorted as the reads come.
+    let list = this.times[point];
+    if (list === this.ones[point]) this.times[point] = list = [list[0]];
     let i = list.length;
     list.push(time);
-    // Sorted as they come: reads of one point are few and nearly always in order.
     while (i > 0 && list[i - 1] > time) {
       list[i] = list[i - 1];
       i--;
