@@ -8,7 +8,6 @@ import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { deserialize, serialize } from 'node:v8';
 import type { EventSetup } from '../shared/domain';
 import type { StoredRead } from '../shared/reads';
 import { EventEngine } from '../shared/engine/event-engine';
@@ -17,6 +16,7 @@ import { parseResultsFile } from '../server/replay/results-file';
 import { planReads } from '../server/simulator/plan';
 import { engineWorkload, standingsDigest, type EngineWorkload } from './support/engine-workload';
 import { marathonEvent } from './support/marathon';
+import { decodeOutOfLine, encodeOutOfLine } from '../server/storage/out-of-line-encoding';
 
 const PUBLISH_EVERY = 2_000;
 
@@ -83,9 +83,11 @@ function engineApplyTo(file: string, { setup, reads }: EngineWorkload): EngineAp
 
 function snapshotFigures(engine: EventEngine, setup: EventSetup, log: StoredRead[]): { snapshotMs: number; snapshotMb: number; restoreMs: number; rebuildMs: number } {
   const t0 = performance.now();
-  const bytes = serialize(engine.snapshot());
+  // Encoded as the server encodes it for disk (on the event loop: taking it and encoding it).
+  const parts = encodeOutOfLine(engine.snapshot());
   const t1 = performance.now();
-  const restored = EventEngine.restore(setup, deserialize(bytes) as EngineSnapshot, log);
+  const bytes = Buffer.concat(parts);
+  const restored = EventEngine.restore(setup, decodeOutOfLine(bytes) as EngineSnapshot, log);
   const t2 = performance.now();
   if (!restored || standingsDigest(restored) !== standingsDigest(engine)) throw new Error('the restored engine differs from the one snapshotted');
   const t3 = performance.now();

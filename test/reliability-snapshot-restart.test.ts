@@ -2,13 +2,12 @@
 // projections and ranges as before the kill, without scoring every read again. Real data: a
 // sample of Boston 2017 through the HTTP ingest of a server in its own process.
 import { existsSync, readFileSync } from 'node:fs';
-import { deserialize } from 'node:v8';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseResultsFile } from '../server/replay/results-file';
 import { engineWorkload } from '../bench/support/engine-workload';
-import type { StoredSnapshot } from '../server/storage/engine-snapshots';
+import { EngineSnapshots } from '../server/storage/engine-snapshots';
 import { freePort, startChildServer, type ChildServer } from './support/child-server';
 import { postReads, tempDataDir } from './support/servers';
 import { waitFor } from './support/wait-for';
@@ -42,7 +41,7 @@ describe('a primary restarted from its snapshot', () => {
     expect(before.entries.filter((e: { projectedRange: unknown }) => e.projectedRange !== null).length).toBeGreaterThan(100);
     const file = path.join(dataDir, 'snapshots', `${setup.id}.snapshot`);
     // A snapshot that holds every read (the log's seqs run from 1 in a new database).
-    const through = async () => (existsSync(file) ? (deserialize(readFileSync(file)) as StoredSnapshot).through : 0);
+    const through = async () => (existsSync(file) ? (new EngineSnapshots(dataDir).load(setup.id)?.through ?? 0) : 0);
     await waitFor(through, (seq) => seq === sent.length, 'a snapshot of every read');
 
     await server.kill('SIGKILL');

@@ -2,11 +2,12 @@
 // skip scoring its whole log again. A snapshot is only a shortcut, never the truth: the log is.
 // Written to a temporary file and renamed, so a crash leaves the previous snapshot whole; one that
 // cannot be read is ignored and the engine is rebuilt from the log.
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { deserialize, serialize } from 'node:v8';
+import { deserialize } from 'node:v8';
 import type { EngineSnapshot } from '../../shared/engine/engine-snapshot';
+import { decodeOutOfLine, encodeOutOfLine } from './out-of-line-encoding';
 
 /** A snapshot and the log seq it reaches: every read of the event up to `through` is in it (or set aside), none after. */
 export interface StoredSnapshot {
@@ -27,19 +28,24 @@ export class EngineSnapshots {
   /** The event's last snapshot, or null when there is none or it cannot be read. */
   load(eventId: string): StoredSnapshot | null {
     try {
-      return deserialize(readFileSync(this.file(eventId))) as StoredSnapshot;
+      const bytes = readFileSync(this.file(eventId));
+      // A file from before the out-of-line encoding is one v8 serialization.
+      return (decodeOutOfLine(bytes) ?? deserialize(bytes)) as StoredSnapshot;
     } catch {
       return null;
     }
   }
 
-  /** Encoded now (the engine moves on), written in the background. */
+  /**
+   * Encoded now, written in the background: the snapshot's typed arrays are its own copies (see
+   * EngineSnapshot), so they are written as they are while the engine moves on.
+   */
   save(eventId: string, snapshot: StoredSnapshot): Promise<void> {
-    const bytes = serialize(snapshot);
+    const parts = encodeOutOfLine(snapshot);
     const file = this.file(eventId);
     const previous = this.inFlight.get(eventId) ?? Promise.resolve();
     const task = previous
-      .then(() => writeFile(`${file}.tmp`, bytes))
+      .then(() => writeFile(`${file}.tmp`, parts))
       .then(() => rename(`${file}.tmp`, file))
       .finally(() => {
         if (this.inFlight.get(eventId) === task) this.inFlight.delete(eventId);
@@ -51,7 +57,14 @@ export class EngineSnapshots {
   /** Written before returning: for a clean shutdown. */
   saveNow(eventId: string, snapshot: StoredSnapshot): void {
     const file = this.file(eventId);
-    writeFileSync(`${file}.tmp`, serialize(snapshot));
+    const fd = openSync(`${file}.tmp`, 'w');
+    try {
+      for (const part of encodeOutOfLine(snapshot)) {
+        for (let at = 0; at < part.length; ) at += writeSync(fd, part, at, part.length - at);
+      }
+    } finally {
+      closeSync(fd);
+    }
     renameSync(`${file}.tmp`, file);
   }
 

@@ -8,7 +8,8 @@ import type { ReadPack } from './read-pack';
 /**
  * Everything an engine knows beyond its set-up and its reads' own content: which reads it holds,
  * what its models have learned, the projections it published. With the log, enough to stand the
- * engine up again without applying every read (plain data, for structured clone).
+ * engine up again without applying every read (plain data, for structured clone). Its typed arrays
+ * are copies of its own, so it can be written to disk after the engine has moved on.
  */
 export interface EngineSnapshot {
   format: typeof SNAPSHOT_FORMAT;
