@@ -134,6 +134,21 @@ describe('engine snapshots on the primary', () => {
     expect(snapshots.load(setup.id)?.through).toBe(502);
   });
 
+  it('arm nothing once closed, whatever is published during the shutdown', async () => {
+    const { engine, scheduler, snapshots, snapshotter, readLog } = primary(500);
+    snapshotter.published();
+    snapshotter.close();
+    expect(scheduler.live()).toEqual([]);
+    expect(snapshots.load(setup.id)?.through).toBe(500);
+    // A flush after the close (a request answered while the server stops) publishes again.
+    engine.applyRead(readLog.append(setup.id, [{ key: 'late', point: reads[500].point, chip: null, bib: reads[500].bib, time: reads[500].time, device: 'mat' }], 0)[0]!);
+    snapshotter.published();
+    snapshotter.snapshotChanged();
+    expect(scheduler.live()).toEqual([]);
+    await snapshots.settled();
+    expect(snapshots.load(setup.id)?.through).toBe(500);
+  });
+
   it('are not used when the log no longer holds what they held', async () => {
     const { snapshots, snapshotter } = primary(500);
     snapshotter.snapshotChanged();

@@ -50,6 +50,8 @@ export class EngineSnapshotter {
   private notBefore = 0;
   /** The last snapshot took too long to take another while reads keep coming. */
   private tooSlow = false;
+  /** Closed with the server: a late publication (a flush during shutdown) arms nothing that would reach the closed database. */
+  private closed = false;
 
   private readonly elapsed: () => number;
 
@@ -71,6 +73,7 @@ export class EngineSnapshotter {
 
   /** Something was published: a snapshot when reads stop, and on the steady cadence meanwhile. */
   published(): void {
+    if (this.closed) return;
     const { scheduler } = this.deps;
     this.cancelQuiet?.();
     this.cancelQuiet = scheduler.after(QUIET_WINDOWS * Math.max(this.deps.coalesceMs, 50), () => {
@@ -87,6 +90,7 @@ export class EngineSnapshotter {
   /** Snapshots of the events that changed since their last one, written in the background. */
   snapshotChanged(): void {
     this.stopTimers();
+    if (this.closed) return;
     // Whatever asked (reads stopping, the cadence, a long pause that looked like quiet): never
     // sooner than twenty times the last snapshot's time after it.
     const wait = this.notBefore - this.elapsed();
@@ -107,7 +111,14 @@ export class EngineSnapshotter {
         postponed = true;
         continue;
       }
-      const snapshot = this.snapshotOf(eventId, engine);
+      let snapshot: StoredSnapshot | null;
+      try {
+        snapshot = this.snapshotOf(eventId, engine);
+      } catch (err) {
+        // Run from a timer: a snapshot that cannot be taken must not take the server down.
+        this.deps.log.warn({ eventId, err: (err as Error).message }, 'engine snapshot not taken');
+        continue;
+      }
       // Reads stored but not applied yet (their answer from the writer thread is on its way): later.
       if (!snapshot) {
         postponed = true;
@@ -131,6 +142,7 @@ export class EngineSnapshotter {
 
   /** Stops the timers and writes, before returning, a snapshot of every event changed since its last. */
   close(): void {
+    this.closed = true;
     this.stopTimers();
     for (const [eventId, engine] of this.deps.engines()) {
       if (this.versions.get(eventId) === engine.version) continue;
