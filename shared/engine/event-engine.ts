@@ -97,16 +97,8 @@ export class EventEngine {
   }
 
   applyRead(read: StoredRead): ApplyOutcome {
-    const bib = read.bib ?? (read.chip !== null ? this.bibByChip.get(read.chip) : undefined);
-    const runner = bib !== undefined ? this.runners.get(bib) : undefined;
-    if (!runner) {
-      const key = unmatchedKey(read);
-      const list = this.unmatched.get(key) ?? [];
-      list.push(read);
-      this.unmatched.set(key, list);
-      return { matched: false };
-    }
-    this.addRaw(runner, read);
+    const runner = this.attach(read);
+    if (!runner) return { matched: false };
     this.rederive(runner, read.point);
     return { matched: true, bib: runner.entrant.bib, raceId: runner.entrant.raceId };
   }
@@ -125,8 +117,7 @@ export class EventEngine {
       this.setAside.add(read.seq);
       return true;
     }
-    const bib = read.bib ?? (read.chip !== null ? this.bibByChip.get(read.chip) : undefined);
-    const likely = bib !== undefined ? this.runners.get(bib) : undefined;
+    const likely = this.runnerOf(read);
     const holder = likely && this.store.has(likely.reads, read.seq) ? likely : [...this.runners.values()].find((s) => this.store.has(s.reads, read.seq));
     if (!holder) return false;
     this.setAside.add(read.seq);
@@ -343,18 +334,24 @@ export class EventEngine {
 
   private setupJsonOf: { setup: EventSetup; json: string } | null = null;
 
-  /** A read the snapshot held: to its runner (or the unmatched) without scoring anything. */
-  private attach(read: StoredRead): void {
-    const bib = read.bib ?? (read.chip !== null ? this.bibByChip.get(read.chip) : undefined);
-    const runner = bib !== undefined ? this.runners.get(bib) : undefined;
+  /** A read to its runner's reads, or to the unmatched ones, scoring nothing: the runner, or null. */
+  private attach(read: StoredRead): RunnerState | null {
+    const runner = this.runnerOf(read);
     if (runner) {
       this.store.add(runner.reads, read);
-      return;
+      return runner;
     }
     const key = unmatchedKey(read);
     const list = this.unmatched.get(key) ?? [];
     list.push(read);
     this.unmatched.set(key, list);
+    return null;
+  }
+
+  /** The runner a read names, by bib or by chip. */
+  private runnerOf(read: StoredRead): RunnerState | undefined {
+    const bib = read.bib ?? (read.chip !== null ? this.bibByChip.get(read.chip) : undefined);
+    return bib !== undefined ? this.runners.get(bib) : undefined;
   }
 
   private indexSetup(setup: EventSetup): void {
@@ -376,7 +373,7 @@ export class EventEngine {
       if (key === null) continue;
       const reads = this.unmatched.get(key);
       if (!reads) continue;
-      for (const r of reads) this.addRaw(state, r);
+      for (const r of reads) this.store.add(state.reads, r);
       this.unmatched.delete(key);
     }
   }
@@ -456,10 +453,6 @@ export class EventEngine {
     const model = existing && existing.key === key ? existing.model : new RangeModel(targets);
     this.ranges.set(race.id, { race, key, model });
     return model;
-  }
-
-  private addRaw(state: RunnerState, read: StoredRead): void {
-    this.store.add(state.reads, read);
   }
 
   private markRemoved(raceId: string, bib: string): void {
