@@ -10,7 +10,7 @@ import type { Scheduler } from '../../shared/clock';
 import type { EventSetup } from '../../shared/domain';
 import { EventEngine } from '../../shared/engine/event-engine';
 import type { StoredRead } from '../../shared/reads';
-import type { EngineSnapshots, StoredSnapshot } from '../storage/engine-snapshots';
+import type { EngineSnapshots } from '../storage/engine-snapshots';
 import type { ReadLog } from '../storage/read-log';
 
 /** Publication windows without a change after which reads count as stopped. */
@@ -66,7 +66,7 @@ export class EngineSnapshotter {
   restore(setup: EventSetup, counted: (reads: Iterable<StoredRead>) => Iterable<StoredRead>): EventEngine | null {
     const saved = this.deps.snapshots.load(setup.id);
     if (!saved) return null;
-    const held = saved.engine.reads.seq.length + saved.engine.setAside.length;
+    const held = saved.engine.held + saved.engine.setAside.length;
     if (this.deps.readLog.countThrough(setup.id, saved.through) !== held) return null;
     return EventEngine.restore(setup, saved.engine, counted(this.deps.readLog.after(setup.id, saved.through)));
   }
@@ -87,7 +87,7 @@ export class EngineSnapshotter {
     });
   }
 
-  /** Snapshots of the events that changed since their last one, written in the background. */
+  /** Snapshots of the events that changed since their last one, each written before the next. */
   snapshotChanged(): void {
     this.stopTimers();
     if (this.closed) return;
@@ -106,30 +106,21 @@ export class EngineSnapshotter {
     for (const [eventId, engine] of this.deps.engines()) {
       if (this.versions.get(eventId) === engine.version) continue;
       const version = engine.version;
-      // One snapshot of an event on its way to disk at a time: memory holds at most one encoding.
-      if (this.deps.snapshots.writing(eventId)) {
-        postponed = true;
-        continue;
-      }
-      let snapshot: StoredSnapshot | null;
+      let taken: boolean;
       try {
-        snapshot = this.snapshotOf(eventId, engine);
+        taken = this.write(eventId, engine);
       } catch (err) {
-        // Run from a timer: a snapshot that cannot be taken must not take the server down.
+        // Run from a timer: a snapshot that cannot be taken or written must not take the server
+        // down. A restart then scores more of the log; the next change tries again.
         this.deps.log.warn({ eventId, err: (err as Error).message }, 'engine snapshot not taken');
         continue;
       }
       // Reads stored but not applied yet (their answer from the writer thread is on its way): later.
-      if (!snapshot) {
+      if (!taken) {
         postponed = true;
         continue;
       }
       this.versions.set(eventId, version);
-      this.deps.snapshots.save(eventId, snapshot).catch((err: Error) => {
-        // A restart then scores more of the log; the next change tries again.
-        if (this.versions.get(eventId) === version) this.versions.delete(eventId);
-        this.deps.log.warn({ eventId, err: err.message }, 'engine snapshot not written');
-      });
     }
     const took = this.elapsed() - started;
     this.pauseMs = PAUSE_FACTOR * took;
@@ -140,27 +131,28 @@ export class EngineSnapshotter {
     if (postponed) this.published();
   }
 
-  /** Stops the timers and writes, before returning, a snapshot of every event changed since its last. */
+  /** Stops the timers and writes a snapshot of every event changed since its last. */
   close(): void {
     this.closed = true;
     this.stopTimers();
     for (const [eventId, engine] of this.deps.engines()) {
       if (this.versions.get(eventId) === engine.version) continue;
       try {
-        const snapshot = this.snapshotOf(eventId, engine);
-        if (snapshot) this.deps.snapshots.saveNow(eventId, snapshot);
+        this.write(eventId, engine);
       } catch (err) {
         this.deps.log.warn({ eventId, err: (err as Error).message }, 'snapshot not written at shutdown');
       }
     }
   }
 
-  /** The engine's snapshot with the log seq it reaches; null while the log has reads up to there the engine has not applied. */
-  private snapshotOf(eventId: string, engine: EventEngine): StoredSnapshot | null {
+  /** The engine's snapshot, with the log seq it reaches, written to disk; false (nothing written) while the log has reads up to there the engine has not applied. */
+  private write(eventId: string, engine: EventEngine): boolean {
     const snapshot = engine.snapshot();
     const through = snapshot.maxSeq;
-    if (this.deps.readLog.countThrough(eventId, through) !== snapshot.reads.seq.length + snapshot.setAside.length) return null;
-    return { through, engine: snapshot };
+    if (this.deps.readLog.countThrough(eventId, through) !== snapshot.held + snapshot.setAside.length) return false;
+    // Written at once: the snapshot's arrays are the engine's own.
+    this.deps.snapshots.save(eventId, { through, engine: snapshot });
+    return true;
   }
 
   private stopTimers(): void {

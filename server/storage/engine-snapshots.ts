@@ -3,7 +3,6 @@
 // Written to a temporary file and renamed, so a crash leaves the previous snapshot whole; one that
 // cannot be read is ignored and the engine is rebuilt from the log.
 import { closeSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { deserialize } from 'node:v8';
 import type { EngineSnapshot } from '../../shared/engine/engine-snapshot';
@@ -17,8 +16,6 @@ export interface StoredSnapshot {
 
 export class EngineSnapshots {
   private readonly dir: string;
-  /** Per event, the write under way: the next waits for it, so files are renamed in order. */
-  private inFlight = new Map<string, Promise<void>>();
 
   constructor(dataDir: string) {
     this.dir = join(dataDir, 'snapshots');
@@ -37,25 +34,11 @@ export class EngineSnapshots {
   }
 
   /**
-   * Encoded now, written in the background: the snapshot's typed arrays are its own copies (see
-   * EngineSnapshot), so they are written as they are while the engine moves on.
+   * Written before returning, straight from the snapshot's arrays: they are views of the engine's
+   * own (see EngineSnapshot), and copying a major's hundreds of megabytes to write them later costs
+   * the event loop more (the copies' allocation forces full collections of the heap) than writing them.
    */
-  save(eventId: string, snapshot: StoredSnapshot): Promise<void> {
-    const parts = encodeOutOfLine(snapshot);
-    const file = this.file(eventId);
-    const previous = this.inFlight.get(eventId) ?? Promise.resolve();
-    const task = previous
-      .then(() => writeFile(`${file}.tmp`, parts))
-      .then(() => rename(`${file}.tmp`, file))
-      .finally(() => {
-        if (this.inFlight.get(eventId) === task) this.inFlight.delete(eventId);
-      });
-    this.inFlight.set(eventId, task);
-    return task;
-  }
-
-  /** Written before returning: for a clean shutdown. */
-  saveNow(eventId: string, snapshot: StoredSnapshot): void {
+  save(eventId: string, snapshot: StoredSnapshot): void {
     const file = this.file(eventId);
     const fd = openSync(`${file}.tmp`, 'w');
     try {
@@ -66,16 +49,6 @@ export class EngineSnapshots {
       closeSync(fd);
     }
     renameSync(`${file}.tmp`, file);
-  }
-
-  /** Whether a snapshot of the event is still on its way to disk. */
-  writing(eventId: string): boolean {
-    return this.inFlight.has(eventId);
-  }
-
-  /** Waits for the writes under way. */
-  async settled(): Promise<void> {
-    await Promise.allSettled([...this.inFlight.values()]);
   }
 
   remove(eventId: string): void {

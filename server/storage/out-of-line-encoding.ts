@@ -39,7 +39,10 @@ export function encodeOutOfLine(value: unknown): Uint8Array[] {
   return parts;
 }
 
-/** The value again; undefined when the bytes are not this encoding. */
+/**
+ * The value again; undefined when the bytes are not this encoding. Its typed arrays are views of
+ * `bytes` where alignment allows: they keep `bytes` alive and change with it.
+ */
 export function decodeOutOfLine(bytes: Uint8Array): unknown {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (buffer.length < 8 || !buffer.subarray(0, 4).equals(MAGIC)) return undefined;
@@ -55,7 +58,11 @@ export function decodeOutOfLine(bytes: Uint8Array): unknown {
   if (at > buffer.length) throw new Error('snapshot file cut short');
   return lower(header.value, ({ outOfLineArray: i, kind }) => {
     const Kind = ARRAYS[kind];
-    const array = new Kind(header.byteLengths[i] / Kind.BYTES_PER_ELEMENT);
+    const length = header.byteLengths[i] / Kind.BYTES_PER_ELEMENT;
+    const start = buffer.byteOffset + offsets[i];
+    // In place where the bytes are aligned for the kind (a file read whole is): no copy of hundreds of megabytes.
+    if (start % Kind.BYTES_PER_ELEMENT === 0) return new Kind(buffer.buffer as ArrayBuffer, start, length);
+    const array = new Kind(length);
     new Uint8Array(array.buffer).set(buffer.subarray(offsets[i], offsets[i] + header.byteLengths[i]));
     return array;
   });

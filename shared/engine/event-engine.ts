@@ -10,9 +10,9 @@ import { assignPlaces, compareRows, matchesFilter, type LeaderboardFilter } from
 import { deriveWithPath, type PublishedProjection } from './derive-runner';
 import { FieldModel } from './field-model';
 import { RangeModel, rangeTargetsOf } from './range-model';
-import { unpackReads } from './read-pack';
 import { emptyChain, RunnerReadStore, type ReadChain } from './runner-read-store';
 import { ScoredTimes } from './scored-times';
+import { projectionAt, projectionColumns } from './projection-columns';
 import { highestSeq, SNAPSHOT_FORMAT, type EngineSnapshot } from './engine-snapshot';
 
 interface RunnerState {
@@ -262,17 +262,25 @@ export class EventEngine {
     return out;
   }
 
-  /** The engine as plain data, to stand it up again later with `restore` and the log. */
+  /**
+   * The engine as plain data, to stand it up again later with `restore` and the log. Its typed arrays
+   * are the engine's own: encode or clone it before applying anything else.
+   */
   snapshot(): EngineSnapshot {
-    const chains: ReadChain[] = [];
-    const projections = new Map<string, PublishedProjection>();
-    for (const state of this.runners.values()) {
-      chains.push(state.reads);
-      const d = state.detail;
-      if (d.status === 'onCourse') projections.set(d.bib, { projectedNet: d.projectedNet, projectedRange: d.projectedRange, nextPoint: d.nextPoint, nextEta: d.nextEta, nextEtaRange: d.nextEtaRange });
-    }
-    // Runner by runner, each runner's reads in the order they were applied (restore keeps it), then the unmatched.
-    const reads = this.store.pack(chains, [...this.unmatched.values()].flat());
+    const entrants = this.setup.entrants;
+    const chains = { first: new Int32Array(entrants.length), last: new Int32Array(entrants.length), count: new Int32Array(entrants.length) };
+    const details: RunnerDetail[] = new Array(entrants.length);
+    let held = 0;
+    entrants.forEach((entrant, i) => {
+      const state = this.runners.get(entrant.bib)!;
+      chains.first[i] = state.reads.first;
+      chains.last[i] = state.reads.last;
+      chains.count[i] = state.reads.count;
+      held += state.reads.count;
+      details[i] = state.detail;
+    });
+    const unmatched = [...this.unmatched.values()].flat();
+    const reads = this.store.saved();
     const fields: EngineSnapshot['fields'] = new Map();
     for (const [raceId, { model }] of this.fields) fields.set(raceId, { matsKey: model.matsKey, finish: model.finish, model: model.saved() });
     const ranges: EngineSnapshot['ranges'] = new Map();
@@ -281,11 +289,14 @@ export class EventEngine {
       format: SNAPSHOT_FORMAT,
       setup: this.setupJson(),
       reads,
+      chains,
+      unmatched,
+      held: held + unmatched.length,
       setAside: Float64Array.from(this.setAside).sort(),
-      maxSeq: highestSeq(reads.seq, this.setAside),
+      maxSeq: Math.max(highestSeq(reads.seqs, this.setAside), highestSeq(unmatched.map((r) => r.seq), this.setAside)),
       clockOffsets: new Map(this.clockOffsets),
       backupDevices: [...this.backupDevices],
-      projections,
+      projections: projectionColumns(details),
       fields,
       ranges,
     };
@@ -295,7 +306,8 @@ export class EventEngine {
    * An engine as it was when `snapshot` was taken, then brought up to date with `later`: the log's
    * reads after the snapshot, in log order (a read the snapshot holds already is skipped). Null
    * when the snapshot does not fit this set-up (it changed since, or another format): the caller
-   * then applies the whole log.
+   * then applies the whole log. The engine takes the snapshot's typed arrays as its own (a major's
+   * are hundreds of megabytes): a snapshot stands up one engine.
    */
   static restore(setup: EventSetup, snapshot: EngineSnapshot, later: Iterable<StoredRead>): EventEngine | null {
     if (snapshot.format !== SNAPSHOT_FORMAT || snapshot.setup !== stableJson(setup)) return null;
@@ -312,17 +324,28 @@ export class EventEngine {
       const rangeModel = engine.rangesOf(race);
       if (ranges && engine.ranges.get(race.id)?.key === ranges.key) rangeModel.restore(ranges.model);
     }
-    const held = new Set<number>();
-    engine.store.reserve(snapshot.reads.seq.length);
-    for (const read of unpackReads(snapshot.reads)) {
-      engine.attach(read);
-      held.add(read.seq);
+    engine.store = RunnerReadStore.restore(snapshot.reads);
+    setup.entrants.forEach((entrant, i) => {
+      const chain = engine.runners.get(entrant.bib)!.reads;
+      chain.first = snapshot.chains.first[i];
+      chain.last = snapshot.chains.last[i];
+      chain.count = snapshot.chains.count[i];
+    });
+    for (const read of snapshot.unmatched) engine.attach(read);
+    // The models already hold what these runners taught them: only the details are made again.
+    setup.entrants.forEach((entrant, i) => {
+      const state = engine.runners.get(entrant.bib)!;
+      state.detail = engine.derive(state, projectionAt(snapshot.projections, i)).detail;
+    });
+    // Every read up to the snapshot's last seq is in it or set aside (a read the log has beyond it is new).
+    let held: Set<number> | null = null;
+    for (const read of later) {
+      if (read.seq <= snapshot.maxSeq) {
+        held ??= heldSeqs(snapshot);
+        if (held.has(read.seq)) continue;
+      }
+      if (!engine.setAside.has(read.seq)) engine.applyRead(read);
     }
-    for (const state of engine.runners.values()) {
-      // The models already hold what these runners taught them: only the details are made again.
-      state.detail = engine.derive(state, snapshot.projections.get(state.entrant.bib)).detail;
-    }
-    for (const read of later) if (!held.has(read.seq) && !engine.setAside.has(read.seq)) engine.applyRead(read);
     return engine;
   }
 
@@ -514,6 +537,17 @@ function tally(c: RaceCounters, r: RunnerRow, sign: 1 | -1): RaceCounters {
   return c;
 }
 
+
+/** The log seqs a snapshot holds: its runners' reads and the unmatched ones. */
+function heldSeqs(snapshot: EngineSnapshot): Set<number> {
+  const held = new Set<number>(snapshot.unmatched.map((r) => r.seq));
+  const { first, count } = snapshot.chains;
+  const { seqs, nexts } = snapshot.reads;
+  for (let r = 0; r < first.length; r++) {
+    for (let i = first[r], left = count[r]; left > 0; i = nexts[i], left--) held.add(seqs[i]);
+  }
+  return held;
+}
 
 function pointIdsOf(setup: EventSetup): Set<string> {
   return new Set(setup.races.flatMap((r) => r.timingPoints.map((p) => p.id)));

@@ -31,7 +31,13 @@ export interface FieldModelSnapshot {
   ends: readonly number[];
   cells: Map<number, Map<number, Cell>>;
   totals: Map<number, Cell>;
-  seen: Map<string, number[]>;
+  seen: SeenSnapshot;
+}
+
+interface SeenSnapshot {
+  ids: string[];
+  masks: Int32Array;
+  beyond: Map<string, number[]>;
 }
 
 export class FieldModel {
@@ -171,20 +177,15 @@ class SegmentsSeen {
     set.add(segment);
   }
 
-  saved(): Map<string, number[]> {
-    const out = new Map<string, number[]>();
-    for (const [id, mask] of this.masks) {
-      const list: number[] = [];
-      for (let i = 0; i < MASK_BITS; i++) if ((mask & (1 << i)) !== 0) list.push(i);
-      out.set(id, list);
-    }
-    for (const [id, set] of this.beyond) out.set(id, [...(out.get(id) ?? []), ...set]);
-    return out;
+  /** As columns: a runner id and their mask each (no array per runner), and the segments beyond the mask. */
+  saved(): SeenSnapshot {
+    return { ids: [...this.masks.keys()], masks: Int32Array.from(this.masks.values()), beyond: new Map([...this.beyond].map(([id, set]) => [id, [...set]])) };
   }
 
-  static restore(saved: Map<string, number[]>): SegmentsSeen {
+  static restore(saved: SeenSnapshot): SegmentsSeen {
     const seen = new SegmentsSeen();
-    for (const [id, list] of saved) for (const segment of list) seen.add(id, segment);
+    saved.ids.forEach((id, i) => seen.masks.set(id, saved.masks[i]));
+    for (const [id, list] of saved.beyond) for (const segment of list) seen.add(id, segment);
     return seen;
   }
 }

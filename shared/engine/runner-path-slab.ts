@@ -11,8 +11,10 @@ export function pairIndex(f: number, t: number): number {
 /** A runner's slot: mats counted from 0 (the start); only pairs from an earlier mat to a later one are kept. */
 export interface SlabSnapshot {
   size: number;
-  slots: Map<string, number>;
-  free: number[];
+  /** Runner ids and their slots, side by side. */
+  ids: string[];
+  slots: Int32Array;
+  free: Int32Array;
   fromNet: Float64Array;
   band: Int32Array;
   projected: Float64Array;
@@ -74,32 +76,31 @@ export class RunnerPathSlab {
     this.free.push(slot);
   }
 
+  /** The used part of the arrays: views, not copies (see EngineSnapshot). */
   saved(): SlabSnapshot {
     const n = this.used;
     const s = this.size;
     return {
       size: s,
-      slots: new Map(this.slots),
-      free: [...this.free],
-      fromNet: this.fromNet.slice(0, n * s),
-      band: this.band.slice(0, n * s),
-      projected: this.projected.slice(0, n * this.pairs),
-      learned: this.learned.slice(0, n * this.pairs),
-      widthCap: this.widthCap.slice(0, n * s),
+      ids: [...this.slots.keys()],
+      slots: Int32Array.from(this.slots.values()),
+      free: Int32Array.from(this.free),
+      fromNet: this.fromNet.subarray(0, n * s),
+      band: this.band.subarray(0, n * s),
+      projected: this.projected.subarray(0, n * this.pairs),
+      learned: this.learned.subarray(0, n * this.pairs),
+      widthCap: this.widthCap.subarray(0, n * s),
     };
   }
 
+  /** Takes the saved arrays as they are (a major's are hundreds of megabytes): the slab grows from them when it must. */
   restore(saved: SlabSnapshot): void {
     if (saved.size !== this.size) throw new Error('runner paths of another course');
     const n = saved.fromNet.length / this.size;
-    this.grow(Math.max(64, n));
-    this.fromNet.set(saved.fromNet);
-    this.band.set(saved.band);
-    this.projected.set(saved.projected);
-    this.learned.set(saved.learned);
-    this.widthCap.set(saved.widthCap);
-    this.slots = new Map(saved.slots);
-    this.free = [...saved.free];
+    const { fromNet, band, projected, learned, widthCap } = saved;
+    Object.assign(this, { fromNet, band, projected, learned, widthCap, capacity: n });
+    this.slots = new Map(saved.ids.map((id, i) => [id, saved.slots[i]]));
+    this.free = Array.from(saved.free);
     this.used = n;
   }
 

@@ -2,7 +2,6 @@
 // array per read, which at a major's size (millions of reads) is most of the engine's memory.
 // Each runner's reads form a chain through `next`, in the order they were applied.
 import type { StoredRead } from '../reads';
-import type { ReadPack } from './read-pack';
 
 /** Where a runner's chain starts and ends, and how many reads it holds. */
 export interface ReadChain {
@@ -13,27 +12,35 @@ export interface ReadChain {
 
 export const NO_READ = -1;
 
+/** A store's columns (their used part) and string table, as `saved` gives them: plain data for a snapshot. */
+export interface ReadStoreSnapshot {
+  seqs: Float64Array;
+  times: Float64Array;
+  points: Int32Array;
+  devices: Int32Array;
+  chips: Int32Array;
+  bibs: Int32Array;
+  nexts: Int32Array;
+  /** Index 0 is null: the code of a missing value. */
+  strings: (string | null)[];
+}
+
 export function emptyChain(): ReadChain {
   return { first: NO_READ, last: NO_READ, count: 0 };
 }
 
 export class RunnerReadStore {
   private size = 0;
-  private seqs = new Float64Array(0);
-  private times = new Float64Array(0);
+  private seqs: Float64Array = new Float64Array(0);
+  private times: Float64Array = new Float64Array(0);
   /** Codes into `strings`; 0 for null. */
-  private points = new Int32Array(0);
-  private devices = new Int32Array(0);
-  private chips = new Int32Array(0);
-  private bibs = new Int32Array(0);
-  private nexts = new Int32Array(0);
+  private points: Int32Array = new Int32Array(0);
+  private devices: Int32Array = new Int32Array(0);
+  private chips: Int32Array = new Int32Array(0);
+  private bibs: Int32Array = new Int32Array(0);
+  private nexts: Int32Array = new Int32Array(0);
   private strings: (string | null)[] = [null];
   private codes = new Map<string, number>();
-
-  /** Room for `count` more reads without growing again (a restore knows how many it brings). */
-  reserve(count: number): void {
-    if (this.size + count > this.seqs.length) this.grow(this.size + count);
-  }
 
   /** Append a read at the end of `chain`. */
   add(chain: ReadChain, read: StoredRead): void {
@@ -119,38 +126,38 @@ export class RunnerReadStore {
   }
 
   /**
-   * The chains' reads, chain after chain and each in its order, then `extra`, packed for a
-   * snapshot straight from the columns (a major holds millions of reads: no object per read).
+   * The columns as they are, for a snapshot: views of the store's own arrays, no copy (a major holds
+   * millions of reads). Encode or clone it before the store changes.
    */
-  pack(chains: readonly ReadChain[], extra: readonly StoredRead[]): ReadPack {
-    let n = extra.length;
-    for (const chain of chains) n += chain.count;
-    // Store code c is pack index c - 1: the store keeps null at 0, a pack writes it as -1.
-    const strings = this.strings.slice(1) as string[];
-    const pack: ReadPack = { seq: new Float64Array(n), time: new Float64Array(n), point: new Int32Array(n), chip: new Int32Array(n), bib: new Int32Array(n), device: new Int32Array(n), strings };
-    let k = 0;
-    for (const chain of chains) {
-      for (let i = chain.first; i !== NO_READ; i = this.nexts[i], k++) {
-        pack.seq[k] = this.seqs[i];
-        pack.time[k] = this.times[i];
-        pack.point[k] = this.points[i] - 1;
-        pack.chip[k] = this.chips[i] - 1;
-        pack.bib[k] = this.bibs[i] - 1;
-        pack.device[k] = this.devices[i] - 1;
-      }
-    }
-    for (const r of extra) {
-      pack.seq[k] = r.seq;
-      pack.time[k] = r.time;
-      pack.point[k] = this.code(r.point) - 1;
-      pack.chip[k] = this.code(r.chip) - 1;
-      pack.bib[k] = this.code(r.bib) - 1;
-      pack.device[k] = this.code(r.device) - 1;
-      k++;
-    }
-    // `code` may have added strings for the extra reads.
-    if (extra.length > 0) pack.strings = this.strings.slice(1) as string[];
-    return pack;
+  saved(): ReadStoreSnapshot {
+    const n = this.size;
+    return {
+      seqs: this.seqs.subarray(0, n),
+      times: this.times.subarray(0, n),
+      points: this.points.subarray(0, n),
+      devices: this.devices.subarray(0, n),
+      chips: this.chips.subarray(0, n),
+      bibs: this.bibs.subarray(0, n),
+      nexts: this.nexts.subarray(0, n),
+      strings: this.strings,
+    };
+  }
+
+  /** A store holding what `saved` gave, its arrays taken as they are (the chains that point into them stay valid). */
+  static restore(saved: ReadStoreSnapshot): RunnerReadStore {
+    const store = new RunnerReadStore();
+    store.size = saved.seqs.length;
+    store.seqs = saved.seqs;
+    store.times = saved.times;
+    store.points = saved.points;
+    store.devices = saved.devices;
+    store.chips = saved.chips;
+    store.bibs = saved.bibs;
+    store.nexts = saved.nexts;
+    store.strings = [...saved.strings];
+    store.codes = new Map();
+    for (let code = 1; code < store.strings.length; code++) store.codes.set(store.strings[code]!, code);
+    return store;
   }
 
   private code(value: string | null): number {
