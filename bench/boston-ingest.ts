@@ -21,6 +21,9 @@ const RESULTS = resolve(import.meta.dirname, '../../shared/data/boston/2017.csv'
 const EVENT_ID = 'boston-2017';
 const ADMIN = { email: 'bench@splitcast.test', password: 'a long bench password' };
 const TARGETS = { readsPerSecond: 20_000, rssMb: 300, restartSeconds: 6 };
+/** The server's memory has settled once it has not fallen for this long (read twice a second, for at most RSS_MAX_SECONDS). */
+const RSS_STEADY_SECONDS = 2;
+const RSS_MAX_SECONDS = 10;
 
 export const bostonIngestBenchmark: Benchmark = {
   name: 'boston-ingest',
@@ -44,7 +47,7 @@ export const bostonIngestBenchmark: Benchmark = {
     const env = {
       DATA_DIR: dataDir,
       DEMO: '0',
-      LOG_LEVEL: 'warn',
+      LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
       ORGANIZER_EMAIL: ADMIN.email,
       ORGANIZER_PASSWORD: ADMIN.password,
       RATE_LIMIT_IP: '0',
@@ -74,9 +77,12 @@ export const bostonIngestBenchmark: Benchmark = {
       const readsPerSecond = Math.round(stored / seconds);
       // Less sensitive than reads/s to what else runs on the machine.
       const readsPerCpuSecond = Math.round(stored / (server.cpuSeconds() - cpuBefore));
+      const rssAtEndMb = server.rssMb();
       const before = await settledStandings(server.url);
-      const rssMb = server.rssMb();
-      log(`boston-ingest: ${readsPerSecond} durable reads/s, ${readsPerCpuSecond} per server CPU-second, RSS ${rssMb} MB`);
+      // What the server holds once reads have stopped and its memory has settled (the primary gives
+      // back what a burst made it grow once reads stop, see server/live/idle-collector.ts).
+      const { rssMb, seconds: rssSeconds } = await settledRss(server);
+      log(`boston-ingest: ${readsPerSecond} durable reads/s, ${readsPerCpuSecond} per server CPU-second, RSS ${rssAtEndMb} MB at the last read, ${rssMb} MB ${rssSeconds} s after the standings settled`);
       // BENCH_HOLD_SECONDS: keep the loaded server up that long (to look at its memory with --inspect).
       const hold = Number(process.env.BENCH_HOLD_SECONDS ?? 0);
       if (hold > 0) {
@@ -101,12 +107,13 @@ export const bostonIngestBenchmark: Benchmark = {
       const figures: Figure[] = [
         { measure: 'durable reads/s, batches of 1,000, 4 in flight', value: readsPerSecond, unit: 'reads/s', target: `>= ${TARGETS.readsPerSecond}`, met: readsPerSecond >= TARGETS.readsPerSecond },
         { measure: 'reads per server CPU-second', value: readsPerCpuSecond, unit: 'reads/s' },
-        { measure: 'server RSS after the run', value: rssMb, unit: 'MB', target: `<= ${TARGETS.rssMb}`, met: rssMb <= TARGETS.rssMb },
+        { measure: 'server RSS at the last read', value: rssAtEndMb, unit: 'MB' },
+        { measure: `server RSS after the run (settled, ${rssSeconds} s after the standings)`, value: rssMb, unit: 'MB', target: `<= ${TARGETS.rssMb}`, met: rssMb <= TARGETS.rssMb },
         { measure: 'same standings served again after kill -9', value: round(restartSeconds, 2), unit: 's', target: `<= ${TARGETS.restartSeconds}`, met: restartSeconds <= TARGETS.restartSeconds },
       ];
       return {
         figures,
-        details: { runners: event.runners.length, reads: body.length, seconds: round(seconds, 2), readsPerSecond, readsPerCpuSecond, rssMb, loadedCommand: first, restartCommand: command, restartListeningSeconds: round(listening, 2), restartSeconds: round(restartSeconds, 2) },
+        details: { runners: event.runners.length, reads: body.length, seconds: round(seconds, 2), readsPerSecond, readsPerCpuSecond, rssAtEndMb, rssMb, loadedCommand: first, restartCommand: command, restartListeningSeconds: round(listening, 2), restartSeconds: round(restartSeconds, 2) },
       };
     } finally {
       await server?.kill9();
@@ -116,6 +123,22 @@ export const bostonIngestBenchmark: Benchmark = {
     }
   },
 };
+
+/** The server's RSS once it stopped falling, and how long after the call that was. */
+async function settledRss(server: MainProcess): Promise<{ rssMb: number; seconds: number }> {
+  const started = performance.now();
+  let lowest = server.rssMb();
+  let lowestAt = started;
+  while (performance.now() - lowestAt < RSS_STEADY_SECONDS * 1000 && performance.now() - started < RSS_MAX_SECONDS * 1000) {
+    await new Promise((r) => setTimeout(r, 500));
+    const rss = server.rssMb();
+    if (rss < lowest) {
+      lowest = rss;
+      lowestAt = performance.now();
+    }
+  }
+  return { rssMb: lowest, seconds: round((lowestAt - started) / 1000, 1) };
+}
 
 /** A seeded sample of the field, for --quick. */
 function keepSample(event: ReturnType<typeof buildReplayEvent>, size: number): void {

@@ -11,6 +11,7 @@ import type { Config } from './config';
 import type { Bus } from './bus/bus';
 import { ClusterLink, liveChannel, openBus } from './live/cluster-link';
 import { EventRuntime } from './live/event-runtime';
+import { idleCollectorOf } from './live/idle-collector';
 import { LiveHub, type SpectatorServer, type StateSource } from './live/live-hub';
 import { ScreenPins } from './live/screen-pins';
 import { fetchPrimaryEventIds, fetchPrimaryState } from './live/primary-client';
@@ -114,6 +115,7 @@ export async function createSplitcast(config: Config, options: SplitcastOptions 
       publishSetup: (state) => link.setup(state),
       snapshots: config.SNAPSHOT_MS > 0 ? new EngineSnapshots(config.DATA_DIR) : undefined,
       snapshotMs: config.SNAPSHOT_MS,
+      idleCollector: idleCollectorOf(scheduler, config.COALESCE_MS, log),
     });
     closers.push(() => runtime?.close());
     runtime.loadAll();

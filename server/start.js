@@ -12,6 +12,7 @@ if (!allCurrent()) {
   const built = spawnSync(process.execPath, [fileURLToPath(new URL('build/build-changed.js', import.meta.url))], { stdio: 'inherit' });
   if (built.status !== 0) process.exit(built.status ?? 1);
 }
-// Stack traces name the .ts files: maps are read for the modules loaded from here on.
-process.setSourceMapsEnabled(true);
+// SOURCE_MAPS=1: stack traces name the .ts files and lines. Off by default: Node then reads the
+// source maps of every package loaded, sources included (about 14 MB of a primary's memory).
+if (process.env.SOURCE_MAPS === '1') process.setSourceMapsEnabled(true);
 await import(pathToFileURL(serverEntry()).href);

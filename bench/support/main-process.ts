@@ -1,6 +1,7 @@
 // The real server, in its own process group so a kill -9 reaches npm's children too. No IPC: what
 // the benchmark learns, it learns over HTTP and /proc, as an operator would.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { openSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -49,7 +50,8 @@ export async function startMain(options: { env: Record<string, string>; port: nu
   const child: ChildProcess = spawn(file as string, args as string[], {
     cwd: ROOT,
     env: { ...process.env, ...options.env, PORT: String(options.port), HOST: '127.0.0.1' },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    // BENCH_SERVER_LOG=<file>: the server's log goes there.
+    stdio: ['ignore', process.env.BENCH_SERVER_LOG ? openSync(process.env.BENCH_SERVER_LOG, 'a') : 'ignore', 'pipe'],
     detached: true,
   });
   let stderr = '';

@@ -11,6 +11,7 @@ import type { ReadLog } from '../storage/read-log';
 import type { EngineSnapshots } from '../storage/engine-snapshots';
 import { EngineSnapshotter } from './engine-snapshotter';
 import { eventInfo } from './event-info';
+import type { IdleCollector } from './idle-collector';
 import type { EventState } from './messages';
 
 export interface RuntimeDeps {
@@ -28,6 +29,8 @@ export interface RuntimeDeps {
   snapshots?: EngineSnapshots;
   /** At most how often engines are snapshotted while reads keep coming. */
   snapshotMs?: number;
+  /** Told of every publication: collects the heap once reads stop (see IdleCollector). */
+  idleCollector?: IdleCollector;
 }
 
 export class EventRuntime {
@@ -140,6 +143,7 @@ export class EventRuntime {
       }
     }
     this.snapshotter?.published();
+    this.deps.idleCollector?.published();
   }
 
   /** Stops the timers; with snapshots, writes one of every event that changed since its last. */
@@ -147,6 +151,7 @@ export class EventRuntime {
     this.cancelFlush?.();
     this.cancelFlush = null;
     this.snapshotter?.close();
+    this.deps.idleCollector?.close();
   }
 
   private nextSeq(eventId: string, raceId: string): number {

@@ -3,6 +3,7 @@
 // under way are stored together in the next transaction (group commit): one fsync for all of
 // them, and each is answered only after the commit that holds its reads returned.
 import { parentPort, workerData } from 'node:worker_threads';
+import { fullCollection } from '../live/idle-collector';
 import { openDatabase } from './database';
 import { DeviceTokens } from './device-tokens';
 import { ReadLog } from './read-log';
@@ -15,6 +16,21 @@ const devices = new DeviceTokens(db);
 let queue: WriterRequest[] = [];
 let scheduled = false;
 let commits = 0;
+/** After a request, how long without another before the thread gives its memory back. */
+const IDLE_MS = 1000;
+let idleTimer: NodeJS.Timeout | null = null;
+const collect = fullCollection();
+
+/**
+ * Reads stopped: the page cache's pages (up to 16 MB, kept by the burst) and the copies of the
+ * batches sent here (this thread's heap) go back to the system. The next burst reads the few index
+ * pages it needs again.
+ */
+function releaseMemory(): void {
+  idleTimer = null;
+  db.pragma('shrink_memory');
+  collect().catch(() => undefined);
+}
 
 function commitQueued(): void {
   scheduled = false;
@@ -48,12 +64,17 @@ function commitQueued(): void {
 
 parentPort!.on('message', (request: WriterRequest | { close: true }) => {
   if ('close' in request) {
+    if (idleTimer) clearTimeout(idleTimer);
     if (queue.length > 0) commitQueued();
     db.close();
     parentPort!.close();
     return;
   }
   queue.push(request);
+  if (idleTimer) clearTimeout(idleTimer);
+  idleTimer = setTimeout(releaseMemory, IDLE_MS);
+  // Not a reason to keep the thread up at shutdown.
+  idleTimer.unref();
   if (!scheduled) {
     scheduled = true;
     // After the messages already waiting have been queued too.

@@ -1,0 +1,108 @@
+// Once reads stop, the primary collects its heap, if the heap holds much more than it uses and the
+// last collection was long enough ago; and the collection it asks Node for is a real one.
+import pino from 'pino';
+import { describe, expect, it } from 'vitest';
+import type { Scheduler } from '../shared/clock';
+import { fullCollection, IdleCollector, MIN_GROWTH_BYTES } from '../server/live/idle-collector';
+
+class RecordingScheduler implements Scheduler {
+  timers: { ms: number; task: () => void; cancelled: boolean }[] = [];
+  after(ms: number, task: () => void): () => void {
+    const timer = { ms, task, cancelled: false };
+    this.timers.push(timer);
+    return () => {
+      timer.cancelled = true;
+    };
+  }
+  live() {
+    return this.timers.filter((t) => !t.cancelled);
+  }
+  runAll(): void {
+    for (const t of this.live()) {
+      t.cancelled = true;
+      t.task();
+    }
+  }
+}
+
+/** Lets the collector's promise callbacks run. */
+const settled = () => new Promise((r) => setImmediate(r));
+
+/** A collector over a heap of `heap.bytes`, which the test grows; a collection takes 100 ms and brings it back to 100 MB. */
+function collector(heap = { bytes: 100 * 2 ** 20 }) {
+  const clock = { ms: 0 };
+  const scheduler = new RecordingScheduler();
+  const collections: number[] = [];
+  const c = new IdleCollector({
+    scheduler,
+    coalesceMs: 250,
+    log: pino({ level: 'silent' }),
+    heapBytes: () => heap.bytes,
+    elapsed: () => clock.ms,
+    collect: async () => {
+      collections.push(clock.ms);
+      clock.ms += 100;
+      heap.bytes = 100 * 2 ** 20;
+    },
+  });
+  return { c, scheduler, clock, collections, heap };
+}
+
+describe('the idle collector', () => {
+  it('collects once four publication windows pass without one, and only then', () => {
+    const { c, scheduler, collections, heap } = collector();
+    heap.bytes += 300 * 2 ** 20;
+    c.published();
+    c.published();
+    expect(scheduler.live().map((t) => t.ms)).toEqual([1000]);
+    expect(collections).toEqual([]);
+    scheduler.runAll();
+    expect(collections).toHaveLength(1);
+  });
+
+  it('leaves a heap alone that grew little since the last collection', () => {
+    const { c, scheduler, collections, heap } = collector();
+    heap.bytes += MIN_GROWTH_BYTES - 1;
+    c.published();
+    scheduler.runAll();
+    expect(collections).toEqual([]);
+  });
+
+  it('waits twenty times as long as the last collection took before the next', async () => {
+    const { c, scheduler, clock, collections, heap } = collector();
+    heap.bytes += 300 * 2 ** 20;
+    c.published();
+    scheduler.runAll();
+    await settled();
+    heap.bytes += 300 * 2 ** 20;
+    // That one took 100 ms: none before 2 s after it.
+    clock.ms += 1500;
+    c.published();
+    scheduler.runAll();
+    await settled();
+    expect(collections).toHaveLength(1);
+    clock.ms += 500;
+    c.published();
+    scheduler.runAll();
+    await settled();
+    expect(collections).toHaveLength(2);
+  });
+
+  it('arms nothing once closed', () => {
+    const { c, scheduler } = collector();
+    c.published();
+    c.close();
+    c.published();
+    expect(scheduler.live()).toEqual([]);
+  });
+
+  it('asks Node for a real full collection that gives the pages back', async () => {
+    let garbage: { x: number }[] | null = Array.from({ length: 2_000_000 }, (_, i) => ({ x: i + 0.5 }));
+    expect(garbage.length).toBe(2_000_000);
+    const before = process.memoryUsage().heapTotal;
+    garbage = null;
+    await fullCollection()();
+    // Two million objects of 16 bytes or more were garbage: the heap holds at least 24 MB fewer.
+    expect(before - process.memoryUsage().heapTotal).toBeGreaterThan(24 * 2 ** 20);
+  });
+});
