@@ -6,12 +6,13 @@ import { randomUUID } from 'node:crypto';
 import { planReads, type PlannedRead } from '../server/simulator/plan';
 import { marathonEvent } from './support/marathon';
 import { chunks, inFlight } from './support/pool';
-import { postBatch, startBenchServer } from './support/server-process';
+import { postBatch, startBenchServer, type BenchServer } from './support/server-process';
 import { percentile, processMemoryMb, round } from './support/stats';
 import type { Benchmark } from './support/types';
 
 const WINDOW_MS = 10 * 60_000;
 const TARGET = 60;
+const RESTART_TARGET_SECONDS = 20;
 
 /** Speed-up over real time per window of race time, from (race time, wall time acknowledged) pairs. */
 export function windowSpeedUps(acks: readonly { raceTime: number; wall: number }[], windowMs: number): number[] {
@@ -59,6 +60,33 @@ function peakRowsPerUpdate(reads: readonly PlannedRead[], coalesceMs: number): n
   return peak;
 }
 
+/** The standings a restarted primary must serve again: the first 200 of the marathon and its counters. */
+async function standings(url: string, eventId: string): Promise<string | null> {
+  const res = await fetch(`${url}/api/events/${eventId}/races/marathon/leaderboard?limit=200`).catch(() => null);
+  if (!res?.ok) return null;
+  const { total, counters, entries } = (await res.json()) as Record<string, unknown>;
+  return JSON.stringify({ total, counters, entries });
+}
+
+/** Kill -9 the primary, start one on its data and wait until it serves the same standings. */
+async function killAndRestart(server: BenchServer, eventId: string, start: () => Promise<BenchServer>): Promise<{ server: BenchServer; seconds: number; log: string }> {
+  // The reads acknowledged so far are all applied once the standings stop changing.
+  let before = await standings(server.url, eventId);
+  for (;;) {
+    await new Promise((r) => setTimeout(r, 250));
+    const now = await standings(server.url, eventId);
+    if (now === before) break;
+    before = now;
+  }
+  await server.kill9();
+  const started = performance.now();
+  const next = await start();
+  while ((await standings(next.url, eventId)) !== before) await new Promise((r) => setTimeout(r, 100));
+  const seconds = (performance.now() - started) / 1000;
+  const r = next.rebuilds.find((x) => x.eventId === eventId);
+  return { server: next, seconds, log: r ? `from the ${r.from}, ${r.reads} reads of the log scored in ${Math.round(r.ms)} ms` : 'no rebuild' };
+}
+
 export const nycReplayBenchmark: Benchmark = {
   name: 'nyc-replay',
   async run({ quick, log }) {
@@ -69,23 +97,43 @@ export const nycReplayBenchmark: Benchmark = {
     log(`nyc-replay: ${event.entrants.length} runners, ${reads.length} reads over ${round(raceSpan / 3_600_000, 2)} h of race time`);
     // 56,000 runners outgrow V8's default 4 GB heap on this machine (see docs/benchmarks.md): run the
     // primary as on race day, with room to spare.
-    const server = await startBenchServer({ event, nodeFlags: ['--expose-gc', '--max-old-space-size=8192'], redis: { prefix: `bench-${randomUUID()}`, clusterToken: randomUUID() } });
+    const serverOptions = { event, nodeFlags: ['--expose-gc', '--max-old-space-size=8192'], redis: { prefix: `bench-${randomUUID()}`, clusterToken: randomUUID() } };
+    let server = await startBenchServer(serverOptions);
     try {
       const acks: { raceTime: number; wall: number }[] = [];
-      const cpuBefore = (await server.stats()).cpu;
+      let cpuBefore = (await server.stats()).cpu;
+      let cpuSecondsBefore = 0;
       const started = performance.now();
       let accepted = 0;
-      await inFlight(chunks(reads, 1_000), 4, async (batch) => {
-        const answer = await postBatch(server.url, event.id, server.token, batch);
-        accepted += answer.accepted + answer.duplicates;
-        acks.push({ raceTime: batch.at(-1)!.time, wall: performance.now() });
-      });
-      const wallMs = performance.now() - started;
+      /** Wall time the restart took, left out of the speed-ups (the replay waits for it). */
+      let pausedMs = 0;
+      const replay = (part: PlannedRead[]) =>
+        inFlight(chunks(part, 1_000), 4, async (batch) => {
+          const answer = await postBatch(server.url, event.id, server.token, batch);
+          accepted += answer.accepted + answer.duplicates;
+          acks.push({ raceTime: batch.at(-1)!.time, wall: performance.now() - pausedMs });
+        });
+      // Half the race, then the primary is killed (-9) with the field at its busiest and started
+      // again on its data: how long until it serves the same standings. Then the other half.
+      const half = Math.floor(reads.length / 2 / 1_000) * 1_000;
+      await replay(reads.slice(0, half));
+      const pauseStarted = performance.now();
+      const beforeKill = await server.stats();
+      cpuSecondsBefore = (beforeKill.cpu.user + beforeKill.cpu.system - cpuBefore.user - cpuBefore.system) / 1e6;
+      const peakBeforeKill = processMemoryMb(server.pid).peak;
+      const restart = await killAndRestart(server, event.id, () => startBenchServer({ ...serverOptions, dataDir: server.dataDir }));
+      server = restart.server;
+      log(`nyc-replay: killed -9 after ${half} reads; the same standings ${round(restart.seconds, 1)} s later (${restart.log})`);
+      cpuBefore = (await server.stats()).cpu;
+      pausedMs = performance.now() - pauseStarted;
+      await replay(reads.slice(half));
+      const wallMs = performance.now() - started - pausedMs;
       const stats = await server.stats();
       const live = await server.stats({ gc: true });
       if (accepted !== reads.length) throw new Error(`ingest accepted ${accepted} of ${reads.length} reads`);
-      const cpuSeconds = (stats.cpu.user + stats.cpu.system - cpuBefore.user - cpuBefore.system) / 1e6;
-      const memory = processMemoryMb(server.pid);
+      const cpuSeconds = cpuSecondsBefore + (stats.cpu.user + stats.cpu.system - cpuBefore.user - cpuBefore.system) / 1e6;
+      const memoryNow = processMemoryMb(server.pid);
+      const memory = { rss: memoryNow.rss, peak: Math.max(memoryNow.peak, peakBeforeKill) };
       const speedUps = windowSpeedUps(acks, quick ? 60_000 : WINDOW_MS);
       const sustained = round(speedUps.length ? Math.min(...speedUps) : raceSpan / wallMs, 1);
       const overall = round(raceSpan / wallMs, 1);
@@ -107,6 +155,7 @@ export const nycReplayBenchmark: Benchmark = {
           { measure: 'reads per server CPU-second', value: Math.round(perCpuSecond), unit: 'reads/s' },
           { measure: 'busiest 10 min of race time at 1×', value: round(peakAt1x, 1), unit: `reads/s (${Math.round(peakAt1x * TARGET)} at ${TARGET}×)` },
           { measure: 'speed-up one free core would sustain', value: round(perCpuSecond / peakAt1x, 1), unit: '×' },
+          { measure: 'same standings served again after kill -9 mid-race', value: round(restart.seconds, 1), unit: 's', target: `<= ${RESTART_TARGET_SECONDS}`, met: restart.seconds <= RESTART_TARGET_SECONDS },
           { measure: 'server memory at the end / peak', value: memory.rss, unit: `/ ${memory.peak} MB` },
           { measure: 'server JS heap live at the end (after GC)', value: round(live.memory.heapUsed / 2 ** 20), unit: 'MB' },
           { measure: 'rows in the largest race:update at 1×', value: rows, unit: `rows ≈ ${round((rows * rowBytes) / 1024, 1)} KB` },
@@ -119,6 +168,7 @@ export const nycReplayBenchmark: Benchmark = {
           serverCpuSeconds: round(cpuSeconds, 1),
           speedUpWindows: { min: sustained, p50: round(percentile(speedUps, 50), 1), count: speedUps.length },
           memoryMb: memory,
+          restart: { afterReads: half, seconds: round(restart.seconds, 2), rebuilt: restart.log },
           peakReadsPerSecondAt1x: round(peakAt1x, 1),
           payload: { peakRowsPerUpdateAt1x: rows, bytesPerRow: rowBytes, bytesPerRunnerDetail: runner.length },
         },

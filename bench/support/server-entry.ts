@@ -42,4 +42,4 @@ process.on('message', (command: Command) => {
     void server.close().then(() => process.exit(0));
   }
 });
-process.send!({ type: 'ready', url: server.url });
+process.send!({ type: 'ready', url: server.url, rebuilds: server.primary?.runtime.rebuilds ?? [] });

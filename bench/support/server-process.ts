@@ -22,6 +22,12 @@ export interface BenchServer {
   stats(options?: { gc?: boolean }): Promise<ServerStats>;
   bare(room: string, payload: RaceUpdate): void;
   close(): Promise<void>;
+  /** SIGKILL, as a crash: the data directory stays, for a server started on it again (`dataDir`). */
+  kill9(): Promise<void>;
+  /** Where its SQLite file and snapshots are. */
+  dataDir: string;
+  /** How the primary stood its events up at start (from a snapshot and the log, or the whole log). */
+  rebuilds: { eventId: string; reads: number; from: string; ms: number }[];
 }
 
 export interface BenchServerOptions {
@@ -32,10 +38,12 @@ export interface BenchServerOptions {
   primaryUrl?: string;
   /** Extra node flags, e.g. --cpu-prof. */
   nodeFlags?: string[];
+  /** Start on the data of a server killed before (its event and reads), instead of a new directory. */
+  dataDir?: string;
 }
 
 export async function startBenchServer(options: BenchServerOptions): Promise<BenchServer> {
-  const dir = mkdtempSync(join(tmpdir(), 'splitcast-bench-'));
+  const dir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'splitcast-bench-'));
   const token = `bench-${Math.random().toString(36).slice(2)}-token`;
   const env: Record<string, string> = {
     DATA_DIR: dir,
@@ -63,10 +71,10 @@ export async function startBenchServer(options: BenchServerOptions): Promise<Ben
     stderr = (stderr + d.toString()).slice(-4000);
   });
   const exited = new Promise<void>((res) => child.once('exit', () => res()));
-  const url = await new Promise<string>((res, rej) => {
+  const { url, rebuilds } = await new Promise<{ url: string; rebuilds: BenchServer['rebuilds'] }>((res, rej) => {
     child.once('exit', (code) => rej(new Error(`bench server exited (${code}) before it was ready: ${stderr}`)));
-    child.on('message', (m: { type: string; url?: string }) => {
-      if (m.type === 'ready') res(m.url!);
+    child.on('message', (m: { type: string; url?: string; rebuilds?: BenchServer['rebuilds'] }) => {
+      if (m.type === 'ready') res({ url: m.url!, rebuilds: m.rebuilds ?? [] });
     });
   });
 
@@ -92,6 +100,13 @@ export async function startBenchServer(options: BenchServerOptions): Promise<Ben
         child.send({ type: 'stats', ...statsOptions });
       }),
     bare: (room, payload) => child.send({ type: 'bare', room, payload }),
+    dataDir: dir,
+    rebuilds,
+    async kill9() {
+      closing = true;
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      await exited;
+    },
     async close() {
       closing = true;
       if (child.exitCode === null && child.connected) {

@@ -38,6 +38,8 @@ export class EventRuntime {
   private seqs = new Map<string, number>();
   private cancelFlush: (() => void) | null = null;
   private snapshotter: EngineSnapshotter | null;
+  /** How each event was stood up at start: from a snapshot and the log after it, or from the whole log. */
+  readonly rebuilds: { eventId: string; reads: number; from: 'snapshot' | 'log'; ms: number }[] = [];
 
   constructor(private deps: RuntimeDeps) {
     const { snapshots } = deps;
@@ -58,7 +60,7 @@ export class EventRuntime {
         }
       };
       let engine = this.snapshotter?.restore(setup, counted) ?? null;
-      const from = engine ? 'snapshot' : 'log';
+      const from: 'snapshot' | 'log' = engine ? 'snapshot' : 'log';
       if (!engine) {
         reads = 0;
         engine = new EventEngine(setup);
@@ -67,7 +69,9 @@ export class EventRuntime {
       engine.takeChanges();
       this.engines.set(setup.id, engine);
       // From a snapshot, `reads` counts the log's reads after it.
-      this.deps.log.info({ eventId: setup.id, reads, from, ms: this.deps.now() - started }, 'event rebuilt from the durable log');
+      const rebuilt = { eventId: setup.id, reads, from, ms: this.deps.now() - started };
+      this.rebuilds.push(rebuilt);
+      this.deps.log.info(rebuilt, 'event rebuilt from the durable log');
     }
   }
 
