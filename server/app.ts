@@ -115,7 +115,8 @@ export async function createSplitcast(config: Config, options: SplitcastOptions 
       publishSetup: (state) => link.setup(state),
       snapshots: config.SNAPSHOT_MS > 0 ? new EngineSnapshots(config.DATA_DIR) : undefined,
       snapshotMs: config.SNAPSHOT_MS,
-      idleCollector: idleCollectorOf(scheduler, config.COALESCE_MS, log),
+      // The main connection's page cache too (filled by the snapshots' count of the log).
+      idleCollector: idleCollectorOf(scheduler, config.COALESCE_MS, log, () => db.pragma('shrink_memory')),
     });
     closers.push(() => runtime?.close());
     runtime.loadAll();

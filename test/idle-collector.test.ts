@@ -33,11 +33,13 @@ function collector(heap = { bytes: 100 * 2 ** 20 }) {
   const clock = { ms: 0 };
   const scheduler = new RecordingScheduler();
   const collections: number[] = [];
+  const released: number[] = [];
   const c = new IdleCollector({
     scheduler,
     coalesceMs: 250,
     log: pino({ level: 'silent' }),
     heapBytes: () => heap.bytes,
+    release: () => released.push(clock.ms),
     elapsed: () => clock.ms,
     collect: async () => {
       collections.push(clock.ms);
@@ -45,12 +47,12 @@ function collector(heap = { bytes: 100 * 2 ** 20 }) {
       heap.bytes = 100 * 2 ** 20;
     },
   });
-  return { c, scheduler, clock, collections, heap };
+  return { c, scheduler, clock, collections, heap, released };
 }
 
 describe('the idle collector', () => {
   it('collects once four publication windows pass without one, and only then', () => {
-    const { c, scheduler, collections, heap } = collector();
+    const { c, scheduler, collections, heap, released } = collector();
     heap.bytes += 300 * 2 ** 20;
     c.published();
     c.published();
@@ -58,6 +60,8 @@ describe('the idle collector', () => {
     expect(collections).toEqual([]);
     scheduler.runAll();
     expect(collections).toHaveLength(1);
+    // The caches outside the heap are emptied with it.
+    expect(released).toEqual(collections);
   });
 
   it('leaves a heap alone that grew little since the last collection', () => {

@@ -22,6 +22,8 @@ export interface IdleCollectorDeps {
   log: Logger;
   /** A full collection that gives memory back to the system; settles when done. */
   collect: () => Promise<void>;
+  /** Caches outside the heap to empty first (e.g. a SQLite connection's pages). */
+  release?: () => void;
   /** Bytes the heap holds from the system (used or not). */
   heapBytes?: () => number;
   /** A monotonic clock in ms; performance.now() unless a test drives it. */
@@ -65,6 +67,11 @@ export class IdleCollector {
     if (this.collecting || before - this.baseline < MIN_GROWTH_BYTES || this.elapsed() < this.notBefore) return;
     const started = this.elapsed();
     this.collecting = true;
+    try {
+      this.deps.release?.();
+    } catch (err) {
+      this.deps.log.warn({ err: (err as Error).message }, 'cache not emptied');
+    }
     this.deps
       .collect()
       .then(() => {
@@ -103,6 +110,6 @@ export function fullCollection(): () => Promise<void> {
 }
 
 /** The primary's collector. */
-export function idleCollectorOf(scheduler: Scheduler, coalesceMs: number, log: Logger): IdleCollector {
-  return new IdleCollector({ scheduler, coalesceMs, log, collect: fullCollection() });
+export function idleCollectorOf(scheduler: Scheduler, coalesceMs: number, log: Logger, release?: () => void): IdleCollector {
+  return new IdleCollector({ scheduler, coalesceMs, log, collect: fullCollection(), release });
 }
