@@ -116,7 +116,7 @@ export async function createSplitcast(config: Config, options: SplitcastOptions 
       snapshots: config.SNAPSHOT_MS > 0 ? new EngineSnapshots(config.DATA_DIR) : undefined,
       snapshotMs: config.SNAPSHOT_MS,
       // The main connection's page cache too (filled by the snapshots' count of the log).
-      idleCollector: idleCollectorOf(scheduler, config.COALESCE_MS, log, () => db.pragma('shrink_memory')),
+      idleCollector: config.IDLE_GC ? idleCollectorOf(scheduler, config.COALESCE_MS, log, () => db.pragma('shrink_memory')) : undefined,
     });
     closers.push(() => runtime?.close());
     runtime.loadAll();

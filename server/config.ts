@@ -19,6 +19,8 @@ const envSchema = z.object({
   COALESCE_MS: z.coerce.number().int().min(0).max(10_000).default(250),
   /** How long after a change the primary snapshots its engines (so a restart need not score the whole log); 0: never. */
   SNAPSHOT_MS: z.coerce.number().int().min(0).max(3_600_000).default(5000),
+  /** Collect and compact the heap once reads stop (see server/live/idle-collector.ts). */
+  IDLE_GC: flag.default(true),
   /** TCP port for timing equipment streams (ChronoTrack, Race Result); unset: no listener. */
   TIMING_TCP_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   /** Networks a Race Result decoder link may reach (comma-separated CIDRs); never loopback or this server's ports. */

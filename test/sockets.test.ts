@@ -68,8 +68,8 @@ describe('race subscription', () => {
 describe('the coalescer', () => {
   it('turns a burst of 500 reads at a mat into exactly one update, sent when its window ends', async () => {
     const scheduler = new ManualScheduler();
-    // No engine snapshots: their timers would share the scheduler this test counts.
-    const q = await startPrimary({ scheduler, config: { SNAPSHOT_MS: 0 } });
+    // No engine snapshots nor idle collections: their timers would share the scheduler this test counts.
+    const q = await startPrimary({ scheduler, config: { SNAPSHOT_MS: 0, IDLE_GC: false } });
     const client = await connectSocket(q.server.url);
     try {
       const snapshot = await client.emitWithAck('race:subscribe', { eventId: 'test-event', raceId: '10k' });

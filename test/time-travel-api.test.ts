@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GUN, min, OVERTAKE_READS } from './fixtures';
 import { postReads, startPrimary, type TestPrimary } from './support/servers';
+import { waitFor } from './support/wait-for';
 import { createSplitcast } from '../server/app';
 import { configWith } from '../server/config';
 
@@ -41,8 +42,12 @@ describe('GET …/leaderboard?at=', () => {
       ['1', 'finished'],
       ['2', 'onCourse'],
     ]);
-    // Live (no `at`): both finished, Ana first.
-    const live = await get('/api/events/test-event/races/10k/leaderboard');
+    // Live (no `at`): both finished, Ana first, once the reads' window has gone out to the live views.
+    const live = await waitFor(
+      () => get('/api/events/test-event/races/10k/leaderboard'),
+      (r) => r.body.counters?.finished === 2,
+      'the live leaderboard with both finished',
+    );
     expect(live.body.entries.slice(0, 2).map((e: any) => [e.bib, e.status])).toEqual([
       ['1', 'finished'],
       ['2', 'finished'],
