@@ -2,16 +2,16 @@
 // client and the server (into directories of this test's own), then serves from the compiled
 // server; started again with nothing changed, it builds nothing and serves at once.
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEMO_EVENT_ID } from '../server/demo/demo-event';
 import { freePort } from './support/child-server';
 import { tempDataDir } from './support/servers';
 import { waitFor } from './support/wait-for';
+import { startScript } from '../bench/support/start-script';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const START = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
 // Under the repository, so the compiled server finds node_modules as dist/server does.
 mkdirSync(join(ROOT, 'dist'), { recursive: true });
 const builds = mkdtempSync(join(ROOT, 'dist', 'test-start-'));
@@ -23,12 +23,12 @@ afterAll(() => {
 
 /** Runs the start command until the demo event is listed; returns what it printed, then stops it. */
 async function startAndStop(port: number): Promise<string> {
-  const [node, ...args] = START.split(' ');
-  expect(node).toBe('node');
+  const { env, args } = startScript();
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env: {
       ...process.env,
+      ...env,
       PORT: String(port),
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,

@@ -2,6 +2,7 @@
 // the benchmark learns, it learns over HTTP and /proc, as an operator would.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { openSync } from 'node:fs';
+import { startScript } from './start-script';
 import { createServer } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -43,13 +44,15 @@ export type StartCommand = 'npm-start' | 'compiled' | 'tsx';
 /** Start the server and resolve once `/api/health` answers. */
 export async function startMain(options: { env: Record<string, string>; port: number; command: StartCommand; nodeFlags?: string[] }): Promise<MainProcess> {
   const flags = options.nodeFlags ?? [];
+  const script = startScript();
   const [file, args] =
     options.command === 'npm-start'
       ? ['npm', ['start']]
-      : [process.execPath, options.command === 'compiled' ? [...flags, 'server/start.js'] : [...flags, '--import', 'tsx', 'server/main.ts']];
+      : [process.execPath, options.command === 'compiled' ? [...flags, ...script.args] : [...flags, '--import', 'tsx', 'server/main.ts']];
   const child: ChildProcess = spawn(file as string, args as string[], {
     cwd: ROOT,
-    env: { ...process.env, ...options.env, PORT: String(options.port), HOST: '127.0.0.1' },
+    // 'compiled' with the variables npm start sets, as npm start would.
+    env: { ...process.env, ...(options.command === 'compiled' ? script.env : {}), ...options.env, PORT: String(options.port), HOST: '127.0.0.1' },
     // BENCH_SERVER_LOG=<file>: the server's log goes there.
     stdio: ['ignore', process.env.BENCH_SERVER_LOG ? openSync(process.env.BENCH_SERVER_LOG, 'a') : 'ignore', 'pipe'],
     detached: true,
