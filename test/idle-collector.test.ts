@@ -72,21 +72,41 @@ describe('the idle collector', () => {
     expect(collections).toEqual([]);
   });
 
-  it('waits twenty times as long as the last collection took before the next', async () => {
+  it('waits five times as long as the last collection took before the next', async () => {
     const { c, scheduler, clock, collections, heap } = collector();
     heap.bytes += 300 * 2 ** 20;
     c.published();
     scheduler.runAll();
     await settled();
     heap.bytes += 300 * 2 ** 20;
-    // That one took 100 ms: none before 2 s after it.
-    clock.ms += 1500;
+    // That one took 100 ms: none before 500 ms after it.
+    clock.ms += 300;
     c.published();
     scheduler.runAll();
     await settled();
     expect(collections).toHaveLength(1);
-    clock.ms += 500;
+    clock.ms += 200;
     c.published();
+    scheduler.runAll();
+    await settled();
+    expect(collections).toHaveLength(2);
+  });
+
+  it('looks once more when that time is over, for what answers made since', async () => {
+    const { c, scheduler, clock, collections, heap } = collector();
+    heap.bytes += 300 * 2 ** 20;
+    c.published();
+    scheduler.runAll();
+    await settled();
+    expect(scheduler.live().map((t) => t.ms)).toEqual([500]);
+    // No publication since: spectators' requests grew the heap.
+    heap.bytes += MIN_GROWTH_BYTES;
+    clock.ms += 500;
+    scheduler.runAll();
+    await settled();
+    expect(collections).toHaveLength(2);
+    // Nothing grew after that one: the next look collects nothing.
+    clock.ms += 500;
     scheduler.runAll();
     await settled();
     expect(collections).toHaveLength(2);

@@ -1,10 +1,11 @@
 // Once reads stop after a burst, one full garbage collection, so the primary hands back the memory
 // the burst made it grow. V8 keeps the pages its heap grew to during a burst of ingest (after a
 // whole Boston field, about 360 MB of heap for 140 MB in use, RSS over 500 MB) until its own
-// memory reducer gets to them, a minute or more later. A collection holds the event loop (a tenth
-// of a second for a Boston field, about a second for an NYC one), so it runs only when nothing has
-// been published for a few windows, only when the heap grew by much since the last one, and never
-// sooner than twenty times the last one took.
+// memory reducer gets to them, a minute or more later. A collection holds the event loop (a third
+// to two thirds of a second for a Boston field), so it runs only when nothing has been published
+// for a few windows, only when the heap grew by much since the last one, and never sooner than
+// five times the last one took. Once that time is over it looks once more: what the answers to
+// spectators made since (their garbage, a young generation grown again) is collected too.
 import { Session } from 'node:inspector';
 import { getHeapStatistics } from 'node:v8';
 import type { Logger } from 'pino';
@@ -13,8 +14,9 @@ import type { Scheduler } from '../../shared/clock';
 /** Publication windows without a change after which reads count as stopped. */
 const QUIET_WINDOWS = 4;
 /** A heap grown by less than this since the last collection is not worth one. */
-export const MIN_GROWTH_BYTES = 64 * 2 ** 20;
-const PAUSE_FACTOR = 20;
+export const MIN_GROWTH_BYTES = 32 * 2 ** 20;
+/** A collection's time times this is the least time to the next (it holds the loop only while reads have stopped). */
+export const PAUSE_FACTOR = 5;
 
 export interface IdleCollectorDeps {
   scheduler: Scheduler;
@@ -62,6 +64,15 @@ export class IdleCollector {
     this.cancelQuiet = null;
   }
 
+  /** Once more after `ms`, unless a publication re-arms the quiet timer meanwhile. */
+  private lookAgainAfter(ms: number): void {
+    if (this.closed || this.cancelQuiet) return;
+    this.cancelQuiet = this.deps.scheduler.after(ms, () => {
+      this.cancelQuiet = null;
+      this.collectIfWorth();
+    });
+  }
+
   private collectIfWorth(): void {
     const before = this.heapBytes();
     if (this.collecting || before - this.baseline < MIN_GROWTH_BYTES || this.elapsed() < this.notBefore) return;
@@ -78,6 +89,7 @@ export class IdleCollector {
         const took = this.elapsed() - started;
         this.notBefore = this.elapsed() + PAUSE_FACTOR * took;
         this.baseline = this.heapBytes();
+        this.lookAgainAfter(PAUSE_FACTOR * took);
         this.deps.log.info({ ms: Math.round(took), heapMb: Math.round(before / 2 ** 20), afterMb: Math.round(this.baseline / 2 ** 20) }, 'reads stopped: heap collected');
       })
       .catch((err: Error) => this.deps.log.warn({ err: err.message }, 'heap not collected'))
