@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
-import type { Scheduler } from '../shared/clock';
+import { RecordingScheduler } from './support/recording-scheduler';
 import { EventEngine } from '../shared/engine/event-engine';
 import { EngineSnapshotter } from '../server/live/engine-snapshotter';
 import { parseResultsFile } from '../server/replay/results-file';
@@ -17,27 +17,6 @@ import { tempDataDir } from './support/servers';
 
 const DATA = path.resolve(__dirname, '../../shared/data/boston');
 const { setup, reads } = engineWorkload(parseResultsFile(readFileSync(path.join(DATA, '2017.csv'), 'utf8')), { sample: 300 });
-
-/** Records each timer with its delay; the test runs the one it means. */
-class RecordingScheduler implements Scheduler {
-  timers: { ms: number; task: () => void; cancelled: boolean }[] = [];
-  after(ms: number, task: () => void): () => void {
-    const timer = { ms, task, cancelled: false };
-    this.timers.push(timer);
-    return () => {
-      timer.cancelled = true;
-    };
-  }
-  live(): { ms: number; task: () => void; cancelled: boolean }[] {
-    return this.timers.filter((t) => !t.cancelled);
-  }
-  run(ms: number): void {
-    const timer = this.live().find((t) => t.ms === ms);
-    if (!timer) throw new Error(`no timer of ${ms} ms (live: ${this.live().map((t) => t.ms).join(', ')})`);
-    timer.cancelled = true;
-    timer.task();
-  }
-}
 
 function primary(count: number, maxSteadyMs?: number) {
   // The snapshotter's clock: moved by the test, so the pause after a snapshot can be waited out.

@@ -1,29 +1,9 @@
-// Once reads stop, the primary collects its heap, if the heap holds much more than it uses and the
-// last collection was long enough ago; and the collection it asks Node for is a real one.
+// Once reads stop, the primary collects its heap, if the heap grew by much since the last collection
+// and that one was long enough ago; and the collection it asks Node for is a real one.
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
-import type { Scheduler } from '../shared/clock';
+import { RecordingScheduler } from './support/recording-scheduler';
 import { fullCollection, IdleCollector, MIN_GROWTH_BYTES } from '../server/live/idle-collector';
-
-class RecordingScheduler implements Scheduler {
-  timers: { ms: number; task: () => void; cancelled: boolean }[] = [];
-  after(ms: number, task: () => void): () => void {
-    const timer = { ms, task, cancelled: false };
-    this.timers.push(timer);
-    return () => {
-      timer.cancelled = true;
-    };
-  }
-  live() {
-    return this.timers.filter((t) => !t.cancelled);
-  }
-  runAll(): void {
-    for (const t of this.live()) {
-      t.cancelled = true;
-      t.task();
-    }
-  }
-}
 
 /** Lets the collector's promise callbacks run. */
 const settled = () => new Promise((r) => setImmediate(r));
@@ -47,7 +27,12 @@ function collector(heap = { bytes: 100 * 2 ** 20 }) {
       heap.bytes = 100 * 2 ** 20;
     },
   });
-  return { c, scheduler, clock, collections, heap, released };
+  /** The armed timers run, and the collection they start ends. */
+  const timersRun = async () => {
+    scheduler.runAll();
+    await settled();
+  };
+  return { c, scheduler, clock, collections, heap, released, timersRun };
 }
 
 describe('the idle collector', () => {
@@ -73,42 +58,36 @@ describe('the idle collector', () => {
   });
 
   it('waits five times as long as the last collection took before the next', async () => {
-    const { c, scheduler, clock, collections, heap } = collector();
+    const { c, scheduler, clock, collections, heap, timersRun } = collector();
     heap.bytes += 300 * 2 ** 20;
     c.published();
-    scheduler.runAll();
-    await settled();
+    await timersRun();
     heap.bytes += 300 * 2 ** 20;
     // That one took 100 ms: none before 500 ms after it.
     clock.ms += 300;
     c.published();
-    scheduler.runAll();
-    await settled();
+    await timersRun();
     expect(collections).toHaveLength(1);
     clock.ms += 200;
     c.published();
-    scheduler.runAll();
-    await settled();
+    await timersRun();
     expect(collections).toHaveLength(2);
   });
 
   it('looks once more when that time is over, for what answers made since', async () => {
-    const { c, scheduler, clock, collections, heap } = collector();
+    const { c, scheduler, clock, collections, heap, timersRun } = collector();
     heap.bytes += 300 * 2 ** 20;
     c.published();
-    scheduler.runAll();
-    await settled();
+    await timersRun();
     expect(scheduler.live().map((t) => t.ms)).toEqual([500]);
     // No publication since: spectators' requests grew the heap.
     heap.bytes += MIN_GROWTH_BYTES;
     clock.ms += 500;
-    scheduler.runAll();
-    await settled();
+    await timersRun();
     expect(collections).toHaveLength(2);
     // Nothing grew after that one: the next look collects nothing.
     clock.ms += 500;
-    scheduler.runAll();
-    await settled();
+    await timersRun();
     expect(collections).toHaveLength(2);
   });
 
