@@ -46,3 +46,14 @@ export function highestSeq(seqs: ArrayLike<number>, setAside: ReadonlySet<number
   for (const seq of setAside) if (seq > max) max = seq;
   return max;
 }
+
+/** The log seqs a snapshot holds: its runners' reads and the unmatched ones. */
+export function heldSeqs(snapshot: EngineSnapshot): Set<number> {
+  const held = new Set<number>(snapshot.unmatched.map((r) => r.seq));
+  const { first, count } = snapshot.chains;
+  const { seqs, nexts } = snapshot.reads;
+  for (let r = 0; r < first.length; r++) {
+    for (let i = first[r], left = count[r]; left > 0; i = nexts[i], left--) held.add(seqs[i]);
+  }
+  return held;
+}

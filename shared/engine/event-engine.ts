@@ -13,7 +13,7 @@ import { RangeModel, rangeTargetsOf } from './range-model';
 import { emptyChain, RunnerReadStore, type ReadChain } from './runner-read-store';
 import { ScoredTimes } from './scored-times';
 import { projectionAt, projectionColumns } from './projection-columns';
-import { highestSeq, SNAPSHOT_FORMAT, type EngineSnapshot } from './engine-snapshot';
+import { heldSeqs, highestSeq, SNAPSHOT_FORMAT, type EngineSnapshot } from './engine-snapshot';
 
 interface RunnerState {
   entrant: Entrant;
@@ -537,17 +537,6 @@ function tally(c: RaceCounters, r: RunnerRow, sign: 1 | -1): RaceCounters {
   return c;
 }
 
-
-/** The log seqs a snapshot holds: its runners' reads and the unmatched ones. */
-function heldSeqs(snapshot: EngineSnapshot): Set<number> {
-  const held = new Set<number>(snapshot.unmatched.map((r) => r.seq));
-  const { first, count } = snapshot.chains;
-  const { seqs, nexts } = snapshot.reads;
-  for (let r = 0; r < first.length; r++) {
-    for (let i = first[r], left = count[r]; left > 0; i = nexts[i], left--) held.add(seqs[i]);
-  }
-  return held;
-}
 
 function pointIdsOf(setup: EventSetup): Set<string> {
   return new Set(setup.races.flatMap((r) => r.timingPoints.map((p) => p.id)));
