@@ -6,7 +6,7 @@
 // model about it, so a range uses no read later than the projection. Pure: no clock, no I/O.
 import type { Race } from '../domain';
 import { QuantileHistogram } from './quantile-histogram';
-import { pairIndex, RunnerPathSlab, type SlabSnapshot } from './runner-path-slab';
+import { LEARNED, pairIndex, RunnerPathSlab, type SlabSnapshot } from './runner-path-slab';
 
 export interface Estimate {
   /** Net ms at the target. */
@@ -156,9 +156,11 @@ export class RangeModel implements RangeSource {
       if (t === undefined || !(s.net > 0)) continue;
       for (let f = 1; f < t; f++) {
         const from = slab.fromNet[row + f];
-        if (Number.isNaN(from) || slab.learned[pairs + pairIndex(f, t)]) continue;
-        slab.learned[pairs + pairIndex(f, t)] = 1;
-        const projected = slab.projected[pairs + pairIndex(f, t)] - from;
+        const at = pairs + pairIndex(f, t);
+        const made = slab.projected[at];
+        if (Number.isNaN(from) || made === LEARNED) continue;
+        slab.projected[at] = LEARNED;
+        const projected = made - from;
         const actual = s.net - from;
         if (projected <= 0 || actual <= 0) continue;
         const error = Math.log(actual / projected);

@@ -3,6 +3,13 @@
 // thousands of runners cost no per-object overhead and a snapshot copies five arrays, not 100,000.
 // A finished runner's slot is cleared and used again.
 
+/**
+ * What a projected net becomes once the runner reached its mat and its error was learned: it is
+ * needed no more, and a mark in place costs nothing (a flag per pair was 35 MB at NYC size). No
+ * projection is ever -Infinity, and one that were would teach nothing either way.
+ */
+export const LEARNED = Number.NEGATIVE_INFINITY;
+
 /** Where the pair (mat projected from `f`, mat projected at `t`), f < t, is in a slot's triangle. */
 export function pairIndex(f: number, t: number): number {
   return (t * (t - 1)) / 2 + f;
@@ -18,7 +25,6 @@ export interface SlabSnapshot {
   fromNet: Float64Array;
   band: Int32Array;
   projected: Float64Array;
-  learned: Uint8Array;
   widthCap: Float64Array;
 }
 
@@ -27,10 +33,8 @@ export class RunnerPathSlab {
   fromNet: Float64Array;
   /** Per slot and mat from: the runner's pace band then. */
   band: Int32Array;
-  /** Per slot, at pairIndex(from, to): net ms projected at mat `to` from mat `from`. */
+  /** Per slot, at pairIndex(from, to): net ms projected at mat `to` from mat `from`; LEARNED once its error was learned. */
   projected: Float64Array;
-  /** Per slot, at pairIndex(from, to): 1 once the projection's error was learned. */
-  learned: Uint8Array;
   /** Per slot and mat: widest finish range allowed there (never wider than one published before). */
   widthCap: Float64Array;
   private slots = new Map<string, number>();
@@ -47,7 +51,6 @@ export class RunnerPathSlab {
     this.fromNet = new Float64Array(0);
     this.band = new Int32Array(0);
     this.projected = new Float64Array(0);
-    this.learned = new Uint8Array(0);
     this.widthCap = new Float64Array(0);
   }
 
@@ -88,7 +91,6 @@ export class RunnerPathSlab {
       fromNet: this.fromNet.subarray(0, n * s),
       band: this.band.subarray(0, n * s),
       projected: this.projected.subarray(0, n * this.pairs),
-      learned: this.learned.subarray(0, n * this.pairs),
       widthCap: this.widthCap.subarray(0, n * s),
     };
   }
@@ -97,8 +99,8 @@ export class RunnerPathSlab {
   restore(saved: SlabSnapshot): void {
     if (saved.size !== this.size) throw new Error('runner paths of another course');
     const n = saved.fromNet.length / this.size;
-    const { fromNet, band, projected, learned, widthCap } = saved;
-    Object.assign(this, { fromNet, band, projected, learned, widthCap, capacity: n });
+    const { fromNet, band, projected, widthCap } = saved;
+    Object.assign(this, { fromNet, band, projected, widthCap, capacity: n });
     this.slots = new Map(saved.ids.map((id, i) => [id, saved.slots[i]]));
     this.free = Array.from(saved.free);
     this.used = n;
@@ -109,7 +111,6 @@ export class RunnerPathSlab {
     this.fromNet.fill(Number.NaN, slot * s, (slot + 1) * s);
     this.band.fill(0, slot * s, (slot + 1) * s);
     this.projected.fill(Number.NaN, slot * this.pairs, (slot + 1) * this.pairs);
-    this.learned.fill(0, slot * this.pairs, (slot + 1) * this.pairs);
     this.widthCap.fill(Number.POSITIVE_INFINITY, slot * s, (slot + 1) * s);
   }
 
@@ -121,10 +122,8 @@ export class RunnerPathSlab {
     band.set(this.band);
     const projected = new Float64Array(capacity * this.pairs);
     projected.set(this.projected);
-    const learned = new Uint8Array(capacity * this.pairs);
-    learned.set(this.learned);
     const widthCap = new Float64Array(capacity * s);
     widthCap.set(this.widthCap);
-    Object.assign(this, { fromNet, band, projected, learned, widthCap, capacity });
+    Object.assign(this, { fromNet, band, projected, widthCap, capacity });
   }
 }
