@@ -20,7 +20,7 @@ const PAUSE_FACTOR = 20;
 /**
  * A snapshot that held the event loop longer than this is not taken again while reads keep coming
  * (spectators and devices would wait that long each time), only when they stop and at shutdown.
- * A marathon of 26,000 takes about 0.1 s mid-race; one of 56,000 with 35 mats, about 1.1 s (400 MB written).
+ * A marathon of 26,000 takes about 0.1 s mid-race; one of 56,000 with 35 mats, about 1.1 s (370 MB written).
  */
 export const MAX_STEADY_SNAPSHOT_MS = 1500;
 
