@@ -117,6 +117,14 @@ describe('engine snapshots on the primary', () => {
     expect(snapshots.load(setup.id)?.through).toBe(500);
   });
 
+  it('are not used when written by an earlier version in another shape', () => {
+    const { snapshots, snapshotter } = primary(500);
+    // Another shape: reads packed per read, no count of them, nothing set aside.
+    snapshots.save(setup.id, { through: 500, engine: { format: 2, reads: { seq: new Float64Array(500) } } } as never);
+    expect(snapshots.load(setup.id)?.through).toBe(500);
+    expect(snapshotter.restore(setup, (log) => log)).toBeNull();
+  });
+
   it('are not used when the log no longer holds what they held', () => {
     const { snapshots, snapshotter } = primary(500);
     snapshotter.snapshotChanged();

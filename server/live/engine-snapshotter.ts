@@ -9,6 +9,7 @@ import type { Logger } from 'pino';
 import type { Scheduler } from '../../shared/clock';
 import type { EventSetup } from '../../shared/domain';
 import { EventEngine } from '../../shared/engine/event-engine';
+import { SNAPSHOT_FORMAT } from '../../shared/engine/engine-snapshot';
 import type { StoredRead } from '../../shared/reads';
 import type { EngineSnapshots } from '../storage/engine-snapshots';
 import type { ReadLog } from '../storage/read-log';
@@ -65,7 +66,8 @@ export class EngineSnapshotter {
    */
   restore(setup: EventSetup, counted: (reads: Iterable<StoredRead>) => Iterable<StoredRead>): EventEngine | null {
     const saved = this.deps.snapshots.load(setup.id);
-    if (!saved) return null;
+    // A file of another format (an earlier version's) is not read further: the log is scored.
+    if (!saved || saved.engine?.format !== SNAPSHOT_FORMAT) return null;
     const held = saved.engine.held + saved.engine.setAside.length;
     if (this.deps.readLog.countThrough(setup.id, saved.through) !== held) return null;
     return EventEngine.restore(setup, saved.engine, counted(this.deps.readLog.after(setup.id, saved.through)));
