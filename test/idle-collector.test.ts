@@ -3,7 +3,8 @@
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { RecordingScheduler } from './support/recording-scheduler';
-import { fullCollection, IdleCollector, MIN_GROWTH_BYTES } from '../server/live/idle-collector';
+import { fullCollection } from '../server/heap-collection';
+import { IdleCollector, MIN_GROWTH_BYTES } from '../server/live/idle-collector';
 
 /** Lets the collector's promise callbacks run. */
 const settled = () => new Promise((r) => setImmediate(r));

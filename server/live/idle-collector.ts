@@ -6,10 +6,10 @@
 // for a few windows, only when the heap grew by much since the last one, and never sooner than
 // five times the last one took. Once that time is over it looks once more: what the answers to
 // spectators made since (their garbage, a young generation grown again) is collected too.
-import { Session } from 'node:inspector';
 import { getHeapStatistics } from 'node:v8';
 import type { Logger } from 'pino';
 import type { Scheduler } from '../../shared/clock';
+import { fullCollection } from '../heap-collection';
 
 /** Publication windows without a change after which reads count as stopped. */
 const QUIET_WINDOWS = 4;
@@ -52,10 +52,7 @@ export class IdleCollector {
   published(): void {
     if (this.closed) return;
     this.cancelQuiet?.();
-    this.cancelQuiet = this.deps.scheduler.after(QUIET_WINDOWS * Math.max(this.deps.coalesceMs, 50), () => {
-      this.cancelQuiet = null;
-      this.collectIfWorth();
-    });
+    this.lookAfter(QUIET_WINDOWS * Math.max(this.deps.coalesceMs, 50));
   }
 
   close(): void {
@@ -64,9 +61,8 @@ export class IdleCollector {
     this.cancelQuiet = null;
   }
 
-  /** Once more after `ms`, unless a publication re-arms the quiet timer meanwhile. */
-  private lookAgainAfter(ms: number): void {
-    if (this.closed || this.cancelQuiet) return;
+  /** Whether a collection is worth it after `ms`, unless a publication re-arms the timer meanwhile. */
+  private lookAfter(ms: number): void {
     this.cancelQuiet = this.deps.scheduler.after(ms, () => {
       this.cancelQuiet = null;
       this.collectIfWorth();
@@ -89,7 +85,8 @@ export class IdleCollector {
         const took = this.elapsed() - started;
         this.notBefore = this.elapsed() + PAUSE_FACTOR * took;
         this.baseline = this.heapBytes();
-        this.lookAgainAfter(PAUSE_FACTOR * took);
+        // Once more when the pause is over (a publication meanwhile has armed the quiet timer instead).
+        if (!this.closed && !this.cancelQuiet) this.lookAfter(PAUSE_FACTOR * took);
         this.deps.log.info({ ms: Math.round(took), heapMb: Math.round(before / 2 ** 20), afterMb: Math.round(this.baseline / 2 ** 20) }, 'reads stopped: heap collected');
       })
       .catch((err: Error) => this.deps.log.warn({ err: err.message }, 'heap not collected'))
@@ -97,28 +94,6 @@ export class IdleCollector {
         this.collecting = false;
       });
   }
-}
-
-/**
- * A full collection that also compacts the heap and hands its free pages back: the one the
- * inspector protocol runs (a plain `gc()` of --expose-gc keeps most of the pages), through an
- * in-process session (no port opened). Twice: after a burst the first leaves about a third of the
- * pages it emptied in place (Boston: 360 → 180 MB of heap for 130 MB in use), the second
- * compacts them (→ 130 MB).
- */
-export function fullCollection(): () => Promise<void> {
-  return async () => {
-    const session = new Session();
-    session.connect();
-    try {
-      for (let pass = 0; pass < 2; pass++) {
-        await new Promise<void>((resolve, reject) => session.post('HeapProfiler.collectGarbage', (err) => (err ? reject(err) : resolve())));
-      }
-    } finally {
-      // Not from inside the session's own callback: that leaves the event loop stuck.
-      setImmediate(() => session.disconnect());
-    }
-  };
 }
 
 /** The primary's collector. */

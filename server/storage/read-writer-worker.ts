@@ -3,7 +3,7 @@
 // under way are stored together in the next transaction (group commit): one fsync for all of
 // them, and each is answered only after the commit that holds its reads returned.
 import { parentPort, workerData } from 'node:worker_threads';
-import { fullCollection } from '../live/idle-collector';
+import { fullCollection } from '../heap-collection';
 import { openDatabase } from './database';
 import { DeviceTokens } from './device-tokens';
 import { ReadLog } from './read-log';

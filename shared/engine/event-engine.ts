@@ -293,7 +293,7 @@ export class EventEngine {
       unmatched,
       held: held + unmatched.length,
       setAside: Float64Array.from(this.setAside).sort(),
-      maxSeq: Math.max(highestSeq(reads.seqs, this.setAside), highestSeq(unmatched.map((r) => r.seq), this.setAside)),
+      maxSeq: unmatched.reduce((max, r) => Math.max(max, r.seq), highestSeq(reads.seqs, this.setAside)),
       clockOffsets: new Map(this.clockOffsets),
       backupDevices: [...this.backupDevices],
       projections: projectionColumns(details),
@@ -325,16 +325,14 @@ export class EventEngine {
       if (ranges && engine.ranges.get(race.id)?.key === ranges.key) rangeModel.restore(ranges.model);
     }
     engine.store = RunnerReadStore.restore(snapshot.reads);
-    setup.entrants.forEach((entrant, i) => {
-      const chain = engine.runners.get(entrant.bib)!.reads;
-      chain.first = snapshot.chains.first[i];
-      chain.last = snapshot.chains.last[i];
-      chain.count = snapshot.chains.count[i];
-    });
+    // No entrant claimed these when the snapshot was taken, with this same set-up.
     for (const read of snapshot.unmatched) engine.attach(read);
-    // The models already hold what these runners taught them: only the details are made again.
     setup.entrants.forEach((entrant, i) => {
       const state = engine.runners.get(entrant.bib)!;
+      state.reads.first = snapshot.chains.first[i];
+      state.reads.last = snapshot.chains.last[i];
+      state.reads.count = snapshot.chains.count[i];
+      // The models already hold what these runners taught them: only the details are made again.
       state.detail = engine.derive(state, projectionAt(snapshot.projections, i)).detail;
     });
     // Every read up to the snapshot's last seq is in it or set aside (a read the log has beyond it is new).
