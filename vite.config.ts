@@ -57,9 +57,13 @@ export default defineConfig({
   server: { proxy: { '/api': 'http://localhost:3000', '/socket.io': { target: 'ws://localhost:3000', ws: true } } },
   test: {
     root: '.',
-    include: ['test/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Two projects, so that a run without browser tests neither needs Chromium nor builds the client.
+    projects: [
+      { extends: true, test: { name: 'node', include: ['test/**/*.test.ts'], exclude: ['test/browser/**'], globalSetup: ['test/setup/services.ts'] } },
+      { extends: true, test: { name: 'browser', include: ['test/browser/**/*.test.ts'], globalSetup: ['test/setup/services.ts', 'test/setup/built-client.ts'] } },
+    ],
   },
 });

@@ -1,6 +1,6 @@
 // Runs the benchmarks, prints a table and writes the figures as JSON under bench/results/.
 //   npm run bench                     all of them, full size
-//   npm run bench -- --quick          small sizes (what the test suite runs)
+//   npm run bench -- --quick          small sizes: checks that each still runs (not part of npm test)
 //   npm run bench -- ingest fan-out   only the named ones
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';

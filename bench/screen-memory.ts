@@ -9,7 +9,8 @@ import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEMO_EVENT_ID } from '../server/demo/demo-event';
-import { buildClient, launchChromium } from '../test/browser/support/harness';
+import { launchChromium } from '../test/browser/support/harness';
+import { buildClientIfChanged } from '../server/build/build-client';
 import { startScreenServer } from '../test/browser/support/screen-server';
 
 export interface ScreenSample {
@@ -53,12 +54,14 @@ function slope(xs: number[], ys: number[]): number {
   return den === 0 ? 0 : num / den;
 }
 
-export async function screenMemory(options: { seconds: number; speed: number; secondsPerPanel?: number; sampleEvery?: number; restart?: boolean; log?: (m: string) => void }): Promise<ScreenMemoryReport> {
+export async function screenMemory(options: { seconds: number; speed: number; secondsPerPanel?: number; sampleEvery?: number; restart?: boolean; log?: (m: string) => void; clientDir?: string }): Promise<ScreenMemoryReport> {
   const log = options.log ?? ((m: string) => console.error(m));
   const secondsPerPanel = options.secondsPerPanel ?? 3;
   const sampleEvery = options.sampleEvery ?? Math.max(2, Math.round(options.seconds / 60));
   const loadBefore = load();
-  const clientDir = await buildClient();
+  // The client npm start serves, built only when its sources changed.
+  const clientDir = options.clientDir ?? 'dist/client';
+  if (!options.clientDir) await buildClientIfChanged(clientDir);
   const dataDir = mkdtempSync(join(tmpdir(), 'splitcast-screen-bench-'));
   let demo = await startScreenServer({ clientDir, dataDir, port: 0, speed: options.speed });
   const browser = await launchChromium();

@@ -1,13 +1,14 @@
 // A rehearsal from a results file through the organizer API: created, played at ×N through the
 // real ingest, paused, resumed and stopped; marked as a rehearsal in the public event info.
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, startWithOrganizer } from './organizer-helpers';
 import { waitFor } from './support/wait-for';
 import type { TestPrimary } from './support/servers';
 
 // The file's first rows (the elite field), as an organizer would upload them.
-const BOSTON = readFileSync('/work/shared/data/boston/2015.csv', 'utf8').split('\n').slice(0, 60).join('\n');
+const BOSTON = readFileSync(path.resolve(__dirname, '../data/boston/2015.csv'), 'utf8').split('\n').slice(0, 60).join('\n');
 let p: TestPrimary & { cookie: string };
 
 beforeAll(async () => {

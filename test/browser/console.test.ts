@@ -13,7 +13,7 @@ import { Feeder } from '../../server/simulator/feeder';
 import { planReads } from '../../server/simulator/plan';
 import { buildRace } from '../../server/setup/race-builder';
 import { eventSetupSchema } from '../../shared/domain';
-import { ARTIFACTS, buildClient, launchChromium, startClientServer } from './support/harness';
+import { ARTIFACTS, builtClient, launchChromium, startClientServer } from './support/harness';
 
 const ADMIN = { email: 'race-director@splitcast.test', password: 'the gun goes at seven' };
 const EVENT = 'race-day';
@@ -34,7 +34,7 @@ let feeder: Feeder | null = null;
 let token: string;
 
 beforeAll(async () => {
-  const clientDir = await buildClient();
+  const clientDir = builtClient();
   server = await startClientServer(clientDir, { MONITOR_INTERVAL_MS: 500, ORGANIZER_EMAIL: ADMIN.email, ORGANIZER_PASSWORD: ADMIN.password });
   server.primary!.runtime.saveSetup(
     eventSetupSchema.parse({

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoEvent, DEMO_EVENT_ID } from '../../server/demo/demo-event';
-import { buildClient, startDemoServer, type DemoServer } from './support/harness';
+import { builtClient, startDemoServer, type DemoServer } from './support/harness';
 import { demoTiles, drawnTiles, launchIsolatedChromium, TILE_COLOUR, waitForLocalTiles, watchRequests } from './support/offline';
 import { mapPixels, screenshot } from './support/pages';
 import { startScreenServer, type ScreenServer } from './support/screen-server';
@@ -28,7 +28,7 @@ let tiles: ReturnType<typeof demoTiles>;
 const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
-  clientDir = await buildClient();
+  clientDir = builtClient();
   tiles = demoTiles();
   browser = await launchIsolatedChromium();
 }, 180_000);

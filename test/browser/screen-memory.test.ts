@@ -2,10 +2,11 @@
 // must keep a panel on screen at every sample and stay within a modest heap and DOM.
 import { describe, expect, it } from 'vitest';
 import { screenMemory } from '../../bench/screen-memory';
+import { builtClient } from './support/harness';
 
 describe('screen memory benchmark (quick)', () => {
   it('runs, survives the restart without a blank sample, and reports bounded figures', async () => {
-    const report = await screenMemory({ seconds: 16, speed: 30, sampleEvery: 2, log: () => {} });
+    const report = await screenMemory({ seconds: 16, speed: 30, sampleEvery: 2, log: () => {}, clientDir: builtClient() });
     expect(report.samples.length).toBeGreaterThanOrEqual(5);
     expect(report.restartAt).not.toBeNull();
     expect(report.blankSamples).toBe(0);

@@ -11,7 +11,7 @@ import { demoEntrants, DEMO_EVENT_ID } from '../../server/demo/demo-event';
 import { publicRow } from '../../server/live/public-view';
 import { leaderLines } from '../../client/src/screen/leaders';
 import { formatDuration } from '../../shared/format';
-import { ARTIFACTS, buildClient, launchChromium } from './support/harness';
+import { ARTIFACTS, builtClient, launchChromium } from './support/harness';
 import { clockMs, overflowIn, runnerCanvas, settled, smallText } from './support/screen-checks';
 import { socketTraffic } from './support/pages';
 import { SCREEN_ADMIN, openScreen as openScreenAt, SCREEN_SIZES, showPanels, startScreenServer, type ScreenServer } from './support/screen-server';
@@ -23,7 +23,7 @@ let browser: Browser;
 let demo: ScreenServer;
 
 beforeAll(async () => {
-  const clientDir = await buildClient();
+  const clientDir = builtClient();
   browser = await launchChromium();
   demo = await startScreenServer({ clientDir, dataDir: mkdtempSync(join(tmpdir(), 'splitcast-stands-')), port: 0, speed: SPEED });
 }, 180_000);

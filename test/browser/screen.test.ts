@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoEntrants, DEMO_EVENT_ID } from '../../server/demo/demo-event';
 import type { RunnerRow } from '../../shared/views';
 import { connectSocket, nextUpdate } from '../support/servers';
-import { ARTIFACTS, buildClient, launchChromium } from './support/harness';
+import { ARTIFACTS, builtClient, launchChromium } from './support/harness';
 import { openScreen as openScreenAt, SCREEN_SIZES, showPanels, startScreenServer, type ScreenServer } from './support/screen-server';
 import { overflowIn, settled } from './support/screen-checks';
 
@@ -22,7 +22,7 @@ let demo: ScreenServer;
 const dataDir = mkdtempSync(join(tmpdir(), 'splitcast-screen-'));
 
 beforeAll(async () => {
-  clientDir = await buildClient();
+  clientDir = builtClient();
   browser = await launchChromium();
   demo = await startScreenServer({ clientDir, dataDir, port: 0, speed: SPEED });
 });

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Splitcast } from '../../server/app';
 import { DEMO_EVENT_ID } from '../../server/demo/demo-event';
 import type { Feeder } from '../../server/simulator/feeder';
-import { buildClient, launchChromium, startDemoServer } from './support/harness';
+import { builtClient, launchChromium, startDemoServer } from './support/harness';
 
 const ADMIN = { email: 'csp@splitcast.test', password: 'policy is strict here' };
 let server: Splitcast;
@@ -16,7 +16,7 @@ const violations: string[] = [];
 const errors: string[] = [];
 
 beforeAll(async () => {
-  const clientDir = await buildClient();
+  const clientDir = builtClient();
   const demo = await startDemoServer({ clientDir, speed: 120, config: { ORGANIZER_EMAIL: ADMIN.email, ORGANIZER_PASSWORD: ADMIN.password } });
   server = demo.server;
   feeder = demo.feeder;

@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { demoEntrants } from '../../server/demo/demo-event';
 import type { LeaderboardEntry } from '../../shared/views';
-import { buildClient, launchChromium, startDemoServer, type DemoServer } from './support/harness';
+import { builtClient, launchChromium, startDemoServer, type DemoServer } from './support/harness';
 import { boardBibs, horizontalOverflow, mapPixels, screenshot, socketTraffic } from './support/pages';
 
 let demo: DemoServer;
@@ -12,7 +12,7 @@ let browser: Browser;
 const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
-  const clientDir = await buildClient();
+  const clientDir = builtClient();
   [demo, browser] = await Promise.all([startDemoServer({ clientDir, speed: 90 }), launchChromium()]);
 }, 120_000);
 

@@ -10,11 +10,11 @@ import type { Splitcast } from '../../server/app';
 import { eventSetupSchema } from '../../shared/domain';
 import { GUN, min, OVERTAKE_READS, smallEvent } from '../fixtures';
 import { postReads } from '../support/servers';
-import { ARTIFACTS, buildClient, launchChromium, startClientServer } from './support/harness';
+import { ARTIFACTS, builtClient, launchChromium, startClientServer } from './support/harness';
 import { boardBibs, mapPixels, screenshot } from './support/pages';
 
 const ADMIN = { email: 'director@splitcast.test', password: 'rehearse before race day' };
-const BOSTON = readFileSync('/work/shared/data/boston/2015.csv', 'utf8').split('\n').slice(0, 41).join('\n');
+const BOSTON = readFileSync(join(import.meta.dirname, '../../data/boston/2015.csv'), 'utf8').split('\n').slice(0, 41).join('\n');
 // A straight 10 km course, so the map has somewhere to draw the runners.
 const COURSE: [number, number][] = Array.from({ length: 11 }, (_, i) => [13 + i * 0.01456, 52]);
 
@@ -23,7 +23,7 @@ let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  const clientDir = await buildClient();
+  const clientDir = builtClient();
   server = await startClientServer(clientDir, { ORGANIZER_EMAIL: ADMIN.email, ORGANIZER_PASSWORD: ADMIN.password });
   const base = smallEvent();
   server.primary!.runtime.saveSetup(eventSetupSchema.parse({ ...base, races: base.races.map((r) => (r.id === '10k' ? { ...r, course: COURSE } : r)) }));

@@ -1,25 +1,23 @@
-// Browser-test harness: the client built fresh, the real server on port 0 with the demo event fed
+// Browser-test harness: the client built once for the run (test/setup/global-setup.ts), the real server on port 0 with the demo event fed
 // at high speed through the real ingest, and Debian's Chromium driven by playwright-core.
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
-import { build } from 'vite';
+import { inject } from 'vitest';
 import { createSplitcast, type Splitcast } from '../../../server/app';
 import { configWith, type Config } from '../../../server/config';
 import { demoEvent, DEMO_EVENT_ID } from '../../../server/demo/demo-event';
 import type { Feeder } from '../../../server/simulator/feeder';
 import { feedDemo } from '../../../server/simulator/demo-feed';
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'];
+import { CHROMIUM, CHROMIUM_ARGS } from './chromium';
+
 export const ARTIFACTS = resolve('test-artifacts');
 
-/** Build the client into a fresh directory of its own (never a cached build). */
-export async function buildClient(): Promise<string> {
-  const outDir = mkdtempSync(join(tmpdir(), 'splitcast-client-'));
-  await build({ configFile: resolve('vite.config.ts'), logLevel: 'error', build: { outDir, emptyOutDir: true } });
-  return outDir;
+/** The client built for this run; the server only reads it, so every browser test shares it. */
+export function builtClient(): string {
+  return inject('clientDir');
 }
 
 export interface DemoServer {

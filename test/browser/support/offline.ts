@@ -6,7 +6,7 @@ import { chromium } from 'playwright-core';
 import { demoEvent } from '../../../server/demo/demo-event';
 import type { Bounds } from '../../../server/tiles/tile-grid';
 import { writeMBTiles, type TilesFixture } from '../../support/mbtiles-fixture';
-import { CHROMIUM, CHROMIUM_ARGS } from './harness';
+import { CHROMIUM, CHROMIUM_ARGS } from './chromium';
 
 export const TILE_COLOUR: [number, number, number] = [250, 220, 120];
 
