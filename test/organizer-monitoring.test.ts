@@ -198,4 +198,18 @@ describe('expected arrivals and device contact (pure)', () => {
     expect(mat(GUN + min(20))).toMatchObject({ alert: 'device-offline' });
     expect(mat(GUN + min(29))).toMatchObject({ silent: true, alert: 'no-reads' });
   });
+
+  it('calls a mat silent by its last passing, even when its reads arrived late in one batch', () => {
+    const setup = setupWith(['1', '2', '3', '4', '5', '6', '7', '8'].map((bib) => ({ bib })));
+    const now = GUN + min(40);
+    // Five runners read only at the start, due at 2 km by the field's pace; the three others
+    // passed 2 km 12 minutes after the gun, and the device posted all of it a few seconds ago.
+    const due = ['4', '5', '6', '7', '8'].map((bib) => ({ status: 'onCourse' as const, nextPoint: '2k', nextEta: GUN + min(12), etaSource: 'field' as const, bib }));
+    const late: PointReadStats = { point: '2k', lastMinute: 3, lastFiveMinutes: 3, lastReceivedAt: now - 5_000, lastReadTime: GUN + min(12), devices: [{ id: 'd2', lastReceivedAt: now - 5_000 }] };
+    const mat = matStatuses({ setup, runners: due, stats: [late], devices: [{ id: 'd2', name: '2 km box', lastSeenAt: now - 5_000, points: ['2k'] }], now, silenceMs: min(3), minRunners: 3 }).find((m) => m.point === '2k')!;
+    expect(mat).toMatchObject({ silent: true, alert: 'no-reads', expectedNow: 5, lastReadTime: GUN + min(12) });
+    // The same passings received live are silent alike: when they arrived does not matter.
+    const live = matStatuses({ setup, runners: due, stats: [{ ...late, lastReceivedAt: GUN + min(12) }], devices: [], now, silenceMs: min(3), minRunners: 3 }).find((m) => m.point === '2k')!;
+    expect(live).toMatchObject({ silent: true, expectedNow: 5 });
+  });
 });

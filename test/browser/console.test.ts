@@ -163,7 +163,7 @@ describe('organizer console in Chromium', () => {
     await page.locator('table.mats tbody tr').first().waitFor();
     const silent = page.locator('.alert-silent[data-point="2k"]');
     await silent.waitFor({ timeout: 20_000 });
-    expect(await silent.textContent()).toMatch(/^Silent mat: 2 km \(2k\) — device online but no reads, [5-9] runners due, last read never$/);
+    expect(await silent.textContent()).toMatch(/^Silent mat: 2 km \(2k\) — device online but no reads, [5-9] runners due, last passing never$/);
     expect(await page.locator('table.mats tr[data-point="2k"] td').last().textContent()).toBe('SILENT');
     const overdue = page.locator('table.overdue tbody tr');
     await page.locator('table.overdue tr[data-bib="7"]').waitFor({ timeout: 20_000 });

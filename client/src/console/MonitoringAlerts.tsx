@@ -22,7 +22,7 @@ export function MonitoringAlerts({ report, overdue }: { report: MonitoringReport
       ))}
       {report?.mats.filter((m) => m.alert === 'no-reads').map((m) => (
         <p key={m.point} className="alert alert-silent" role="alert" data-point={m.point}>
-          {t('console.monitoring.noReads', { name: m.name, point: m.point, count: m.expectedNow, last: time(m.lastReceivedAt) })}
+          {t('console.monitoring.noReads', { name: m.name, point: m.point, count: m.expectedNow, last: time(m.lastReadTime) })}
         </p>
       ))}
       {overdue > 0 && <p className="alert alert-overdue" role="alert">{t('console.monitoring.overdueCount', { count: report?.overdueTotal ?? overdue })}</p>}

@@ -71,7 +71,7 @@ export const consoleEn = {
     lastChange: 'last change: {{change}}',
     noReport: 'Waiting for the first report…',
     deviceOffline: 'Device offline at {{name}} ({{point}}): no contact from {{devices}} since {{since}}, {{count}} runners due',
-    noReads: 'Silent mat: {{name}} ({{point}}) — device online but no reads, {{count}} runners due, last read {{last}}',
+    noReads: 'Silent mat: {{name}} ({{point}}) — device online but no reads, {{count}} runners due, last passing {{last}}',
     never: 'never',
     overdueCount: '{{count}} overdue runners',
     unknownChips: '{{count}} reads of unknown chips',

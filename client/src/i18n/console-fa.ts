@@ -73,7 +73,7 @@ export const consoleFa: typeof consoleEn = {
     lastChange: 'آخرین تغییر: {{change}}',
     noReport: 'در انتظار نخستین گزارش…',
     deviceOffline: 'دستگاه قطع است در {{name}} ({{point}}): از {{devices}} از {{since}} خبری نیست، {{count}} دونده باید رسیده باشند',
-    noReads: 'تشک خاموش: {{name}} ({{point}}) — دستگاه وصل است ولی چیزی نمی‌خواند، {{count}} دونده باید رسیده باشند، آخرین خوانش {{last}}',
+    noReads: 'تشک خاموش: {{name}} ({{point}}) — دستگاه وصل است ولی چیزی نمی‌خواند، {{count}} دونده باید رسیده باشند، آخرین عبور {{last}}',
     never: 'هرگز',
     overdueCount: '{{count}} دونده با تأخیر',
     unknownChips: '{{count}} خوانش از تراشه‌های ناشناس',

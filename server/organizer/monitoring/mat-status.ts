@@ -29,14 +29,16 @@ export function matStatuses(input: {
   const { setup, now, silenceMs } = input;
   const statsByPoint = new Map(input.stats.map((s) => [s.point, s]));
   const deviceById = new Map(input.devices.map((d) => [d.id, d]));
-  // Runners due at a mat: their expected arrival there has passed, after the mat's last read.
+  // Silence is measured on the course's clock, by the mat's last passing, not by when its reads
+  // arrived: a device that posts a late batch has still read nobody since its last passing.
+  // Runners due at a mat: their expected arrival there has passed, after the mat's last passing.
   // Stragglers who stopped long after the field went by do not count: the mat read others since.
   // An arrival estimated without the runner's own splits (seed, the field's pace) is only as
-  // good as the silence window, so it counts when it falls within that window before the last read.
+  // good as the silence window, so it counts when it falls within that window before the last passing.
   const expected = new Map<string, number>();
   for (const r of input.runners) {
     if (r.status !== 'onCourse' || r.nextPoint === null || r.nextEta === null || r.nextEta > now) continue;
-    const last = statsByPoint.get(r.nextPoint)?.lastReceivedAt ?? null;
+    const last = statsByPoint.get(r.nextPoint)?.lastReadTime ?? null;
     const slack = r.etaSource && r.etaSource !== 'splits' ? silenceMs : 0;
     if (last === null || r.nextEta + slack > last) expected.set(r.nextPoint, (expected.get(r.nextPoint) ?? 0) + 1);
   }
@@ -50,7 +52,7 @@ export function matStatuses(input: {
       }
       const stats = statsByPoint.get(point.id);
       const expectedNow = expected.get(point.id) ?? 0;
-      const quietSince = stats?.lastReceivedAt ?? null;
+      const quietSince = stats?.lastReadTime ?? null;
       // The mat's devices: those that read here, and those set up for this point.
       const ids = new Set((stats?.devices ?? []).map((d) => d.id));
       for (const d of input.devices) if (d.points?.includes(point.id)) ids.add(d.id);
