@@ -17,7 +17,7 @@ import { postBatch } from './support/server-process';
 import { round } from './support/stats';
 import type { Benchmark, Figure } from './support/types';
 
-const RESULTS = resolve(import.meta.dirname, '../data/boston/2017.csv');
+const RESULTS = resolve(import.meta.dirname, '../datasets/boston/2017.csv');
 const EVENT_ID = 'boston-2017';
 const ADMIN = { email: 'bench@splitcast.test', password: 'a long bench password' };
 const TARGETS = { readsPerSecond: 20_000, rssMb: 300, restartSeconds: 6 };

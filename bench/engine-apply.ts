@@ -2,7 +2,7 @@
 // order, changes taken and counters read every 2,000 reads (one coalesced publication). Prints the
 // cost per read, the live heap after a full GC and a fingerprint of the final standings, so a
 // faster engine can be shown to give the same results.
-//   node --expose-gc --import tsx bench/engine-apply.ts data/boston/2017.csv [--sample N]
+//   node --expose-gc --import tsx bench/engine-apply.ts datasets/boston/2017.csv [--sample N]
 //   node --expose-gc --import tsx bench/engine-apply.ts --nyc 56000   (the majors-shaped field, 35 mats)
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';

@@ -2,7 +2,7 @@
 // through the pure engine in race-clock order at a replay speed (60× by default), one field update
 // per wall second (60 s of race clock), encoded by the same encoder the server uses, against the
 // JSON rows `race:update` carries for the same changes. Snapshots are measured every 10 min of race.
-//   npx tsx bench/field-bandwidth.ts data/boston/2017.csv [--speed 60]
+//   npx tsx bench/field-bandwidth.ts datasets/boston/2017.csv [--speed 60]
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import path from 'node:path';
@@ -18,7 +18,7 @@ import { parseResultsFile } from '../server/replay/results-file';
 const EVENT_OVERHEAD = 110;
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { speed: { type: 'string', default: '60' } } });
-const file = positionals[0] ?? path.resolve(import.meta.dirname, '../data/boston/2017.csv');
+const file = positionals[0] ?? path.resolve(import.meta.dirname, '../datasets/boston/2017.csv');
 const speed = Number(values.speed);
 const windowMs = 1000 * speed;
 const loadBefore = loadavg().map((l) => l.toFixed(2)).join(' ');

@@ -3,7 +3,7 @@
 // the live projection can be held against. Two halves of the field: each half is projected with
 // the conditional median of (time still to run / time at the recent pace) learned from the other
 // half's finishers, by pace band and recent fade, the same inputs the live field model has.
-//   npx tsx bench/projection-ceiling.ts data/boston/2015.csv data/boston/2017.csv
+//   npx tsx bench/projection-ceiling.ts datasets/boston/2015.csv datasets/boston/2017.csv
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { median } from '../server/replay/check-replay';

@@ -1,7 +1,7 @@
 // The projection model against real results without the server around it: a results file's reads
 // fed straight into the race engine in race-clock order, the projection taken right after each
 // read, as the live replay publishes it. Fast enough to fit the model's constants.
-//   npx tsx bench/replay-projection.ts data/boston/2017.csv [--sample N]
+//   npx tsx bench/replay-projection.ts datasets/boston/2017.csv [--sample N]
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';

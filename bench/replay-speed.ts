@@ -1,6 +1,6 @@
 // A whole results file through the real HTTP ingest: wall time, this process's CPU time (server and
 // recording client together) and the machine's load, since other work shares the cores.
-//   npx tsx bench/replay-speed.ts data/boston/2017.csv [--sample N] [--batch-seconds S]
+//   npx tsx bench/replay-speed.ts datasets/boston/2017.csv [--sample N] [--batch-seconds S]
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import path from 'node:path';

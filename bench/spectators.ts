@@ -11,7 +11,7 @@ import { startResultsDemoProcess, type DemoProcess } from './support/demo-proces
 import { loadAverage, round } from './support/stats';
 import type { Benchmark, BenchOutcome, Figure } from './support/types';
 
-const BOSTON = resolve(import.meta.dirname, '../data/boston/2017.csv');
+const BOSTON = resolve(import.meta.dirname, '../datasets/boston/2017.csv');
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'];
 
 export interface PageFigures {

@@ -12,7 +12,7 @@ import { compactDelta, expandDelta } from '../server/live/bus-delta';
 import { parseResultsFile } from '../server/replay/results-file';
 import { disorderly, engineWorkload } from '../bench/support/engine-workload';
 
-const DATA = path.resolve(__dirname, '../data/boston');
+const DATA = path.resolve(__dirname, '../datasets/boston');
 
 type Races = Map<string, Map<string, RunnerDetail>>;
 

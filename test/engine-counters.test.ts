@@ -7,7 +7,7 @@ import { countRows, EventEngine } from '../shared/engine/event-engine';
 import { parseResultsFile } from '../server/replay/results-file';
 import { engineWorkload } from '../bench/support/engine-workload';
 
-const DATA = path.resolve(__dirname, '../data/boston');
+const DATA = path.resolve(__dirname, '../datasets/boston');
 
 it('keeps every race’s counters equal to a count of its standings', () => {
   const { setup: boston, reads } = engineWorkload(parseResultsFile(readFileSync(path.join(DATA, '2017.csv'), 'utf8')), { sample: 600 });

@@ -10,7 +10,7 @@ import type { EngineSnapshot } from '../shared/engine/engine-snapshot';
 import { parseResultsFile } from '../server/replay/results-file';
 import { disorderly, engineWorkload, standingsDigest } from '../bench/support/engine-workload';
 
-const DATA = path.resolve(__dirname, '../data/boston');
+const DATA = path.resolve(__dirname, '../datasets/boston');
 const { setup, reads: inOrder } = engineWorkload(parseResultsFile(readFileSync(path.join(DATA, '2017.csv'), 'utf8')), { sample: 2000 });
 // Late and out of order, with second reads: a snapshot must not depend on tidy input.
 const reads = disorderly(inOrder, { seed: 7, delayMs: 90_000, rereads: 0.05 });

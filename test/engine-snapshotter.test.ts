@@ -15,7 +15,7 @@ import { ReadLog } from '../server/storage/read-log';
 import { engineWorkload, standingsDigest } from '../bench/support/engine-workload';
 import { tempDataDir } from './support/servers';
 
-const DATA = path.resolve(__dirname, '../data/boston');
+const DATA = path.resolve(__dirname, '../datasets/boston');
 const { setup, reads } = engineWorkload(parseResultsFile(readFileSync(path.join(DATA, '2017.csv'), 'utf8')), { sample: 300 });
 
 function primary(count: number, maxSteadyMs?: number) {

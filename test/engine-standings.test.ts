@@ -10,7 +10,7 @@ import type { StoredRead } from '../shared/reads';
 import { parseResultsFile } from '../server/replay/results-file';
 import { disorderly, engineWorkload, standingsDigest } from '../bench/support/engine-workload';
 
-const DATA = path.resolve(__dirname, '../data/boston');
+const DATA = path.resolve(__dirname, '../datasets/boston');
 
 function digests(setup: ReturnType<typeof engineWorkload>['setup'], reads: readonly StoredRead[]): string[] {
   const engine = new EventEngine(setup);

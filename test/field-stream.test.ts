@@ -13,7 +13,7 @@ import { replayReads, type ReplayRead } from '../server/replay/read-batches';
 import { parseResultsFile } from '../server/replay/results-file';
 import { estimate, trackable } from '../client/src/map/runner-estimate';
 
-const FILE = path.resolve(__dirname, '../data/boston/2017.csv');
+const FILE = path.resolve(__dirname, '../datasets/boston/2017.csv');
 const SAMPLE = 600;
 const HOUR = 3_600_000;
 

@@ -8,7 +8,7 @@ import { waitFor } from './support/wait-for';
 import type { TestPrimary } from './support/servers';
 
 // The file's first rows (the elite field), as an organizer would upload them.
-const BOSTON = readFileSync(path.resolve(__dirname, '../data/boston/2015.csv'), 'utf8').split('\n').slice(0, 60).join('\n');
+const BOSTON = readFileSync(path.resolve(__dirname, '../datasets/boston/2015.csv'), 'utf8').split('\n').slice(0, 60).join('\n');
 let p: TestPrimary & { cookie: string };
 
 beforeAll(async () => {

@@ -12,7 +12,7 @@ import { freePort, startChildServer, type ChildServer } from './support/child-se
 import { postReads, tempDataDir } from './support/servers';
 import { waitFor } from './support/wait-for';
 
-const DATA = path.resolve(__dirname, '../data/boston');
+const DATA = path.resolve(__dirname, '../datasets/boston');
 const TOKEN = 'snapshot-restart-device-token';
 let server: ChildServer | null = null;
 afterAll(async () => {

@@ -8,7 +8,7 @@ import { checkReplay } from '../server/replay/check-replay';
 import { replayResults } from '../server/replay/replay-results';
 import { parseResultsFile } from '../server/replay/results-file';
 
-const DATA = path.resolve(__dirname, '../data/boston');
+const DATA = path.resolve(__dirname, '../datasets/boston');
 const SAMPLE = 2000;
 
 function sample(bibs: string[], n: number, seed: number): Set<string> {

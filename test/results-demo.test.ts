@@ -11,7 +11,7 @@ import type { EventInfo } from '../shared/domain';
 import { connectSocket, nextUpdate, tempDataDir, type TestSocket } from './support/servers';
 import { waitFor } from './support/wait-for';
 
-const BOSTON_2017 = resolve(__dirname, '../data/boston/2017.csv');
+const BOSTON_2017 = resolve(__dirname, '../datasets/boston/2017.csv');
 
 describe('results file demo', () => {
   const open: { server: Splitcast; feeder: Feeder | null; socket?: TestSocket }[] = [];

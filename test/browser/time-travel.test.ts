@@ -14,7 +14,7 @@ import { ARTIFACTS, builtClient, launchChromium, startClientServer } from './sup
 import { boardBibs, mapPixels, screenshot } from './support/pages';
 
 const ADMIN = { email: 'director@splitcast.test', password: 'rehearse before race day' };
-const BOSTON = readFileSync(join(import.meta.dirname, '../../data/boston/2015.csv'), 'utf8').split('\n').slice(0, 41).join('\n');
+const BOSTON = readFileSync(join(import.meta.dirname, '../../datasets/boston/2015.csv'), 'utf8').split('\n').slice(0, 41).join('\n');
 // A straight 10 km course, so the map has somewhere to draw the runners.
 const COURSE: [number, number][] = Array.from({ length: 11 }, (_, i) => [13 + i * 0.01456, 52]);
 
