@@ -1,6 +1,6 @@
 // The stadium screen's pure pieces: the race clock, leaders with times and gaps, the podium.
 import { describe, expect, it } from 'vitest';
-import { formatClock, formatCountdown, formatGap, raceClock } from '../client/src/screen/race-clock';
+import { formatClock, formatCountdown, formatGap, raceClock, waveRaceClock } from '../client/src/screen/race-clock';
 import { leaderLines, podium } from '../client/src/screen/leaders';
 import { EventEngine } from '../shared/engine/event-engine';
 import { chipRead as read, GUN, min, smallEvent } from './fixtures';
@@ -21,6 +21,21 @@ describe('race clock', () => {
     expect(raceClock(GUN, GUN)).toEqual({ phase: 'running', text: '0:00:00' });
     expect(raceClock(GUN, GUN + min(61) + 999)).toEqual({ phase: 'running', text: '1:01:00' });
     expect(raceClock(null, GUN).phase).toBe('none');
+  });
+
+  it('runs from the first wave on a race started in waves, and says which waves are off', () => {
+    const waves = [
+      { name: 'Wave 1', gunTime: GUN },
+      { name: 'Wave 2', gunTime: GUN + min(25) },
+      { name: 'Wave 3', gunTime: null },
+    ];
+    expect(waveRaceClock({ gunTime: null, waves }, GUN - 1_000)).toMatchObject({ phase: 'before', text: '-0:01', waves: { off: 0, total: 3, next: { name: 'Wave 1' } } });
+    expect(waveRaceClock({ gunTime: null, waves }, GUN + min(10))).toEqual({ phase: 'running', text: '0:10:00', waves: { off: 1, total: 3, next: { name: 'Wave 2', in: '-15:00' } } });
+    expect(waveRaceClock({ gunTime: null, waves }, GUN + min(30))).toMatchObject({ text: '0:30:00', waves: { off: 2, total: 3, next: null } });
+    // A race gun before the waves (the elite start) is the first gun.
+    expect(waveRaceClock({ gunTime: GUN - min(5), waves }, GUN).text).toBe('0:05:00');
+    expect(waveRaceClock({ gunTime: GUN, waves: [] }, GUN + 1_000)).toEqual({ phase: 'running', text: '0:00:01', waves: null });
+    expect(waveRaceClock({ gunTime: null, waves: [{ name: 'A', gunTime: null }] }, GUN).phase).toBe('none');
   });
 
   it('writes gaps as +M:SS or +H:MM:SS', () => {

@@ -11,6 +11,7 @@ import { demoEntrants, DEMO_EVENT_ID } from '../../server/demo/demo-event';
 import { publicRow } from '../../server/live/public-view';
 import { leaderLines } from '../../client/src/screen/leaders';
 import { formatDuration } from '../../shared/format';
+import { smallEvent } from '../fixtures';
 import { ARTIFACTS, builtClient, launchChromium } from './support/harness';
 import { clockMs, overflowIn, runnerCanvas, settled, smallText } from './support/screen-checks';
 import { socketTraffic } from './support/pages';
@@ -80,6 +81,25 @@ describe('the stadium screen from the stands', () => {
       await shot(page, `stands-${size.width}x${size.height}-clock`);
       await page.close();
     }
+  });
+
+  it('runs the clock of a race started in waves from its first wave, and says which waves are off', async () => {
+    const now = Date.now();
+    const base = smallEvent();
+    const tenK = base.races.find((r) => r.id === '10k')!;
+    const waves = [
+      { id: 'w1', name: 'Wave 1', gunTime: now - 10 * 60_000 },
+      { id: 'w2', name: 'Wave 2', gunTime: now + 5 * 60_000 },
+    ];
+    demo.server.primary!.runtime.saveSetup({ ...base, id: 'waves-event', races: base.races.map((r) => (r === tenK ? { ...tenK, gunTime: null, waves } : r)) });
+    const page = await browser.newPage({ viewport: SIZES[0], deviceScaleFactor: 1 });
+    await page.goto(`${demo.url}/screen/waves-event?panels=clock`);
+    const clock = '[data-panel=clock] [data-race="10k"]';
+    await page.waitForSelector(`${clock}[data-phase=running]`);
+    expect(clockMs((await page.textContent(`${clock} .race-clock-time`))!)).toBeGreaterThanOrEqual(10 * 60_000);
+    expect(await page.textContent(`${clock} [data-testid=race-clock-waves]`)).toMatch(/^1 of 2 waves off · Wave 2 -\d:\d\d$/);
+    await shot(page, 'stands-wave-start-clock');
+    await page.close();
   });
 
   it('leaders show their time at the last mat, the gap to the leader and the projected finish', async () => {

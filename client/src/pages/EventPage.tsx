@@ -17,7 +17,8 @@ import { useMediaQuery } from './use-media-query';
 import { ClockOverride } from '../live/LiveProvider';
 import { useMoment } from '../timetravel/useMoment';
 import { useRaceAt } from '../timetravel/useRaceAt';
-import { firstGun, TimeControl } from '../timetravel/TimeControl';
+import { firstGun } from '../../../shared/first-gun';
+import { TimeControl } from '../timetravel/TimeControl';
 import { useField } from '../map/useField';
 import { fieldFromRows } from '../../../shared/field-state';
 

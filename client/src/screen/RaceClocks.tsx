@@ -4,7 +4,7 @@
 import { useEffect, useState } from 'react';
 import type { Race } from '../../../shared/domain';
 import { useLive } from '../live/LiveProvider';
-import { raceClock } from './race-clock';
+import { waveRaceClock } from './race-clock';
 import { useScreenT } from './screen-i18n';
 import { Panel } from './panels/common';
 
@@ -31,7 +31,8 @@ function useRaceNow(): number {
 
 function ClockFace({ race, now, showName }: { race: Race; now: number; showName: boolean }) {
   const t = useScreenT();
-  const reading = raceClock(race.gunTime, now);
+  const reading = waveRaceClock(race, now);
+  const waves = reading.waves;
   return (
     <span className={`race-clock ${reading.phase}`} data-testid="race-clock" data-race={race.id} data-phase={reading.phase}>
       {showName && <span className="race-clock-name">{race.name}</span>}
@@ -40,6 +41,17 @@ function ClockFace({ race, now, showName }: { race: Race; now: number; showName:
       </span>
       {reading.phase === 'none' && <span className="race-clock-note">{t('noGun')}</span>}
       {reading.phase === 'before' && <span className="race-clock-note">{t('toStart')}</span>}
+      {waves && reading.phase === 'running' && (
+        <span className="race-clock-note race-clock-waves" data-testid="race-clock-waves">
+          {waves.off === waves.total ? t('wavesAllOff', { count: waves.total }) : t('wavesOff', { off: waves.off, total: waves.total })}
+          {waves.next && (
+            <>
+              {' · '}
+              <bdi>{waves.next.name}</bdi> <bdi dir="ltr">{waves.next.in}</bdi>
+            </>
+          )}
+        </span>
+      )}
     </span>
   );
 }

@@ -63,9 +63,3 @@ export function TimeControl({ moment, span, timeZone }: Props) {
     </section>
   );
 }
-
-/** First gun of the event, from its races and waves; null before any gun is set. */
-export function firstGun(races: readonly { gunTime: number | null; waves: readonly { gunTime: number | null }[] }[]): number | null {
-  const guns = races.flatMap((r) => [r.gunTime, ...r.waves.map((w) => w.gunTime)]).filter((g): g is number => g !== null);
-  return guns.length ? Math.min(...guns) : null;
-}
