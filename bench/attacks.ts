@@ -49,7 +49,7 @@ export const attacksBenchmark: Benchmark = {
     const flooders = quick ? 2 : 6;
     const samples = quick ? 20 : 200;
     const majors = quick ? 2_000 : 26_000;
-    const server = await startBenchServer({ event: marathonEvent(majors, 'attack') });
+    const server = await startBenchServer({ event: marathonEvent(majors, 'attack'), socketLimits: true });
     try {
       const quiet = await healthLatencies(server.url, samples);
       const workers = Array.from({ length: flooders }, () => new Worker(FLOODER, { eval: true, workerData: { url: server.url, depth: 900_000 } }));
@@ -60,7 +60,7 @@ export const attacksBenchmark: Benchmark = {
       const rss = (await server.stats()).memory.rss;
       log(`attacks: health p50 ${percentile(quiet, 50).toFixed(1)} ms quiet, ${percentile(flooded, 50).toFixed(1)} ms with ${flooders} flooders (${sent.reduce((a, b) => a + b, 0)} bodies of 1.8 MB)`);
 
-      const demo = await startBenchServer({ event: demoEvent(MARATHON_GUN) });
+      const demo = await startBenchServer({ event: demoEvent(MARATHON_GUN), socketLimits: true });
       const drawnDemo = await resubscribing(demo.url, { eventId: DEMO_EVENT_ID, raceId: 'marathon' }).finally(() => demo.close());
       const drawnMajors = await resubscribing(server.url, { eventId: 'attack', raceId: 'marathon' });
       log(`attacks: a re-subscribing socket drew ${(drawnDemo.bytes / 1e6).toFixed(2)} MB from the demo marathon, ${(drawnMajors.bytes / 1e6).toFixed(2)} MB from ${majors} runners`);

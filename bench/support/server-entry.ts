@@ -15,9 +15,12 @@ const config: Partial<Config> = {
   DATA_DIR: env.DATA_DIR!,
   COALESCE_MS: Number(env.COALESCE_MS ?? 250),
   ROLE: role,
-  // The benchmarks measure capacity: the per-address and per-device request limits are off.
+  // The benchmarks measure capacity: the per-address and per-device request limits are off, and
+  // so are the socket cap and budgets per address (every simulated spectator is on 127.0.0.1),
+  // unless the benchmark measures those (BENCH_SOCKET_LIMITS=1).
   RATE_LIMIT_IP: 0,
   RATE_LIMIT_DEVICE: 0,
+  ...(env.BENCH_SOCKET_LIMITS === '1' ? {} : { SOCKETS_PER_ADDRESS: 0, SOCKET_BURST: 0 }),
   ...(env.REDIS_URL ? { REDIS_URL: env.REDIS_URL, REDIS_PREFIX: env.REDIS_PREFIX, CLUSTER_TOKEN: env.CLUSTER_TOKEN } : {}),
   ...(env.PRIMARY_URL ? { PRIMARY_URL: env.PRIMARY_URL } : {}),
 };

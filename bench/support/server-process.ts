@@ -40,6 +40,8 @@ export interface BenchServerOptions {
   nodeFlags?: string[];
   /** Start on the data of a server killed before (its event and reads), instead of a new directory. */
   dataDir?: string;
+  /** Keep the socket cap and subscription budget per address (off for capacity benchmarks). */
+  socketLimits?: boolean;
 }
 
 export async function startBenchServer(options: BenchServerOptions): Promise<BenchServer> {
@@ -57,6 +59,7 @@ export async function startBenchServer(options: BenchServerOptions): Promise<Ben
   }
   if (options.redis) Object.assign(env, { REDIS_URL, REDIS_PREFIX: options.redis.prefix, CLUSTER_TOKEN: options.redis.clusterToken });
   if (options.primaryUrl) env.PRIMARY_URL = options.primaryUrl;
+  if (options.socketLimits) env.BENCH_SOCKET_LIMITS = '1';
 
   // BENCH_CPU_PROF=<dir>: every bench server writes a CPU profile there when it closes.
   const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', resolve(process.env.BENCH_CPU_PROF)] : [];

@@ -45,6 +45,12 @@ export class TokenBucket {
     }
     return ++this.refusals >= this.rule.refusalsBeforeDisconnect ? 'disconnect' : 'refused';
   }
+
+  /** How long until the bucket is full again (0: it is). */
+  msUntilFull(): number {
+    const tokens = this.tokens + ((this.now() - this.at) / 1000) * this.rule.perSecond;
+    return tokens >= this.rule.burst ? 0 : Math.ceil(((this.rule.burst - tokens) / this.rule.perSecond) * 1000);
+  }
 }
 
 /** A phone sends a fix every few seconds; a burst after it regains its network is fine. */
