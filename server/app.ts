@@ -23,6 +23,7 @@ import { EventStore } from './storage/event-store';
 import { DeviceTokens } from './storage/device-tokens';
 import { IngestService } from './ingest/ingest-service';
 import { clientKey, trustRule } from './http/client-address';
+import type { MonitoringFeed } from './organizer/monitoring-feed';
 import { httpEdge } from './http/edge';
 import { mountRoutes, type PrimaryServices } from './http/routes';
 import { tileHandlers } from './http/tile-handlers';
@@ -43,7 +44,7 @@ export interface Splitcast {
   hub: LiveHub;
   bus: Bus;
   /** Present on the primary only. */
-  primary?: { db: Db; runtime: EventRuntime; devices: DeviceTokens; readLog: ReadLog; timing: TimingModule };
+  primary?: { db: Db; runtime: EventRuntime; devices: DeviceTokens; readLog: ReadLog; timing: TimingModule; monitoring: MonitoringFeed };
   close(): Promise<void>;
 }
 
@@ -129,7 +130,7 @@ export async function createSplitcast(config: Config, options: SplitcastOptions 
     closers.unshift(() => timing.close());
     await writer.ready;
     services = { runtime, ingest, devices, organizer: organizers.context, rehearsals: organizers.rehearsals, timing, pins };
-    primary = { db, runtime, devices, readLog, timing };
+    primary = { db, runtime, devices, readLog, timing, monitoring: organizers.monitoring };
   }
 
   const app = express();

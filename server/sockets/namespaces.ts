@@ -11,7 +11,7 @@ import { AddressBudgets } from '../limits/address-budgets';
 import { AddressConnections } from '../limits/address-connections';
 import { spectatorRule } from '../limits/token-bucket';
 import { admitByAddress } from './address-admission';
-import { bindOrganizerSockets } from './organizer-socket';
+import { bindOrganizerSockets, MONITORING_RULE } from './organizer-socket';
 import { sameOriginSockets } from './same-origin';
 import { bindScreenSockets } from './screen-socket';
 import { bindSpectatorSockets } from './spectator-socket';
@@ -47,7 +47,7 @@ export function openSockets(
   deps.hub.attach(io);
   bindSpectatorSockets(io, deps.hub, admission.budgetOf);
   bindScreenSockets(io, deps.hub, deps.pins);
-  const organizerSockets = deps.organizers ? bindOrganizerSockets(io, deps.organizers, deps.monitorIntervalMs) : null;
+  const organizerSockets = deps.organizers ? bindOrganizerSockets(io, deps.organizers, deps.monitorIntervalMs, deps.now, deps.socketBurst > 0 ? MONITORING_RULE : null) : null;
   return {
     io,
     connections,
