@@ -6,8 +6,8 @@ import { raceRefSchema, raceViewSchema } from '../../shared/race-view';
 import type { RaceSnapshot } from '../../shared/views';
 import { formatZodError } from '../../shared/zod-format';
 import { reply } from './acks';
-import type { TokenBucket } from '../limits/token-bucket';
 import type { AddressBudget } from '../limits/address-budgets';
+import type { Budget } from '../limits/shared-buckets';
 import { raceRoom, runnerRoom, summaryRoom, type LiveHub, type SpectatorServer } from '../live/live-hub';
 import { raceSummary } from '../live/race-summary';
 import { isPublic } from '../live/public-view';
@@ -15,7 +15,7 @@ import { fieldRoom } from '../live/field-streams';
 
 type SpectatorSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
 
-/** Snapshot rows that cost one unit of a socket's budget on top of the request itself. */
+/** Snapshot rows that cost one unit of the address's budget on top of the request itself. */
 const ROWS_PER_UNIT = 2_000;
 
 /** Answers a request that cannot be met, saying why. */
@@ -25,8 +25,8 @@ function refuse(ack: unknown, error: string): void {
 
 const noRace = (eventId: string, raceId: string) => `no race "${raceId}" in event "${eventId}"`;
 
-/** Spends from a socket's budget; false (answered, or cut off) when nothing is left. */
-function spend(socket: SpectatorSocket, budget: Pick<TokenBucket, 'take'>, ack: unknown, cost = 1): boolean {
+/** Spends from the address's budget; false (answered, or this socket cut off) when nothing is left. */
+function spend(socket: SpectatorSocket, budget: Budget, ack: unknown, cost = 1): boolean {
   const outcome = budget.take(cost);
   if (outcome === 'allowed') return true;
   refuse(ack, 'too many requests from your address; slow down');
