@@ -1,5 +1,5 @@
-// How often one client may ask for something: a token bucket per client and kind of request (a
-// socket's snapshots and follows, a phone tracker's fixes). A refusal is answered; a client that
+// How often one client may ask for something: a token bucket per client and kind of request (an
+// address's snapshots and follows, an organizer session's monitoring, a phone tracker's fixes). A refusal is answered; a client that
 // keeps asking while refused may be cut off, since no client of ours does that.
 import type { Clock } from '../../shared/clock';
 
@@ -57,8 +57,9 @@ export class TokenBucket {
 export const TRACKER_RULE: BucketRule = { burst: 20, perSecond: 1, refusalsBeforeDisconnect: Number.POSITIVE_INFINITY };
 
 /**
- * Subscribes and follows per socket: `burst` at once, two a second after that (a page subscribes
- * a few races at load and again after a reconnect; a screen all of them). 0: no limit.
+ * Subscribes and follows per client address, all its sockets together: `burst` at once, two a
+ * second after that (a page subscribes a few races at load and again after a reconnect; a screen
+ * all of them). 0: no limit.
  */
 export function spectatorRule(burst: number): BucketRule | null {
   return burst > 0 ? { burst, perSecond: 2, refusalsBeforeDisconnect: burst } : null;
