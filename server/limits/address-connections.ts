@@ -3,7 +3,7 @@
 export class AddressConnections {
   private open = new Map<string, number>();
 
-  /** `cap` 0: no cap (connections are still counted, for the shared budgets). */
+  /** `cap` 0: no cap. */
   constructor(readonly cap: number) {}
 
   /** Counts a connection of `address` if the cap allows it; false (not counted) when it does not. */
@@ -14,18 +14,10 @@ export class AddressConnections {
     return true;
   }
 
-  /** An admitted connection closed; true when it was the address's last. */
-  release(address: string): boolean {
+  /** An admitted connection closed. */
+  release(address: string): void {
     const count = (this.open.get(address) ?? 0) - 1;
-    if (count > 0) {
-      this.open.set(address, count);
-      return false;
-    }
-    this.open.delete(address);
-    return true;
-  }
-
-  count(address: string): number {
-    return this.open.get(address) ?? 0;
+    if (count > 0) this.open.set(address, count);
+    else this.open.delete(address);
   }
 }

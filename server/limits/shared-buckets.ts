@@ -43,11 +43,6 @@ export class SharedBuckets {
     forget();
   }
 
-  /** Keys with a bucket held. */
-  size(): number {
-    return this.held.size;
-  }
-
   close(): void {
     for (const entry of this.held.values()) if (entry.forget) clearTimeout(entry.forget);
     this.held.clear();

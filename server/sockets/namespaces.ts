@@ -18,8 +18,6 @@ import { bindSpectatorSockets } from './spectator-socket';
 
 export interface Sockets {
   io: SpectatorServer;
-  /** Connections open per client address. */
-  connections: AddressConnections;
   close(): Promise<void>;
 }
 
@@ -50,7 +48,6 @@ export function openSockets(
   const organizerSockets = deps.organizers ? bindOrganizerSockets(io, deps.organizers, deps.monitorIntervalMs, deps.now, deps.socketBurst > 0 ? MONITORING_RULE : null) : null;
   return {
     io,
-    connections,
     close: () =>
       new Promise<void>((resolve) => {
         organizerSockets?.close();
