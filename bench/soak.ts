@@ -50,7 +50,7 @@ const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
 /** The server side, in its own process: the demo event, a device token, and samples over IPC. */
 async function serve(): Promise<void> {
   const sampleMs = Number(process.env.SOAK_SAMPLE_MS ?? 1000);
-  const server = await createSplitcast(configWith({ PORT: 0, HOST: '127.0.0.1', DATA_DIR: process.env.DATA_DIR!, COALESCE_MS: 250 }));
+  const server = await createSplitcast(configWith({ PORT: 0, HOST: '127.0.0.1', DATA_DIR: process.env.DATA_DIR!, COALESCE_MS: 250, SOCKETS_PER_ADDRESS: 0, SOCKET_BURST: 0 }));
   const { runtime, devices } = server.primary!;
   runtime.saveSetup(demoEvent(Number(process.env.SOAK_NOW)));
   devices.create(DEMO_EVENT_ID, 'soak mat', Date.now(), TOKEN);

@@ -22,6 +22,8 @@ import { ReadWriter } from './storage/read-writer';
 import { EventStore } from './storage/event-store';
 import { DeviceTokens } from './storage/device-tokens';
 import { IngestService } from './ingest/ingest-service';
+import { clientKey, trustRule } from './http/client-address';
+import type { MonitoringFeed } from './organizer/monitoring-feed';
 import { httpEdge } from './http/edge';
 import { mountRoutes, type PrimaryServices } from './http/routes';
 import { tileHandlers } from './http/tile-handlers';
@@ -42,7 +44,7 @@ export interface Splitcast {
   hub: LiveHub;
   bus: Bus;
   /** Present on the primary only. */
-  primary?: { db: Db; runtime: EventRuntime; devices: DeviceTokens; readLog: ReadLog; timing: TimingModule };
+  primary?: { db: Db; runtime: EventRuntime; devices: DeviceTokens; readLog: ReadLog; timing: TimingModule; monitoring: MonitoringFeed };
   close(): Promise<void>;
 }
 
@@ -128,12 +130,13 @@ export async function createSplitcast(config: Config, options: SplitcastOptions 
     closers.unshift(() => timing.close());
     await writer.ready;
     services = { runtime, ingest, devices, organizer: organizers.context, rehearsals: organizers.rehearsals, timing, pins };
-    primary = { db, runtime, devices, readLog, timing };
+    primary = { db, runtime, devices, readLog, timing, monitoring: organizers.monitoring };
   }
 
   const app = express();
   app.disable('x-powered-by');
-  httpEdge(app, config, log);
+  const trust = trustRule(config.TRUST_PROXY);
+  httpEdge(app, config, log, trust);
   mountRoutes(app, {
     config,
     hub,
@@ -145,7 +148,17 @@ export async function createSplitcast(config: Config, options: SplitcastOptions 
   });
 
   const httpServer = createServer(app);
-  const sockets = openSockets(httpServer, { hub, pins, organizers, monitorIntervalMs: config.MONITOR_INTERVAL_MS, trustProxy: config.TRUST_PROXY !== undefined && config.TRUST_PROXY !== false, now, socketBurst: config.SOCKET_BURST });
+  const sockets = openSockets(httpServer, {
+    hub,
+    pins,
+    organizers,
+    monitorIntervalMs: config.MONITOR_INTERVAL_MS,
+    trustProxy: config.TRUST_PROXY !== undefined && config.TRUST_PROXY !== false,
+    clientKey: (req) => clientKey(req, trust),
+    socketsPerAddress: config.SOCKETS_PER_ADDRESS,
+    now,
+    socketBurst: config.SOCKET_BURST,
+  });
   await link.start();
 
   await new Promise<void>((resolve) => httpServer.listen(config.PORT, config.HOST, resolve));

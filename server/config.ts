@@ -49,8 +49,10 @@ const envSchema = z.object({
   RATE_LIMIT_IP: z.coerce.number().int().min(0).default(20_000),
   /** API requests per device token per window (0: no limit). */
   RATE_LIMIT_DEVICE: z.coerce.number().int().min(0).default(12_000),
-  /** Race subscriptions and follow changes one socket may make at once (then two a second); 0: no limit. */
+  /** Race subscriptions and follow changes one client address may make at once, all its sockets together (then two a second); 0: no socket budget at all (organizers' monitoring subscriptions neither). */
   SOCKET_BURST: z.coerce.number().int().min(0).max(10_000).default(30),
+  /** Socket.IO connections one client address may hold open at once (0: no limit); more are refused with a message. */
+  SOCKETS_PER_ADDRESS: z.coerce.number().int().min(0).max(1_000_000).default(50),
   RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
   /** Express "trust proxy" (true, a hop count or addresses) when TLS ends at a reverse proxy. */
   TRUST_PROXY: z

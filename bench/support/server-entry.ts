@@ -15,11 +15,15 @@ const config: Partial<Config> = {
   DATA_DIR: env.DATA_DIR!,
   COALESCE_MS: Number(env.COALESCE_MS ?? 250),
   ROLE: role,
-  // The benchmarks measure capacity: the per-address and per-device request limits are off.
+  // The benchmarks measure capacity: the per-address and per-device request limits are off, and
+  // so are the socket cap and budgets per address (every simulated spectator is on 127.0.0.1),
+  // unless the benchmark measures those (BENCH_SOCKET_LIMITS=1).
   RATE_LIMIT_IP: 0,
   RATE_LIMIT_DEVICE: 0,
+  ...(env.BENCH_SOCKET_LIMITS === '1' ? {} : { SOCKETS_PER_ADDRESS: 0, SOCKET_BURST: 0 }),
   ...(env.REDIS_URL ? { REDIS_URL: env.REDIS_URL, REDIS_PREFIX: env.REDIS_PREFIX, CLUSTER_TOKEN: env.CLUSTER_TOKEN } : {}),
   ...(env.PRIMARY_URL ? { PRIMARY_URL: env.PRIMARY_URL } : {}),
+  ...(env.ORGANIZER_EMAIL ? { ORGANIZER_EMAIL: env.ORGANIZER_EMAIL, ORGANIZER_PASSWORD: env.ORGANIZER_PASSWORD } : {}),
 };
 const server = await createSplitcast(configWith(config));
 if (role === 'primary') {
@@ -37,7 +41,7 @@ process.on('message', (command: Command) => {
   } else if (command.type === 'stats') {
     // With --expose-gc, `gc: true` collects first, so heapUsed is what is live.
     if (command.gc) (globalThis as { gc?: () => void }).gc?.();
-    process.send!({ type: 'stats', sockets: server.io.engine.clientsCount, memory: process.memoryUsage(), cpu: process.cpuUsage() });
+    process.send!({ type: 'stats', sockets: server.io.engine.clientsCount, monitoringComputations: server.primary?.monitoring.computations, memory: process.memoryUsage(), cpu: process.cpuUsage() });
   } else if (command.type === 'close') {
     void server.close().then(() => process.exit(0));
   }

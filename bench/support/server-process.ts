@@ -11,6 +11,8 @@ export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 export interface ServerStats {
   sockets: number;
+  /** Monitoring computations since the start (bases: one per watched event and interval). */
+  monitoringComputations?: number;
   memory: NodeJS.MemoryUsage;
   cpu: NodeJS.CpuUsage;
 }
@@ -40,6 +42,10 @@ export interface BenchServerOptions {
   nodeFlags?: string[];
   /** Start on the data of a server killed before (its event and reads), instead of a new directory. */
   dataDir?: string;
+  /** Keep the socket cap and subscription budget per address (off for capacity benchmarks). */
+  socketLimits?: boolean;
+  /** An organizer account (an admin) created at start, to log the console in. */
+  organizer?: { email: string; password: string };
 }
 
 export async function startBenchServer(options: BenchServerOptions): Promise<BenchServer> {
@@ -57,6 +63,8 @@ export async function startBenchServer(options: BenchServerOptions): Promise<Ben
   }
   if (options.redis) Object.assign(env, { REDIS_URL, REDIS_PREFIX: options.redis.prefix, CLUSTER_TOKEN: options.redis.clusterToken });
   if (options.primaryUrl) env.PRIMARY_URL = options.primaryUrl;
+  if (options.socketLimits) env.BENCH_SOCKET_LIMITS = '1';
+  if (options.organizer) Object.assign(env, { ORGANIZER_EMAIL: options.organizer.email, ORGANIZER_PASSWORD: options.organizer.password });
 
   // BENCH_CPU_PROF=<dir>: every bench server writes a CPU profile there when it closes.
   const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', resolve(process.env.BENCH_CPU_PROF)] : [];

@@ -7,11 +7,13 @@ import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import type { Logger } from 'pino';
 import type { Config } from '../config';
+import type { TrustRule } from './client-address';
 import { requestRateLimits } from './rate-limits';
 
-export function httpEdge(app: Express, config: Config, log: Logger): void {
+/** `trust`: which proxies' forwarded addresses count (server/http/client-address.ts), sockets' rule too. */
+export function httpEdge(app: Express, config: Config, log: Logger, trust: TrustRule): void {
   // Behind a TLS-terminating proxy: real client addresses for the limits, req.secure for cookies.
-  if (config.TRUST_PROXY !== undefined) app.set('trust proxy', config.TRUST_PROXY);
+  app.set('trust proxy', trust);
   // Images from the tile server only when tiles come from elsewhere: local tiles are 'self', none is none.
   const tileOrigin = config.TILES_MBTILES ? null : originOf(config.TILE_URL);
   app.use(

@@ -5,17 +5,22 @@ import type { RunnerDetail } from '../../shared/views';
 import { NotFound } from '../domain/errors';
 import { isProvisional } from './monitoring/course-cutting';
 import type { DeviceContact } from './monitoring/mat-status';
-import { monitoringReport } from './monitoring/monitoring-report';
+import { monitoringBasis, reportFrom, type MonitoringBasis } from './monitoring/monitoring-report';
 import type { OrganizerContext } from './organizer-context';
 
 export function monitoringFor(ctx: OrganizerContext, eventId: string, options: MonitoringOptions): MonitoringReport {
+  return reportFrom(monitoringBasisFor(ctx, eventId), options);
+}
+
+/** What every report of the event now shares, whatever its options (the costly part). */
+export function monitoringBasisFor(ctx: OrganizerContext, eventId: string): MonitoringBasis {
   const engine = ctx.runtime.engine(eventId);
   if (!engine) throw new NotFound(`no event "${eventId}"`);
   const now = ctx.now();
   const runners = new Map<string, readonly RunnerDetail[]>(engine.event.races.map((r) => [r.id, engine.standings(r.id)]));
   let unmatchedReads = 0;
   for (const reads of engine.unmatchedReads().values()) unmatchedReads += reads.length;
-  return monitoringReport({
+  return monitoringBasis({
     setup: engine.event,
     runners,
     stats: ctx.stats.byPoint(eventId, [...new Set(engine.event.races.flatMap((r) => r.timingPoints.map((p) => p.id)))], now),
@@ -23,7 +28,6 @@ export function monitoringFor(ctx: OrganizerContext, eventId: string, options: M
     reviews: ctx.reviews.all(eventId),
     unmatchedReads,
     now,
-    options,
   });
 }
 

@@ -16,12 +16,15 @@ import { Sessions } from '../storage/sessions';
 import { Rehearsals } from '../rehearsal/rehearsal-service';
 import { TimingDevices } from '../storage/timing-devices';
 import { ensureFirstAccount } from './accounts';
+import { MonitoringFeed } from './monitoring-feed';
 import type { OrganizerContext } from './organizer-context';
 
 export interface OrganizerConsole {
   context: OrganizerContext;
   /** Rehearsal events and their players. */
   rehearsals: Rehearsals;
+  /** Monitoring reports for the consoles' sockets, one computation per event shared by all. */
+  monitoring: MonitoringFeed;
   close(): void;
   /** Told after each audited change is committed (the organizer socket tells the consoles). */
   onAudit(listener: (entry: NewAuditEntry) => void): void;
@@ -60,6 +63,7 @@ export async function createOrganizerConsole(deps: { db: Db; runtime: EventRunti
   return {
     context,
     rehearsals,
+    monitoring: new MonitoringFeed(context, deps.config.MONITOR_INTERVAL_MS),
     close: () => rehearsals.close(),
     onAudit: (listener) => listeners.push(listener),
   };

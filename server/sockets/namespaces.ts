@@ -1,14 +1,18 @@
 // Every Socket.IO namespace of an instance, in one place: spectators and stadium screens on the
 // main namespace, and on the primary the organizers' authenticated namespace.
-import type { Server as HttpServer } from 'node:http';
+import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
 import type { Clock } from '../../shared/clock';
+import { ORGANIZER_NAMESPACE } from '../../shared/organizer';
 import type { LiveHub, SpectatorServer } from '../live/live-hub';
 import type { OrganizerConsole } from '../organizer/organizer-console';
 import type { ScreenPins } from '../live/screen-pins';
-import { bindOrganizerSockets } from './organizer-socket';
-import { sameOriginSockets } from './same-origin';
+import { AddressBudgets } from '../limits/address-budgets';
+import { AddressConnections } from '../limits/address-connections';
 import { spectatorRule } from '../limits/token-bucket';
+import { admitByAddress } from './address-admission';
+import { bindOrganizerSockets, MONITORING_RULE } from './organizer-socket';
+import { sameOriginSockets } from './same-origin';
 import { bindScreenSockets } from './screen-socket';
 import { bindSpectatorSockets } from './spectator-socket';
 
@@ -17,17 +21,37 @@ export interface Sockets {
   close(): Promise<void>;
 }
 
-export function openSockets(httpServer: HttpServer, deps: { hub: LiveHub; pins: ScreenPins; organizers?: OrganizerConsole; monitorIntervalMs: number; trustProxy: boolean; now: Clock; socketBurst: number }): Sockets {
+export function openSockets(
+  httpServer: HttpServer,
+  deps: {
+    hub: LiveHub;
+    pins: ScreenPins;
+    organizers?: OrganizerConsole;
+    monitorIntervalMs: number;
+    trustProxy: boolean;
+    /** The client's address key, as the HTTP side counts it (server/http/client-address.ts). */
+    clientKey: (req: IncomingMessage) => string;
+    socketsPerAddress: number;
+    now: Clock;
+    socketBurst: number;
+  },
+): Sockets {
   const io: SpectatorServer = new Server(httpServer, { serveClient: false, cors: undefined, maxHttpBufferSize: 1e5, allowRequest: sameOriginSockets(deps.trustProxy) });
+  const connections = new AddressConnections(deps.socketsPerAddress);
+  const budgets = new AddressBudgets(spectatorRule(deps.socketBurst), deps.now);
+  const admission = admitByAddress(io, { connections, budgets, keyOf: deps.clientKey });
+  admission.guard(io.of('/'));
+  if (deps.organizers) admission.guard(io.of(ORGANIZER_NAMESPACE));
   deps.hub.attach(io);
-  bindSpectatorSockets(io, deps.hub, deps.now, spectatorRule(deps.socketBurst));
+  bindSpectatorSockets(io, deps.hub, admission.budgetOf);
   bindScreenSockets(io, deps.hub, deps.pins);
-  const organizerSockets = deps.organizers ? bindOrganizerSockets(io, deps.organizers, deps.monitorIntervalMs) : null;
+  const organizerSockets = deps.organizers ? bindOrganizerSockets(io, deps.organizers, deps.monitorIntervalMs, deps.now, deps.socketBurst > 0 ? MONITORING_RULE : null) : null;
   return {
     io,
     close: () =>
       new Promise<void>((resolve) => {
         organizerSockets?.close();
+        budgets.close();
         io.close(() => resolve());
       }),
   };

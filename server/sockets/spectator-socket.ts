@@ -5,9 +5,9 @@ import type { FollowedRunner } from '../../shared/socket-events';
 import { raceRefSchema, raceViewSchema } from '../../shared/race-view';
 import type { RaceSnapshot } from '../../shared/views';
 import { formatZodError } from '../../shared/zod-format';
-import type { Clock } from '../../shared/clock';
 import { reply } from './acks';
-import { TokenBucket, type BucketRule } from '../limits/token-bucket';
+import type { AddressBudget } from '../limits/address-budgets';
+import type { Budget } from '../limits/shared-buckets';
 import { raceRoom, runnerRoom, summaryRoom, type LiveHub, type SpectatorServer } from '../live/live-hub';
 import { raceSummary } from '../live/race-summary';
 import { isPublic } from '../live/public-view';
@@ -15,7 +15,7 @@ import { fieldRoom } from '../live/field-streams';
 
 type SpectatorSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
 
-/** Snapshot rows that cost one unit of a socket's budget on top of the request itself. */
+/** Snapshot rows that cost one unit of the address's budget on top of the request itself. */
 const ROWS_PER_UNIT = 2_000;
 
 /** Answers a request that cannot be met, saying why. */
@@ -25,20 +25,19 @@ function refuse(ack: unknown, error: string): void {
 
 const noRace = (eventId: string, raceId: string) => `no race "${raceId}" in event "${eventId}"`;
 
-/** Spends from a socket's budget; false (answered, or cut off) when nothing is left. */
-function spend(socket: SpectatorSocket, budget: Pick<TokenBucket, 'take'>, ack: unknown, cost = 1): boolean {
+/** Spends from the address's budget; false (answered, or this socket cut off) when nothing is left. */
+function spend(socket: SpectatorSocket, budget: Budget, ack: unknown, cost = 1): boolean {
   const outcome = budget.take(cost);
   if (outcome === 'allowed') return true;
-  refuse(ack, 'too many requests on this connection; slow down');
+  refuse(ack, 'too many requests from your address; slow down');
   if (outcome === 'disconnect') socket.disconnect(true);
   return false;
 }
 
-export function bindSpectatorSockets(io: SpectatorServer, hub: LiveHub, now: Clock, rule: BucketRule | null): void {
-  const budget = () => (rule ? new TokenBucket(rule, now) : TokenBucket.unlimited);
+/** `budgetOf`: the budget the socket shares with every other socket of its address. */
+export function bindSpectatorSockets(io: SpectatorServer, hub: LiveHub, budgetOf: (socket: SpectatorSocket) => AddressBudget): void {
   io.on('connection', (socket: SpectatorSocket) => {
-    const subscribes = budget();
-    const follows = budget();
+    const { subscribes, follows } = budgetOf(socket);
 
     socket.on('race:subscribe', (sub, ack) => {
       const parsed = raceSubscriptionSchema.safeParse(sub);

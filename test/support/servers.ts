@@ -43,8 +43,9 @@ export function postReads(url: string, eventId: string, token: string | null, bo
 
 export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
-export async function connectSocket(url: string): Promise<TestSocket> {
-  const socket: TestSocket = connect(url, { transports: ['websocket'], forceNew: true, reconnection: false });
+/** `localAddress`: another loopback address to connect from (127.0.0.2), counted apart from 127.0.0.1. */
+export async function connectSocket(url: string, options: { localAddress?: string } = {}): Promise<TestSocket> {
+  const socket: TestSocket = connect(url, { transports: ['websocket'], forceNew: true, reconnection: false, ...options });
   await new Promise<void>((resolve, reject) => {
     socket.once('connect', () => resolve());
     socket.once('connect_error', reject);

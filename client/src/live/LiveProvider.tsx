@@ -51,7 +51,15 @@ export function LiveProvider({ children }: { children: ReactNode }) {
     socket.on('connect', onConnect);
     socket.on('disconnect', onDisconnect);
     const onOffline = () => setState('offline');
-    socket.on('connect_error', onOffline);
+    // A connection the server refused (too many from this address) is not retried by socket.io
+    // on its own: ask again a little later, when another page may have closed.
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    const onRefused = () => {
+      onOffline();
+      clearTimeout(retry);
+      if (!socket.active) retry = setTimeout(() => socket.connect(), 10_000);
+    };
+    socket.on('connect_error', onRefused);
     socket.on('event:changed', resync);
     window.addEventListener('online', onOnline);
     window.addEventListener('offline', onOffline);
@@ -60,7 +68,8 @@ export function LiveProvider({ children }: { children: ReactNode }) {
     return () => {
       socket.off('connect', onConnect);
       socket.off('disconnect', onDisconnect);
-      socket.off('connect_error', onOffline);
+      socket.off('connect_error', onRefused);
+      clearTimeout(retry);
       socket.off('event:changed', resync);
       window.removeEventListener('online', onOnline);
       window.removeEventListener('offline', onOffline);

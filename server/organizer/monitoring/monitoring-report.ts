@@ -1,13 +1,15 @@
 // One monitoring report of an event at a given time, from the engine's runners, the read
-// statistics and the devices. Pure: everything, the clock included, comes in as arguments.
+// statistics and the devices. Pure: everything, the clock included, comes in as arguments. In two
+// steps: the basis (every runner's expected arrival, the flags, the segments), the costly part
+// that no option changes, then a report per set of options from it, which costs little.
 import type { Entrant, EventSetup } from '../../../shared/domain';
-import { REPORT_LIST_LIMIT, type MonitoringOptions, type MonitoringReport } from '../../../shared/organizer';
+import { REPORT_LIST_LIMIT, type FlaggedRunner, type MonitoringOptions, type MonitoringReport, type SegmentCount } from '../../../shared/organizer';
 import type { RunnerDetail } from '../../../shared/views';
 import type { PointReadStats } from '../../storage/read-stats';
 import { flaggedRunner } from './course-cutting';
-import { monitoredRunners } from './expected-arrival';
+import { monitoredRunners, type MonitoredRunner } from './expected-arrival';
 import { matStatuses, type DeviceContact } from './mat-status';
-import { overdueRunners } from './overdue';
+import { overdueAmong, overdueCandidates } from './overdue';
 import { runnersBetweenMats } from './segments';
 
 export interface MonitoringInput {
@@ -22,27 +24,63 @@ export interface MonitoringInput {
   options: MonitoringOptions;
 }
 
-export function monitoringReport(input: MonitoringInput): MonitoringReport {
+/** What every report of the event at `now` shares, whatever its options. */
+export interface MonitoringBasis {
+  setup: EventSetup;
+  now: number;
+  stats: readonly PointReadStats[];
+  devices: readonly DeviceContact[];
+  unmatchedReads: number;
+  /** Every started runner with an expected arrival at their next mat. */
+  monitored: readonly MonitoredRunner[];
+  /** Those who may become overdue, in the order they do. */
+  candidates: ReturnType<typeof overdueCandidates>;
+  /** Sorted: unreviewed possible cuts first. */
+  flagged: readonly FlaggedRunner[];
+  segments: readonly SegmentCount[];
+}
+
+export function monitoringBasis(input: Omit<MonitoringInput, 'options'>): MonitoringBasis {
   // Every started runner with an expected arrival at their next mat, from the first mat on. The
   // entrants are indexed only when a runner needs their seed time or wave.
   let entrants: Map<string, Entrant> | null = null;
   const entrantOf = (bib: string) => (entrants ??= new Map(input.setup.entrants.map((e) => [e.bib, e]))).get(bib);
-  const all = input.setup.races.flatMap((race) => monitoredRunners(race, input.runners.get(race.id) ?? [], entrantOf, input.now));
+  const monitored = input.setup.races.flatMap((race) => monitoredRunners(race, input.runners.get(race.id) ?? [], entrantOf, input.now));
   const flagged = input.setup.races.flatMap((race) =>
     (input.runners.get(race.id) ?? []).flatMap((r) => flaggedRunner(race, r, input.reviews.get(r.bib)) ?? []),
   );
-  const overdue = overdueRunners(all, input.now, input.options.overdueToleranceSeconds * 1000);
   flagged.sort((a, b) => Number(a.reviewed) - Number(b.reviewed) || Number(b.possibleCut) - Number(a.possibleCut) || a.bib.localeCompare(b.bib));
   return {
-    eventId: input.setup.id,
-    at: input.now,
-    options: input.options,
-    mats: matStatuses({ setup: input.setup, runners: all, stats: input.stats, devices: input.devices, now: input.now, silenceMs: input.options.silenceSeconds * 1000, minRunners: input.options.silentMinRunners }),
-    overdue: overdue.slice(0, REPORT_LIST_LIMIT),
-    overdueTotal: overdue.length,
-    flagged: flagged.slice(0, REPORT_LIST_LIMIT),
-    flaggedTotal: flagged.length,
-    segments: input.setup.races.flatMap((race) => runnersBetweenMats(race, input.runners.get(race.id) ?? [])),
+    setup: input.setup,
+    now: input.now,
+    stats: input.stats,
+    devices: input.devices,
     unmatchedReads: input.unmatchedReads,
+    monitored,
+    candidates: overdueCandidates(monitored),
+    flagged,
+    segments: input.setup.races.flatMap((race) => runnersBetweenMats(race, input.runners.get(race.id) ?? [])),
   };
+}
+
+/** The report for one set of options, from the basis. */
+export function reportFrom(basis: MonitoringBasis, options: MonitoringOptions): MonitoringReport {
+  const { now } = basis;
+  const overdue = overdueAmong(basis.candidates, now, options.overdueToleranceSeconds * 1000, REPORT_LIST_LIMIT);
+  return {
+    eventId: basis.setup.id,
+    at: now,
+    options,
+    mats: matStatuses({ setup: basis.setup, runners: basis.monitored, stats: basis.stats, devices: basis.devices, now, silenceMs: options.silenceSeconds * 1000, minRunners: options.silentMinRunners }),
+    overdue: overdue.runners,
+    overdueTotal: overdue.total,
+    flagged: basis.flagged.slice(0, REPORT_LIST_LIMIT),
+    flaggedTotal: basis.flagged.length,
+    segments: [...basis.segments],
+    unmatchedReads: basis.unmatchedReads,
+  };
+}
+
+export function monitoringReport(input: MonitoringInput): MonitoringReport {
+  return reportFrom(monitoringBasis(input), input.options);
 }
