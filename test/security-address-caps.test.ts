@@ -16,8 +16,10 @@ afterEach(async () => {
   p = null;
 });
 
-async function start(config: Partial<Config>): Promise<string> {
-  p = await startPrimary({ config });
+/** `frozen`: the server's clock stands still, so a budget never refills however slow the machine is. */
+async function start(config: Partial<Config>, frozen = false): Promise<string> {
+  const at = Date.now();
+  p = await startPrimary({ config, clock: frozen ? () => at : undefined });
   return p.server.url;
 }
 
@@ -118,7 +120,7 @@ describe('the subscription budget per address', () => {
   const subscribe = (socket: TestSocket) => socket.timeout(5_000).emitWithAck('race:subscribe', { eventId: 'test-event', raceId: '10k' });
 
   it('is shared by all sockets of an address, not given again to each', async () => {
-    const url = await start({ SOCKET_BURST: 10, SOCKETS_PER_ADDRESS: 10 });
+    const url = await start({ SOCKET_BURST: 10, SOCKETS_PER_ADDRESS: 10 }, true);
     const sockets = [socketFrom(url), socketFrom(url), socketFrom(url)];
     await Promise.all(sockets.map(outcome));
     const answers = [];
@@ -139,7 +141,7 @@ describe('the subscription budget per address', () => {
   });
 
   it('is not refilled by closing every socket and reconnecting', async () => {
-    const url = await start({ SOCKET_BURST: 10, SOCKETS_PER_ADDRESS: 10 });
+    const url = await start({ SOCKET_BURST: 10, SOCKETS_PER_ADDRESS: 10 }, true);
     const first = socketFrom(url);
     await outcome(first);
     for (let i = 0; i < 9; i++) expect((await subscribe(first)).ok).toBe(true);

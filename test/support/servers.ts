@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { io as connect, type Socket } from 'socket.io-client';
 import { createSplitcast, type Splitcast } from '../../server/app';
 import { configWith, type Config } from '../../server/config';
-import type { Scheduler } from '../../shared/clock';
+import type { Clock, Scheduler } from '../../shared/clock';
 import type { Bus } from '../../server/bus/bus';
 import type { EventSetup } from '../../shared/domain';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/socket-events';
@@ -24,9 +24,9 @@ export interface TestPrimary {
 }
 
 /** A primary with the small test event (or the given one) and a device token for it. */
-export async function startPrimary(options: { config?: Partial<Config>; event?: EventSetup; dataDir?: string; token?: string; scheduler?: Scheduler; bus?: Bus } = {}): Promise<TestPrimary> {
+export async function startPrimary(options: { config?: Partial<Config>; event?: EventSetup; dataDir?: string; token?: string; scheduler?: Scheduler; bus?: Bus; clock?: Clock } = {}): Promise<TestPrimary> {
   const dataDir = options.dataDir ?? tempDataDir();
-  const server = await createSplitcast(configWith({ PORT: 0, HOST: '127.0.0.1', DATA_DIR: dataDir, COALESCE_MS: 20, ...options.config }), { scheduler: options.scheduler, bus: options.bus });
+  const server = await createSplitcast(configWith({ PORT: 0, HOST: '127.0.0.1', DATA_DIR: dataDir, COALESCE_MS: 20, ...options.config }), { scheduler: options.scheduler, bus: options.bus, clock: options.clock });
   const event = options.event ?? smallEvent();
   if (!server.primary!.runtime.engine(event.id)) server.primary!.runtime.saveSetup(event);
   const { token } = server.primary!.devices.create(event.id, 'test mat', Date.now(), options.token);
