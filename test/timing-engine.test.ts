@@ -160,4 +160,19 @@ describe('lap inference on a short loop', () => {
     // More passings than the race has laps: the reads disagree with the set-up, nothing is inferred.
     expect(withInferredLaps(0, [80, 240, 320], 3).length).toBe(3);
   });
+
+  it('allocates nothing beyond the race\'s laps for a read at the end of time', () => {
+    // 8.64e15 ms after a 80 s lap is about 1e11 laps: counted, never allocated.
+    expect(withInferredLaps(0, [80, 160, 8.64e15], 10)).toEqual([80, 160, 8.64e15].map((time) => ({ time, inferred: false })));
+    expect(withInferredLaps(null, [80, 160, 240, 4_294_967_296_000], 10).every((p) => !p.inferred)).toBe(true);
+    const engine = new EventEngine(timingEvent());
+    for (const r of lapsOf('C7', [], 3)) engine.applyRead(r);
+    const started = performance.now();
+    engine.applyRead(read('line', 'C7', 8.64e15));
+    engine.applyRead(read('line', 'C7', Date.UTC(2106, 0, 1)));
+    expect(performance.now() - started).toBeLessThan(1_000);
+    const gol = engine.runner('7')!;
+    expect(gol.laps).toBeLessThanOrEqual(10);
+    expect(gol.splits.some((s) => s.inferred)).toBe(false);
+  });
 });
