@@ -188,6 +188,8 @@ export interface MonitoringReport {
   flaggedTotal: number;
   segments: SegmentCount[];
   unmatchedReads: number;
+  /** Stored reads the server could not score (outside the event's window, or failing): set aside, newest first. */
+  setAsideReads: { total: number; recent: { seq: number; reason: string }[] };
 }
 
 export interface OrganizerServerEvents {

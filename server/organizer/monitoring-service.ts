@@ -8,6 +8,9 @@ import type { DeviceContact } from './monitoring/mat-status';
 import { monitoringReport } from './monitoring/monitoring-report';
 import type { OrganizerContext } from './organizer-context';
 
+/** Set-aside reads a report names (the console links them; the count says how many there are). */
+const SET_ASIDE_SHOWN = 5;
+
 export function monitoringFor(ctx: OrganizerContext, eventId: string, options: MonitoringOptions): MonitoringReport {
   const engine = ctx.runtime.engine(eventId);
   if (!engine) throw new NotFound(`no event "${eventId}"`);
@@ -22,6 +25,7 @@ export function monitoringFor(ctx: OrganizerContext, eventId: string, options: M
     devices: devicesOf(ctx, eventId),
     reviews: ctx.reviews.all(eventId),
     unmatchedReads,
+    setAsideReads: ctx.corrections.setAsideByServer(eventId, SET_ASIDE_SHOWN),
     now,
     options,
   });

@@ -75,6 +75,7 @@ export const consoleEn = {
     never: 'never',
     overdueCount: '{{count}} overdue runners',
     unknownChips: '{{count}} reads of unknown chips',
+    setAsideReads: '{{count}} stored reads could not be scored and were set aside (latest: read {{seq}}, {{reason}})',
     mats: 'Mats',
     mat: 'Mat',
     races: 'Races',

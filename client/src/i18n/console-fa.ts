@@ -77,6 +77,7 @@ export const consoleFa: typeof consoleEn = {
     never: 'هرگز',
     overdueCount: '{{count}} دونده با تأخیر',
     unknownChips: '{{count}} خوانش از تراشه‌های ناشناس',
+    setAsideReads: '{{count}} خوانش ذخیره‌شده امتیازپذیر نبود و کنار گذاشته شد (آخرین: خوانش {{seq}}، {{reason}})',
     mats: 'تشک‌ها',
     mat: 'تشک',
     races: 'مسابقه‌ها',

@@ -18,6 +18,8 @@ export interface MonitoringInput {
   devices: readonly DeviceContact[];
   reviews: ReadonlyMap<string, readonly string[]>;
   unmatchedReads: number;
+  /** None when left out. */
+  setAsideReads?: MonitoringReport['setAsideReads'];
   now: number;
   options: MonitoringOptions;
 }
@@ -44,5 +46,6 @@ export function monitoringReport(input: MonitoringInput): MonitoringReport {
     flaggedTotal: flagged.length,
     segments: input.setup.races.flatMap((race) => runnersBetweenMats(race, input.runners.get(race.id) ?? [])),
     unmatchedReads: input.unmatchedReads,
+    setAsideReads: input.setAsideReads ?? { total: 0, recent: [] },
   };
 }
