@@ -6,7 +6,7 @@ export const consoleEn = {
   rehearsalBanner: 'Rehearsal: this event is a race played again for practice, not a live race',
   tabs: { setup: 'Set-up', entrants: 'Entrants', control: 'Race control', monitoring: 'Monitoring', audit: 'Audit log', devices: 'Devices', rehearsal: 'Rehearsal' },
   login: { title: 'Organizer log-in', email: 'E-mail', password: 'Password', submit: 'Log in' },
-  events: { title: 'Events', add: 'New event', summary: '{{date}} · {{races}} races · {{entrants}} entrants', id: 'Id', name: 'Name', date: 'Date', timeZone: 'Time zone', firstRace: 'First race', create: 'Create event', rehearsal: 'Rehearsal' },
+  events: { title: 'Events', add: 'New event', summary: '{{date}} · {{races}} races · {{entrants}} entrants', id: 'Id', name: 'Name', date: 'Date', timeZone: 'Time zone', readWindowDays: 'Days either side in which reads are taken', firstRace: 'First race', create: 'Create event', rehearsal: 'Rehearsal' },
   devices: { title: 'Devices' },
   setup: {
     entrants: '{{count}} entrants',

@@ -8,7 +8,7 @@ export const consoleFa: typeof consoleEn = {
   rehearsalBanner: 'تمرین: این رویداد مسابقه‌ای است که برای تمرین دوباره پخش می‌شود، نه مسابقهٔ زنده',
   tabs: { setup: 'تنظیمات', entrants: 'شرکت‌کنندگان', control: 'کنترل مسابقه', monitoring: 'پایش', audit: 'گزارش تغییرات', devices: 'دستگاه‌ها', rehearsal: 'تمرین' },
   login: { title: 'ورود برگزارکننده', email: 'ایمیل', password: 'گذرواژه', submit: 'ورود' },
-  events: { title: 'رویدادها', add: 'رویداد تازه', summary: '{{date}} · {{races}} مسابقه · {{entrants}} شرکت‌کننده', id: 'شناسه', name: 'نام', date: 'تاریخ', timeZone: 'منطقهٔ زمانی', firstRace: 'نخستین مسابقه', create: 'ساخت رویداد', rehearsal: 'تمرین' },
+  events: { title: 'رویدادها', add: 'رویداد تازه', summary: '{{date}} · {{races}} مسابقه · {{entrants}} شرکت‌کننده', id: 'شناسه', name: 'نام', date: 'تاریخ', timeZone: 'منطقهٔ زمانی', readWindowDays: 'روزهای پیش و پس که خوانش‌ها پذیرفته می‌شوند', firstRace: 'نخستین مسابقه', create: 'ساخت رویداد', rehearsal: 'تمرین' },
   devices: { title: 'دستگاه‌ها' },
   setup: {
     entrants: '{{count}} شرکت‌کننده',
