@@ -65,7 +65,9 @@ export class EventRuntime {
           yield read;
         }
       };
-      const setAside = (read: StoredRead, reason: string) => this.setAside(setup.id, read, reason);
+      // Recorded once the log is read through: its query holds the connection until then.
+      const setAsideReads: { read: StoredRead; reason: string }[] = [];
+      const setAside = (read: StoredRead, reason: string) => void setAsideReads.push({ read, reason });
       let engine: EventEngine | null = null;
       try {
         engine = this.snapshotter?.restore(setup, counted, setAside) ?? null;
@@ -82,6 +84,7 @@ export class EventRuntime {
           if ('setAside' in applied) setAside(read, applied.setAside);
         }
       }
+      for (const { read, reason } of setAsideReads) this.setAside(setup.id, read, reason);
       engine.takeChanges();
       this.engines.set(setup.id, engine);
       // From a snapshot, `reads` counts the log's reads after it.
