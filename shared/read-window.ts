@@ -1,7 +1,7 @@
 // The times an event accepts: its day in its own zone, and `readWindowDays` days either side
 // (default 1). Every read, manual split, backfill line and GPS fix is checked against it, at
 // ingest and again when the log is replayed at start, so one absurd time cannot reach the engine.
-import { wallClockToEpoch } from './wall-clock';
+import { dayAfter, wallClockToEpoch } from './wall-clock';
 
 export const DEFAULT_READ_WINDOW_DAYS = 1;
 export const MAX_READ_WINDOW_DAYS = 30;
@@ -19,12 +19,6 @@ interface WindowSetup {
   readWindowDays?: number;
 }
 
-const DAY_MS = 86_400_000;
-
-/** The day `days` after `date` (YYYY-MM-DD), as YYYY-MM-DD. */
-function dayAfter(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
-}
 
 // Every read of a batch asks for its event's window: worked out once per set-up object.
 const windows = new WeakMap<WindowSetup, ReadWindow>();

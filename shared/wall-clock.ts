@@ -63,3 +63,8 @@ function offsetForWallHour(naive: number, timeZone: string): number {
   }
   return offset;
 }
+
+/** The day `days` after `date` (YYYY-MM-DD), as YYYY-MM-DD. */
+export function dayAfter(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
