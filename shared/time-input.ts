@@ -27,7 +27,10 @@ export function isEpochMs(value: number): boolean {
 export function isoTimeMs(text: string): number | null {
   if (text.length > 40) return null;
   const m = ISO_TIME.exec(text);
-  if (!m || !isCalendarDate(m[1])) return null;
+  if (!m) return null;
+  // Every month has days 01-28 (Date.parse refuses month 00 or 13 and day 00): only later days need the calendar.
+  const day = (text.charCodeAt(8) - 48) * 10 + (text.charCodeAt(9) - 48);
+  if (day > 28 && !isCalendarDate(m[1])) return null;
   const ms = Date.parse(text);
   return isEpochMs(ms) ? ms : null;
 }
