@@ -78,6 +78,7 @@ export class EventRuntime {
       const from: 'snapshot' | 'log' = engine ? 'snapshot' : 'log';
       if (!engine) {
         reads = 0;
+        setAsideReads.length = 0;
         engine = new EventEngine(setup);
         for (const read of counted(this.deps.readLog.all(setup.id))) {
           const applied = engine.applyLogged(read);
@@ -99,7 +100,6 @@ export class EventRuntime {
     this.deps.onSetAside?.(eventId, read, reason);
     this.setAsideLog.note({ eventId, seq: read.seq, point: read.point, bib: read.bib, chip: read.chip, reason });
   }
-
 
   engine(eventId: string): EventEngine | undefined {
     return this.engines.get(eventId);
