@@ -10,6 +10,7 @@ export const consoleEn = {
   devices: { title: 'Devices' },
   setup: {
     entrants: '{{count}} entrants',
+    readWindow: 'reads taken {{window}} (UTC)',
     addRace: 'Add a race',
     addRaceHelp: 'A race added during the event goes live at once.',
     addRaceButton: 'Add race',
