@@ -21,6 +21,7 @@ import { EngineSnapshots } from './storage/engine-snapshots';
 import { ReadWriter } from './storage/read-writer';
 import { EventStore } from './storage/event-store';
 import { DeviceTokens } from './storage/device-tokens';
+import { ReadCorrections, SERVER_ACTOR } from './storage/read-corrections';
 import { IngestService } from './ingest/ingest-service';
 import { clientKey, trustRule } from './http/client-address';
 import type { MonitoringFeed } from './organizer/monitoring-feed';
@@ -106,6 +107,7 @@ export async function createSplitcast(config: Config, options: SplitcastOptions 
     closers.push(() => writer.close());
     const readLog = new ReadLog(db);
     const devices = new DeviceTokens(db);
+    const corrections = new ReadCorrections(db);
     runtime = new EventRuntime({
       store: new EventStore(db),
       readLog,
@@ -117,6 +119,8 @@ export async function createSplitcast(config: Config, options: SplitcastOptions 
       publishSetup: (state) => link.setup(state),
       snapshots: config.SNAPSHOT_MS > 0 ? new EngineSnapshots(config.DATA_DIR) : undefined,
       snapshotMs: config.SNAPSHOT_MS,
+      // A read the engine could not take stays set aside, shown to organizers with its reason.
+      onSetAside: (eventId, read, reason) => corrections.ignore(eventId, read.seq, SERVER_ACTOR, reason, now()),
       // The main connection's page cache too (filled by the snapshots' count of the log).
       idleCollector: config.IDLE_GC ? idleCollectorOf(scheduler, config.COALESCE_MS, log, () => db.pragma('shrink_memory')) : undefined,
     });

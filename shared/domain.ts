@@ -1,6 +1,8 @@
 // The event set-up: races, courses, timing points and entrants.
 // One schema serves the organizer's import, the demo, storage and the client.
 import { z } from 'zod';
+import { MAX_READ_WINDOW_DAYS } from './read-window';
+import { epochMsSchema, isCalendarDate } from './time-input';
 
 export const idSchema = z
   .string()
@@ -8,8 +10,14 @@ export const idSchema = z
   .max(64, 'must be at most 64 characters')
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'may contain only letters, digits, ".", "_" and "-"');
 
-/** Epoch milliseconds. */
-export const epochMsSchema = z.number().int().min(0).max(8.64e15);
+/** Epoch milliseconds, 1970 to the end of year 9999. */
+export { epochMsSchema };
+
+/** A day "YYYY-MM-DD" that exists on the calendar. */
+export const calendarDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD').refine(isCalendarDate, 'is not a date on the calendar');
+
+/** Days either side of the event's date in which reads, splits and GPS fixes are accepted. */
+export const readWindowDaysSchema = z.number().int().min(0).max(MAX_READ_WINDOW_DAYS);
 
 export const genderSchema = z.enum(['M', 'F', 'X']);
 export type Gender = z.infer<typeof genderSchema>;
@@ -142,7 +150,9 @@ export const eventSetupSchema = z
     /** IANA time zone of the venue, for time-of-day display. */
     timeZone: z.string().min(1).max(64).default('UTC'),
     /** Day of the event (YYYY-MM-DD), used for ages from birth years. */
-    date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD'),
+    date: calendarDateSchema,
+    /** Reads, splits and GPS fixes are accepted from midnight this many days before the date to midnight as many days after it (default 1). */
+    readWindowDays: readWindowDaysSchema.optional(),
     races: z.array(raceSchema).min(1).max(50),
     entrants: z.array(entrantSchema).max(200_000),
     /** Default duplicate window in seconds for timing points that do not set their own. */

@@ -2,7 +2,8 @@
 // client), the monitoring report, and the organizer socket's events.
 import { z } from 'zod';
 import type { StoredRead } from './reads';
-import { entrantStatusSchema, epochMsSchema, idSchema, lonLatSchema, rankingSchema } from './domain';
+import { calendarDateSchema, entrantStatusSchema, epochMsSchema, idSchema, lonLatSchema, rankingSchema, readWindowDaysSchema } from './domain';
+import { isoTimeMs, isoTimeTextSchema, timeInputSchema } from './time-input';
 import type { Ack } from './socket-events';
 
 export const reasonSchema = z.string().trim().min(1, 'give a reason').max(200);
@@ -45,8 +46,9 @@ export const newEventSchema = z
   .object({
     id: idSchema,
     name: z.string().trim().min(1).max(160),
-    date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD'),
+    date: calendarDateSchema,
     timeZone: z.string().min(1).max(64).default('UTC'),
+    readWindowDays: readWindowDaysSchema.optional(),
     race: raceSpecSchema,
   })
   .strict();
@@ -79,20 +81,20 @@ export const entrantImportSchema = z
   .strict();
 
 /** "now", epoch ms, or ISO-8601 with a zone. */
-export const gunTimeInputSchema = z.union([z.literal('now'), epochMsSchema, z.string().datetime({ offset: true })]);
+export const gunTimeInputSchema = z.union([z.literal('now'), timeInputSchema]);
 export const gunSchema = z.object({ time: gunTimeInputSchema, waveId: idSchema.optional(), reason: optionalReason }).strict();
 
 export const statusChangeSchema = z.object({ status: entrantStatusSchema, reason: reasonSchema }).strict();
 export const privacySchema = z.object({ private: z.boolean(), reason: reasonSchema }).strict();
 export const moveRunnerSchema = z.object({ raceId: idSchema, waveId: idSchema.nullable().optional(), reason: reasonSchema }).strict();
 export const manualSplitSchema = z
-  .object({ point: idSchema, time: z.union([epochMsSchema, z.string().datetime({ offset: true })]), reason: reasonSchema, replacesRead: z.number().int().positive().optional() })
+  .object({ point: idSchema, time: timeInputSchema, reason: reasonSchema, replacesRead: z.number().int().positive().optional() })
   .strict();
 export const ignoreReadSchema = z.object({ reason: reasonSchema }).strict();
 export const assignChipSchema = z.object({ chip: z.string().min(1).max(64), bib: z.string().min(1).max(16), reason: optionalReason }).strict();
 export const reviewSchema = z.object({ reason: reasonSchema, outcome: z.enum(['accepted', 'dq']).default('accepted') }).strict();
 /** A time filter: epoch ms or ISO-8601 with a zone. */
-const auditTimeSchema = z.union([z.coerce.number().int().min(0).max(8.64e15), z.string().datetime({ offset: true }).transform((t) => Date.parse(t))]);
+const auditTimeSchema = z.union([z.coerce.number().pipe(epochMsSchema), isoTimeTextSchema.transform((t) => isoTimeMs(t)!)]);
 
 /** The audit page's filters, from the query string. */
 export const auditQuerySchema = z
@@ -186,6 +188,8 @@ export interface MonitoringReport {
   flaggedTotal: number;
   segments: SegmentCount[];
   unmatchedReads: number;
+  /** Stored reads the server could not score (outside the event's window, or failing): set aside, newest first. */
+  setAsideReads: { total: number; recent: { seq: number; reason: string }[] };
 }
 
 export interface OrganizerServerEvents {

@@ -2,9 +2,8 @@
 // `readInputSchema` (test/read-fast-path.test.ts proves the two agree on generated reads), at a
 // fraction of the cost. Anything it does not accept goes through zod, for zod's error message.
 import { MAX_READS_PER_BATCH, readInputSchema, type ReadInput } from './reads';
+import { isEpochMs, isoTimeMs } from './time-input';
 
-const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
-const MAX_EPOCH_MS = 8.64e15;
 
 const textOf = (value: unknown, max: number): boolean => typeof value === 'string' && value.length >= 1 && value.length <= max;
 
@@ -27,8 +26,8 @@ export function validReadOrNull(raw: unknown): ReadInput | null {
   if (r.readId !== undefined && !textOf(r.readId, 128)) return null;
   const time = r.time;
   if (typeof time === 'number') {
-    if (!Number.isInteger(time) || time < 0 || time > MAX_EPOCH_MS) return null;
-  } else if (typeof time !== 'string' || time.length > 40 || !ISO_TIME.test(time)) return null;
+    if (!isEpochMs(time)) return null;
+  } else if (typeof time !== 'string' || isoTimeMs(time) === null) return null;
   return r as ReadInput;
 }
 

@@ -1,15 +1,9 @@
 // A timing read as equipment sends it, and as it is stored.
 import { z } from 'zod';
+import { parseTimeInput, timeInputSchema } from './time-input';
 
 export const MAX_READS_PER_BATCH = 10_000;
 
-const readTimeSchema = z.union([
-  z.number().int('epoch milliseconds must be a whole number').min(0).max(8.64e15),
-  z
-    .string()
-    .max(40)
-    .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/, 'must be ISO-8601 with a time zone, e.g. 2026-04-17T09:03:12.400Z'),
-]);
 
 /** One read in an ingest request. Exactly one of chip or bib. */
 export const readInputSchema = z
@@ -17,7 +11,7 @@ export const readInputSchema = z
     point: z.string().min(1).max(64),
     chip: z.string().min(1).max(64).optional(),
     bib: z.string().min(1).max(16).optional(),
-    time: readTimeSchema,
+    time: timeInputSchema,
     /** The device's own id for this read; a re-sent read with the same id is a duplicate. */
     readId: z.string().min(1).max(128).optional(),
   })
@@ -41,11 +35,8 @@ export interface StoredRead {
   device: string | null;
 }
 
-export function parseReadTime(time: number | string): number | null {
-  if (typeof time === 'number') return time;
-  const ms = Date.parse(time);
-  return Number.isFinite(ms) ? ms : null;
-}
+/** A read's time as epoch ms (strictly: see time-input), null when it is not a valid time. */
+export const parseReadTime = parseTimeInput;
 
 /** The identity of a read for idempotent re-posts: its id from the device, else what it says. */
 export function readKey(device: string, read: ReadInput, time: number): string {

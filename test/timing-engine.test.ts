@@ -160,4 +160,50 @@ describe('lap inference on a short loop', () => {
     // More passings than the race has laps: the reads disagree with the set-up, nothing is inferred.
     expect(withInferredLaps(0, [80, 240, 320], 3).length).toBe(3);
   });
+
+  it('allocates nothing beyond the race\'s laps for a read at the end of time', () => {
+    // 8.64e15 ms after a 80 s lap is about 1e11 laps: counted, never allocated.
+    expect(withInferredLaps(0, [80, 160, 8.64e15], 10)).toEqual([80, 160, 8.64e15].map((time) => ({ time, inferred: false })));
+    expect(withInferredLaps(null, [80, 160, 240, 4_294_967_296_000], 10).every((p) => !p.inferred)).toBe(true);
+    const engine = new EventEngine(timingEvent());
+    for (const r of lapsOf('C7', [], 3)) engine.applyRead(r);
+    const started = performance.now();
+    engine.applyRead(read('line', 'C7', 8.64e15));
+    engine.applyRead(read('line', 'C7', Date.UTC(2106, 0, 1)));
+    expect(performance.now() - started).toBeLessThan(1_000);
+    const gol = engine.runner('7')!;
+    expect(gol.laps).toBeLessThanOrEqual(10);
+    expect(gol.splits.some((s) => s.inferred)).toBe(false);
+  });
 });
+
+describe('reads no race could hold', () => {
+  it('sets aside a logged read outside the event\'s window and scores the others', () => {
+    const engine = new EventEngine(timingEvent());
+    expect(engine.applyLogged(read('line', 'C7', GUN + lapMs))).toEqual({ outcome: { matched: true, bib: '7', raceId: 'track' } });
+    const far = read('line', 'C7', Date.UTC(2106, 0, 1));
+    expect(engine.applyLogged(far)).toEqual({ setAside: "read time 2106-01-01T00:00:00Z is outside the event's window 2026-04-16T00:00Z – 2026-04-19T00:00Z" });
+    expect(engine.applyLogged(read('line', 'C7', 8.64e15))).toMatchObject({ setAside: expect.stringContaining('+275760-09-13T00:00:00Z') });
+    expect(engine.runner('7')!.laps).toBe(1);
+    // Set aside, the reads count as held: a snapshot taken now accounts for every seq.
+    expect(engine.snapshot().setAside).toContain(far.seq);
+  });
+
+  it('flags a finish longer than any race and shows no projection that far out', () => {
+    // The small event's 10 km has no cut-off: nothing else keeps such reads out of scoring.
+    const engine = new EventEngine(smallEvent());
+    engine.applyRead(read('start', 'C1', GUN));
+    engine.applyRead(read('finish', 'C1', GUN + 40 * 86_400_000));
+    expect(engine.runner('1')!.flags).toContain('finish time of 40 days is longer than any race: check the reads');
+    engine.applyRead(read('start', 'C2', GUN));
+    engine.applyRead(read('5k', 'C2', GUN + 20 * 86_400_000));
+    const ben = engine.runner('2')!;
+    expect(ben.status).toBe('onCourse');
+    expect(ben.projectedNet).toBeNull();
+    expect(ben.nextEta).toBeNull();
+    expect(ben.flags.some((f) => f.startsWith('projected finish of 40 days is longer than any race'))).toBe(true);
+  });
+});
+
+const lapMs = 80_000;
+

@@ -9,6 +9,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config';
 import type { TrustRule } from './client-address';
 import { requestRateLimits } from './rate-limits';
+import { ThrottledLog } from '../throttled-log';
 
 /** `trust`: which proxies' forwarded addresses count (server/http/client-address.ts), sockets' rule too. */
 export function httpEdge(app: Express, config: Config, log: Logger, trust: TrustRule): void {
@@ -36,6 +37,7 @@ export function httpEdge(app: Express, config: Config, log: Logger, trust: Trust
       crossOriginEmbedderPolicy: false,
     }),
   );
+  const refusals = designedRefusalLogs(log);
   app.use(
     pinoHttp({
       logger: log,
@@ -50,13 +52,33 @@ export function httpEdge(app: Express, config: Config, log: Logger, trust: Trust
         req: (req: { headers?: Record<string, unknown> }) => ({ ...req, headers: withoutSecrets(req.headers) }),
         res: (res: { headers?: Record<string, unknown> }) => ({ ...res, headers: withoutSecrets(res.headers) }),
       },
-      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'debug'),
+      customLogLevel: (req, res, err) => {
+        // A designed refusal (429, or 503 with Retry-After: being prepared) is no fault of ours, and
+        // anyone can cause it: a warn line per kind now and then, with a count, not one per request.
+        const refusal = err ? undefined : refusals.get(res.statusCode);
+        if (refusal && (res.statusCode === 429 || res.hasHeader('Retry-After'))) {
+          refusal.note({ method: req.method, path: req.url?.split('?')[0].slice(0, 120) });
+          return 'silent';
+        }
+        return err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'debug';
+      },
     }),
   );
   // Limits before anything else is done, on every path (the client's files too), so a flood
   // costs little. Bodies are parsed by the routes that take them (server/http/routes.ts).
   const limits = requestRateLimits(config);
   if (limits.length > 0) app.use(...limits);
+}
+
+/** How often a designed refusal is written to the log: the first of each kind in a window, the rest counted. */
+export const REFUSAL_LOG_WINDOW_MS = 10_000;
+
+function designedRefusalLogs(log: Logger): Map<number, ThrottledLog> {
+  const throttle = (message: string) => new ThrottledLog(log, 'warn', message, { perWindow: 1, windowMs: REFUSAL_LOG_WINDOW_MS, now: Date.now });
+  return new Map([
+    [429, throttle('requests refused: too many (429)')],
+    [503, throttle('requests refused: being prepared (503)')],
+  ]);
 }
 
 const SECRET_HEADERS = new Set(['authorization', 'cookie', 'set-cookie', 'proxy-authorization']);

@@ -40,6 +40,7 @@ export function timingDeviceHandlers(deps: TimingDeviceDeps) {
     const fix = osmandFixSchema.safeParse(raw);
     if (!fix.success) throw new HttpError(400, formatZodError(fix.error));
     const outcome = deps.gps.fix(req.params.eventId, bib, fix.data);
+    if (outcome.kind === 'refused') throw new HttpError(400, outcome.reason);
     res.status(200).json(outcome.kind === 'ignored' ? { published: false, reason: outcome.reason } : { published: outcome.kind === 'published' });
   };
 

@@ -4,6 +4,7 @@ import { formatZodIssue } from '../../shared/zod-format';
 import { NotFound } from '../domain/errors';
 import { parseReadTime, readKey, type IngestResult, type StoredRead } from '../../shared/reads';
 import { parseReadInput } from '../../shared/read-fast-path';
+import { outsideWindowMessage, readWindowOf, withinReadWindow } from '../../shared/read-window';
 import type { EventEngine } from '../../shared/engine/event-engine';
 import type { Device } from '../storage/device-tokens';
 import type { ReadLog, NewRead } from '../storage/read-log';
@@ -66,6 +67,7 @@ export class IngestService {
     const engine = this.runtime.engine(eventId);
     if (!engine) throw new NotFound(`no event "${eventId}" is set up on this server`);
     const rejected: IngestResult['rejected'] = [];
+    const window = readWindowOf(engine.event);
     const valid: NewRead[] = [];
     const seen = new Set<string>();
     let duplicates = 0;
@@ -79,6 +81,10 @@ export class IngestService {
       const time = parseReadTime(read.time);
       if (time === null) {
         rejected.push({ index, message: `time: "${String(read.time)}" is not a valid date` });
+        return;
+      }
+      if (!withinReadWindow(window, time)) {
+        rejected.push({ index, message: `time: ${outsideWindowMessage('read time', time, window)}` });
         return;
       }
       if (!engine.isKnownPoint(read.point)) {

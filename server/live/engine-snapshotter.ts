@@ -64,13 +64,13 @@ export class EngineSnapshotter {
    * The event's engine from its snapshot and the log after it; null when it has none or the log no
    * longer matches it. `counted` sees every read taken from the log.
    */
-  restore(setup: EventSetup, counted: (reads: Iterable<StoredRead>) => Iterable<StoredRead>): EventEngine | null {
+  restore(setup: EventSetup, counted: (reads: Iterable<StoredRead>) => Iterable<StoredRead>, onSetAside?: (read: StoredRead, reason: string) => void): EventEngine | null {
     const saved = this.deps.snapshots.load(setup.id);
     // A file of another format (an earlier version's) is not read further: the log is scored.
     if (!saved || saved.engine?.format !== SNAPSHOT_FORMAT) return null;
     const held = saved.engine.held + saved.engine.setAside.length;
     if (this.deps.readLog.countThrough(setup.id, saved.through) !== held) return null;
-    return EventEngine.restore(setup, saved.engine, counted(this.deps.readLog.after(setup.id, saved.through)));
+    return EventEngine.restore(setup, saved.engine, counted(this.deps.readLog.after(setup.id, saved.through)), onSetAside);
   }
 
   /** Something was published: a snapshot when reads stop, and on the steady cadence meanwhile. */

@@ -10,6 +10,7 @@ import type { EventStore } from '../storage/event-store';
 import type { ReadLog } from '../storage/read-log';
 import type { EngineSnapshots } from '../storage/engine-snapshots';
 import { EngineSnapshotter } from './engine-snapshotter';
+import { ThrottledLog } from '../throttled-log';
 import { eventInfo } from './event-info';
 import type { IdleCollector } from './idle-collector';
 import type { EventState } from './messages';
@@ -29,6 +30,8 @@ export interface RuntimeDeps {
   snapshots?: EngineSnapshots;
   /** At most how often engines are snapshotted while reads keep coming. */
   snapshotMs?: number;
+  /** Told of every stored read the engine set aside (outside the event's window, or failing): keeps it set aside for good. */
+  onSetAside?: (eventId: string, read: StoredRead, reason: string) => void;
   /** Told of every publication: collects the heap once reads stop (see IdleCollector). */
   idleCollector?: IdleCollector;
 }
@@ -41,7 +44,10 @@ export class EventRuntime {
   /** How each event was stood up at start: from a snapshot and the log after it, or from the whole log. */
   readonly rebuilds: { eventId: string; reads: number; from: 'snapshot' | 'log'; ms: number }[] = [];
 
+  private setAsideLog: ThrottledLog;
+
   constructor(private deps: RuntimeDeps) {
+    this.setAsideLog = new ThrottledLog(deps.log, 'warn', 'stored read set aside: it cannot be scored', { perWindow: 20, windowMs: 60_000, now: deps.now });
     const { snapshots } = deps;
     this.snapshotter = snapshots
       ? new EngineSnapshotter({ snapshots, readLog: deps.readLog, scheduler: deps.scheduler, log: deps.log, snapshotMs: deps.snapshotMs ?? 5000, coalesceMs: deps.coalesceMs, engines: () => this.engines.entries() })
@@ -59,13 +65,27 @@ export class EventRuntime {
           yield read;
         }
       };
-      let engine = this.snapshotter?.restore(setup, counted) ?? null;
+      // Recorded once the log is read through: its query holds the connection until then.
+      const setAsideReads: { read: StoredRead; reason: string }[] = [];
+      const setAside = (read: StoredRead, reason: string) => void setAsideReads.push({ read, reason });
+      let engine: EventEngine | null = null;
+      try {
+        engine = this.snapshotter?.restore(setup, counted, setAside) ?? null;
+      } catch (err) {
+        // A snapshot that cannot be stood up is only a shortcut lost: the log is scored instead.
+        this.deps.log.warn({ eventId: setup.id, err: (err as Error).message }, 'engine snapshot not restored; scoring the whole log');
+      }
       const from: 'snapshot' | 'log' = engine ? 'snapshot' : 'log';
       if (!engine) {
         reads = 0;
+        setAsideReads.length = 0;
         engine = new EventEngine(setup);
-        for (const read of counted(this.deps.readLog.all(setup.id))) engine.applyRead(read);
+        for (const read of counted(this.deps.readLog.all(setup.id))) {
+          const applied = engine.applyLogged(read);
+          if ('setAside' in applied) setAside(read, applied.setAside);
+        }
       }
+      for (const { read, reason } of setAsideReads) this.setAside(setup.id, read, reason);
       engine.takeChanges();
       this.engines.set(setup.id, engine);
       // From a snapshot, `reads` counts the log's reads after it.
@@ -73,6 +93,12 @@ export class EventRuntime {
       this.rebuilds.push(rebuilt);
       this.deps.log.info(rebuilt, 'event rebuilt from the durable log');
     }
+  }
+
+  /** A stored read the engine could not take: recorded (so it stays set aside) and logged, a few lines a minute at most. */
+  private setAside(eventId: string, read: StoredRead, reason: string): void {
+    this.deps.onSetAside?.(eventId, read, reason);
+    this.setAsideLog.note({ eventId, seq: read.seq, point: read.point, bib: read.bib, chip: read.chip, reason });
   }
 
   engine(eventId: string): EventEngine | undefined {
@@ -111,7 +137,11 @@ export class EventRuntime {
     const engine = this.engines.get(eventId);
     if (!engine) throw new Error(`no engine for event ${eventId}`);
     let unmatched = 0;
-    for (const read of reads) if (!engine.applyRead(read).matched) unmatched++;
+    for (const read of reads) {
+      const applied = engine.applyLogged(read);
+      if ('setAside' in applied) this.setAside(eventId, read, applied.setAside);
+      else if (!applied.outcome.matched) unmatched++;
+    }
     this.scheduleFlush();
     return { unmatched };
   }

@@ -34,9 +34,10 @@ function raceOf(setup: EventSetup, raceId: string): Race {
   return race;
 }
 
-export function createEvent(ctx: OrganizerContext, organizer: Organizer, input: { id: string; name: string; date: string; timeZone: string; race: RaceSpecInput }): EventSetup {
+export function createEvent(ctx: OrganizerContext, organizer: Organizer, input: { id: string; name: string; date: string; timeZone: string; readWindowDays?: number; race: RaceSpecInput }): EventSetup {
   if (ctx.runtime.engine(input.id)) throw new Conflict(`an event "${input.id}" exists already`);
-  const parsed = eventSetupSchema.safeParse({ id: input.id, name: input.name, date: input.date, timeZone: input.timeZone, races: [raceFrom(input.race)], entrants: [] });
+  const window = input.readWindowDays === undefined ? {} : { readWindowDays: input.readWindowDays };
+  const parsed = eventSetupSchema.safeParse({ id: input.id, name: input.name, date: input.date, timeZone: input.timeZone, ...window, races: [raceFrom(input.race)], entrants: [] });
   if (!parsed.success) throw Invalid.fromZod(parsed.error, true);
   const entry = { eventId: input.id, ...actorOf(organizer), at: ctx.now(), action: 'event.create', target: input.id, reason: null, before: null, after: { name: input.name, date: input.date } };
   ctx.db.transaction(() => {

@@ -8,6 +8,9 @@ import type { DeviceContact } from './monitoring/mat-status';
 import { monitoringBasis, reportFrom, type MonitoringBasis } from './monitoring/monitoring-report';
 import type { OrganizerContext } from './organizer-context';
 
+/** Set-aside reads a report names (the console links them; the count says how many there are). */
+const SET_ASIDE_SHOWN = 5;
+
 export function monitoringFor(ctx: OrganizerContext, eventId: string, options: MonitoringOptions): MonitoringReport {
   return reportFrom(monitoringBasisFor(ctx, eventId), options);
 }
@@ -27,6 +30,7 @@ export function monitoringBasisFor(ctx: OrganizerContext, eventId: string): Moni
     devices: devicesOf(ctx, eventId),
     reviews: ctx.reviews.all(eventId),
     unmatchedReads,
+    setAsideReads: ctx.corrections.setAsideByServer(eventId, SET_ASIDE_SHOWN),
     now,
   });
 }

@@ -6,6 +6,8 @@ import type { EntrantStatus, EventSetup } from '../../shared/domain';
 import type { UnmatchedChip } from '../../shared/organizer-api';
 import type { StoredRead } from '../../shared/reads';
 import { Conflict, Invalid, NotFound } from '../domain/errors';
+import { outsideWindowMessage, readWindowOf, withinReadWindow } from '../../shared/read-window';
+import { parseTimeInput } from '../../shared/time-input';
 import type { Organizer } from '../storage/organizer-accounts';
 import { reviewableFlags } from './monitoring/course-cutting';
 import { actorOf, type OrganizerContext } from './organizer-context';
@@ -23,9 +25,8 @@ function editEntrant(setup: EventSetup, bib: string, edit: (e: EventSetup['entra
 
 export function toEpoch(time: number | string, now: number): number {
   if (time === 'now') return now;
-  if (typeof time === 'number') return time;
-  const ms = Date.parse(time);
-  if (!Number.isFinite(ms)) throw new Invalid('time', `"${time}" is not a valid date`);
+  const ms = parseTimeInput(time);
+  if (ms === null) throw new Invalid('time', `"${time}" is not a valid date`);
   return ms;
 }
 
@@ -133,6 +134,8 @@ export function addManualSplit(
   if (!race.timingPoints.some((p) => p.id === input.point)) throw new Invalid(null, `race "${race.id}" has no timing point "${input.point}"`, true);
   const now = ctx.now();
   const time = toEpoch(input.time, now);
+  const window = readWindowOf(setup);
+  if (!withinReadWindow(window, time)) throw new Invalid('time', outsideWindowMessage('split time', time, window));
   const replaced = input.replacesRead !== undefined ? readOfRunner(ctx, eventId, input.replacesRead, bib) : null;
   const device = `manual:${organizer.id}`;
   const entry = {

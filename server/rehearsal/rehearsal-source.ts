@@ -3,6 +3,7 @@
 // kept as they were; the player moves them to "now" when it first plays.
 import { eventSetupSchema, type EventSetup } from '../../shared/domain';
 import { Invalid } from '../domain/errors';
+import { dayAfter } from '../../shared/wall-clock';
 import type { EventEngine } from '../../shared/engine/event-engine';
 import type { TimedReadInput } from '../simulator/feeder';
 import { replayReads } from '../replay/read-batches';
@@ -79,6 +80,8 @@ export function shifted(source: RehearsalSource, shiftMs: number): { setup: Even
   const move = (t: number | null) => (t === null ? null : t + shiftMs);
   const setup: EventSetup = {
     ...source.setup,
+    // The day moves with the race, so the reads stay inside the event's window.
+    date: dayAfter(source.setup.date, Math.round(shiftMs / 86_400_000)),
     races: source.setup.races.map((r) => ({ ...r, gunTime: move(r.gunTime), waves: r.waves.map((w) => ({ ...w, gunTime: move(w.gunTime) })) })),
   };
   return { setup, reads: source.reads.map((r) => ({ ...r, time: r.time + shiftMs })) };

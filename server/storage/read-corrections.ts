@@ -7,6 +7,9 @@ import type { RunnerRead } from '../../shared/organizer';
 
 export type { RunnerRead };
 
+/** Who set a read aside when no organizer did: the server, for a stored read it could not score. */
+export const SERVER_ACTOR = 'server';
+
 export class ReadCorrections {
   constructor(private db: Db) {}
 
@@ -17,6 +20,16 @@ export class ReadCorrections {
         .prepare('INSERT INTO ignored_reads (event_id, read_seq, organizer_id, reason, at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING')
         .run(eventId, seq, organizerId, reason, now).changes === 1
     );
+  }
+
+  /** Reads the server set aside (newest first, at most `limit`) and how many there are. */
+  setAsideByServer(eventId: string, limit: number): { total: number; recent: { seq: number; reason: string }[] } {
+    const { total } = this.db.prepare('SELECT count(*) AS total FROM ignored_reads WHERE event_id = ? AND organizer_id = ?').get(eventId, SERVER_ACTOR) as { total: number };
+    if (total === 0) return { total, recent: [] };
+    const recent = this.db
+      .prepare('SELECT read_seq AS seq, reason FROM ignored_reads WHERE event_id = ? AND organizer_id = ? ORDER BY read_seq DESC LIMIT ?')
+      .all(eventId, SERVER_ACTOR, limit) as { seq: number; reason: string }[];
+    return { total, recent };
   }
 
   /** Every set-aside read of an event, to take out of the engine after a rebuild from the log. */

@@ -4,6 +4,7 @@
 // time of day "HH:MM:SS(.fff)" (both in the event's zone, the second on the event's day).
 import Papa from 'papaparse';
 import type { EventEngine } from '../../shared/engine/event-engine';
+import { isCalendarDate, isEpochMs, isoTimeMs } from '../../shared/time-input';
 import type { Device } from '../storage/device-tokens';
 import type { EquipmentTime, RawPassing } from './decoders/decoder';
 
@@ -23,20 +24,20 @@ export interface BackfillParse {
   rejected: { line: number; message: string }[];
 }
 
-const ISO_WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
+const ISO_WITH_ZONE = /^\d{4}-\d{2}-\d{2}T/;
 const LOCAL_DATE_TIME = /^(\d{4}-\d{2}-\d{2})[ T](\d{1,2}:\d{2}:\d{2}(\.\d{1,6})?)$/;
 const TIME_OF_DAY = /^\d{1,2}:\d{2}:\d{2}(\.\d{1,6})?$/;
 
 export function parseBackfillTime(text: string): EquipmentTime | null {
   const v = text.trim();
-  if (/^\d{12,14}$/.test(v)) return { epochMs: Number(v) };
+  if (/^\d{12,14}$/.test(v)) return isEpochMs(Number(v)) ? { epochMs: Number(v) } : null;
   if (/^\d{9,11}(\.\d{1,3})?$/.test(v)) return { epochMs: Math.round(Number(v) * 1000) };
-  if (ISO_WITH_ZONE.test(v)) {
-    const ms = Date.parse(v);
-    return Number.isFinite(ms) ? { epochMs: ms } : null;
-  }
   const local = LOCAL_DATE_TIME.exec(v);
-  if (local) return { date: local[1], time: local[2] };
+  if (local) return isCalendarDate(local[1]) ? { date: local[1], time: local[2] } : null;
+  if (ISO_WITH_ZONE.test(v)) {
+    const ms = isoTimeMs(v);
+    return ms === null ? null : { epochMs: ms };
+  }
   if (TIME_OF_DAY.test(v)) return { date: null, time: v };
   return null;
 }

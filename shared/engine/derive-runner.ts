@@ -169,6 +169,8 @@ export function deriveWithPath(input: RunnerInput): Derived {
   const last = splits[splits.length - 1];
   if (race.kind === 'loop') finishSplit = splits.length === race.loop?.laps ? last : undefined;
   const started = startRead !== null || splits.length > 0;
+  // Longer than any race: a clock or a read gone wrong, not a result.
+  if (finishSplit?.net != null && finishSplit.net > LONGEST_RACE_MS) flags.push(`finish time ${formatDays(finishSplit.net)} is longer than any race: check the reads`);
   const status: RunnerStatus =
     entrant.status !== 'registered' ? entrant.status : finishSplit ? 'finished' : started ? 'onCourse' : 'registered';
 
@@ -219,6 +221,11 @@ export function deriveWithPath(input: RunnerInput): Derived {
       finish = ranges.fromStart(race.distance, entrant.waveId ?? null);
       if (next) atNext = ranges.fromStart(next.distance, entrant.waveId ?? null);
     }
+    if (finish && !(finish.net <= LONGEST_RACE_MS)) {
+      flags.push(`projected finish ${formatDays(finish.net)} is longer than any race: not shown`);
+      finish = null;
+      atNext = null;
+    }
     if (finish) {
       row.projectedNet = Math.round(finish.net);
       if (ranges) row.projectedRange = [Math.round(finish.low), Math.round(finish.high)];
@@ -231,6 +238,11 @@ export function deriveWithPath(input: RunnerInput): Derived {
   }
   return { detail: row, path, points };
 }
+
+/** The longest net time any race takes: 30 days, the set-up's own bound for a cut-off or a seed time. */
+export const LONGEST_RACE_MS = 30 * 86_400_000;
+
+const formatDays = (ms: number) => (Number.isFinite(ms) ? `of ${Math.round(ms / 86_400_000).toLocaleString('en')} days` : 'beyond measure');
 
 /**
  * How many leading passings are those `previous` was made from, when the only change is a read

@@ -14,6 +14,7 @@ import { emptyChain, RunnerReadStore, type ReadChain } from './runner-read-store
 import { ScoredTimes } from './scored-times';
 import { projectionAt, projectionColumns } from './projection-columns';
 import { heldSeqs, highestSeq, SNAPSHOT_FORMAT, type EngineSnapshot } from './engine-snapshot';
+import { outsideWindowMessage, readWindowOf, withinReadWindow } from '../read-window';
 
 interface RunnerState {
   entrant: Entrant;
@@ -101,6 +102,33 @@ export class EventEngine {
     if (!runner) return { matched: false };
     this.rederive(runner, read.point);
     return { matched: true, bib: runner.entrant.bib, raceId: runner.entrant.raceId };
+  }
+
+  /**
+   * A read already in the durable log, at start or just stored: applied, or set aside (the log
+   * keeps it) when it lies outside the event's window or cannot be applied. A read an older
+   * version let in must not stop the event from being served. Returns why it was set aside, or null.
+   */
+  applyLogged(read: StoredRead): { outcome: ApplyOutcome } | { setAside: string } {
+    const window = readWindowOf(this.setup);
+    if (!withinReadWindow(window, read.time)) return this.setAsideUnapplied(read, outsideWindowMessage('read time', read.time, window));
+    try {
+      return { outcome: this.applyRead(read) };
+    } catch (err) {
+      // Take it out again, so the runner is derived from the reads that can be.
+      try {
+        this.removeRead(read);
+      } catch {
+        // The runner keeps what it had; the read stays set aside below.
+      }
+      return this.setAsideUnapplied(read, `could not be applied: ${(err as Error).message ?? String(err)}`.slice(0, 300));
+    }
+  }
+
+  private setAsideUnapplied(read: StoredRead, reason: string): { setAside: string } {
+    this.setAside.add(read.seq);
+    this.revision++;
+    return { setAside: reason };
   }
 
   /**
@@ -309,7 +337,7 @@ export class EventEngine {
    * then applies the whole log. The engine takes the snapshot's typed arrays as its own (a major's
    * are hundreds of megabytes): a snapshot stands up one engine.
    */
-  static restore(setup: EventSetup, snapshot: EngineSnapshot, later: Iterable<StoredRead>): EventEngine | null {
+  static restore(setup: EventSetup, snapshot: EngineSnapshot, later: Iterable<StoredRead>, onSetAside?: (read: StoredRead, reason: string) => void): EventEngine | null {
     if (snapshot.format !== SNAPSHOT_FORMAT || snapshot.setup !== stableJson(setup)) return null;
     const engine = new EventEngine(setup, { deferDerivation: true });
     engine.setupJsonOf = { setup, json: snapshot.setup };
@@ -342,7 +370,10 @@ export class EventEngine {
         held ??= heldSeqs(snapshot);
         if (held.has(read.seq)) continue;
       }
-      if (!engine.setAside.has(read.seq)) engine.applyRead(read);
+      if (!engine.setAside.has(read.seq)) {
+        const applied = engine.applyLogged(read);
+        if ('setAside' in applied) onSetAside?.(read, applied.setAside);
+      }
     }
     return engine;
   }

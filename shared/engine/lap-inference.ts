@@ -23,13 +23,18 @@ export function withInferredLaps(start: number | null, times: readonly number[],
   // The lower median: with one normal and one double lap, the normal one is the reference.
   const usual = [...gaps].sort((a, b) => a - b)[Math.floor((gaps.length - 1) / 2)];
   if (usual <= 0) return plain;
+  // Count first, allocate after: one read years away would otherwise ask for billions of laps.
+  const missed = gaps.map((gap) => {
+    const laps = Math.round(gap / usual);
+    return laps >= 2 && gap / usual >= MISSED_LAP_RATIO ? laps - 1 : 0;
+  });
+  const total = (start === null ? 1 : 0) + gaps.length + missed.reduce((sum, n) => sum + n, 0);
+  if (!(total <= maxLaps)) return plain;
   const out: LapPassing[] = start === null ? [{ time: anchors[0], inferred: false }] : [];
   gaps.forEach((gap, i) => {
-    const laps = Math.round(gap / usual);
-    if (laps >= 2 && gap / usual >= MISSED_LAP_RATIO) {
-      for (let k = 1; k < laps; k++) out.push({ time: Math.round(anchors[i] + (gap * k) / laps), inferred: true });
-    }
+    const laps = missed[i] + 1;
+    for (let k = 1; k < laps; k++) out.push({ time: Math.round(anchors[i] + (gap * k) / laps), inferred: true });
     out.push({ time: anchors[i + 1], inferred: false });
   });
-  return out.length > maxLaps ? plain : out;
+  return out;
 }

@@ -2,6 +2,7 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
+import { DEFAULT_READ_WINDOW_DAYS, MAX_READ_WINDOW_DAYS } from '../../../shared/read-window';
 import { consoleApi } from './console-api';
 import { useAction, useLoad } from './use-async';
 import { Message } from './Message';
@@ -13,7 +14,7 @@ export function EventsPage() {
   const { data, error } = useLoad(() => consoleApi.events(), []);
   const navigate = useNavigate();
   const [run, busy, message] = useAction();
-  const [form, setForm] = useState({ id: '', name: '', date: new Date().toISOString().slice(0, 10), timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone });
+  const [form, setForm] = useState({ id: '', name: '', date: new Date().toISOString().slice(0, 10), timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone, readWindowDays: DEFAULT_READ_WINDOW_DAYS });
   const [race, setRace] = useState<RaceForm>(emptyRaceForm);
 
   const create = (e: FormEvent) => {
@@ -41,6 +42,7 @@ export function EventsPage() {
         <label>{t('console.events.name')} <input value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} required /></label>
         <label>{t('console.events.date')} <input type="date" value={form.date} onChange={(e) => setForm({ ...form, date: e.target.value })} required /></label>
         <label>{t('console.events.timeZone')} <input value={form.timeZone} onChange={(e) => setForm({ ...form, timeZone: e.target.value })} /></label>
+        <label>{t('console.events.readWindowDays')} <input type="number" min={0} max={MAX_READ_WINDOW_DAYS} step={1} value={form.readWindowDays} onChange={(e) => setForm({ ...form, readWindowDays: Number(e.target.value) })} required /></label>
         <h3>{t('console.events.firstRace')}</h3>
         <RaceSpecFields value={race} onChange={setRace} />
         <button type="submit" disabled={busy}>{t('console.events.create')}</button>

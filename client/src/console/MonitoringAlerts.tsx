@@ -27,6 +27,11 @@ export function MonitoringAlerts({ report, overdue }: { report: MonitoringReport
       ))}
       {overdue > 0 && <p className="alert alert-overdue" role="alert">{t('console.monitoring.overdueCount', { count: report?.overdueTotal ?? overdue })}</p>}
       {report && report.unmatchedReads > 0 && <p className="alert">{t('console.monitoring.unknownChips', { count: report.unmatchedReads })}</p>}
+      {report && report.setAsideReads.total > 0 && (
+        <p className="alert alert-set-aside" role="alert">
+          {t('console.monitoring.setAsideReads', { count: report.setAsideReads.total, seq: report.setAsideReads.recent[0]?.seq, reason: report.setAsideReads.recent[0]?.reason })}
+        </p>
+      )}
     </div>
   );
 }

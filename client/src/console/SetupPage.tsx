@@ -3,6 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Race } from '../../../shared/domain';
 import { formatDistance } from '../../../shared/format';
+import { describeReadWindow, readWindowOf } from '../../../shared/read-window';
 import { consoleApi } from './console-api';
 import { CoursePicker } from './CoursePicker';
 import { Message } from './Message';
@@ -26,7 +27,7 @@ export function SetupPage({ eventId }: { eventId: string }) {
   return (
     <div className="page">
       {error && <p className="error">{error}</p>}
-      {setup && <h1>{setup.name} <span className="muted">{setup.date} · {t('console.setup.entrants', { count: setup.entrants.length })}</span></h1>}
+      {setup && <h1>{setup.name} <span className="muted">{setup.date} · {t('console.setup.entrants', { count: setup.entrants.length })} · {t('console.setup.readWindow', { window: describeReadWindow(readWindowOf(setup)) })}</span></h1>}
       {setup?.races.map((r) => <RaceEditor key={r.id} eventId={eventId} race={r} onChanged={reload} />)}
       <form className="console-card" onSubmit={addRace}>
         <h2>{t('console.setup.addRace')}</h2>

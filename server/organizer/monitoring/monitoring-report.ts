@@ -20,6 +20,8 @@ export interface MonitoringInput {
   devices: readonly DeviceContact[];
   reviews: ReadonlyMap<string, readonly string[]>;
   unmatchedReads: number;
+  /** None when left out. */
+  setAsideReads?: MonitoringReport['setAsideReads'];
   now: number;
   options: MonitoringOptions;
 }
@@ -31,6 +33,7 @@ export interface MonitoringBasis {
   stats: readonly PointReadStats[];
   devices: readonly DeviceContact[];
   unmatchedReads: number;
+  setAsideReads: MonitoringReport['setAsideReads'];
   /** Every started runner with an expected arrival at their next mat. */
   monitored: readonly MonitoredRunner[];
   /** Those who may become overdue, in the order they do. */
@@ -56,6 +59,7 @@ export function monitoringBasis(input: Omit<MonitoringInput, 'options'>): Monito
     stats: input.stats,
     devices: input.devices,
     unmatchedReads: input.unmatchedReads,
+    setAsideReads: input.setAsideReads ?? { total: 0, recent: [] },
     monitored,
     candidates: overdueCandidates(monitored),
     flagged,
@@ -78,6 +82,7 @@ export function reportFrom(basis: MonitoringBasis, options: MonitoringOptions): 
     flaggedTotal: basis.flagged.length,
     segments: [...basis.segments],
     unmatchedReads: basis.unmatchedReads,
+    setAsideReads: basis.setAsideReads,
   };
 }
 

@@ -4,6 +4,7 @@
 import nearestPointOnLine from '@turf/nearest-point-on-line';
 import { lineString, point } from '@turf/helpers';
 import type { LonLat } from '../../../shared/domain';
+import { outsideWindowMessage, readWindowOf, withinReadWindow } from '../../../shared/read-window';
 import type { RunnerPosition } from '../../../shared/socket-events';
 import type { EventRuntime } from '../../live/event-runtime';
 import type { TimingDevices } from '../../storage/timing-devices';
@@ -15,7 +16,9 @@ export const MAX_OFF_COURSE_M = 150;
 export type FixOutcome =
   | { kind: 'published'; position: RunnerPosition }
   | { kind: 'private' }
-  | { kind: 'ignored'; reason: string };
+  | { kind: 'ignored'; reason: string }
+  /** The fix's time is outside the event's window: refused, not kept as the tracker's latest. */
+  | { kind: 'refused'; reason: string };
 
 export interface GpsDeps {
   runtime: EventRuntime;
@@ -44,6 +47,8 @@ export class GpsService {
     const race = engine.race(entrant.raceId);
     if (!race?.course || race.course.length < 2) return { kind: 'ignored', reason: 'the race has no course line' };
     const time = fix.time ?? this.deps.now();
+    const window = readWindowOf(engine.event);
+    if (!withinReadWindow(window, time)) return { kind: 'refused', reason: outsideWindowMessage('fix time', time, window) };
     const previous = this.latest.get(eventId)?.get(bib);
     if (previous && previous.time >= time) return { kind: 'ignored', reason: 'older than the last fix' };
     const snapped = nearestPointOnLine(lineString(race.course as LonLat[]), point([fix.lon, fix.lat]), { units: 'meters' });

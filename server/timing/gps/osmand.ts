@@ -2,16 +2,18 @@
 // parameters (or a form body): id, lat, lon, timestamp, speed (knots), bearing, altitude, accuracy,
 // batt. `location=<lat>,<lon>` may replace lat and lon.
 import { z } from 'zod';
+import { isEpochMs, isoTimeMs } from '../../../shared/time-input';
 
 const KNOT_M_PER_S = 1852 / 3600;
 
 const timestampSchema = z.string().transform((value, ctx) => {
   const v = value.trim();
   // Epoch seconds (OsmAnd), epoch ms, or a date (Traccar also accepts "yyyy-MM-dd HH:mm:ss" as UTC).
-  if (/^\d+(\.\d+)?$/.test(v)) return Number(v) > 1e11 ? Math.round(Number(v)) : Math.round(Number(v) * 1000);
-  const ms = Date.parse(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/.test(v) ? `${v.replace(' ', 'T')}Z` : v);
-  if (Number.isFinite(ms)) return ms;
-  ctx.addIssue({ code: 'custom', message: 'must be epoch seconds, epoch ms or an ISO-8601 date' });
+  let ms: number | null;
+  if (/^\d+(\.\d+)?$/.test(v)) ms = Number(v) > 1e11 ? Math.round(Number(v)) : Math.round(Number(v) * 1000);
+  else ms = isoTimeMs(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/.test(v) ? `${v.replace(' ', 'T')}Z` : v);
+  if (ms !== null && isEpochMs(ms)) return ms;
+  ctx.addIssue({ code: 'custom', message: 'must be epoch seconds, epoch ms or an ISO-8601 date with a zone (a real date, before year 10000)' });
   return z.NEVER;
 });
 
