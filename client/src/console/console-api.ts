@@ -15,6 +15,7 @@ import type {
   ReviewRequest,
   StatusChangeRequest,
   TimingPointRequest,
+  UndoRequest,
 } from '../../../shared/organizer-api';
 
 export type { AuditEntry, RunnerRead } from '../../../shared/organizer';
@@ -78,6 +79,8 @@ export const consoleApi = {
     for (const [k, v] of Object.entries(filter)) if (v !== undefined && v !== '') query.set(k, String(v));
     return request<A['audit']>('GET', `${ev(eventId)}/audit?${query}`);
   },
+  undoPreview: (eventId: string, auditId: number) => request<A['undoPreview']>('GET', `${ev(eventId)}/audit/${auditId}/undo`),
+  undo: (eventId: string, auditId: number, body: UndoRequest = {}) => request<A['undo']>('POST', `${ev(eventId)}/audit/${auditId}/undo`, body),
   devices: (eventId: string) => request<A['devices']>('GET', `${ev(eventId)}/devices`),
   createDevice: (eventId: string, name: string) => request<A['createdDevice']>('POST', `${ev(eventId)}/devices`, { name }),
   revokeDevice: (eventId: string, id: string) => request<unknown>('POST', `${ev(eventId)}/devices/${enc(id)}/revoke`),
