@@ -193,5 +193,6 @@ export const consoleEn = {
       update: 'Update {{count}} and import',
     },
   },
+  rehearsal: { notOne: 'This event is not a rehearsal: there is nothing to play. A rehearsal is made from an event or a results file, under "New rehearsal".', toEvents: 'Events' },
   confirm: { cancel: 'Cancel' },
 };

@@ -195,5 +195,6 @@ export const consoleFa: typeof consoleEn = {
       update: 'به‌روزرسانی {{count}} و ورود',
     },
   },
+  rehearsal: { notOne: 'این رویداد تمرینی نیست: چیزی برای پخش ندارد. رویداد تمرینی از یک رویداد یا فایل نتایج، در «تمرین تازه» ساخته می‌شود.', toEvents: 'رویدادها' },
   confirm: { cancel: 'انصراف' },
 };
