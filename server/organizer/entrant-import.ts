@@ -8,7 +8,7 @@ import type { Entrant } from '../../shared/domain';
 import type { entrantImportSchema } from '../../shared/organizer';
 import { Conflict, Invalid } from '../domain/errors';
 import type { EntrantPreview } from '../../shared/organizer-api';
-import { ENTRANT_FIELDS, entrantsFromRows, guessColumnMapping, parseCsv, type ColumnMapping, type LineProblem } from '../setup/entrant-rows';
+import { ENTRANT_FIELDS, entrantsFromRows, guessColumnMapping, parseCsv, type ColumnMapping, type EntrantField, type LineProblem } from '../setup/entrant-rows';
 import type { Organizer } from '../storage/organizer-accounts';
 import { entrantChanges } from './entrant-changes';
 import type { OrganizerContext } from './organizer-context';
@@ -20,13 +20,25 @@ export type { EntrantPreview };
 
 const MAX_PROBLEMS_SHOWN = 500;
 
-/** A bib already in the event, updated from the file: the file's values where it has the column. */
+/** The entrant field each file column fills. */
+const FIELD_OF_COLUMN: Record<EntrantField, keyof Entrant> = {
+  bib: 'bib', chip: 'chip', name: 'name', firstName: 'name', lastName: 'name', gender: 'gender', birthYear: 'birthYear', age: 'age', ageGroup: 'ageGroup',
+  country: 'country', race: 'raceId', wave: 'waveId', status: 'status', statusReason: 'statusReason', private: 'private', division: 'division', seedTime: 'seedSeconds',
+};
+
+/**
+ * A bib already in the event, updated from the file: what the file has a column for comes from
+ * the file (an empty cell clears it), the rest stays as it was (a DNS race control set, privacy).
+ */
 function updated(existing: Entrant, fromFile: Entrant, mapping: ColumnMapping): Entrant {
   const merged: Record<string, unknown> = { ...existing };
-  for (const [key, value] of Object.entries(fromFile)) if (value !== undefined) merged[key] = value;
-  // A file without these columns says nothing about them: race control's DNS or privacy stays.
-  if (!mapping.status) Object.assign(merged, { status: existing.status, statusReason: existing.statusReason });
-  if (!mapping.private) merged.private = existing.private;
+  for (const column of Object.keys(mapping) as EntrantField[]) {
+    const field = FIELD_OF_COLUMN[column];
+    if (fromFile[field] === undefined) delete merged[field];
+    else merged[field] = fromFile[field];
+  }
+  // Moved to another race by the file: the old race's wave is not one of the new race's.
+  if (!mapping.wave && merged.raceId !== existing.raceId) delete merged.waveId;
   return merged as Entrant;
 }
 

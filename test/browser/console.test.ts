@@ -270,6 +270,21 @@ describe('organizer console in Chromium', () => {
     expect(gunOf10k()).toBe(recorded);
   });
 
+  it('a console that has not seen the gun go is refused with the time it went, then offers the correction', async () => {
+    await page.goto(`${server.url}/console/events/${EVENT}/control`);
+    await page.locator('select[name="gun-race"]').selectOption('loop');
+    const startNow = page.getByRole('button', { name: 'Start now' });
+    await startNow.waitFor();
+    // Another organizer fires it meanwhile.
+    const fired = await page.request.post(`${server.url}/api/organizer/events/${EVENT}/races/loop/gun`, { data: { time: 'now' } });
+    expect(fired.status()).toBe(200);
+    await startNow.click();
+    await page.getByRole('alert').filter({ hasText: /^the gun of loop went at \d\d:\d\d:\d\d \(UTC\); it is not fired again/ }).waitFor();
+    await page.getByRole('button', { name: 'Correct the gun time…' }).waitFor();
+    expect(await startNow.count()).toBe(0);
+    expect(server.primary!.runtime.engine(EVENT)!.event.races.find((r) => r.id === 'loop')!.gunTime).toBe((await fired.json()).gunTime);
+  });
+
   it('asks before a one-line file replaces the entrant list, with the counts; Cancel changes nothing', async () => {
     const api = async () => (await page.request.get(`${server.url}/api/organizer/events/${EVENT}/setup`)).json() as Promise<{ entrants: { bib: string }[] }>;
     const before = (await api()).entrants.map((e) => e.bib);

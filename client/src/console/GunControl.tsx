@@ -7,7 +7,7 @@ import type { EventSetup } from '../../../shared/domain';
 import { formatTimeOfDay } from '../../../shared/format';
 import type { OrganizerAnswers } from '../../../shared/organizer-api';
 import { ConfirmDialog } from './ConfirmDialog';
-import { consoleApi } from './console-api';
+import { ApiError, consoleApi } from './console-api';
 
 /** A time in the event's zone with its date: a correction may cross midnight. */
 export function dateTime(ms: number | null, timeZone: string): string {
@@ -38,8 +38,14 @@ export function GunControl({ eventId, setup, run, busy, done }: Props) {
 
   const fire = (time: number | string) =>
     void run(async () => {
-      const res = await consoleApi.gun(eventId, race!.id, { time, waveId: gun.waveId || undefined });
-      return done(g('fired', { target, time: formatTimeOfDay(res.gunTime, tz) }));
+      try {
+        const res = await consoleApi.gun(eventId, race!.id, { time, waveId: gun.waveId || undefined });
+        return done(g('fired', { target, time: formatTimeOfDay(res.gunTime, tz) }));
+      } catch (err) {
+        // Fired meanwhile from another console: load the set-up, so this one offers the correction.
+        if (err instanceof ApiError && err.status === 409) done('');
+        throw err;
+      }
     });
 
   // The server says what the correction would change; nothing changes until it is confirmed.
