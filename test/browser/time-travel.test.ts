@@ -54,6 +54,8 @@ describe('the race page at a moment', () => {
     const at = new Date(GUN + min(25)).toISOString();
     await page.goto(`${server.url}/e/test-event/race/10k?at=${at}`);
     await page.getByTestId('time-not-live').filter({ hasText: 'Not live' }).waitFor();
+    // The header says so too, not a green "Live".
+    await page.locator('[data-testid=connection][data-state=past]').filter({ hasText: 'Past – not live' }).waitFor();
     await page.locator('[data-testid=leaderboard] .lb-row[data-bib="2"]').waitFor();
     await expect.poll(() => topBibs(2), POLL).toEqual(['2', '1']);
     expect(await sliderValue()).toBe(GUN + min(25));
@@ -68,6 +70,7 @@ describe('the race page at a moment', () => {
     await page.getByTestId('time-back-to-live').click();
     await page.getByTestId('time-live').waitFor();
     expect(new URL(page.url()).searchParams.get('at')).toBeNull();
+    await page.locator('[data-testid=connection][data-state=live]').filter({ hasText: 'Live' }).waitFor();
     await expect.poll(() => topBibs(2), POLL).toEqual(['1', '2']);
     // Scrub to 40 minutes: Ana finished, Ben still on course.
     await page.getByTestId('time-slider').fill(String(GUN + min(40)));
