@@ -3,13 +3,15 @@
 import type { Entrant } from '../../shared/domain';
 import type { EntrantChanges } from '../../shared/organizer-api';
 
-/** An entrant as comparable text: keys in order, unset fields left out. */
-const comparable = (e: Entrant) =>
-  JSON.stringify(
-    Object.entries(e)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : 1)),
-  );
+/** Same entrant, field by field (every field is a plain value); an unset field equals a missing one. */
+function same(a: Entrant, b: Entrant): boolean {
+  if (a === b) return true;
+  const x = a as unknown as Record<string, unknown>;
+  const y = b as unknown as Record<string, unknown>;
+  for (const key in x) if (x[key] !== y[key]) return false;
+  for (const key in y) if (x[key] !== y[key]) return false;
+  return true;
+}
 
 export function entrantChanges(before: readonly Entrant[], after: readonly Entrant[], hasReads: (bib: string) => boolean): EntrantChanges {
   const was = new Map(before.map((e) => [e.bib, e]));
@@ -20,7 +22,7 @@ export function entrantChanges(before: readonly Entrant[], after: readonly Entra
   for (const e of after) {
     const old = was.get(e.bib);
     if (!old) added++;
-    else if (comparable(old) !== comparable(e)) updated++;
+    else if (!same(old, e)) updated++;
   }
   return { added, updated, removed: removed.length, removedWithResults: removed.filter((e) => hasReads(e.bib)).length, total: after.length };
 }
