@@ -57,6 +57,13 @@ describe('importing entrants', () => {
     const entrants = (await api('GET', `${EV}/setup`)).body.entrants as { bib: string; name: string; status: string; chip?: string }[];
     expect(entrants.find((e) => e.bib === '4')).toMatchObject({ name: 'Dara Updated', status: 'dns', chip: 'C4' });
     expect(entrants.map((e) => e.bib)).toEqual(['1', '2', '3', '4', '5', '60']);
+    // A file of corrections only: no race column, a bib already there stays in its race.
+    const fix = await api('POST', `${EV}/entrants/import`, { csv: 'bib,name,gender\n5,Eli Corrected,F\n' });
+    expect(fix.status, fix.text).toBe(200);
+    const eli = ((await api('GET', `${EV}/setup`)).body.entrants as { bib: string }[]).find((e) => e.bib === '5');
+    expect(eli).toMatchObject({ name: 'Eli Corrected', raceId: 'loop', private: true, country: 'FRA', age: 28 });
+    const unknown = await api('POST', `${EV}/entrants/preview`, { csv: 'bib,name,gender\n61,Nobody,F\n' });
+    expect(unknown.body.problems).toEqual([{ line: 2, field: 'race', message: 'no race given' }]);
   });
 
   it('a confirmed replace, undone from the audit log: the undo says what it will put back, is audited, and is done once', async () => {

@@ -68,7 +68,14 @@ function check(ctx: OrganizerContext, eventId: string, input: EntrantImportInput
   const result =
     problems.length > 0 && csv.headers.length === 0
       ? { entrants: [], problems: [], warnings: [] }
-      : entrantsFromRows(csv.rows, { mapping: cleanMapping, races: setup.races, defaultRaceId: input.defaultRaceId, existing });
+      : entrantsFromRows(csv.rows, {
+          mapping: cleanMapping,
+          races: setup.races,
+          defaultRaceId: input.defaultRaceId,
+          existing,
+          // Merging, a row of a bib already there may leave the race out: it stays in its race.
+          racesOfBibs: mode === 'merge' ? new Map(setup.entrants.map((e) => [e.bib, e.raceId])) : undefined,
+        });
   problems.push(...result.problems);
   problems.sort((a, b) => a.line - b.line);
   const next = nextEntrants(setup.entrants, result.entrants, mode, cleanMapping);
