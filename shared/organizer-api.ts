@@ -144,6 +144,8 @@ export interface OrganizerAnswers {
   /** A gun fired or corrected (or, with dryRun, what would be): the gun time before and after. */
   gun: { raceId: string; waveId: string | null; gunTime: number; before: number | null; dryRun: boolean };
   undoPreview: UndoPreview;
+  /** What removing a mat would change, before it is removed. */
+  timingPointRemoval: { raceId: string; pointId: string; name: string; runnersWithSplit: number };
   undo: { undone: number; entry: number };
   entrant: { entrant: Entrant };
   runner: { entrant: Entrant; runner: RunnerDetail; reads: RunnerRead[] };

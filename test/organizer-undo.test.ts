@@ -136,6 +136,17 @@ describe('the gun', () => {
   });
 });
 
+describe('removing a mat', () => {
+  it('says first whose splits it takes away, and changes nothing by saying so', async () => {
+    const before = JSON.stringify((await api('GET', `${EV}/setup`)).body);
+    const removal = await api('GET', `${EV}/races/10k/timing-points/5k/removal`);
+    expect(removal.body).toEqual({ raceId: '10k', pointId: '5k', name: '5 km', runnersWithSplit: 1 });
+    expect(JSON.stringify((await api('GET', `${EV}/setup`)).body)).toBe(before);
+    expect((await api('GET', `${EV}/races/10k/timing-points/start/removal`)).status).toBe(422);
+    expect((await api('GET', `${EV}/races/10k/timing-points/nowhere/removal`)).status).toBe(404);
+  });
+});
+
 describe('screen pins', () => {
   it('are audited, pin and unpin', async () => {
     expect((await api('POST', `${EV}/screen-pin`, { bib: '1', seconds: 30 })).status).toBe(201);

@@ -105,6 +105,7 @@ function mountPrimaryRoutes(app: Express, primary: PrimaryServices, deps: RouteD
   app.post('/api/organizer/events/:eventId/races/:raceId/course', ...ofEvent, json, setup.setCourse);
   app.post('/api/organizer/events/:eventId/races/:raceId/snap', ...ofEvent, json, setup.snap);
   app.post('/api/organizer/events/:eventId/races/:raceId/timing-points', ...ofEvent, json, setup.addTimingPoint);
+  app.get('/api/organizer/events/:eventId/races/:raceId/timing-points/:pointId/removal', ...ofEvent, setup.timingPointRemoval);
   app.delete('/api/organizer/events/:eventId/races/:raceId/timing-points/:pointId', ...ofEvent, json, setup.removeTimingPoint);
   app.put('/api/organizer/events/:eventId/races/:raceId/loop', ...ofEvent, json, setup.setLoop);
   app.post('/api/organizer/events/:eventId/entrants/preview', ...ofEvent, json, setup.previewEntrants);

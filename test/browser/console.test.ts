@@ -325,4 +325,20 @@ describe('organizer console in Chromium', () => {
     expect((await api()).entrants.map((e) => e.bib)).toEqual(before);
     expect(before.filter((bib) => engine.readCount(bib) > 0).length).toBe(withResults);
   });
+
+  it('asks before removing a mat, with the runners who have a split there; Cancel keeps it', async () => {
+    const engine = server.primary!.runtime.engine(EVENT)!;
+    const at8k = engine.event.entrants.filter((e) => engine.runner(e.bib)?.splits.some((sp) => sp.point === '8k')).length;
+    expect(at8k).toBeGreaterThan(0);
+    await page.goto(`${server.url}/console/events/${EVENT}/setup`);
+    const row = page.locator('section[data-race="10k"] tr').filter({ hasText: '(8k)' });
+    await row.getByRole('button', { name: 'Remove' }).click();
+    const dialog = page.getByRole('dialog', { name: /^Remove the mat / });
+    await dialog.waitFor();
+    expect(await dialog.locator('.removal-summary').textContent()).toBe(`${at8k} runners have a split at this mat: it is no longer shown or scored (the reads stay in the log).`);
+    await page.screenshot({ path: join(ARTIFACTS, 'console-remove-mat.png') });
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    expect(engine.event.races.find((r) => r.id === '10k')!.timingPoints.some((p) => p.id === '8k')).toBe(true);
+  });
 });

@@ -59,6 +59,8 @@ export const consoleApi = {
   setCourse: (eventId: string, raceId: string, text: string) => request<A['race']>('POST', `${ev(eventId)}/races/${enc(raceId)}/course`, { text }),
   addPoint: (eventId: string, raceId: string, body: TimingPointRequest) =>
     request<A['race']>('POST', `${ev(eventId)}/races/${enc(raceId)}/timing-points`, body),
+  pointRemoval: (eventId: string, raceId: string, pointId: string) =>
+    request<A['timingPointRemoval']>('GET', `${ev(eventId)}/races/${enc(raceId)}/timing-points/${enc(pointId)}/removal`),
   removePoint: (eventId: string, raceId: string, pointId: string) => request<A['race']>('DELETE', `${ev(eventId)}/races/${enc(raceId)}/timing-points/${enc(pointId)}`),
   setLoop: (eventId: string, raceId: string, loop: LoopRequest) => request<A['race']>('PUT', `${ev(eventId)}/races/${enc(raceId)}/loop`, loop),
   previewEntrants: (eventId: string, body: EntrantImportRequest) => request<A['entrantPreview']>('POST', `${ev(eventId)}/entrants/preview`, body),

@@ -23,6 +23,8 @@ export const consoleEn = {
     kind: 'Kind',
     distance: 'Distance',
     remove: 'Remove',
+    removeMatTitle: 'Remove the mat {{name}}?',
+    removeMatSummary: '{{count}} runners have a split at this mat: it is no longer shown or scored (the reads stay in the log).',
     matRemoved: 'Mat {{name}} removed',
     lapLength: 'Lap length (m)',
     laps: 'Laps',

@@ -25,6 +25,8 @@ export const consoleFa: typeof consoleEn = {
     kind: 'نوع',
     distance: 'فاصله',
     remove: 'حذف',
+    removeMatTitle: 'تشک {{name}} حذف شود؟',
+    removeMatSummary: '{{count}} دونده در این تشک زمان میانی دارند: دیگر نشان داده و محاسبه نمی‌شود (خوانش‌ها در گزارش می‌مانند).',
     matRemoved: 'تشک {{name}} حذف شد',
     lapLength: 'طول دور (متر)',
     laps: 'تعداد دور',
