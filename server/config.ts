@@ -65,8 +65,8 @@ const envSchema = z.object({
 
 export type Config = z.infer<typeof envSchema>;
 
-/** Settings where empty means something (no tiles), not "use the default". */
-const EMPTY_MEANS_NONE = new Set(['TILE_URL']);
+/** Settings where empty means something (no tiles, no client), not "use the default". */
+const EMPTY_MEANS_NONE = new Set(['TILE_URL', 'CLIENT_DIR']);
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([k, v]) => v !== '' || EMPTY_MEANS_NONE.has(k))));

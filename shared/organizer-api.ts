@@ -7,6 +7,7 @@ import type {
   entrantImportSchema,
   gunSchema,
   manualSplitSchema,
+  undoSchema,
   moveRunnerSchema,
   privacySchema,
   newEventSchema,
@@ -88,7 +89,25 @@ export interface EntrantPreview {
   /** Noted by line, the entrant kept (an unknown country): they do not stop the import. */
   warnings: LineProblem[];
   sample: Entrant[];
+  /** What importing the file would do to the event's entrant list, counted by the server. */
+  changes: EntrantChanges;
 }
+
+/** An entrant list before and after a change, counted: what a confirmation says. */
+export interface EntrantChanges {
+  added: number;
+  updated: number;
+  removed: number;
+  /** Of the removed, those with reads (a result, or a split on the way). */
+  removedWithResults: number;
+  /** Entrants in the event after the change. */
+  total: number;
+}
+
+/** What undoing an audited change would do, before it is done. */
+export type UndoPreview =
+  | { auditId: number; action: string; kind: 'entrants'; changes: EntrantChanges }
+  | { auditId: number; action: string; kind: 'gun'; raceId: string; waveId: string | null; from: number | null; to: number | null };
 
 /** Reads of a chip or bib that belongs to no entrant. */
 export interface UnmatchedChip {
@@ -111,6 +130,7 @@ export type MoveRunnerRequest = z.input<typeof moveRunnerSchema>;
 export type ManualSplitRequest = z.input<typeof manualSplitSchema>;
 export type ReviewRequest = z.input<typeof reviewSchema>;
 export type AssignChipRequest = z.input<typeof assignChipSchema>;
+export type UndoRequest = z.input<typeof undoSchema>;
 
 /** Answers, by route. */
 export interface OrganizerAnswers {
@@ -121,7 +141,12 @@ export interface OrganizerAnswers {
   race: { race: Race };
   entrantPreview: EntrantPreview;
   entrantImport: { imported: number; total: number; warnings: LineProblem[] };
-  gun: { gunTime: number };
+  /** A gun fired or corrected (or, with dryRun, what would be): the gun time before and after. */
+  gun: { raceId: string; waveId: string | null; gunTime: number; before: number | null; dryRun: boolean };
+  undoPreview: UndoPreview;
+  /** What removing a mat would change, before it is removed. */
+  timingPointRemoval: { raceId: string; pointId: string; name: string; runnersWithSplit: number };
+  undo: { undone: number; entry: number };
   entrant: { entrant: Entrant };
   runner: { entrant: Entrant; runner: RunnerDetail; reads: RunnerRead[] };
   unmatched: { unmatched: UnmatchedChip[] };

@@ -74,15 +74,31 @@ export const entrantImportSchema = z
   .object({
     csv: z.string().min(1, 'the file is empty').max(50_000_000),
     mapping: columnMappingSchema.optional(),
-    /** replace: the file is the whole entrant list; add: new entrants next to those already there. */
-    mode: z.enum(['replace', 'add']).default('replace'),
+    /**
+     * merge (the default): new bibs are added, bibs already there are updated from the file;
+     * add: new entrants only (a bib already there is a problem); replace: the file is the whole list.
+     */
+    mode: z.enum(['merge', 'add', 'replace']).default('merge'),
     defaultRaceId: idSchema.optional(),
+    /** A replace that removes entrants is done only with the number the preview said it removes. */
+    confirmRemoved: z.number().int().min(0).optional(),
   })
   .strict();
 
 /** "now", epoch ms, or ISO-8601 with a zone. */
 export const gunTimeInputSchema = z.union([z.literal('now'), timeInputSchema]);
-export const gunSchema = z.object({ time: gunTimeInputSchema, waveId: idSchema.optional(), reason: optionalReason }).strict();
+export const gunSchema = z
+  .object({
+    time: gunTimeInputSchema,
+    waveId: idSchema.optional(),
+    reason: optionalReason,
+    /** A gun that has gone is changed only as an explicit correction. */
+    correct: z.boolean().optional(),
+    /** Say what would change (the gun time before and after) and change nothing. */
+    dryRun: z.boolean().optional(),
+  })
+  .strict();
+export const undoSchema = z.object({ reason: optionalReason }).strict();
 
 export const statusChangeSchema = z.object({ status: entrantStatusSchema, reason: reasonSchema }).strict();
 export const privacySchema = z.object({ private: z.boolean(), reason: reasonSchema }).strict();
@@ -228,4 +244,8 @@ export interface AuditEntry {
   reason: string | null;
   before: unknown;
   after: unknown;
+  /** The entry keeps what is needed to undo it (an import, a gun time). */
+  undoable: boolean;
+  /** The id of the audit entry that undid this one, if any. */
+  undoneBy: number | null;
 }

@@ -20,7 +20,8 @@ export const rehearsalFromResultsQuery = z
   })
   .strict();
 
-export const REHEARSAL_SPEEDS = [1, 10, 60] as const;
+/** The speeds the console offers (the API takes any speed from 0.1 to 600). */
+export const REHEARSAL_SPEEDS = [1, 10, 60, 120, 300, 600] as const;
 
 export const rehearsalPlaySchema = z
   .object({

@@ -56,7 +56,7 @@ const rows: Row[] = [
   { method: 'PUT', path: `${EV}/races/loop/loop`, body: () => ({ length: 700, laps: 4 }), admin: 200 },
   { method: 'POST', path: `${EV}/entrants/preview`, body: () => ({ csv: 'bib,name,gender,race\n90,Zoe,F,10k\n', mode: 'add' }), admin: 200 },
   { method: 'POST', path: `${EV}/entrants/import`, body: () => ({ csv: 'bib,name,gender,race\n90,Zoe,F,10k\n', mode: 'add' }), admin: 200 },
-  { method: 'POST', path: `${EV}/races/10k/gun`, body: () => ({ time: GUN }), admin: 200 },
+  { method: 'POST', path: `${EV}/races/10k/gun`, body: () => ({ time: GUN + 1000, correct: true, reason: 'recorded a second late' }), admin: 200 },
   { method: 'POST', path: `${EV}/runners/3/status`, body: () => ({ status: 'dns', reason: 'visa refused' }), admin: 200 },
   { method: 'POST', path: `${EV}/runners/3/move`, body: () => ({ raceId: 'half', reason: 'entered the wrong race' }), admin: 200 },
   { method: 'POST', path: `${EV}/runners/1/splits`, body: () => ({ point: 'finish', time: GUN + min(44), reason: 'mat down, photo finish' }), admin: 201 },
@@ -110,7 +110,7 @@ describe('organizer write paths × actors', () => {
     const { body } = await call(url, 'GET', `${EV}/audit?limit=500`, { cookie: primary.cookie });
     const actions = body.entries.map((e: { action: string }) => e.action).reverse();
     expect(actions).toEqual([
-      'race.add', 'race.course', 'timing-point.add', 'timing-point.remove', 'race.loop', 'entrants.add', 'race.gun', 'runner.status', 'runner.move',
+      'race.add', 'race.course', 'timing-point.add', 'timing-point.remove', 'race.loop', 'entrants.add', 'race.gun.correct', 'runner.status', 'runner.move',
       'split.add', 'read.ignore', 'chip.assign', 'flags.review', 'device.create', 'device.revoke',
     ]);
     const move = body.entries.find((e: { action: string }) => e.action === 'runner.move');

@@ -83,16 +83,30 @@ describe('race control, live', () => {
     expect((await subscribe('10k')).runners.map((r) => r.bib)).not.toContain('1');
   });
 
-  it('the start gun, "now" or a recorded time, moves every gun time', async () => {
+  it('a gun that has gone is not fired again: 409 with its time, then an explicit correction moves every gun time', async () => {
+    const before = await (await fetch(`${url}/api/events/test-event`)).json();
+    const gunBefore = before.races.find((r: { id: string }) => r.id === 'loop').gunTime;
+    expect(gunBefore).toBe(GUN);
+    const again = await api('POST', `${EV}/races/loop/gun`, { time: 'now' });
+    expect(again.status).toBe(409);
+    expect(again.body.error).toBe('the gun of loop went at 07:00:00 (UTC); it is not fired again — correct the gun time instead (correct: true)');
+    // A dry run says what the correction would do and changes nothing.
+    const dry = await api('POST', `${EV}/races/loop/gun`, { time: GUN + min(5), correct: true, dryRun: true });
+    expect(dry.body).toEqual({ raceId: 'loop', waveId: null, gunTime: GUN + min(5), before: GUN, dryRun: true });
+    expect((await api('GET', `${EV}/setup`)).body.races.find((r: { id: string }) => r.id === 'loop').gunTime).toBe(GUN);
+
     const seen = changed();
-    const fired = await api('POST', `${EV}/races/loop/gun`, { time: GUN + min(5) });
-    expect(fired.body).toEqual({ raceId: 'loop', waveId: null, gunTime: GUN + min(5) });
+    const fired = await api('POST', `${EV}/races/loop/gun`, { time: GUN + min(5), correct: true, reason: 'gun recorded early' });
+    expect(fired.body).toEqual({ raceId: 'loop', waveId: null, gunTime: GUN + min(5), before: GUN, dryRun: false });
     await seen;
     const info = await (await fetch(`${url}/api/events/test-event`)).json();
     expect(info.races.find((r: { id: string }) => r.id === 'loop').gunTime).toBe(GUN + min(5));
-    const before = Date.now();
-    const now = await api('POST', `${EV}/races/loop/gun`, { time: 'now' });
-    expect(now.body.gunTime).toBeGreaterThanOrEqual(before);
+    const [entry] = (await api('GET', `${EV}/audit?action=race.gun.correct`)).body.entries;
+    expect(entry).toMatchObject({ target: 'loop', reason: 'gun recorded early', before: { gunTime: GUN }, after: { gunTime: GUN + min(5) }, undoable: true, undoneBy: null });
+    const now = Date.now();
+    const corrected = await api('POST', `${EV}/races/loop/gun`, { time: 'now', correct: true });
+    expect(corrected.body.gunTime).toBeGreaterThanOrEqual(now);
+    expect(corrected.body.before).toBe(GUN + min(5));
   });
 
   it('a manual split, then a correction that sets the wrong read aside', async () => {

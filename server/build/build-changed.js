@@ -7,12 +7,15 @@ import { clientBuild } from './build-client.js';
 import { SERVER_BUILD_DIR, serverBuild } from './build-server.js';
 import { buildIfChanged, isCurrent, ROOT } from './source-stamp.js';
 
-/** @param {NodeJS.ProcessEnv} env CLIENT_DIR and SERVER_BUILD_DIR, where the builds go */
+/**
+ * @param {NodeJS.ProcessEnv} env CLIENT_DIR and SERVER_BUILD_DIR, where the builds go; an empty
+ *   CLIENT_DIR serves no client (server/config.ts), so none is built
+ */
 function builds(env) {
-  const clientDir = env.CLIENT_DIR || 'dist/client';
+  const clientDir = env.CLIENT_DIR ?? 'dist/client';
   const serverDir = env.SERVER_BUILD_DIR || SERVER_BUILD_DIR;
   return [
-    { name: `client built into ${clientDir}`, build: clientBuild(clientDir) },
+    ...(clientDir === '' ? [] : [{ name: `client built into ${clientDir}`, build: clientBuild(clientDir) }]),
     { name: `server built into ${serverDir}`, build: serverBuild(serverDir) },
   ];
 }

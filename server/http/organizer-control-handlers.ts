@@ -13,10 +13,12 @@ import {
   privacySchema,
   reviewSchema,
   statusChangeSchema,
+  undoSchema,
 } from '../../shared/organizer';
 import type { OrganizerAnswers } from '../../shared/organizer-api';
 import { formatZodError } from '../../shared/zod-format';
 import { Conflict, NotFound } from '../domain/errors';
+import { previewUndo, undoChange } from '../organizer/audit-undo';
 import { monitoringFor, provisionalCheck } from '../organizer/monitoring-service';
 import type { OrganizerContext } from '../organizer/organizer-context';
 import { actorOf } from '../organizer/organizer-context';
@@ -29,13 +31,31 @@ import { bodyOf, organizerOf } from './organizer-auth';
 type EventReq = Request<{ eventId: string }>;
 type RaceReq = Request<{ eventId: string; raceId: string }>;
 type BibReq = Request<{ eventId: string; bib: string }>;
+type AuditReq = Request<{ eventId: string; id: string }>;
+
+function auditIdOf(req: AuditReq): number {
+  const id = z.coerce.number().int().positive().safeParse(req.params.id);
+  if (!id.success) throw new HttpError(400, `audit entry: "${req.params.id}" is not an entry number`);
+  return id.data;
+}
 
 export function organizerControlHandlers(ctx: OrganizerContext) {
   const organizer = (res: Response) => organizerOf(res);
 
   return {
     gun: (req: RaceReq, res) => {
-      res.json(fireGun(ctx, organizer(res), req.params.eventId, req.params.raceId, bodyOf(gunSchema, req.body)));
+      const answer: OrganizerAnswers['gun'] = fireGun(ctx, organizer(res), req.params.eventId, req.params.raceId, bodyOf(gunSchema, req.body));
+      res.json(answer);
+    },
+
+    /** What undoing an audited change would do; changes nothing. */
+    undoPreview: (req: AuditReq, res) => {
+      res.json(previewUndo(ctx, req.params.eventId, auditIdOf(req)) satisfies OrganizerAnswers['undoPreview']);
+    },
+
+    undo: (req: AuditReq, res) => {
+      const { reason } = bodyOf(undoSchema, req.body);
+      res.json(undoChange(ctx, organizer(res), req.params.eventId, auditIdOf(req), reason) satisfies OrganizerAnswers['undo']);
     },
 
     privacy: (req: BibReq, res) => {

@@ -6,7 +6,7 @@ import { courseFileSchema, entrantImportSchema, loopUpdateSchema, newEventSchema
 import type { OrganizerAnswers } from '../../shared/organizer-api';
 import { mayManage } from '../organizer/accounts';
 import { importEntrants, previewEntrants } from '../organizer/entrant-import';
-import { addRace, addTimingPoint, courseFromFile, createEvent, removeTimingPoint, setCourse, setLoop, snapPoint } from '../organizer/event-setup';
+import { addRace, addTimingPoint, courseFromFile, createEvent, removeTimingPoint, setCourse, setLoop, snapPoint, timingPointRemoval } from '../organizer/event-setup';
 import type { OrganizerContext } from '../organizer/organizer-context';
 import { currentSetup } from '../organizer/setup-change';
 import { bodyOf, organizerOf } from './organizer-auth';
@@ -57,6 +57,11 @@ export function organizerSetupHandlers(ctx: OrganizerContext) {
 
     addTimingPoint: (req: RaceReq, res) => {
       res.status(201).json({ race: addTimingPoint(ctx, organizerOf(res), req.params.eventId, req.params.raceId, bodyOf(timingPointInputSchema, req.body)) });
+    },
+
+    /** What removing a mat would change (runners with a split there); changes nothing. */
+    timingPointRemoval: (req: Request<{ eventId: string; raceId: string; pointId: string }>, res) => {
+      res.json(timingPointRemoval(ctx, req.params.eventId, req.params.raceId, req.params.pointId) satisfies OrganizerAnswers['timingPointRemoval']);
     },
 
     removeTimingPoint: (req: Request<{ eventId: string; raceId: string; pointId: string }>, res) => {

@@ -105,6 +105,7 @@ function mountPrimaryRoutes(app: Express, primary: PrimaryServices, deps: RouteD
   app.post('/api/organizer/events/:eventId/races/:raceId/course', ...ofEvent, json, setup.setCourse);
   app.post('/api/organizer/events/:eventId/races/:raceId/snap', ...ofEvent, json, setup.snap);
   app.post('/api/organizer/events/:eventId/races/:raceId/timing-points', ...ofEvent, json, setup.addTimingPoint);
+  app.get('/api/organizer/events/:eventId/races/:raceId/timing-points/:pointId/removal', ...ofEvent, setup.timingPointRemoval);
   app.delete('/api/organizer/events/:eventId/races/:raceId/timing-points/:pointId', ...ofEvent, json, setup.removeTimingPoint);
   app.put('/api/organizer/events/:eventId/races/:raceId/loop', ...ofEvent, json, setup.setLoop);
   app.post('/api/organizer/events/:eventId/entrants/preview', ...ofEvent, json, setup.previewEntrants);
@@ -122,6 +123,8 @@ function mountPrimaryRoutes(app: Express, primary: PrimaryServices, deps: RouteD
   app.get('/api/organizer/events/:eventId/unmatched', ...ofEvent, control.unmatched);
   app.post('/api/organizer/events/:eventId/unmatched/assign', ...ofEvent, json, control.assignChip);
   app.get('/api/organizer/events/:eventId/audit', ...ofEvent, control.audit);
+  app.get('/api/organizer/events/:eventId/audit/:id/undo', ...ofEvent, control.undoPreview);
+  app.post('/api/organizer/events/:eventId/audit/:id/undo', ...ofEvent, json, control.undo);
   app.get('/api/organizer/events/:eventId/monitoring', ...ofEvent, control.monitoring);
   app.get('/api/organizer/events/:eventId/races/:raceId/results.csv', ...ofEvent, control.resultsCsv);
   app.get('/api/organizer/events/:eventId/devices', ...ofEvent, control.devices);
@@ -129,7 +132,7 @@ function mountPrimaryRoutes(app: Express, primary: PrimaryServices, deps: RouteD
   app.post('/api/organizer/events/:eventId/devices/:deviceId/revoke', ...ofEvent, json, control.revokeDevice);
 
   // The announcer puts a runner on the stadium screens.
-  const pin = screenPinHandlers(deps.hub, primary.pins);
+  const pin = screenPinHandlers(deps.hub, primary.pins, ctx);
   app.post('/api/organizer/events/:eventId/screen-pin', ...ofEvent, json, pin.pin);
   app.delete('/api/organizer/events/:eventId/screen-pin', ...ofEvent, pin.unpin);
 

@@ -117,11 +117,24 @@ export function addTimingPoint(
   }));
 }
 
-export function removeTimingPoint(ctx: OrganizerContext, organizer: Organizer, eventId: string, raceId: string, pointId: string): Race {
+function removablePoint(ctx: OrganizerContext, eventId: string, raceId: string, pointId: string) {
   const race = raceOf(currentSetup(ctx, eventId), raceId);
   const point = race.timingPoints.find((p) => p.id === pointId);
   if (!point) throw new NotFound(`race "${raceId}" has no timing point "${pointId}"`);
   if (point.kind !== 'split') throw new Invalid(null, `the ${point.kind} mat cannot be removed`, true);
+  return point;
+}
+
+/** What removing a mat would change, asked before it is removed: the runners with a split there. */
+export function timingPointRemoval(ctx: OrganizerContext, eventId: string, raceId: string, pointId: string) {
+  const point = removablePoint(ctx, eventId, raceId, pointId);
+  const engine = ctx.runtime.engine(eventId)!;
+  const runnersWithSplit = engine.event.entrants.filter((e) => e.raceId === raceId && engine.runner(e.bib)?.splits.some((s) => s.point === pointId)).length;
+  return { raceId, pointId, name: point.name, runnersWithSplit };
+}
+
+export function removeTimingPoint(ctx: OrganizerContext, organizer: Organizer, eventId: string, raceId: string, pointId: string): Race {
+  removablePoint(ctx, eventId, raceId, pointId);
   return changeRace(ctx, organizer, eventId, raceId, 'timing-point.remove', (r) => ({ ...r, timingPoints: r.timingPoints.filter((p) => p.id !== pointId) }));
 }
 

@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntrantStatus, EventSetup } from '../../shared/domain';
 import type { UnmatchedChip } from '../../shared/organizer-api';
+import { formatTimeOfDay } from '../../shared/format';
 import type { StoredRead } from '../../shared/reads';
 import { Conflict, Invalid, NotFound } from '../domain/errors';
 import { outsideWindowMessage, readWindowOf, withinReadWindow } from '../../shared/read-window';
@@ -30,29 +31,58 @@ export function toEpoch(time: number | string, now: number): number {
   return ms;
 }
 
-/** The start gun of a race, or of one of its waves: a recorded time or "now". */
-export function fireGun(ctx: OrganizerContext, organizer: Organizer, eventId: string, raceId: string, input: { time: number | string; waveId?: string; reason?: string }) {
-  const race = currentSetup(ctx, eventId).races.find((r) => r.id === raceId);
+/**
+ * The start gun of a race, or of one of its waves: a recorded time or "now". A gun that has gone
+ * is changed only as an explicit correction (`correct`), never by firing it again; `dryRun` says
+ * what would change. The audit entry keeps the time it replaced, to be undone from the log.
+ */
+export function fireGun(
+  ctx: OrganizerContext,
+  organizer: Organizer,
+  eventId: string,
+  raceId: string,
+  input: { time: number | string; waveId?: string; reason?: string; correct?: boolean; dryRun?: boolean },
+) {
+  const setup = currentSetup(ctx, eventId);
+  const race = setup.races.find((r) => r.id === raceId);
   if (!race) throw new NotFound(`no race "${raceId}" in event "${eventId}"`);
   if (input.waveId !== undefined && !race.waves.some((w) => w.id === input.waveId)) throw new NotFound(`race "${raceId}" has no wave "${input.waveId}"`);
+  const target = input.waveId ? `${raceId}/${input.waveId}` : raceId;
+  const before = gunOf(setup, raceId, input.waveId ?? null);
+  if (before !== null && !input.correct) {
+    throw new Conflict(
+      `the gun of ${target} went at ${formatTimeOfDay(before, setup.timeZone)} (${setup.timeZone}); it is not fired again — correct the gun time instead (correct: true)`,
+    );
+  }
   const gunTime = toEpoch(input.time, ctx.now());
-  const gunOf = (s: EventSetup) => {
-    const r = s.races.find((x) => x.id === raceId)!;
-    return input.waveId ? r.waves.find((w) => w.id === input.waveId)!.gunTime : r.gunTime;
-  };
+  const answer = { raceId, waveId: input.waveId ?? null, gunTime, before, dryRun: input.dryRun === true };
+  if (input.dryRun) return answer;
   changeSetup(ctx, organizer, eventId, {
-    action: 'race.gun',
-    target: input.waveId ? `${raceId}/${input.waveId}` : raceId,
+    action: before === null ? 'race.gun' : 'race.gun.correct',
+    target,
     reason: input.reason,
-    apply: (s) => ({
-      ...s,
-      races: s.races.map((r) =>
-        r.id !== raceId ? r : input.waveId ? { ...r, waves: r.waves.map((w) => (w.id === input.waveId ? { ...w, gunTime } : w)) } : { ...r, gunTime },
-      ),
-    }),
-    describe: (before, after) => ({ before: { gunTime: gunOf(before) }, after: { gunTime: gunOf(after) } }),
+    apply: (s) => withGun(s, raceId, input.waveId ?? null, gunTime),
+    describe: () => ({ before: { gunTime: before }, after: { gunTime } }),
+    undo: () => ({ kind: 'gun', raceId, waveId: input.waveId ?? null, gunTime: before, replacedBy: gunTime }),
   });
-  return { raceId, waveId: input.waveId ?? null, gunTime };
+  return answer;
+}
+
+/** The gun time of a race, or of one of its waves; null before it goes. */
+export function gunOf(setup: EventSetup, raceId: string, waveId: string | null): number | null {
+  const race = setup.races.find((r) => r.id === raceId);
+  if (!race) return null;
+  return (waveId ? race.waves.find((w) => w.id === waveId)?.gunTime : race.gunTime) ?? null;
+}
+
+/** The set-up with a race's (or a wave's) gun time set; null takes it back. */
+export function withGun(setup: EventSetup, raceId: string, waveId: string | null, gunTime: number | null): EventSetup {
+  return {
+    ...setup,
+    races: setup.races.map((r) =>
+      r.id !== raceId ? r : waveId ? { ...r, waves: r.waves.map((w) => (w.id === waveId ? { ...w, gunTime } : w)) } : { ...r, gunTime },
+    ),
+  };
 }
 
 export function setStatus(ctx: OrganizerContext, organizer: Organizer, eventId: string, bib: string, status: EntrantStatus, reason: string) {

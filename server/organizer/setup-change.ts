@@ -14,6 +14,10 @@ export interface SetupChange {
   apply: (setup: EventSetup) => EventSetup;
   /** What the audit log keeps of the state before and after (defaults to nothing). */
   describe?: (before: EventSetup, after: EventSetup) => { before: unknown; after: unknown };
+  /** What undoing the change needs, kept with its audit entry (see audit-undo.ts). */
+  undo?: (before: EventSetup) => unknown;
+  /** Done in the same transaction, once the audit entry is written (an undo marks what it undid). */
+  withEntry?: (auditId: number) => void;
 }
 
 export function currentSetup(ctx: OrganizerContext, eventId: string): EventSetup {
@@ -29,9 +33,10 @@ export function changeSetup(ctx: OrganizerContext, organizer: Organizer, eventId
   if (!parsed.success) throw Invalid.fromZod(parsed.error, true);
   const next = parsed.data;
   const described = change.describe?.(before, next) ?? { before: null, after: null };
-  const entry = { eventId, ...actorOf(organizer), at: ctx.now(), action: change.action, target: change.target, reason: change.reason ?? null, ...described };
+  const entry = { eventId, ...actorOf(organizer), at: ctx.now(), action: change.action, target: change.target, reason: change.reason ?? null, ...described, undo: change.undo?.(before) };
   ctx.db.transaction(() => {
-    ctx.audit.append(entry);
+    const id = ctx.audit.append(entry);
+    change.withEntry?.(id);
     ctx.runtime.saveSetup(next);
   })();
   ctx.onAudit(entry);

@@ -82,6 +82,8 @@ export interface EntrantRowOptions {
   defaultRaceId?: string;
   /** Entrants already in the event that keep their bibs and chips (adding to a list). */
   existing?: readonly Entrant[];
+  /** Race of each bib already in the event, for its row without a race (a merge updating it). */
+  racesOfBibs?: ReadonlyMap<string, string>;
   /** Line of the first data row; 2 when the header is line 1. */
   firstLine?: number;
 }
@@ -127,7 +129,8 @@ export function entrantsFromRows(rows: readonly Record<string, string>[], option
     const before = problems.length;
 
     const raceText = value('race');
-    const race = raceText ? raceByKey.get(raceText.toLowerCase()) : options.defaultRaceId ? options.races.find((r) => r.id === options.defaultRaceId) : undefined;
+    const ownRace = options.racesOfBibs?.get(value('bib')) ?? options.defaultRaceId;
+    const race = raceText ? raceByKey.get(raceText.toLowerCase()) : ownRace ? options.races.find((r) => r.id === ownRace) : undefined;
     if (!race) report('race', raceText ? `unknown race "${raceText}"` : 'no race given');
 
     const genderText = value('gender');

@@ -6,7 +6,8 @@ import type { AuditEntry } from '../../shared/organizer';
 
 export type { AuditEntry };
 
-export type NewAuditEntry = Omit<AuditEntry, 'id'>;
+/** An entry to write; `undo` is what undoing it needs, kept apart from what the log shows. */
+export type NewAuditEntry = Omit<AuditEntry, 'id' | 'undoable' | 'undoneBy'> & { undo?: unknown };
 
 interface AuditRow {
   id: number;
@@ -19,6 +20,8 @@ interface AuditRow {
   reason: string | null;
   before: string | null;
   after: string | null;
+  undo: string | null;
+  undone_by: number | null;
 }
 
 const json = (v: unknown) => (v === undefined ? null : JSON.stringify(v));
@@ -30,9 +33,20 @@ export class AuditLog {
   append(e: NewAuditEntry): number {
     return Number(
       this.db
-        .prepare('INSERT INTO audit_log (event_id, organizer_id, actor, at, action, target, reason, before, after) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
-        .run(e.eventId, e.organizerId, e.actor, e.at, e.action, e.target, e.reason, json(e.before), json(e.after)).lastInsertRowid,
+        .prepare('INSERT INTO audit_log (event_id, organizer_id, actor, at, action, target, reason, before, after, undo) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+        .run(e.eventId, e.organizerId, e.actor, e.at, e.action, e.target, e.reason, json(e.before), json(e.after), json(e.undo)).lastInsertRowid,
     );
+  }
+
+  /** One entry of an event with what undoing it needs (null when it keeps nothing to undo with). */
+  entryWithUndo(eventId: string, id: number): { entry: AuditEntry; undo: unknown } | null {
+    const row = this.db.prepare('SELECT * FROM audit_log WHERE event_id = ? AND id = ?').get(eventId, id) as AuditRow | undefined;
+    return row ? { entry: toEntry(row), undo: parse(row.undo) } : null;
+  }
+
+  /** Marks an entry undone by another; false when it was undone already. */
+  markUndone(id: number, undoneBy: number): boolean {
+    return this.db.prepare('UPDATE audit_log SET undone_by = ? WHERE id = ? AND undone_by IS NULL').run(undoneBy, id).changes === 1;
   }
 
   /**
@@ -63,18 +77,27 @@ export class AuditLog {
       where.push('at <= ?');
       args.push(options.to);
     }
-    const rows = this.db.prepare(`SELECT * FROM audit_log WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT ?`).all(...args, options.limit ?? 100) as AuditRow[];
-    return rows.map((r) => ({
-      id: r.id,
-      eventId: r.event_id,
-      organizerId: r.organizer_id,
-      actor: r.actor,
-      at: r.at,
-      action: r.action,
-      target: r.target,
-      reason: r.reason,
-      before: parse(r.before),
-      after: parse(r.after),
-    }));
+    // The undo column can hold a whole entrant list: the list asks only whether it is there.
+    const rows = this.db
+      .prepare(`SELECT id, event_id, organizer_id, actor, at, action, target, reason, before, after, CASE WHEN undo IS NULL THEN NULL ELSE '1' END AS undo, undone_by FROM audit_log WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT ?`)
+      .all(...args, options.limit ?? 100) as AuditRow[];
+    return rows.map(toEntry);
   }
+}
+
+function toEntry(r: AuditRow): AuditEntry {
+  return {
+    id: r.id,
+    eventId: r.event_id,
+    organizerId: r.organizer_id,
+    actor: r.actor,
+    at: r.at,
+    action: r.action,
+    target: r.target,
+    reason: r.reason,
+    before: parse(r.before),
+    after: parse(r.after),
+    undoable: r.undo !== null,
+    undoneBy: r.undone_by,
+  };
 }

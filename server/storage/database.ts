@@ -128,6 +128,10 @@ const MIGRATIONS = [
   // A tracker proves itself with a key given at registration; only its hash is kept.
   `ALTER TABLE gps_trackers ADD COLUMN key_hash TEXT;`,
   `ALTER TABLE timing_devices ADD COLUMN backup INTEGER NOT NULL DEFAULT 0;`,
+  // What an audited change needs to be undone (the entrant list or gun time it replaced), and the
+  // entry that undid it.
+  `ALTER TABLE audit_log ADD COLUMN undo TEXT;
+   ALTER TABLE audit_log ADD COLUMN undone_by INTEGER;`,
 ];
 
 export function openDatabase(dataDir: string, options: { synchronous?: 'FULL' | 'NORMAL'; cacheMb?: number } = {}): Db {

@@ -199,6 +199,9 @@ export class EventEngine {
         this.markRemoved(state.entrant.raceId, bib);
         this.runners.delete(bib);
         if (state.entrant.chip) this.bibByChip.delete(state.entrant.chip);
+        // Their reads wait as unmatched, as after a restart from the log: an entrant added back
+        // (an import undone) claims them again.
+        for (const read of this.store.reads(state.reads)) this.attach(read);
       }
     }
     for (const entrant of next.entrants) {

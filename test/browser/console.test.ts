@@ -229,4 +229,116 @@ describe('organizer console in Chromium', () => {
     await page.getByRole('heading', { name: 'Devices' }).waitFor();
     expect(await page.evaluate(() => document.documentElement.dir)).toBe('ltr');
   });
+
+  it('asks before correcting a gun that has gone, with the recorded and the corrected time; no "Start now"', async () => {
+    feeder?.stop();
+    const gunOf10k = () => server.primary!.runtime.engine(EVENT)!.event.races.find((r) => r.id === '10k')!.gunTime!;
+    const recorded = gunOf10k();
+    await page.goto(`${server.url}/console/events/${EVENT}/control`);
+    await page.locator('select[name="gun-race"]').selectOption('10k');
+    await page.locator('.gun-gone').getByText(/^The gun of 10k went at \d\d:\d\d:\d\d \(UTC\)/).waitFor();
+    expect(await page.getByRole('button', { name: 'Start now' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Record gun time' }).count()).toBe(0);
+
+    const corrected = recorded + 60_000;
+    await page.locator('input[name="gun-time"]').fill(new Date(corrected).toISOString());
+    await page.getByRole('button', { name: 'Correct the gun time…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Correct the gun time of 10k?' });
+    await dialog.waitFor();
+    const shown = (ms: number) => `${new Date(ms).toISOString().slice(0, 10)} ${new Date(ms).toISOString().slice(11, 19)} (UTC)`;
+    expect(await dialog.getByTestId('gun-was').textContent()).toBe(shown(recorded));
+    expect(await dialog.getByTestId('gun-becomes').textContent()).toBe(shown(corrected));
+    await page.screenshot({ path: join(ARTIFACTS, 'console-gun-correction.png') });
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    expect(gunOf10k()).toBe(recorded);
+
+    await page.getByRole('button', { name: 'Correct the gun time…' }).click();
+    await dialog.locator('input[name="gun-reason"]').fill('gun recorded a minute early');
+    await dialog.getByRole('button', { name: 'Correct the gun time' }).click();
+    await status(`Gun of 10k corrected: ${shown(recorded).replace(' (UTC)', '')} → ${shown(corrected).replace(' (UTC)', '')}`);
+    expect(gunOf10k()).toBe(corrected);
+
+    // Undone from the audit log, after a question with both times.
+    await page.goto(`${server.url}/console/events/${EVENT}/audit`);
+    const row = page.locator('table.audit tbody tr[data-action="race.gun.correct"]');
+    await row.getByRole('button', { name: 'Undo…' }).click();
+    const undo = page.getByRole('dialog', { name: /^Undo race\.gun\.correct/ });
+    expect(await undo.locator('.undo-summary').textContent()).toBe(`The gun of 10k goes back from ${shown(corrected).replace(' (UTC)', '')} to ${shown(recorded).replace(' (UTC)', '')} (UTC).`);
+    await undo.getByRole('button', { name: 'Undo', exact: true }).click();
+    await row.getByText(/^undone \(#\d+\)$/).waitFor();
+    expect(gunOf10k()).toBe(recorded);
+  });
+
+  it('a console that has not seen the gun go is refused with the time it went, then offers the correction', async () => {
+    await page.goto(`${server.url}/console/events/${EVENT}/control`);
+    await page.locator('select[name="gun-race"]').selectOption('loop');
+    const startNow = page.getByRole('button', { name: 'Start now' });
+    await startNow.waitFor();
+    // Another organizer fires it meanwhile.
+    const fired = await page.request.post(`${server.url}/api/organizer/events/${EVENT}/races/loop/gun`, { data: { time: 'now' } });
+    expect(fired.status()).toBe(200);
+    await startNow.click();
+    await page.getByRole('alert').filter({ hasText: /^the gun of loop went at \d\d:\d\d:\d\d \(UTC\); it is not fired again/ }).waitFor();
+    await page.getByRole('button', { name: 'Correct the gun time…' }).waitFor();
+    expect(await startNow.count()).toBe(0);
+    expect(server.primary!.runtime.engine(EVENT)!.event.races.find((r) => r.id === 'loop')!.gunTime).toBe((await fired.json()).gunTime);
+  });
+
+  it('asks before a one-line file replaces the entrant list, with the counts; Cancel changes nothing', async () => {
+    const api = async () => (await page.request.get(`${server.url}/api/organizer/events/${EVENT}/setup`)).json() as Promise<{ entrants: { bib: string }[] }>;
+    const before = (await api()).entrants.map((e) => e.bib);
+    const engine = server.primary!.runtime.engine(EVENT)!;
+    const withResults = before.filter((bib) => engine.readCount(bib) > 0).length;
+    expect(withResults).toBeGreaterThan(0);
+
+    await page.goto(`${server.url}/console/events/${EVENT}/entrants`);
+    // Merging is the default: the same file would add one entrant and remove nobody.
+    expect(await page.locator('select[name="entrants-mode"]').inputValue()).toBe('merge');
+    await page.locator('select[name="entrants-mode"]').selectOption('replace');
+    await page.setInputFiles('input[name="entrants-csv"]', { name: 'one.csv', mimeType: 'text/csv', buffer: Buffer.from('Bib,First name,Last name,Sex,Race\n999,Only,One,F,10k\n') });
+    await page.getByTestId('entrants-changes').getByText(`Importing: 1 added, 0 updated, ${before.length} removed (${withResults} of them with results); 1 entrants after`).waitFor();
+    await page.getByRole('button', { name: 'Import 1 entrants' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Replace the entrant list?' });
+    await dialog.waitFor();
+    expect(await dialog.locator('.confirm-removed').textContent()).toBe(`${before.length} entrants will be removed, ${withResults} of them have results.`);
+    expect(await dialog.textContent()).toContain('1 added, 0 updated; the event will have 1 entrants.');
+    // Cancel is where the focus is: Enter on the question changes nothing.
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Cancel');
+    await page.screenshot({ path: join(ARTIFACTS, 'console-import-confirm.png') });
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    expect((await api()).entrants.map((e) => e.bib)).toEqual(before);
+
+    // Confirmed, then undone from the audit log: every entrant is back with their results.
+    await page.getByRole('button', { name: 'Import 1 entrants' }).click();
+    await dialog.getByRole('button', { name: `Remove ${before.length} and import` }).click();
+    await status('Imported 1 entrants (1 in the event)');
+    expect((await api()).entrants.map((e) => e.bib)).toEqual(['999']);
+    await page.goto(`${server.url}/console/events/${EVENT}/audit`);
+    await page.locator('table.audit tbody tr[data-action="entrants.replace"]').getByRole('button', { name: 'Undo…' }).click();
+    const undo = page.getByRole('dialog', { name: /^Undo entrants\.replace/ });
+    expect(await undo.locator('.undo-summary').textContent()).toBe(`${before.length} entrants put back, 0 changed back, 1 removed (0 of them with results); ${before.length} entrants after.`);
+    await page.screenshot({ path: join(ARTIFACTS, 'console-undo-import.png') });
+    await undo.getByRole('button', { name: 'Undo', exact: true }).click();
+    await page.locator('table.audit tbody tr[data-action="undo"]').first().waitFor();
+    expect((await api()).entrants.map((e) => e.bib)).toEqual(before);
+    expect(before.filter((bib) => engine.readCount(bib) > 0).length).toBe(withResults);
+  });
+
+  it('asks before removing a mat, with the runners who have a split there; Cancel keeps it', async () => {
+    const engine = server.primary!.runtime.engine(EVENT)!;
+    const at8k = engine.event.entrants.filter((e) => engine.runner(e.bib)?.splits.some((sp) => sp.point === '8k')).length;
+    expect(at8k).toBeGreaterThan(0);
+    await page.goto(`${server.url}/console/events/${EVENT}/setup`);
+    const row = page.locator('section[data-race="10k"] tr').filter({ hasText: '(8k)' });
+    await row.getByRole('button', { name: 'Remove' }).click();
+    const dialog = page.getByRole('dialog', { name: /^Remove the mat / });
+    await dialog.waitFor();
+    expect(await dialog.locator('.removal-summary').textContent()).toBe(`${at8k} runners have a split at this mat: it is no longer shown or scored (the reads stay in the log).`);
+    await page.screenshot({ path: join(ARTIFACTS, 'console-remove-mat.png') });
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    expect(engine.event.races.find((r) => r.id === '10k')!.timingPoints.some((p) => p.id === '8k')).toBe(true);
+  });
 });

@@ -54,6 +54,8 @@ describe('the race page at a moment', () => {
     const at = new Date(GUN + min(25)).toISOString();
     await page.goto(`${server.url}/e/test-event/race/10k?at=${at}`);
     await page.getByTestId('time-not-live').filter({ hasText: 'Not live' }).waitFor();
+    // The header says so too, not a green "Live".
+    await page.locator('[data-testid=connection][data-state=past]').filter({ hasText: 'Past – not live' }).waitFor();
     await page.locator('[data-testid=leaderboard] .lb-row[data-bib="2"]').waitFor();
     await expect.poll(() => topBibs(2), POLL).toEqual(['2', '1']);
     expect(await sliderValue()).toBe(GUN + min(25));
@@ -68,6 +70,7 @@ describe('the race page at a moment', () => {
     await page.getByTestId('time-back-to-live').click();
     await page.getByTestId('time-live').waitFor();
     expect(new URL(page.url()).searchParams.get('at')).toBeNull();
+    await page.locator('[data-testid=connection][data-state=live]').filter({ hasText: 'Live' }).waitFor();
     await expect.poll(() => topBibs(2), POLL).toEqual(['1', '2']);
     // Scrub to 40 minutes: Ana finished, Ben still on course.
     await page.getByTestId('time-slider').fill(String(GUN + min(40)));
@@ -139,5 +142,34 @@ describe('a rehearsal from the console', () => {
     await page.goto(`${server.url}${path}`);
     await page.getByTestId('rehearsal-banner').filter({ hasText: /Rehearsal/ }).waitFor();
     await screenshot(page, shot);
+  });
+
+  it('is marked on the public event list; a normal event is not', async () => {
+    await page.goto(`${server.url}/`);
+    const card = (name: string) => page.locator('.event-card').filter({ hasText: name });
+    await card('Boston rehearsal').getByTestId('rehearsal-tag').filter({ hasText: 'Rehearsal' }).waitFor();
+    await card('Test Event').waitFor();
+    expect(await card('Test Event').getByTestId('rehearsal-tag').count()).toBe(0);
+    await screenshot(page, 'rehearsal-event-list');
+  });
+
+  it('a normal event has no rehearsal tab, and its rehearsal address says so once instead of polling into 404s', async () => {
+    await page.goto(`${server.url}/console/events/test-event/setup`);
+    await page.locator('.console-tabs').getByRole('link', { name: 'Audit log' }).waitFor();
+    expect(await page.locator('.console-tabs').getByRole('link', { name: 'Rehearsal' }).count()).toBe(0);
+    await page.goto(`${server.url}/console/events/boston-rehearsal/setup`);
+    await page.locator('.console-tabs').getByRole('link', { name: 'Rehearsal' }).waitFor();
+
+    const asked: string[] = [];
+    page.on('request', (r) => r.url().includes('/api/organizer/rehearsals/test-event') && asked.push(r.url()));
+    await page.clock.install();
+    await page.goto(`${server.url}/console/events/test-event/rehearsal`);
+    await page.getByTestId('not-a-rehearsal').filter({ hasText: 'This event is not a rehearsal' }).waitFor();
+    expect(await page.locator('.error').count()).toBe(0);
+    // Ten polling periods later, no more questions than when the page said so.
+    const once = asked.length;
+    await page.clock.runFor(10_000);
+    expect(asked).toHaveLength(once);
+    expect(once).toBeLessThanOrEqual(2);
   });
 });

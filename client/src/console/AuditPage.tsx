@@ -1,25 +1,44 @@
 // The audit log: every manual change and every change made with a device token, newest first,
-// with who, when, why, before and after; filtered by action, runner and time.
+// with who, when, why, before and after; filtered by action, runner and time. An entrants import
+// or a gun change is undone from here, after a question that says what the undo will change.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatTimeOfDay } from '../../../shared/format';
 import type { AuditQuery } from '../../../shared/organizer';
+import type { UndoPreview } from '../../../shared/organizer-api';
+import { ConfirmDialog } from './ConfirmDialog';
 import { consoleApi } from './console-api';
-import { useLoad } from './use-async';
+import { dateTime } from './GunControl';
+import { Message } from './Message';
+import { useAction, useLoad } from './use-async';
 
 const show = (v: unknown) => (v === null || v === undefined ? '' : JSON.stringify(v));
 /** Actions the log holds; a family ending in "." matches all of its actions. */
-const ACTIONS = ['runner.', 'runner.status', 'runner.privacy', 'runner.move', 'race.gun', 'timing.', 'timing.device', 'timing.backfill', 'timing.tracker', 'device.', 'entrants.', 'read.ignore', 'flags.review'];
+const ACTIONS = ['runner.', 'runner.status', 'runner.privacy', 'runner.move', 'race.', 'race.gun', 'race.gun.correct', 'timing.', 'timing.device', 'timing.backfill', 'timing.tracker', 'device.', 'entrants.', 'read.ignore', 'flags.review', 'screen.', 'undo'];
 /** A datetime-local value (the browser's zone) as ISO with its zone, or nothing. */
 const iso = (local: string) => (local ? new Date(local).toISOString() : undefined);
 
 export function AuditPage({ eventId }: { eventId: string }) {
   const { t } = useTranslation();
-  const a = (key: string) => t(`console.audit.${key}`);
+  const a = (key: string, options?: Record<string, unknown>) => t(`console.audit.${key}`, options ?? {});
   const [filter, setFilter] = useState({ action: '', runner: '', from: '', to: '' });
   const query: AuditQuery = { action: filter.action || undefined, runner: filter.runner.trim() || undefined, from: iso(filter.from), to: iso(filter.to) };
   const { data, error, reload } = useLoad(() => consoleApi.audit(eventId, query), [eventId, JSON.stringify(query)]);
+  const setup = useLoad(() => consoleApi.setup(eventId), [eventId]);
+  const tz = setup.data?.timeZone ?? 'UTC';
+  const [asking, setAsking] = useState<UndoPreview | null>(null);
+  const [run, busy, message] = useAction();
   const set = (key: keyof typeof filter) => (e: { target: { value: string } }) => setFilter({ ...filter, [key]: e.target.value });
+
+  const askUndo = (id: number) => void run(async () => setAsking(await consoleApi.undoPreview(eventId, id)));
+  const undo = () =>
+    void run(async () => {
+      const { undone } = await consoleApi.undo(eventId, asking!.auditId);
+      setAsking(null);
+      reload();
+      return a('undoneNote', { id: undone });
+    });
+
   return (
     <div className="page">
       <h1>{a('title')} <button type="button" onClick={reload}>{a('refresh')}</button></h1>
@@ -30,18 +49,31 @@ export function AuditPage({ eventId }: { eventId: string }) {
         <label>{a('to')} <input name="audit-to" type="datetime-local" value={filter.to} onChange={set('to')} /></label>
       </div>
       {error && <p className="error">{error}</p>}
+      <Message message={message} />
       {data?.entries.length === 0 && <p className="muted">{a('none')}</p>}
       <table className="console-table audit">
-        <thead><tr><th>{a('when')}</th><th>{a('who')}</th><th>{a('action')}</th><th>{a('target')}</th><th>{a('reason')}</th><th>{a('before')}</th><th>{a('after')}</th></tr></thead>
+        <thead><tr><th>{a('when')}</th><th>{a('who')}</th><th>{a('action')}</th><th>{a('target')}</th><th>{a('reason')}</th><th>{a('before')}</th><th>{a('after')}</th><th /></tr></thead>
         <tbody>
           {data?.entries.map((e) => (
-            <tr key={e.id} data-action={e.action}>
+            <tr key={e.id} data-action={e.action} data-id={e.id}>
               <td>{new Date(e.at).toLocaleDateString()} {formatTimeOfDay(e.at)}</td><td>{e.actor}</td><td>{e.action}</td><td>{e.target}</td><td>{e.reason}</td>
               <td><code>{show(e.before)}</code></td><td><code>{show(e.after)}</code></td>
+              <td>
+                {e.undoneBy !== null ? <span className="muted">{a('undone', { id: e.undoneBy })}</span> : e.undoable && <button type="button" disabled={busy} onClick={() => askUndo(e.id)}>{a('undo')}</button>}
+              </td>
             </tr>
           ))}
         </tbody>
       </table>
+      {asking && (
+        <ConfirmDialog title={a('undoTitle', { action: asking.action, id: asking.auditId })} confirmLabel={a('undoConfirm')} busy={busy} onCancel={() => setAsking(null)} onConfirm={undo}>
+          <p className="undo-summary">
+            {asking.kind === 'gun'
+              ? a('undoGun', { target: asking.waveId ? `${asking.raceId}/${asking.waveId}` : asking.raceId, from: dateTime(asking.from, tz), to: dateTime(asking.to, tz), zone: tz })
+              : a('undoEntrants', { ...asking.changes })}
+          </p>
+        </ConfirmDialog>
+      )}
     </div>
   );
 }

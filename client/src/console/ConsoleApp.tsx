@@ -63,7 +63,7 @@ function EventConsole() {
       {info?.rehearsal && <div className="rehearsal-banner" role="status" data-testid="rehearsal-banner">{t('console.rehearsalBanner')}</div>}
       <nav className="console-tabs" aria-label="Event">
         <strong>{eventId}</strong>
-        {TABS.map((path) => (
+        {TABS.filter((path) => path !== 'rehearsal' || info?.rehearsal).map((path) => (
           <NavLink key={path} to={`/console/events/${encodeURIComponent(eventId)}/${path}`}>{t(`console.tabs.${path}`)}</NavLink>
         ))}
       </nav>

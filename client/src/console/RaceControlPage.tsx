@@ -1,4 +1,4 @@
-// Race control: start guns, a runner's status and privacy (also from the keyboard), moving a
+// Race control: start guns (GunControl.tsx), a runner's status and privacy (also from the keyboard), moving a
 // runner, manual and corrected splits, and reads of unknown chips.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,6 +6,7 @@ import type { EntrantStatus } from '../../../shared/domain';
 import { formatDuration, formatTimeOfDay } from '../../../shared/format';
 import { consoleApi } from './console-api';
 import { Message } from './Message';
+import { GunControl } from './GunControl';
 import { QuickControl } from './QuickControl';
 import { useAction, useLoad } from './use-async';
 
@@ -14,7 +15,6 @@ export function RaceControlPage({ eventId }: { eventId: string }) {
   const { data: setup, reload } = useLoad(() => consoleApi.setup(eventId), [eventId]);
   const unmatched = useLoad(() => consoleApi.unmatched(eventId), [eventId]);
   const [run, busy, message] = useAction();
-  const [gun, setGun] = useState({ raceId: '', waveId: '', time: '' });
   const [bib, setBib] = useState('');
   const [runnerKey, setRunnerKey] = useState(0);
   const runner = useLoad(() => (bib ? consoleApi.runner(eventId, bib) : Promise.resolve(null)), [eventId, bib, runnerKey]);
@@ -25,7 +25,6 @@ export function RaceControlPage({ eventId }: { eventId: string }) {
   const [assign, setAssign] = useState<Record<string, string>>({});
   const tz = setup?.timeZone ?? 'UTC';
   const races = setup?.races ?? [];
-  const gunRace = races.find((r) => r.id === (gun.raceId || races[0]?.id));
   const done = (note: string) => {
     reload();
     unmatched.reload();
@@ -33,37 +32,12 @@ export function RaceControlPage({ eventId }: { eventId: string }) {
     return note;
   };
 
-  const fire = (time: number | string) =>
-    void run(async () => {
-      const raceId = gun.raceId || races[0].id;
-      const res = await consoleApi.gun(eventId, raceId, { time, waveId: gun.waveId || undefined });
-      return done(`Gun of ${raceId}${gun.waveId ? ` / ${gun.waveId}` : ''} at ${formatTimeOfDay(res.gunTime, tz)}`);
-    });
-
   const entrant = runner.data?.entrant;
   return (
     <div className="page">
       <h1>{t('console.control.title')}</h1>
       <QuickControl eventId={eventId} run={run} busy={busy} done={done} />
-      <section className="console-card">
-        <h2>Start gun</h2>
-        <table className="console-table">
-          <tbody>
-            {races.map((r) => (
-              <tr key={r.id}><th>{r.name}</th><td>{r.gunTime ? formatTimeOfDay(r.gunTime, tz) : 'not started'}</td><td>{r.waves.map((w) => `${w.name}: ${w.gunTime ? formatTimeOfDay(w.gunTime, tz) : '–'}`).join(', ')}</td></tr>
-            ))}
-          </tbody>
-        </table>
-        <div className="console-inline">
-          <label>Race <select name="gun-race" value={gun.raceId || races[0]?.id || ''} onChange={(e) => setGun({ ...gun, raceId: e.target.value, waveId: '' })}>{races.map((r) => <option key={r.id} value={r.id}>{r.name}</option>)}</select></label>
-          {gunRace && gunRace.waves.length > 0 && (
-            <label>Wave <select value={gun.waveId} onChange={(e) => setGun({ ...gun, waveId: e.target.value })}><option value="">(whole race)</option>{gunRace.waves.map((w) => <option key={w.id} value={w.id}>{w.name}</option>)}</select></label>
-          )}
-          <button type="button" onClick={() => fire('now')} disabled={busy}>Start now</button>
-          <label>or at (ISO time) <input name="gun-time" value={gun.time} placeholder="2026-04-17T07:00:00+03:30" onChange={(e) => setGun({ ...gun, time: e.target.value })} /></label>
-          <button type="button" onClick={() => fire(gun.time)} disabled={busy || !gun.time}>Record gun time</button>
-        </div>
-      </section>
+      <GunControl eventId={eventId} setup={setup} run={run} busy={busy} done={done} />
 
       <section className="console-card">
         <h2>Runner</h2>

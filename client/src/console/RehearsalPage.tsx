@@ -1,7 +1,10 @@
 // Playing a rehearsal: ×N, pause, resume and stop, with the race clock and how many reads went in.
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
 import { formatTimeOfDay } from '../../../shared/format';
 import { REHEARSAL_SPEEDS } from '../../../shared/rehearsal';
+import { ApiError } from './console-api';
 import { rehearsalApi, type RehearsalStatus } from './rehearsal-api';
 import { useAction } from './use-async';
 import { Message } from './Message';
@@ -9,8 +12,10 @@ import { Message } from './Message';
 const POLL_MS = 1000;
 
 export function RehearsalPage({ eventId }: { eventId: string }) {
+  const { t } = useTranslation();
   const [status, setStatus] = useState<RehearsalStatus | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [notRehearsal, setNotRehearsal] = useState(false);
   const [speed, setSpeed] = useState<number>(10);
   const [run, busy, message] = useAction();
 
@@ -20,9 +25,16 @@ export function RehearsalPage({ eventId }: { eventId: string }) {
       rehearsalApi
         .status(eventId)
         .then((s) => live && (setStatus(s), setError(null)))
-        .catch((e: Error) => live && setError(e.message));
-    void load();
+        .catch((e: Error) => {
+          if (!live) return;
+          // A normal event has no rehearsal to play: say so once, and stop asking.
+          if (e instanceof ApiError && e.status === 404) {
+            clearInterval(timer);
+            setNotRehearsal(true);
+          } else setError(e.message);
+        });
     const timer = setInterval(load, POLL_MS);
+    void load();
     return () => {
       live = false;
       clearInterval(timer);
@@ -34,6 +46,11 @@ export function RehearsalPage({ eventId }: { eventId: string }) {
   return (
     <div className="page" data-testid="rehearsal-page">
       <h1>Rehearsal</h1>
+      {notRehearsal && (
+        <p data-testid="not-a-rehearsal">
+          {t('console.rehearsal.notOne')} <Link to="/console">{t('console.rehearsal.toEvents')}</Link>
+        </p>
+      )}
       {error && <p className="error">{error}</p>}
       {status && (
         <>
@@ -46,7 +63,7 @@ export function RehearsalPage({ eventId }: { eventId: string }) {
             <label>
               Speed{' '}
               <select value={speed} onChange={(e) => setSpeed(Number(e.target.value))} data-testid="rehearsal-speed">
-                {[...REHEARSAL_SPEEDS, 120, 300, 600].map((s) => (
+                {REHEARSAL_SPEEDS.map((s) => (
                   <option key={s} value={s}>×{s}</option>
                 ))}
               </select>

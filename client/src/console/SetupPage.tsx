@@ -4,6 +4,8 @@ import { useTranslation } from 'react-i18next';
 import type { Race } from '../../../shared/domain';
 import { formatDistance } from '../../../shared/format';
 import { describeReadWindow, readWindowOf } from '../../../shared/read-window';
+import type { OrganizerAnswers } from '../../../shared/organizer-api';
+import { ConfirmDialog } from './ConfirmDialog';
 import { consoleApi } from './console-api';
 import { CoursePicker } from './CoursePicker';
 import { Message } from './Message';
@@ -47,6 +49,8 @@ function RaceEditor({ eventId, race, onChanged }: { eventId: string; race: Race;
   const [distanceKm, setDistanceKm] = useState('');
   const [pending, setPending] = useState<{ position: [number, number]; distance: number; offMetres: number } | null>(null);
   const [loop, setLoop] = useState({ length: String(race.loop?.length ?? ''), laps: String(race.loop?.laps ?? '') });
+  // A mat is removed only after a question that says whose splits it takes away.
+  const [removing, setRemoving] = useState<OrganizerAnswers['timingPointRemoval'] | null>(null);
   const act = (action: () => Promise<unknown>, note: string) =>
     void run(async () => {
       await action();
@@ -86,11 +90,22 @@ function RaceEditor({ eventId, race, onChanged }: { eventId: string; race: Race;
               <td>{p.name} <span className="muted">({p.id})</span></td>
               <td>{p.kind}</td>
               <td>{formatDistance(p.distance)}</td>
-              <td>{p.kind === 'split' && <button type="button" onClick={() => act(() => consoleApi.removePoint(eventId, race.id, p.id), s('matRemoved', { name: p.name }))}>{s('remove')}</button>}</td>
+              <td>{p.kind === 'split' && <button type="button" disabled={busy} onClick={() => void run(async () => setRemoving(await consoleApi.pointRemoval(eventId, race.id, p.id)))}>{s('remove')}</button>}</td>
             </tr>
           ))}
         </tbody>
       </table>
+      {removing && (
+        <ConfirmDialog
+          title={s('removeMatTitle', { name: removing.name })}
+          confirmLabel={s('remove')}
+          busy={busy}
+          onCancel={() => setRemoving(null)}
+          onConfirm={() => act(async () => (await consoleApi.removePoint(eventId, race.id, removing.pointId), setRemoving(null)), s('matRemoved', { name: removing.name }))}
+        >
+          <p className="removal-summary">{s('removeMatSummary', { count: removing.runnersWithSplit })}</p>
+        </ConfirmDialog>
+      )}
       {race.kind === 'loop' ? (
         <form className="console-inline" onSubmit={(e) => (e.preventDefault(), act(() => consoleApi.setLoop(eventId, race.id, { length: Number(loop.length), laps: Number(loop.laps) }), s('loopChanged')))}>
           <label>{s('lapLength')} <input value={loop.length} onChange={(e) => setLoop({ ...loop, length: e.target.value })} /></label>

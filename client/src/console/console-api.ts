@@ -15,6 +15,7 @@ import type {
   ReviewRequest,
   StatusChangeRequest,
   TimingPointRequest,
+  UndoRequest,
 } from '../../../shared/organizer-api';
 
 export type { AuditEntry, RunnerRead } from '../../../shared/organizer';
@@ -58,6 +59,8 @@ export const consoleApi = {
   setCourse: (eventId: string, raceId: string, text: string) => request<A['race']>('POST', `${ev(eventId)}/races/${enc(raceId)}/course`, { text }),
   addPoint: (eventId: string, raceId: string, body: TimingPointRequest) =>
     request<A['race']>('POST', `${ev(eventId)}/races/${enc(raceId)}/timing-points`, body),
+  pointRemoval: (eventId: string, raceId: string, pointId: string) =>
+    request<A['timingPointRemoval']>('GET', `${ev(eventId)}/races/${enc(raceId)}/timing-points/${enc(pointId)}/removal`),
   removePoint: (eventId: string, raceId: string, pointId: string) => request<A['race']>('DELETE', `${ev(eventId)}/races/${enc(raceId)}/timing-points/${enc(pointId)}`),
   setLoop: (eventId: string, raceId: string, loop: LoopRequest) => request<A['race']>('PUT', `${ev(eventId)}/races/${enc(raceId)}/loop`, loop),
   previewEntrants: (eventId: string, body: EntrantImportRequest) => request<A['entrantPreview']>('POST', `${ev(eventId)}/entrants/preview`, body),
@@ -78,6 +81,8 @@ export const consoleApi = {
     for (const [k, v] of Object.entries(filter)) if (v !== undefined && v !== '') query.set(k, String(v));
     return request<A['audit']>('GET', `${ev(eventId)}/audit?${query}`);
   },
+  undoPreview: (eventId: string, auditId: number) => request<A['undoPreview']>('GET', `${ev(eventId)}/audit/${auditId}/undo`),
+  undo: (eventId: string, auditId: number, body: UndoRequest = {}) => request<A['undo']>('POST', `${ev(eventId)}/audit/${auditId}/undo`, body),
   devices: (eventId: string) => request<A['devices']>('GET', `${ev(eventId)}/devices`),
   createDevice: (eventId: string, name: string) => request<A['createdDevice']>('POST', `${ev(eventId)}/devices`, { name }),
   revokeDevice: (eventId: string, id: string) => request<unknown>('POST', `${ev(eventId)}/devices/${enc(id)}/revoke`),

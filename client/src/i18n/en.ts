@@ -3,8 +3,8 @@ import { consoleEn } from './console-en';
 
 export const en = {
   app: { name: 'Splitcast', loading: 'Loading…', language: 'Language' },
-  connection: { connecting: 'Connecting…', live: 'Live', offline: 'Offline – reconnecting' },
-  events: { title: 'Events', none: 'No events yet.', races_one: '{{count}} race', races_other: '{{count}} races', entrants_one: '{{count}} entrant', entrants_other: '{{count}} entrants' },
+  connection: { connecting: 'Connecting…', live: 'Live', offline: 'Offline – reconnecting', past: 'Past – not live' },
+  events: { title: 'Events', none: 'No events yet.', races_one: '{{count}} race', races_other: '{{count}} races', entrants_one: '{{count}} entrant', entrants_other: '{{count}} entrants', rehearsal: 'Rehearsal' },
   search: { placeholder: 'Search name or bib', none: 'No runner found' },
   follow: { follow: 'Follow', unfollow: 'Unfollow', mine: 'My runners' },
   race: { races: 'Races', view: { board: 'Leaderboard', map: 'Map', overview: 'Overview' } },

@@ -4,8 +4,8 @@ import type { en } from './en';
 
 export const fa: typeof en = {
   app: { name: 'اسپلیت‌کست', loading: 'در حال بارگذاری…', language: 'زبان' },
-  connection: { connecting: 'در حال اتصال…', live: 'زنده', offline: 'قطع – در حال اتصال دوباره' },
-  events: { title: 'رویدادها', none: 'هنوز رویدادی نیست.', races_one: '{{count}} مسابقه', races_other: '{{count}} مسابقه', entrants_one: '{{count}} شرکت‌کننده', entrants_other: '{{count}} شرکت‌کننده' },
+  connection: { connecting: 'در حال اتصال…', live: 'زنده', offline: 'قطع – در حال اتصال دوباره', past: 'گذشته – زنده نیست' },
+  events: { title: 'رویدادها', none: 'هنوز رویدادی نیست.', races_one: '{{count}} مسابقه', races_other: '{{count}} مسابقه', entrants_one: '{{count}} شرکت‌کننده', entrants_other: '{{count}} شرکت‌کننده', rehearsal: 'تمرین' },
   search: { placeholder: 'جستجوی نام یا شماره', none: 'دونده‌ای پیدا نشد' },
   follow: { follow: 'دنبال کردن', unfollow: 'لغو دنبال کردن', mine: 'دونده‌های من' },
   race: { races: 'مسابقه‌ها', view: { board: 'جدول رده‌بندی', map: 'نقشه', overview: 'خلاصه' } },

@@ -23,7 +23,11 @@ export function EventListPage() {
         {events?.map((e) => (
           <li key={e.id}>
             <Link to={`/e/${e.id}`} className="event-card">
-              <strong>{e.name}</strong>
+              <strong>
+                {e.name}
+                {/* A rehearsal is a race played again, never to be taken for a live one. */}
+                {e.rehearsal && <span className="rehearsal-tag" data-testid="rehearsal-tag">{t('events.rehearsal')}</span>}
+              </strong>
               <span>
                 {e.date} · {t('events.races', { count: e.races.length })} · {t('events.entrants', { count: e.entrantCount })}
               </span>
