@@ -143,3 +143,78 @@ describe.each(['en', 'fa'] as const)('axe on every page in %s', (lang) => {
     }
   }, 120_000);
 });
+
+/** Presses Tab until `isTarget` holds for the focused element, as a keyboard user would. */
+async function tabUntil(page: Page, isTarget: (el: Element) => boolean, most = 60): Promise<void> {
+  for (let i = 0; i < most; i++) {
+    await page.keyboard.press('Tab');
+    if (await page.evaluate(`(${isTarget.toString()})(document.activeElement)`)) return;
+  }
+  throw new Error(`not reached in ${most} presses of Tab`);
+}
+
+describe('by keyboard alone', () => {
+  it('scrolls the leaderboard and opens a runner from it', async () => {
+    const page = await pageIn('en');
+    await page.goto(`${demo.url}/e/${demo.eventId}/race/marathon`);
+    await page.waitForSelector('[data-testid=leaderboard] .lb-row');
+    await tabUntil(page, (el) => el.classList.contains('lb-scroll'));
+    const scroll = page.locator('.lb-scroll');
+    await page.keyboard.press('PageDown');
+    await expect.poll(() => scroll.evaluate((el) => el.scrollTop)).toBeGreaterThan(0);
+    await tabUntil(page, (el) => el.matches('.lb-row a[href*="/runner/"]'));
+    const href = await page.evaluate(() => document.activeElement!.getAttribute('href'));
+    await page.keyboard.press('Enter');
+    await page.waitForURL((url) => url.pathname === href);
+    await page.waitForSelector('[data-testid=runner-page]');
+  }, 60_000);
+
+  it('moves the time slider back and returns to live', async () => {
+    const page = await pageIn('en');
+    await page.goto(`${demo.url}/e/${demo.eventId}/race/marathon`);
+    await page.waitForSelector('[data-testid=time-live]');
+    await tabUntil(page, (el) => el.matches('[data-testid=time-slider]'));
+    await page.keyboard.press('Home');
+    await page.waitForSelector('[data-testid=time-not-live]');
+    await tabUntil(page, (el) => el.matches('[data-testid=time-back-to-live]'));
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('[data-testid=time-live]');
+  }, 60_000);
+
+  it('adds a device in the console and revokes it from its table', async () => {
+    const page = await pageIn('en');
+    await logIn(page);
+    await page.goto(`${demo.url}/console/events/${demo.eventId}/devices`);
+    await page.waitForSelector('.console-table tbody tr');
+    await tabUntil(page, (el) => el.matches('form.console-inline input'));
+    await page.keyboard.type('keyboard mat');
+    await page.keyboard.press('Enter');
+    const row = page.locator('.console-table tbody tr', { hasText: 'keyboard mat' });
+    await row.waitFor();
+    await tabUntil(page, (el) => el.matches('.console-table button') && el.closest('tr')!.textContent!.includes('keyboard mat'));
+    await page.keyboard.press('Enter');
+    await row.getByText('revoked').waitFor();
+  }, 60_000);
+});
+
+describe('for a screen reader', () => {
+  it('politely announces a followed runner passing a mat', async () => {
+    // A runner on course, once the feed has started some.
+    let runner: { bib: string; status: string; name: string | null } | undefined;
+    await expect.poll(async () => {
+      const res = await fetch(`${demo.url}/api/events/${demo.eventId}/races/marathon/leaderboard?limit=50`);
+      const entries = ((await res.json()) as { entries: { bib: string; status: string; name: string | null }[] }).entries;
+      runner = entries.find((e) => e.status === 'onCourse' && e.name);
+      return runner !== undefined;
+    }, { timeout: 60_000, interval: 1_000 }).toBe(true);
+    const page = await pageIn('en');
+    await page.context().addInitScript(([key, bib]) => localStorage.setItem(key, JSON.stringify([bib])), [`splitcast.follow.${demo.eventId}`, runner!.bib]);
+    await page.goto(`${demo.url}/e/${demo.eventId}/race/marathon`);
+    const region = page.locator('[data-testid=passing-announcer]');
+    await region.waitFor({ state: 'attached' });
+    expect(await region.getAttribute('aria-live')).toBe('polite');
+    await expect.poll(() => region.textContent(), { timeout: 60_000 }).toMatch(new RegExp(`^${escape(runner!.name!)} \\(${runner!.bib}\\) passed .+, net time \\d+:\\d\\d`));
+  }, 90_000);
+});
+
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

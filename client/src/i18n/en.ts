@@ -7,6 +7,7 @@ export const en = {
   events: { title: 'Events', none: 'No events yet.', races_one: '{{count}} race', races_other: '{{count}} races', entrants_one: '{{count}} entrant', entrants_other: '{{count}} entrants', rehearsal: 'Rehearsal' },
   search: { placeholder: 'Search name or bib', none: 'No runner found' },
   follow: { follow: 'Follow', unfollow: 'Unfollow', mine: 'My runners' },
+  announce: { passed: '{{name}} ({{bib}}) passed {{point}}, net time {{time}}' },
   race: { races: 'Races', view: { board: 'Leaderboard', map: 'Map', overview: 'Overview' } },
   rehearsal: 'Rehearsal: a race played again for practice, not a live race',
   timeTravel: {

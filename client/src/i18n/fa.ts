@@ -8,6 +8,7 @@ export const fa: typeof en = {
   events: { title: 'رویدادها', none: 'هنوز رویدادی نیست.', races_one: '{{count}} مسابقه', races_other: '{{count}} مسابقه', entrants_one: '{{count}} شرکت‌کننده', entrants_other: '{{count}} شرکت‌کننده', rehearsal: 'تمرین' },
   search: { placeholder: 'جستجوی نام یا شماره', none: 'دونده‌ای پیدا نشد' },
   follow: { follow: 'دنبال کردن', unfollow: 'لغو دنبال کردن', mine: 'دونده‌های من' },
+  announce: { passed: '⁨{{name}}⁩ (⁨{{bib}}⁩) از ⁨{{point}}⁩ گذشت، زمان خالص ⁨{{time}}⁩' },
   race: { races: 'مسابقه‌ها', view: { board: 'جدول رده‌بندی', map: 'نقشه', overview: 'خلاصه' } },
   rehearsal: 'تمرین: مسابقه‌ای که برای تمرین دوباره پخش می‌شود، نه مسابقهٔ زنده',
   timeTravel: {
