@@ -86,6 +86,29 @@ async function leaderBib(): Promise<string> {
   return ((await res.json()) as { entries: { bib: string }[] }).entries[0].bib;
 }
 
+describe('for a screen reader', () => {
+  it('politely announces a followed runner passing a mat', async () => {
+    // The ten runners on course furthest from the finish, once the feed has started some: the demo
+    // runs fast, and this test comes first in the file while the race is young.
+    type Entry = { bib: string; status: string; name: string | null; lastDistance: number };
+    let runners: Entry[] = [];
+    await expect.poll(async () => {
+      const res = await fetch(`${demo.url}/api/events/${demo.eventId}/races/marathon/leaderboard?limit=500`);
+      const entries = ((await res.json()) as { entries: Entry[] }).entries;
+      runners = entries.filter((e) => e.status === 'onCourse' && e.name).sort((x, y) => x.lastDistance - y.lastDistance).slice(0, 10);
+      return runners.length;
+    }, { timeout: 60_000, interval: 1_000 }).toBeGreaterThan(0);
+    const page = await pageIn('en');
+    await page.context().addInitScript(([key, bibs]) => localStorage.setItem(key, bibs), [`splitcast.follow.${demo.eventId}`, JSON.stringify(runners.map((r) => r.bib))]);
+    await page.goto(`${demo.url}/e/${demo.eventId}/race/marathon`);
+    const region = page.locator('[data-testid=passing-announcer]');
+    await region.waitFor({ state: 'attached' });
+    expect(await region.getAttribute('aria-live')).toBe('polite');
+    const said = new RegExp(`^(${runners.map((r) => `${escape(r.name!)} \\(${r.bib}\\)`).join('|')}) passed .+, net time \\d+:\\d\\d`);
+    await expect.poll(() => region.textContent(), { timeout: 60_000 }).toMatch(said);
+  }, 90_000);
+});
+
 describe.each(['en', 'fa'] as const)('axe on every page in %s', (lang) => {
   it('the spectator pages: event list, race page with leaderboard and map, runner page', async () => {
     const page = await pageIn(lang);
@@ -197,24 +220,5 @@ describe('by keyboard alone', () => {
   }, 60_000);
 });
 
-describe('for a screen reader', () => {
-  it('politely announces a followed runner passing a mat', async () => {
-    // A runner on course, once the feed has started some.
-    let runner: { bib: string; status: string; name: string | null } | undefined;
-    await expect.poll(async () => {
-      const res = await fetch(`${demo.url}/api/events/${demo.eventId}/races/marathon/leaderboard?limit=50`);
-      const entries = ((await res.json()) as { entries: { bib: string; status: string; name: string | null }[] }).entries;
-      runner = entries.find((e) => e.status === 'onCourse' && e.name);
-      return runner !== undefined;
-    }, { timeout: 60_000, interval: 1_000 }).toBe(true);
-    const page = await pageIn('en');
-    await page.context().addInitScript(([key, bib]) => localStorage.setItem(key, JSON.stringify([bib])), [`splitcast.follow.${demo.eventId}`, runner!.bib]);
-    await page.goto(`${demo.url}/e/${demo.eventId}/race/marathon`);
-    const region = page.locator('[data-testid=passing-announcer]');
-    await region.waitFor({ state: 'attached' });
-    expect(await region.getAttribute('aria-live')).toBe('polite');
-    await expect.poll(() => region.textContent(), { timeout: 60_000 }).toMatch(new RegExp(`^${escape(runner!.name!)} \\(${runner!.bib}\\) passed .+, net time \\d+:\\d\\d`));
-  }, 90_000);
-});
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
