@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { builtClient, launchChromium, startDemoServer, type DemoServer } from './support/harness';
+import { screenshot } from './support/pages';
 
 const ADMIN = { email: 'a11y@splitcast.test', password: 'every page for everyone' };
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -134,6 +135,7 @@ describe.each(['en', 'fa'] as const)('axe on every page in %s', (lang) => {
     await page.waitForSelector('[data-testid=splits] tbody tr');
     await page.waitForSelector('[data-testid=pace-chart] .recharts-bar-rectangle');
     await expectClean(page, `runner page at 390 px (${lang})`);
+    await screenshot(page, `phone-runner-${lang}`);
   }, 60_000);
 
   it('the stadium screen and the announcer view', async () => {

@@ -46,7 +46,7 @@ export const fa: typeof en = {
     noSplits: 'هنوز زمانی ثبت نشده',
     estimate: 'موقعیت تخمینی',
     placeOverall: 'کلی',
-    placeAgeGroup: 'رده سنی {{group}}',
+    placeAgeGroup: 'رده سنی ⁨{{group}}⁩',
     finishAt: 'پایان در ساعت {{time}}',
     toGo: '{{time}} مانده',
     share: 'اشتراک‌گذاری',
