@@ -107,8 +107,11 @@ describe('spectator client', () => {
     const page = await newPage();
     await page.goto(`${demo.url}/e/${demo.eventId}/runner/${onCourse!.bib}`);
     await page.waitForSelector('[data-testid=eta-range]');
-    // "3:02:10, 2:58–3:07 (…)": the projection, then its range to the minute.
-    expect(await page.locator('[data-testid=projected]').innerText()).toMatch(/^\d+:\d\d(:\d\d)?, (\d+:)?\d+–(\d+:)?\d+ \(/);
+    // "3:02:10", then each further figure with its word: "likely 2:58–3:07", "finish at 11:32:10", "0:56:53 to go".
+    expect(await page.locator('[data-testid=projected]').innerText()).toMatch(/^\d+:\d\d(:\d\d)?$/);
+    expect(await page.locator('[data-testid=projected-range]').innerText()).toMatch(/^likely (\d+:)?\d+–(\d+:)?\d+$/);
+    expect(await page.locator('[data-testid=projected-at]').innerText()).toMatch(/^finish at \d\d:\d\d/);
+    expect(await page.locator('[data-testid=projected-to-go]').innerText()).toMatch(/^\d+:\d\d(:\d\d)? to go$/);
     expect(await page.locator('[data-testid=eta-range]').innerText()).toMatch(/\d\d:\d\d–\d\d:\d\d/);
   });
 
@@ -244,5 +247,74 @@ describe('spectator client', () => {
     await page.waitForSelector('[data-testid=splits] tbody tr');
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
     await screenshot(page, 'phone-runner');
+  });
+
+  it('shows a runner on a phone: every place, a pace axis from the data, a table that scrolls alone, a share link and a small map', { timeout: 120_000 }, async () => {
+    // A runner on course with an age group and a few segments run (the feed may have only begun).
+    let runner: LeaderboardEntry | undefined;
+    await expect.poll(async () => {
+      runner = (await serverBoard('marathon', 200)).find((e) => e.status === 'onCourse' && e.ageGroup && e.places?.ageGroup && e.lastDistance >= 10_000);
+      return runner !== undefined;
+    }, { timeout: 90_000, interval: 1_000 }).toBe(true);
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    contexts.push(context);
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: demo.url });
+    // A desktop has no share sheet: the page copies the link, which is what this test reads back.
+    await context.addInitScript(() => delete (Navigator.prototype as { share?: unknown }).share);
+    const page = await context.newPage();
+    page.on('pageerror', (err) => console.error('page error:', err.message));
+    await page.goto(`${demo.url}/e/${demo.eventId}/runner/${runner!.bib}`);
+    await page.waitForSelector('[data-testid=splits] tbody tr');
+    await page.waitForSelector('[data-testid=pace-chart] .recharts-bar-rectangle');
+
+    // Overall, gender and age-group places, each named.
+    expect(await page.locator('[data-testid=place-overall]').innerText()).toMatch(/^Overall \d+$/);
+    expect(await page.locator('[data-testid=place-gender]').innerText()).toMatch(/^(Men|Women|Non-binary) \d+$/);
+    expect(await page.locator('[data-testid=place-age-group]').innerText()).toMatch(new RegExp(`^Age ${runner!.ageGroup} \\d+$`));
+
+    // The pace axis starts near the paces, not at 0:00.
+    await page.waitForSelector('[data-testid=pace-chart] .recharts-yAxis-tick-labels .recharts-cartesian-axis-tick-value');
+    const ticks = await page.locator('[data-testid=pace-chart] .recharts-yAxis-tick-labels .recharts-cartesian-axis-tick-value').allTextContents();
+    const seconds = ticks.map((tick) => tick.split(':').reduce((a, b) => a * 60 + Number(b), 0));
+    expect(seconds.length).toBeGreaterThan(1);
+    expect(Math.min(...seconds)).toBeGreaterThan(0);
+
+    // Only the splits region scrolls sideways; it takes focus and says it scrolls.
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    const region = page.locator('[data-testid=splits-scroll]');
+    expect(await region.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
+    expect(await region.getAttribute('tabindex')).toBe('0');
+    expect(await region.getAttribute('aria-label')).toBe('Splits');
+    await page.locator('.scroll-hint').waitFor();
+    await region.focus();
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => region.evaluate((el) => el.scrollLeft)).toBeGreaterThan(0);
+    await screenshot(page, 'phone-runner-top');
+
+    // Share: the link is copied and the page says so.
+    await page.click('[data-testid=share]');
+    await page.locator('[data-testid=share-said]', { hasText: 'Link copied' }).waitFor();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(page.url());
+
+    // The small map draws the course and the runner's dot.
+    await page.locator('[data-testid=runner-map]').scrollIntoViewIfNeeded();
+    await page.waitForSelector('[data-testid=runner-map] .leaflet-overlay-pane canvas');
+    const drawn = () =>
+      page.evaluate(() => {
+        const canvas = document.querySelector<HTMLCanvasElement>('[data-testid=runner-map] .leaflet-overlay-pane canvas')!;
+        const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
+        let course = 0;
+        let dot = 0;
+        for (let i = 0; i < data.length; i += 4) {
+          const [r, g, b, a] = [data[i], data[i + 1], data[i + 2], data[i + 3]];
+          if (a > 100 && b > 180 && r < 90 && g < 140) course += 1;
+          if (a > 100 && r > 200 && g < 60 && b < 60) dot += 1;
+        }
+        return { course, dot };
+      });
+    await expect.poll(async () => (await drawn()).course).toBeGreaterThan(200);
+    expect((await drawn()).dot).toBeGreaterThan(20);
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    await screenshot(page, 'phone-runner-map');
   });
 });

@@ -55,7 +55,7 @@ export function Leaderboard({ info, race, board, filter, version, onRange }: Pro
     <section className="leaderboard" data-testid="leaderboard" data-version={version}>
       <Filters options={board.options} filter={filter} countries={info.countries} onChange={(k, v) => setParams(withFilter(params, k, v), { replace: true })} />
       <div className="lb-count muted">{t('leaderboard.count', { count: board.total })}</div>
-      <div className="lb-scroll" ref={scrollRef}>
+      <div className="lb-scroll" ref={scrollRef} tabIndex={0} role="region" aria-label={t('leaderboard.count', { count: board.total })}>
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {items.map((item) => {
             const e = board.entryAt(item.index);

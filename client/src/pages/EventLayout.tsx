@@ -6,6 +6,7 @@ import { useEventInfoLive } from '../live/useEventInfoLive';
 import { FollowProvider } from '../follow/FollowProvider';
 import { SearchBox } from '../follow/SearchBox';
 import { MyRunners } from '../follow/MyRunners';
+import { PassingAnnouncer } from '../follow/PassingAnnouncer';
 import { RehearsalBanner } from '../RehearsalBanner';
 
 export function EventLayout() {
@@ -27,6 +28,7 @@ export function EventLayout() {
             <SearchBox />
           </div>
           <MyRunners />
+          <PassingAnnouncer />
           <Outlet />
         </div>
       </FollowProvider>

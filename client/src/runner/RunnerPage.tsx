@@ -15,6 +15,8 @@ import { StatusBadge } from '../leaderboard/StatusBadge';
 import { SplitsTable } from './SplitsTable';
 import { PaceChart } from './PaceChart';
 import { pointName } from './points';
+import { ShareButton } from './ShareButton';
+import { RunnerMap } from './RunnerMap';
 
 export function RunnerPage() {
   const info = useEventInfo();
@@ -66,6 +68,7 @@ export function RunnerPage() {
         </h1>
         <StatusBadge status={runner.status} />
         <FollowButton bib={runner.bib} />
+        <ShareButton title={runner.name ?? runner.bib} />
         <span className="muted">
           {race.name}
           {runner.country ? ` · ${info.countries[runner.country]?.name ?? runner.country}` : ''}
@@ -74,17 +77,29 @@ export function RunnerPage() {
       <section className="card facts">
         <div>
           <span className="muted">{t('runner.place')}</span>
-          <strong data-testid="place">{places ? `${places.overall} · ${t(`gender.${runner.gender}`)} ${places.gender}` : '–'}</strong>
+          {places ? (
+            <strong data-testid="place" className="places">
+              <span data-testid="place-overall">{t('runner.placeOverall')} {places.overall}</span>
+              <span data-testid="place-gender">{t(`gender.${runner.gender}`)} {places.gender}</span>
+              {runner.ageGroup && places.ageGroup !== null && <span data-testid="place-age-group">{t('runner.placeAgeGroup', { group: runner.ageGroup })} {places.ageGroup}</span>}
+            </strong>
+          ) : (
+            <strong data-testid="place">–</strong>
+          )}
         </div>
         <div>
           <span className="muted">{runner.status === 'finished' ? t('runner.finishTime') : t('runner.projectedFinish')}</span>
           <strong data-testid="projected">
-            {runner.status === 'finished'
-              ? formatDuration(race.ranking === 'gun' ? runner.gunTime : runner.netTime)
-              : runner.projectedNet !== null
-                ? `${formatDuration(runner.projectedNet)}${runner.projectedRange ? `, ${formatDurationRange(runner.projectedRange)}` : ''} (${formatTimeOfDay((runner.startTime ?? 0) + runner.projectedNet, info.timeZone)})`
-                : '–'}
+            {runner.status === 'finished' ? formatDuration(race.ranking === 'gun' ? runner.gunTime : runner.netTime) : formatDuration(runner.projectedNet)}
           </strong>
+          {runner.status !== 'finished' && runner.projectedNet !== null && (
+            // Every figure says what it is: the likely range, the clock time of the finish, the time still to run.
+            <small className="projected-more muted" data-testid="projected-more">
+              {runner.projectedRange && <span data-testid="projected-range">{t('runner.range')} {formatDurationRange(runner.projectedRange)}</span>}
+              <span data-testid="projected-at">{t('runner.finishAt', { time: formatTimeOfDay((runner.startTime ?? 0) + runner.projectedNet, info.timeZone) })}</span>
+              {runner.startTime !== null && <span data-testid="projected-to-go">{t('runner.toGo', { time: formatDuration(Math.max(0, runner.startTime + runner.projectedNet - now)) })}</span>}
+            </small>
+          )}
         </div>
         {runner.status === 'onCourse' && (
           <div>
@@ -125,6 +140,7 @@ export function RunnerPage() {
         <h3>{t('runner.paceChart')}</h3>
         <PaceChart splits={runner.splits} />
       </section>
+      <RunnerMap race={race} runner={runner} />
     </main>
   );
 }

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { Race } from '../../../shared/domain';
 import { formatDuration, formatPace, formatTimeOfDay } from '../../../shared/format';
 import type { RunnerDetail } from '../../../shared/views';
+import { ScrollRegion } from './ScrollRegion';
 
 interface Props {
   runner: RunnerDetail;
@@ -17,7 +18,7 @@ export function SplitsTable({ runner, race, timeZone, currentPlace, placeAt }: P
   const { t } = useTranslation();
   const loop = race.kind === 'loop';
   return (
-    <div className="table-scroll">
+    <ScrollRegion label={t('runner.splits')} hint={t('runner.scrollHint')} testId="splits-scroll">
       <table className="splits" data-testid="splits">
         <thead>
           <tr>
@@ -44,6 +45,6 @@ export function SplitsTable({ runner, race, timeZone, currentPlace, placeAt }: P
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }
