@@ -15,6 +15,8 @@ import { idleCollectorOf } from './live/idle-collector';
 import { LiveHub, type SpectatorServer, type StateSource } from './live/live-hub';
 import { ScreenPins } from './live/screen-pins';
 import { fetchPrimaryEventIds, fetchPrimaryState } from './live/primary-client';
+import { FixedLeadership, type Leadership } from './cluster/leadership';
+import { LeaderDirectory, RedisLease } from './cluster/redis-lease';
 import { openDatabase, type Db } from './storage/database';
 import { ReadLog } from './storage/read-log';
 import { EngineSnapshots } from './storage/engine-snapshots';
@@ -41,7 +43,9 @@ export interface Splitcast {
   io: SpectatorServer;
   hub: LiveHub;
   bus: Bus;
-  /** Present on the primary only. */
+  /** Who leads: fixed for a lone primary and a replica, a Redis lease for a standby. */
+  leadership: Leadership;
+  /** Present on the primary and a standby. */
   primary?: { db: Db; runtime: EventRuntime; devices: DeviceTokens; readLog: ReadLog; timing: TimingModule };
   close(): Promise<void>;
 }
@@ -67,11 +71,31 @@ export async function createSplitcast(config: Config, options: SplitcastOptions 
   const bus = options.bus ?? (await openBus(config.REDIS_URL, log, scheduler));
   if (!options.bus) closers.push(() => bus.close());
 
+  const instanceId = randomUUID();
+  const stores = config.ROLE !== 'replica';
+  let leadership: Leadership;
+  let lease: RedisLease | undefined;
+  if (config.ROLE === 'standby') {
+    lease = new RedisLease({ url: config.REDIS_URL!, prefix: config.REDIS_PREFIX, holder: instanceId, advertiseUrl: () => config.ADVERTISE_URL ?? `http://127.0.0.1:${port}`, leaseMs: config.LEASE_MS, log });
+    leadership = lease;
+  } else leadership = new FixedLeadership(config.ROLE === 'primary' ? 'leader' : 'replica');
+  // First at close: a standby takes the lease at once instead of waiting for it to lapse.
+  closers.unshift(() => leadership.close());
+
+  // A replica loads from PRIMARY_URL, or from whoever holds the lease.
+  let directory: LeaderDirectory | undefined;
+  if (config.ROLE === 'replica' && !config.PRIMARY_URL) {
+    directory = new LeaderDirectory(config.REDIS_URL!, config.REDIS_PREFIX);
+    await directory.start();
+    const opened = directory;
+    closers.push(() => opened.close());
+  }
+  const primaryUrl = async () => config.PRIMARY_URL ?? (await directory!.leaderUrl());
+
   // The hub reads state from the local engines on the primary, from the primary on a replica;
   // the link is declared before the engines that publish through it.
   let runtime: EventRuntime | undefined;
-  const source: StateSource =
-    config.ROLE === 'primary' ? async (eventId) => runtime?.state(eventId) : (eventId) => fetchPrimaryState(config.PRIMARY_URL!, config.CLUSTER_TOKEN!, eventId);
+  const source: StateSource = stores ? async (eventId) => runtime?.state(eventId) : async (eventId) => fetchPrimaryState(await primaryUrl(), config.CLUSTER_TOKEN!, eventId);
   const hub = new LiveHub(source, log, scheduler);
   closers.push(() => hub.fields.close());
   // The announcer's pins go out through the link, which is declared next.
@@ -81,19 +105,21 @@ export async function createSplitcast(config: Config, options: SplitcastOptions 
     bus,
     hub,
     channel: liveChannel(config.REDIS_PREFIX),
-    instanceId: randomUUID(),
+    instanceId,
     log,
     scheduler,
     announced: () => runtime?.eventIds() ?? [],
-    primary: config.ROLE === 'replica' ? { eventIds: () => fetchPrimaryEventIds(config.PRIMARY_URL!, config.CLUSTER_TOKEN!) } : undefined,
+    primary: config.ROLE === 'replica' ? { eventIds: async () => fetchPrimaryEventIds(await primaryUrl(), config.CLUSTER_TOKEN!) } : undefined,
     pins,
+    leadership,
+    followsOthers: config.ROLE !== 'standby',
   });
   closers.unshift(() => link.close());
 
   let primary: Splitcast['primary'];
   let services: PrimaryServices | undefined;
   let organizers: OrganizerConsole | undefined;
-  if (config.ROLE === 'primary') {
+  if (stores) {
     const db = openDatabase(config.DATA_DIR, { cacheMb: 8 });
     closers.push(() => {
       db.close();
@@ -121,7 +147,7 @@ export async function createSplitcast(config: Config, options: SplitcastOptions 
     closers.push(() => runtime?.close());
     runtime.loadAll();
     for (const id of runtime.eventIds()) hub.load(runtime.state(id)!);
-    const ingest = new IngestService(db, readLog, devices, runtime, writer);
+    const ingest = new IngestService(db, readLog, devices, runtime, writer, leadership);
     organizers = await createOrganizerConsole({ db, runtime, readLog, devices, log, now, config });
     closers.unshift(() => organizers?.close());
     const timing = await startTiming({ db, config, runtime, ingest, devices, log, now, ownPorts: () => [port], emitPosition: (position) => link.position(position) });
@@ -140,8 +166,9 @@ export async function createSplitcast(config: Config, options: SplitcastOptions 
     tiles,
     now,
     primary: services,
+    cluster: { leadership, seq: () => primary?.readLog.lastSeq() ?? null },
     timeTravel: timeTravelHandlers(runtime, { onBuildError: (eventId, err) => log.error({ eventId, err }, 'timeline build failed') }),
-    health: () => ({ status: bus.status() === 'down' ? 'degraded' : 'ok', role: config.ROLE, redis: bus.status(), events: hub.events().length }),
+    health: () => ({ status: bus.status() === 'down' ? 'degraded' : 'ok', role: leadership.role(), redis: bus.status(), events: hub.events().length }),
   });
 
   const httpServer = createServer(app);
@@ -151,7 +178,9 @@ export async function createSplitcast(config: Config, options: SplitcastOptions 
   await new Promise<void>((resolve) => httpServer.listen(config.PORT, config.HOST, resolve));
   port = (httpServer.address() as AddressInfo).port;
   const url = `http://127.0.0.1:${port}`;
-  log.info({ url, role: config.ROLE, redis: bus.status() }, 'splitcast listening');
+  // Once the engines are loaded and the port known (the lease names where the leader is).
+  await lease?.start();
+  log.info({ url, role: leadership.role(), redis: bus.status() }, 'splitcast listening');
 
   return {
     config,
@@ -163,6 +192,7 @@ export async function createSplitcast(config: Config, options: SplitcastOptions 
     io: sockets.io,
     hub,
     bus,
+    leadership,
     primary,
     async close() {
       primary?.runtime.flush();

@@ -24,6 +24,9 @@ const ALLOWED: Record<Exclude<Access, 'session'>, Role[]> = {
 /** Every route the app has; the test fails when a route is missing here. */
 const MATRIX: Record<string, Access> = {
   'GET /api/health': 'public',
+  // For the front door's health checks: role, term and log position, nothing private.
+  'GET /api/cluster/role': 'public',
+  'GET /api/cluster/leader': 'public',
   'GET /api/config': 'public',
   // Map tiles from a local MBTiles file (the second route answers when there is none or a bad address).
   'GET /tiles/:z/:x/:y': 'public',

@@ -14,6 +14,8 @@ import type { DeviceTokens } from '../storage/device-tokens';
 import type { TimingModule } from '../timing/timing-module';
 import { jsonBody } from './body-parsers';
 import { clusterHandlers, requireClusterToken } from './cluster-handlers';
+import { clusterRoleHandlers, type ClusterRoleDeps } from './cluster-role-handlers';
+import { requireLeader } from './leader-guard';
 import { requireDevice } from './device-auth';
 import { serveClient } from './edge';
 import { errorHandler, notFound } from './errors';
@@ -29,6 +31,9 @@ import type { TileHandlers } from './tile-handlers';
 import type { TimeTravelHandlers } from './time-travel-handlers';
 import { timingDeviceHandlers } from './timing-device-handlers';
 import { timingOrganizerHandlers } from './timing-organizer-handlers';
+
+/** Routes a standby refuses (with 503) while it does not lead; the front door sends them to the leader. */
+const LEADER_ROUTES = ['/api/organizer', '/api/internal', '/api/events/:eventId/reads', '/api/events/:eventId/timing', '/api/events/:eventId/osmand'];
 
 /** What only the primary has: ingest, the organizers' console and timing equipment. */
 export interface PrimaryServices {
@@ -49,11 +54,16 @@ export interface RouteDeps {
   timeTravel: TimeTravelHandlers;
   now: () => number;
   health: () => Record<string, unknown>;
+  /** This instance's role and term in the cluster. */
+  cluster: ClusterRoleDeps;
   primary?: PrimaryServices;
 }
 
 export function mountRoutes(app: Express, deps: RouteDeps): void {
   const { config, primary } = deps;
+  const role = clusterRoleHandlers(deps.cluster);
+  app.get('/api/cluster/role', role.role);
+  app.get('/api/cluster/leader', role.leader);
   if (primary) mountPrimaryRoutes(app, primary, deps);
   else app.post('/api/events/:eventId/reads', replicaRefusesReads);
 
@@ -77,6 +87,8 @@ export function mountRoutes(app: Express, deps: RouteDeps): void {
 }
 
 function mountPrimaryRoutes(app: Express, primary: PrimaryServices, deps: RouteDeps): void {
+  // Only the leader takes writes, serves the console and hands its state to replicas.
+  app.use(LEADER_ROUTES, requireLeader(deps.cluster.leadership));
   // Bodies are parsed only here, after each route's own checks.
   const json = jsonBody();
   const device = requireDevice(primary.devices, deps.now);

@@ -1,5 +1,5 @@
-// A Splitcast primary in its own process, for tests that kill it: creates the test event and the
-// given device token on first start, then prints one JSON line with its URL.
+// A Splitcast primary (or standby) in its own process, for tests that kill it: creates the test
+// event and the given device token on first start, then prints one JSON line with its URL.
 import { createSplitcast } from '../../server/app';
 import { configWith } from '../../server/config';
 import { eventSetupSchema } from '../../shared/domain';
@@ -14,6 +14,7 @@ const server = await createSplitcast(
     ...(env.SNAPSHOT_MS ? { SNAPSHOT_MS: Number(env.SNAPSHOT_MS) } : {}),
     ...(env.CHILD_LOG_LEVEL ? { LOG_LEVEL: env.CHILD_LOG_LEVEL as 'info' } : {}),
     ...(env.REDIS_URL ? { REDIS_URL: env.REDIS_URL, REDIS_PREFIX: env.REDIS_PREFIX, CLUSTER_TOKEN: env.CLUSTER_TOKEN } : {}),
+    ...(env.ROLE === 'standby' ? { ROLE: 'standby' as const, LEASE_MS: Number(env.LEASE_MS ?? 5000) } : {}),
   }),
 );
 const event = eventSetupSchema.parse(JSON.parse(env.SPLITCAST_EVENT!));

@@ -1,0 +1,24 @@
+// Each instance's place in the cluster, for the front door's health checks and for operators:
+// GET /api/cluster/role answers { role, term, seq } everywhere; GET /api/cluster/leader answers 200
+// only on the instance that leads now, so a balancer sends writes there (as Patroni's /leader).
+import type { RequestHandler } from 'express';
+import type { Leadership } from '../cluster/leadership';
+
+export interface ClusterRoleDeps {
+  leadership: Leadership;
+  /** The newest read-log seq this instance stores; null on a replica, which stores none. */
+  seq: () => number | null;
+}
+
+export function clusterRoleHandlers({ leadership, seq }: ClusterRoleDeps) {
+  const report = () => ({ role: leadership.role(), term: leadership.term(), seq: seq() });
+  return {
+    role: ((_req, res) => {
+      res.set('cache-control', 'no-store').json(report());
+    }) as RequestHandler,
+    leader: ((_req, res) => {
+      const now = report();
+      res.set('cache-control', 'no-store').status(now.role === 'leader' && leadership.holds(now.term) ? 200 : 503).json(now);
+    }) as RequestHandler,
+  };
+}
