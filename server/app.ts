@@ -17,6 +17,8 @@ import { ScreenPins } from './live/screen-pins';
 import { fetchPrimaryEventIds, fetchPrimaryState } from './live/primary-client';
 import { FixedLeadership, type Leadership } from './cluster/leadership';
 import { LeaderDirectory, RedisLease } from './cluster/redis-lease';
+import { changesSince } from './cluster/replication';
+import { StandbyFollower } from './cluster/standby-follower';
 import { openDatabase, type Db } from './storage/database';
 import { ReadLog } from './storage/read-log';
 import { EngineSnapshots } from './storage/engine-snapshots';
@@ -119,7 +121,8 @@ export async function createSplitcast(config: Config, options: SplitcastOptions 
   let primary: Splitcast['primary'];
   let services: PrimaryServices | undefined;
   let organizers: OrganizerConsole | undefined;
-  if (stores) {
+  /** Opens the store and starts everything of a leader: at start on a primary, at takeover on a standby. */
+  const openStore = async () => {
     const db = openDatabase(config.DATA_DIR, { cacheMb: 8 });
     closers.push(() => {
       db.close();
@@ -144,30 +147,70 @@ export async function createSplitcast(config: Config, options: SplitcastOptions 
       // The main connection's page cache too (filled by the snapshots' count of the log).
       idleCollector: config.IDLE_GC ? idleCollectorOf(scheduler, config.COALESCE_MS, log, () => db.pragma('shrink_memory')) : undefined,
     });
-    closers.push(() => runtime?.close());
+    const opened = runtime;
+    closers.push(() => opened.close());
     runtime.loadAll();
     for (const id of runtime.eventIds()) hub.load(runtime.state(id)!);
     const ingest = new IngestService(db, readLog, devices, runtime, writer, leadership);
     organizers = await createOrganizerConsole({ db, runtime, readLog, devices, log, now, config });
-    closers.unshift(() => organizers?.close());
+    const console = organizers;
+    closers.unshift(() => console.close());
     const timing = await startTiming({ db, config, runtime, ingest, devices, log, now, ownPorts: () => [port], emitPosition: (position) => link.position(position) });
     closers.unshift(() => timing.close());
     await writer.ready;
-    services = { runtime, ingest, devices, organizer: organizers.context, rehearsals: organizers.rehearsals, timing, pins };
+    services = {
+      runtime,
+      ingest,
+      devices,
+      organizer: organizers.context,
+      rehearsals: organizers.rehearsals,
+      timing,
+      pins,
+      replicate: (position) => changesSince(db, position, leadership.term()),
+    };
     primary = { db, runtime, devices, readLog, timing };
+  };
+  if (config.ROLE === 'primary') await openStore();
+
+  // A standby copies the leader's store until it takes the lease; then it opens that copy as a leader.
+  let follower: StandbyFollower | undefined;
+  let takeover: Promise<void> | null = null;
+  if (config.ROLE === 'standby') {
+    const leaders = new LeaderDirectory(config.REDIS_URL!, config.REDIS_PREFIX);
+    await leaders.start();
+    closers.push(() => leaders.close());
+    follower = new StandbyFollower({ dataDir: config.DATA_DIR, clusterToken: config.CLUSTER_TOKEN!, leaderUrl: () => leaders.leaderUrl(), log, pollMs: config.STANDBY_POLL_MS });
+    const copy = follower;
+    closers.push(() => copy.stop());
+    leadership.onChange((role) => {
+      if (role !== 'leader' || takeover) return;
+      takeover = (async () => {
+        await copy.stop();
+        log.info({ seq: copy.stoppedAt, term: leadership.term() }, 'standby: taking over from its copy of the store');
+        await openStore();
+        routes.attachPrimary(services!);
+        sockets.bindOrganizers(organizers!);
+        link.announceAll();
+      })().catch((err: Error) => {
+        // A standby that cannot open its store must not lead: give the lease up and stop.
+        log.fatal({ err }, 'standby: taking over failed');
+        void leadership.close().then(() => process.exit(1));
+      });
+    });
   }
 
   const app = express();
   app.disable('x-powered-by');
   httpEdge(app, config, log);
-  mountRoutes(app, {
+  const routes = mountRoutes(app, {
     config,
     hub,
     tiles,
     now,
     primary: services,
-    cluster: { leadership, seq: () => primary?.readLog.lastSeq() ?? null },
-    timeTravel: timeTravelHandlers(runtime, { onBuildError: (eventId, err) => log.error({ eventId, err }, 'timeline build failed') }),
+    takesOver: config.ROLE === 'standby',
+    cluster: { leadership, seq: () => primary?.readLog.lastSeq() ?? (follower?.stoppedAt ?? follower?.lastSeq()) ?? null, ready: () => services !== undefined },
+    timeTravel: timeTravelHandlers(stores ? (id) => runtime?.engine(id) : undefined, { onBuildError: (eventId, err) => log.error({ eventId, err }, 'timeline build failed') }),
     health: () => ({ status: bus.status() === 'down' ? 'degraded' : 'ok', role: leadership.role(), redis: bus.status(), events: hub.events().length }),
   });
 
@@ -180,6 +223,8 @@ export async function createSplitcast(config: Config, options: SplitcastOptions 
   const url = `http://127.0.0.1:${port}`;
   // Once the engines are loaded and the port known (the lease names where the leader is).
   await lease?.start();
+  // A standby that leads at once (the first of a cluster) serves as the leader before it returns.
+  if (takeover) await takeover;
   log.info({ url, role: leadership.role(), redis: bus.status() }, 'splitcast listening');
 
   return {
@@ -193,7 +238,9 @@ export async function createSplitcast(config: Config, options: SplitcastOptions 
     hub,
     bus,
     leadership,
-    primary,
+    get primary() {
+      return primary;
+    },
     async close() {
       primary?.runtime.flush();
       const closed = sockets.close();

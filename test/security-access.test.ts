@@ -47,6 +47,7 @@ const MATRIX: Record<string, Access> = {
   'PUT /api/events/:eventId/timing/trackers/:trackerId': 'device',
   'GET /api/internal/events': 'cluster',
   'GET /api/internal/events/:eventId/state': 'cluster',
+  'POST /api/internal/replication': 'cluster',
   'POST /api/organizer/login': 'session',
   'POST /api/organizer/logout': 'session',
   'GET /api/organizer/me': 'public-organizer' as Access,

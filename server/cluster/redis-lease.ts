@@ -19,10 +19,10 @@ local term = redis.call('INCR', KEYS[2])
 redis.call('SET', KEYS[1], term .. ' ' .. ARGV[1] .. ' ' .. ARGV[3], 'NX', 'PX', ARGV[2])
 return {1, term, 0}`;
 
-/** Extends the lease only while it is still this holder's under this term (compare and set). */
+/** Extends the lease only while it is still this holder's under this term (compare and set); else tells the newest term. */
 const RENEW = `
-if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
-return 0`;
+if redis.call('GET', KEYS[1]) == ARGV[1] then return {redis.call('PEXPIRE', KEYS[1], ARGV[2]), 0} end
+return {0, tonumber(redis.call('GET', KEYS[2]) or '0')}`;
 
 /** Gives the lease up at a clean shutdown, so the standby need not wait for it to lapse. */
 const RELEASE = `
@@ -123,9 +123,12 @@ export class RedisLease implements Leadership {
     let next = renewEvery;
     try {
       if (this.leading) {
-        const renewed = await this.client.eval(RENEW, { keys: [this.keys.lease], arguments: [this.value(), String(leaseMs)] });
+        const [renewed, newest] = (await this.client.eval(RENEW, { keys: [this.keys.lease, this.keys.term], arguments: [this.value(), String(leaseMs)] })) as [number, number];
         if (renewed === 1) this.validUntil = sentAt + leaseMs * SAFE_SHARE;
-        else this.stepDown('lease taken over');
+        else {
+          this.stepDown('lease taken over');
+          if (newest > this.newestTerm) this.newestTerm = newest;
+        }
       } else {
         const [got, term, pttl] = (await this.client.eval(ACQUIRE, { keys: [this.keys.lease, this.keys.term], arguments: [this.options.holder, String(leaseMs), this.options.advertiseUrl()] })) as [number, number, number];
         if (got === 1) {

@@ -8,9 +8,11 @@ export interface ClusterRoleDeps {
   leadership: Leadership;
   /** The newest read-log seq this instance stores; null on a replica, which stores none. */
   seq: () => number | null;
+  /** Whether the leader's routes are served here (a standby that took the lease: once its store is open). */
+  ready: () => boolean;
 }
 
-export function clusterRoleHandlers({ leadership, seq }: ClusterRoleDeps) {
+export function clusterRoleHandlers({ leadership, seq, ready }: ClusterRoleDeps) {
   const report = () => ({ role: leadership.role(), term: leadership.term(), seq: seq() });
   return {
     role: ((_req, res) => {
@@ -18,7 +20,7 @@ export function clusterRoleHandlers({ leadership, seq }: ClusterRoleDeps) {
     }) as RequestHandler,
     leader: ((_req, res) => {
       const now = report();
-      res.set('cache-control', 'no-store').status(now.role === 'leader' && leadership.holds(now.term) ? 200 : 503).json(now);
+      res.set('cache-control', 'no-store').status(now.role === 'leader' && leadership.holds(now.term) && ready() ? 200 : 503).json(now);
     }) as RequestHandler,
   };
 }

@@ -8,9 +8,10 @@ import { beginWrite, type Leadership } from '../cluster/leadership';
 
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-export function requireLeader(leadership: Leadership): RequestHandler {
+export function requireLeader(leadership: Leadership, ready: () => boolean): RequestHandler {
   return (req, res, next) => {
     const term = beginWrite(leadership);
+    if (!ready()) throw new NotLeader('this instance is taking over as the leader: not ready yet');
     if (WRITES.has(req.method)) {
       const json = res.json.bind(res);
       res.json = (body: unknown) => {

@@ -2,7 +2,7 @@
 // on routes that take a body, after their authentication), then the handler.
 // The handlers live beside this file, one file per area; the services they call know no HTTP.
 import cookieParser from 'cookie-parser';
-import express, { type Express, type RequestHandler } from 'express';
+import express, { type Express, type IRouter, type RequestHandler } from 'express';
 import type { Config } from '../config';
 import type { LiveHub } from '../live/live-hub';
 import type { IngestService } from '../ingest/ingest-service';
@@ -16,6 +16,8 @@ import { jsonBody } from './body-parsers';
 import { clusterHandlers, requireClusterToken } from './cluster-handlers';
 import { clusterRoleHandlers, type ClusterRoleDeps } from './cluster-role-handlers';
 import { requireLeader } from './leader-guard';
+import { replicationHandlers } from './replication-handlers';
+import type { CopyPosition, ReplicationBatch } from '../cluster/replication';
 import { requireDevice } from './device-auth';
 import { serveClient } from './edge';
 import { errorHandler, notFound } from './errors';
@@ -44,6 +46,8 @@ export interface PrimaryServices {
   rehearsals: Rehearsals;
   timing: TimingModule;
   pins: ScreenPins;
+  /** What a standby's copy of the store lacks (server/cluster/replication.ts). */
+  replicate: (position: CopyPosition) => ReplicationBatch;
 }
 
 export interface RouteDeps {
@@ -57,15 +61,27 @@ export interface RouteDeps {
   /** This instance's role and term in the cluster. */
   cluster: ClusterRoleDeps;
   primary?: PrimaryServices;
+  /** A standby: the leader's routes come once it has taken over (see `attachPrimary`). */
+  takesOver?: boolean;
 }
 
-export function mountRoutes(app: Express, deps: RouteDeps): void {
+export interface MountedRoutes {
+  /** A standby that took over: its leader's routes, from now on. */
+  attachPrimary(services: PrimaryServices): void;
+}
+
+export function mountRoutes(app: Express, deps: RouteDeps): MountedRoutes {
   const { config, primary } = deps;
   const role = clusterRoleHandlers(deps.cluster);
   app.get('/api/cluster/role', role.role);
   app.get('/api/cluster/leader', role.leader);
-  if (primary) mountPrimaryRoutes(app, primary, deps);
-  else app.post('/api/events/:eventId/reads', replicaRefusesReads);
+  let attached: RequestHandler | null = null;
+  if (primary || deps.takesOver) {
+    // Only the leader takes writes, serves the console and hands its state to replicas and its store to the standby.
+    app.use(LEADER_ROUTES, requireLeader(deps.cluster.leadership, deps.cluster.ready));
+    if (primary) mountPrimaryRoutes(app, primary, deps);
+    else app.use((req, res, next) => (attached ? attached(req, res, next) : next()));
+  } else app.post('/api/events/:eventId/reads', replicaRefusesReads);
 
   app.get('/api/config', deps.tiles.clientConfig);
   app.get('/tiles/:z/:x/:y', deps.tiles.tile);
@@ -84,11 +100,16 @@ export function mountRoutes(app: Express, deps: RouteDeps): void {
   if (config.CLIENT_DIR) serveClient(app, config.CLIENT_DIR);
   app.use(notFound);
   app.use(errorHandler);
+  return {
+    attachPrimary(services) {
+      const router = express.Router();
+      mountPrimaryRoutes(router, services, deps);
+      attached = router;
+    },
+  };
 }
 
-function mountPrimaryRoutes(app: Express, primary: PrimaryServices, deps: RouteDeps): void {
-  // Only the leader takes writes, serves the console and hands its state to replicas.
-  app.use(LEADER_ROUTES, requireLeader(deps.cluster.leadership));
+function mountPrimaryRoutes(app: IRouter, primary: PrimaryServices, deps: RouteDeps): void {
   // Bodies are parsed only here, after each route's own checks.
   const json = jsonBody();
   const device = requireDevice(primary.devices, deps.now);
@@ -178,5 +199,6 @@ function mountPrimaryRoutes(app: Express, primary: PrimaryServices, deps: RouteD
     app.use('/api/internal', requireClusterToken(deps.config.CLUSTER_TOKEN));
     app.get('/api/internal/events', cluster.eventIds);
     app.get('/api/internal/events/:eventId/state', cluster.eventState);
+    app.post('/api/internal/replication', jsonBody('16kb'), replicationHandlers(primary.replicate).changes);
   }
 }

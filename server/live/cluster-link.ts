@@ -84,9 +84,6 @@ export class ClusterLink {
     this.unsubscribe = await bus.subscribe(this.deps.channel, (raw) => this.receive(raw));
     bus.onReconnect(() => void (this.deps.primary ? this.loadFromPrimary() : this.announce()));
     // A standby that takes the lease tells every instance to load its state.
-    this.deps.leadership.onChange((role) => {
-      if (role === 'leader') this.announce();
-    });
     this.announce();
     if (this.deps.primary) await this.loadFromPrimary();
   }
@@ -187,6 +184,11 @@ export class ClusterLink {
     // A copy it builds on is not here: an old delta is dropped like any old one; otherwise load the event again.
     const have = hub.mirror(delta.eventId)?.seq(delta.raceId);
     if (have === undefined || sequenceStep(have, delta.seq) !== 'duplicate') void hub.resync(delta.eventId);
+  }
+
+  /** Tells every instance to load this instance's events again (a standby that took over). */
+  announceAll(): void {
+    this.announce();
   }
 
   private announce(): void {

@@ -14,6 +14,8 @@ import { bindSpectatorSockets } from './spectator-socket';
 
 export interface Sockets {
   io: SpectatorServer;
+  /** The organizers' namespace, once this instance has a console (a standby: once it leads). */
+  bindOrganizers(organizers: OrganizerConsole): void;
   close(): Promise<void>;
 }
 
@@ -22,9 +24,14 @@ export function openSockets(httpServer: HttpServer, deps: { hub: LiveHub; pins: 
   deps.hub.attach(io);
   bindSpectatorSockets(io, deps.hub, deps.now, spectatorRule(deps.socketBurst));
   bindScreenSockets(io, deps.hub, deps.pins);
-  const organizerSockets = deps.organizers ? bindOrganizerSockets(io, deps.organizers, deps.monitorIntervalMs) : null;
+  let organizerSockets: ReturnType<typeof bindOrganizerSockets> | null = null;
+  const bindOrganizers = (organizers: OrganizerConsole) => {
+    organizerSockets = bindOrganizerSockets(io, organizers, deps.monitorIntervalMs);
+  };
+  if (deps.organizers) bindOrganizers(deps.organizers);
   return {
     io,
+    bindOrganizers,
     close: () =>
       new Promise<void>((resolve) => {
         organizerSockets?.close();

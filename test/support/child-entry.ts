@@ -18,8 +18,11 @@ const server = await createSplitcast(
   }),
 );
 const event = eventSetupSchema.parse(JSON.parse(env.SPLITCAST_EVENT!));
-const { runtime, devices } = server.primary!;
-if (!runtime.engine(event.id)) runtime.saveSetup(event);
-devices.create(event.id, 'test mat', Date.now(), env.SPLITCAST_TOKEN!);
+// A standby that does not lead has no store open: it copies the leader's, test event included.
+if (server.primary) {
+  const { runtime, devices } = server.primary;
+  if (!runtime.engine(event.id)) runtime.saveSetup(event);
+  devices.create(event.id, 'test mat', Date.now(), env.SPLITCAST_TOKEN!);
+}
 process.stdout.write(`${JSON.stringify({ ready: true, url: server.url })}\n`);
 process.on('SIGTERM', () => void server.close().then(() => process.exit(0)));

@@ -1,0 +1,106 @@
+// A standby's copy of the leader's store: asks the leader (found through its lease) for what the
+// copy lacks, applies each answer in one transaction, and asks again — at once while more is
+// waiting, else after a short pause. The copy's position is its own rows, so it resumes where it
+// stopped after any break; a copy made under another leader's term is emptied and made again
+// (a former leader's file may hold reads no later leader ever had).
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Logger } from 'pino';
+import { openDatabase, type Db } from '../storage/database';
+import { applyBatch, clearCopy, copyPosition, type ReplicationBatch } from './replication';
+
+export interface StandbyFollowerOptions {
+  dataDir: string;
+  clusterToken: string;
+  leaderUrl: () => Promise<string>;
+  log: Logger;
+  /** Pause between questions when the copy is current. */
+  pollMs: number;
+}
+
+export class StandbyFollower {
+  private db: Db;
+  private stopped = false;
+  private loop: Promise<void>;
+  private followedTerm: number | null = null;
+  private wake: (() => void) | null = null;
+  /** Ends a question under way at stop: a frozen leader must not hold up a takeover. */
+  private aborter = new AbortController();
+  /** When the copy last matched the leader (ms since epoch). */
+  currentAt: number | null = null;
+  /** The newest read of the copy when it stopped (its connection is closed then). */
+  stoppedAt: number | null = null;
+
+  constructor(private options: StandbyFollowerOptions) {
+    this.db = openDatabase(options.dataDir, { cacheMb: 8 });
+    this.loop = this.run();
+  }
+
+  /** The newest read the copy holds. */
+  lastSeq(): number {
+    return (this.db.prepare('SELECT coalesce(max(seq), 0) AS n FROM reads').get() as { n: number }).n;
+  }
+
+  /** Stops after the batch under way is stored, and closes the copy's connection. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.aborter.abort();
+    this.wake?.();
+    await this.loop;
+    if (this.stoppedAt !== null) return;
+    this.stoppedAt = this.lastSeq();
+    this.db.close();
+  }
+
+  private async run(): Promise<void> {
+    const { log, pollMs } = this.options;
+    let failures = 0;
+    while (!this.stopped) {
+      let more = false;
+      try {
+        const batch = await this.ask();
+        if (this.stopped) break;
+        if (this.followedTerm !== batch.term) {
+          log.info({ term: batch.term }, 'standby: copying the leader of this term from the start');
+          clearCopy(this.db);
+          // Engine snapshots of the old copy name log positions the new copy numbers differently.
+          rmSync(join(this.options.dataDir, 'snapshots'), { recursive: true, force: true });
+          this.followedTerm = batch.term;
+          // The position changed (emptied): ask again for the whole.
+          more = true;
+        } else {
+          applyBatch(this.db, batch);
+          more = batch.more;
+          if (!more) this.currentAt = Date.now();
+        }
+        failures = 0;
+      } catch (err) {
+        if (failures++ === 0) log.warn({ err: (err as Error).message }, 'standby: the leader is not reachable; retrying');
+      }
+      if (!more) await this.pause(failures > 0 ? Math.min(pollMs * 2 ** failures, 2000) : pollMs);
+    }
+  }
+
+  private async ask(): Promise<ReplicationBatch> {
+    const url = new URL('/api/internal/replication', await this.options.leaderUrl());
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${this.options.clusterToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify(copyPosition(this.db)),
+      signal: AbortSignal.any([this.aborter.signal, AbortSignal.timeout(30_000)]),
+    });
+    if (!res.ok) throw new Error(`leader answered ${res.status}`);
+    return (await res.json()) as ReplicationBatch;
+  }
+
+  private pause(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = done;
+    });
+  }
+}
