@@ -19,6 +19,7 @@ import { FixedLeadership, type Leadership } from './cluster/leadership';
 import { LeaderDirectory, RedisLease } from './cluster/redis-lease';
 import { changesSince } from './cluster/replication';
 import { StandbyFollower } from './cluster/standby-follower';
+import { ReplicationSource, type StandbyReport } from './cluster/replication-source';
 import { openDatabase, type Db } from './storage/database';
 import { ReadLog } from './storage/read-log';
 import { EngineSnapshots } from './storage/engine-snapshots';
@@ -120,6 +121,7 @@ export async function createSplitcast(config: Config, options: SplitcastOptions 
 
   let primary: Splitcast['primary'];
   let services: PrimaryServices | undefined;
+  let standbyReport: () => StandbyReport | undefined = () => undefined;
   let organizers: OrganizerConsole | undefined;
   /** Opens the store and starts everything of a leader: at start on a primary, at takeover on a standby. */
   const openStore = async () => {
@@ -151,7 +153,10 @@ export async function createSplitcast(config: Config, options: SplitcastOptions 
     closers.push(() => opened.close());
     runtime.loadAll();
     for (const id of runtime.eventIds()) hub.load(runtime.state(id)!);
-    const ingest = new IngestService(db, readLog, devices, runtime, writer, leadership);
+    // A leader of a cluster serves its standby's copy (a lone primary has none).
+    const replication = config.ROLE === 'standby' ? new ReplicationSource({ db, term: () => leadership.term(), log, syncTimeoutMs: config.SYNC_STANDBY ? config.SYNC_TIMEOUT_MS : 0 }) : undefined;
+    if (replication) closers.unshift(() => replication.close());
+    const ingest = new IngestService(db, readLog, devices, runtime, writer, leadership, replication);
     organizers = await createOrganizerConsole({ db, runtime, readLog, devices, log, now, config });
     const console = organizers;
     closers.unshift(() => console.close());
@@ -166,9 +171,10 @@ export async function createSplitcast(config: Config, options: SplitcastOptions 
       rehearsals: organizers.rehearsals,
       timing,
       pins,
-      replicate: (position) => changesSince(db, position, leadership.term()),
+      replicate: (position) => replication?.changes(position) ?? Promise.resolve(changesSince(db, position, leadership.term())),
     };
     primary = { db, runtime, devices, readLog, timing };
+    standbyReport = () => replication?.report();
   };
   if (config.ROLE === 'primary') await openStore();
 
@@ -179,7 +185,7 @@ export async function createSplitcast(config: Config, options: SplitcastOptions 
     const leaders = new LeaderDirectory(config.REDIS_URL!, config.REDIS_PREFIX);
     await leaders.start();
     closers.push(() => leaders.close());
-    follower = new StandbyFollower({ dataDir: config.DATA_DIR, clusterToken: config.CLUSTER_TOKEN!, leaderUrl: () => leaders.leaderUrl(), log, pollMs: config.STANDBY_POLL_MS });
+    follower = new StandbyFollower({ dataDir: config.DATA_DIR, clusterToken: config.CLUSTER_TOKEN!, leaderUrl: () => leaders.leaderUrl(), log });
     const copy = follower;
     closers.push(() => copy.stop());
     leadership.onChange((role) => {
@@ -209,7 +215,7 @@ export async function createSplitcast(config: Config, options: SplitcastOptions 
     now,
     primary: services,
     takesOver: config.ROLE === 'standby',
-    cluster: { leadership, seq: () => primary?.readLog.lastSeq() ?? (follower?.stoppedAt ?? follower?.lastSeq()) ?? null, ready: () => services !== undefined },
+    cluster: { leadership, seq: () => primary?.readLog.lastSeq() ?? (follower?.stoppedAt ?? follower?.lastSeq()) ?? null, ready: () => services !== undefined, standby: () => standbyReport() },
     timeTravel: timeTravelHandlers(stores ? (id) => runtime?.engine(id) : undefined, { onBuildError: (eventId, err) => log.error({ eventId, err }, 'timeline build failed') }),
     health: () => ({ status: bus.status() === 'down' ? 'degraded' : 'ok', role: leadership.role(), redis: bus.status(), events: hub.events().length }),
   });

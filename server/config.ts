@@ -20,8 +20,10 @@ const envSchema = z.object({
   PRIMARY_URL: z.string().url().optional(),
   /** How long the leader's lease lasts without renewal: a failover takes about this long. */
   LEASE_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
-  /** How often a standby asks the leader for what its copy of the store lacks, once it is current. */
-  STANDBY_POLL_MS: z.coerce.number().int().min(10).max(10_000).default(200),
+  /** The leader answers a batch of reads only once the standby has it on disk too (docs/cluster.md). */
+  SYNC_STANDBY: flag.default(false),
+  /** How long a write waits for the standby before the leader goes on alone. */
+  SYNC_TIMEOUT_MS: z.coerce.number().int().min(1).max(60_000).default(2000),
   /** The URL other instances reach this one at (a standby's, once it leads); default: http://127.0.0.1:PORT. */
   ADVERTISE_URL: z.string().url().optional(),
   /** Shared secret between instances for the state endpoint replicas load from. */

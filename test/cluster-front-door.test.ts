@@ -51,7 +51,7 @@ describe('the front door', () => {
     const [leader, standby] = cluster!.processes;
     const before = await roleOf(leader.url);
     const res = await postReads(cluster!.front.url, DEMO_EVENT_ID, TOKEN, aRead());
-    expect(res.status).toBe(200);
+    expect(res.status, await res.clone().text()).toBe(200);
     expect((await res.json()).accepted).toBe(1);
     expect((await roleOf(leader.url)).seq).toBeGreaterThan(before.seq!);
     // The standby copies the leader's log.

@@ -1,6 +1,6 @@
 // A standby's copy of the leader's store: asks the leader (found through its lease) for what the
-// copy lacks, applies each answer in one transaction, and asks again — at once while more is
-// waiting, else after a short pause. The copy's position is its own rows, so it resumes where it
+// copy lacks, applies each answer in one transaction, and asks again at once (the leader holds a
+// question until there is something new; each question tells it how far the copy is on disk). The copy's position is its own rows, so it resumes where it
 // stopped after any break; a copy made under another leader's term is emptied and made again
 // (a former leader's file may hold reads no later leader ever had).
 import { rmSync } from 'node:fs';
@@ -14,8 +14,6 @@ export interface StandbyFollowerOptions {
   clusterToken: string;
   leaderUrl: () => Promise<string>;
   log: Logger;
-  /** Pause between questions when the copy is current. */
-  pollMs: number;
 }
 
 export class StandbyFollower {
@@ -53,7 +51,7 @@ export class StandbyFollower {
   }
 
   private async run(): Promise<void> {
-    const { log, pollMs } = this.options;
+    const { log } = this.options;
     let failures = 0;
     while (!this.stopped) {
       let more = false;
@@ -77,7 +75,8 @@ export class StandbyFollower {
       } catch (err) {
         if (failures++ === 0) log.warn({ err: (err as Error).message }, 'standby: the leader is not reachable; retrying');
       }
-      if (!more) await this.pause(failures > 0 ? Math.min(pollMs * 2 ** failures, 2000) : pollMs);
+      // The leader holds a question until there is something new: ask again at once, but not in a loop of failures.
+      if (failures > 0) await this.pause(Math.min(100 * 2 ** failures, 2000));
     }
   }
 

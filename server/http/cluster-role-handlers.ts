@@ -3,6 +3,7 @@
 // only on the instance that leads now, so a balancer sends writes there (as Patroni's /leader).
 import type { RequestHandler } from 'express';
 import type { Leadership } from '../cluster/leadership';
+import type { StandbyReport } from '../cluster/replication-source';
 
 export interface ClusterRoleDeps {
   leadership: Leadership;
@@ -10,10 +11,15 @@ export interface ClusterRoleDeps {
   seq: () => number | null;
   /** Whether the leader's routes are served here (a standby that took the lease: once its store is open). */
   ready: () => boolean;
+  /** On a leader with a standby: how far its copy is, and whether writes wait for it. */
+  standby?: () => StandbyReport | undefined;
 }
 
-export function clusterRoleHandlers({ leadership, seq, ready }: ClusterRoleDeps) {
-  const report = () => ({ role: leadership.role(), term: leadership.term(), seq: seq() });
+export function clusterRoleHandlers({ leadership, seq, ready, standby }: ClusterRoleDeps) {
+  const report = () => {
+    const copy = leadership.role() === 'leader' ? standby?.() : undefined;
+    return { role: leadership.role(), term: leadership.term(), seq: seq(), ...(copy ? { standby: copy } : {}) };
+  };
   return {
     role: ((_req, res) => {
       res.set('cache-control', 'no-store').json(report());

@@ -11,12 +11,12 @@ const positionSchema = z.object({
   versions: z.object(Object.fromEntries(WHOLE_TABLES.map((t) => [t, z.string().max(64).optional()]))).strict(),
 });
 
-export function replicationHandlers(replicate: (position: CopyPosition) => ReplicationBatch) {
+export function replicationHandlers(replicate: (position: CopyPosition) => Promise<ReplicationBatch>) {
   return {
-    changes: ((req, res) => {
+    changes: (async (req, res) => {
       const position = positionSchema.safeParse(req.body);
       if (!position.success) throw new HttpError(400, formatZodError(position.error));
-      res.json(replicate(position.data as CopyPosition));
+      res.json(await replicate(position.data as CopyPosition));
     }) as RequestHandler,
   };
 }

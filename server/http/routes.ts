@@ -47,7 +47,7 @@ export interface PrimaryServices {
   timing: TimingModule;
   pins: ScreenPins;
   /** What a standby's copy of the store lacks (server/cluster/replication.ts). */
-  replicate: (position: CopyPosition) => ReplicationBatch;
+  replicate: (position: CopyPosition) => Promise<ReplicationBatch>;
 }
 
 export interface RouteDeps {

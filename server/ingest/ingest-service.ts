@@ -33,6 +33,8 @@ export class IngestService {
     private writer?: ReadWriter,
     /** In a cluster: reads are acknowledged and applied only under a term this instance still leads. */
     private leadership?: Leadership,
+    /** In a cluster: told of stored reads; with a synchronous standby, resolves once the standby has them. */
+    private standby?: { stored(seq: number): Promise<void> },
   ) {}
 
   /** `reads` are the raw items of the request's array; each is validated on its own. */
@@ -44,6 +46,9 @@ export class IngestService {
       this.devices.touch(device.id, now);
       return result;
     })();
+    // Timing equipment streams are answered at once: the standby is woken, not waited for.
+    const newest = stored.reduce((max, r) => (r && r.seq > max ? r.seq : max), 0);
+    if (newest > 0) void this.standby?.stored(newest);
     this.confirmWrite(term);
     return this.applyStored(eventId, stored, rejected, duplicates);
   }
@@ -59,6 +64,9 @@ export class IngestService {
       return this.applyStored(eventId, [], rejected, duplicates);
     }
     const seqs = await this.writer.append(eventId, device.id, valid, now);
+    let newest = 0;
+    for (const seq of seqs) if (seq !== null && seq > newest) newest = seq;
+    if (newest > 0) await this.standby?.stored(newest);
     // The lease may have lapsed while the batch was stored: then it is neither acknowledged nor applied.
     this.confirmWrite(term);
     const stored = valid.map((r, i): StoredRead | null => {
