@@ -9,6 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { DEMO_EVENT_ID } from '../server/demo/demo-event';
 import { freeLoopbackPort, startLocalCluster, type LocalCluster } from '../server/cluster/local-cluster';
 import { RaceWatcher } from './support/race-watcher';
+import { io as connect } from 'socket.io-client';
 import { connectSocket, postReads, type TestSocket } from './support/servers';
 import { waitFor } from './support/wait-for';
 
@@ -36,7 +37,7 @@ describe('the front door', () => {
     const lines: { role: string }[] = [];
     cluster = await startLocalCluster({
       port: await freeLoopbackPort(),
-      replicas: 1,
+      replicas: 2,
       sources: true,
       leaseMs: LEASE_MS,
       checkMs: 200,
@@ -44,8 +45,28 @@ describe('the front door', () => {
       env: { DEMO: '1', DEMO_DEVICE_TOKEN: TOKEN, DEMO_SPEED: '30', LOG_LEVEL: 'warn' },
       onServing: (p) => lines.push(p),
     });
-    expect(lines.map((l) => l.role)).toEqual(['leader', 'standby', 'replica', 'front']);
+    expect(lines.map((l) => l.role)).toEqual(['leader', 'standby', 'replica', 'replica', 'front']);
   }, 120_000);
+
+  it('keeps a long-polling session on one replica (the client\'s fallback), by its cookie', async () => {
+    // withCredentials: the Node client keeps the front door's cookie, as a browser does.
+    const polling: TestSocket = connect(cluster!.front.url, { transports: ['polling'], upgrade: false, withCredentials: true, forceNew: true, reconnection: false });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        polling.once('connect', () => resolve());
+        polling.once('connect_error', reject);
+      });
+      const watcher = new RaceWatcher(polling, DEMO_EVENT_ID, 'marathon');
+      await watcher.subscribe();
+      // Several polls, balanced over two replicas without the cookie: each must reach the session's.
+      let updates = 0;
+      polling.on('race:update', () => updates++);
+      await waitFor(async () => updates, (n) => n >= 3, 'updates over long-polling');
+      expect(polling.connected).toBe(true);
+    } finally {
+      polling.close();
+    }
+  });
 
   it('devices post through the front door and their reads reach the leader only', async () => {
     const [leader, standby] = cluster!.processes;
