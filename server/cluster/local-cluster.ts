@@ -129,9 +129,10 @@ export async function startLocalCluster(options: LocalClusterOptions): Promise<L
     }
 
     const shared = {
-      DEMO: '0',
+      // Off unless asked for: a demo fed on one machine is no cluster's race.
+      DEMO: process.env.DEMO ?? '0',
       // The leader answers a batch once the standby has it on disk too.
-      SYNC_STANDBY: '1',
+      SYNC_STANDBY: process.env.SYNC_STANDBY ?? '1',
       ...options.env,
       REDIS_URL: redisUrl,
       // Its own keys and channels: several clusters (and test runs) can share one Redis.

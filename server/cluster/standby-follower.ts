@@ -7,7 +7,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { openDatabase, type Db } from '../storage/database';
-import { applyBatch, clearCopy, copyPosition, type ReplicationBatch } from './replication';
+import { APPEND_ONLY, applyBatch, clearCopy, copyPosition, type AppendOnlyTable, type CopyPosition, type ReplicationBatch } from './replication';
 
 export interface StandbyFollowerOptions {
   dataDir: string;
@@ -24,6 +24,8 @@ export class StandbyFollower {
   private wake: (() => void) | null = null;
   /** Ends a question under way at stop: a frozen leader must not hold up a takeover. */
   private aborter = new AbortController();
+  /** Where the copy stands, kept as batches are applied (read from the file only at start and after it is emptied). */
+  private position: CopyPosition | null = null;
   /** When the copy last matched the leader (ms since epoch). */
   currentAt: number | null = null;
   /** The newest read of the copy when it stopped (its connection is closed then). */
@@ -61,6 +63,7 @@ export class StandbyFollower {
         if (this.followedTerm !== batch.term) {
           log.info({ term: batch.term }, 'standby: copying the leader of this term from the start');
           clearCopy(this.db);
+          this.position = null;
           // Engine snapshots of the old copy name log positions the new copy numbers differently.
           rmSync(join(this.options.dataDir, 'snapshots'), { recursive: true, force: true });
           this.followedTerm = batch.term;
@@ -68,6 +71,7 @@ export class StandbyFollower {
           more = true;
         } else {
           applyBatch(this.db, batch);
+          this.advance(batch);
           more = batch.more;
           if (!more) this.currentAt = Date.now();
         }
@@ -80,12 +84,21 @@ export class StandbyFollower {
     }
   }
 
+  private advance(batch: ReplicationBatch): void {
+    const position = this.position!;
+    for (const [table, key] of Object.entries(APPEND_ONLY) as [AppendOnlyTable, string][]) {
+      for (const row of batch.appended[table] ?? []) position.after[table] = Math.max(position.after[table], row[key] as number);
+    }
+    for (const [table, copy] of Object.entries(batch.whole)) position.versions[table as keyof CopyPosition['versions']] = copy.version;
+  }
+
   private async ask(): Promise<ReplicationBatch> {
+    this.position ??= copyPosition(this.db);
     const url = new URL('/api/internal/replication', await this.options.leaderUrl());
     const res = await fetch(url, {
       method: 'POST',
       headers: { authorization: `Bearer ${this.options.clusterToken}`, 'content-type': 'application/json' },
-      body: JSON.stringify(copyPosition(this.db)),
+      body: JSON.stringify(this.position),
       signal: AbortSignal.any([this.aborter.signal, AbortSignal.timeout(30_000)]),
     });
     if (!res.ok) throw new Error(`leader answered ${res.status}`);

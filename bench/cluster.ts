@@ -1,0 +1,101 @@
+// The cluster of docs/cluster.md on this machine (npm run cluster's own code): durable reads per
+// second through the front door with a synchronous standby, against a lone primary in the same
+// run; then the failover time (kill -9 of the leader until a write is accepted again through the
+// same URL) over several kills, each killed leader started again as the standby.
+import { randomUUID } from 'node:crypto';
+import { DEMO_EVENT_ID } from '../server/demo/demo-event';
+import { freeLoopbackPort, startLocalCluster, type ClusterProcess } from '../server/cluster/local-cluster';
+import { marathonEvent } from './support/marathon';
+import { chunks, inFlight } from './support/pool';
+import { postBatch, startBenchServer } from './support/server-process';
+import { percentile, round } from './support/stats';
+import type { Benchmark } from './support/types';
+
+let readNo = 0;
+/** Reads of chips no entrant has: stored and acknowledged like any, without the engine's cost of a runner. */
+const reads = (n: number) => Array.from({ length: n }, () => ({ point: 'start', chip: `BENCH-${++readNo}`, time: Date.UTC(2030, 0, 1) + readNo }));
+
+async function ingestRate(url: string, eventId: string, token: string, batches: number, batchSize: number): Promise<{ perSecond: number; p50: number; p99: number }> {
+  const latencies: number[] = [];
+  let accepted = 0;
+  const started = performance.now();
+  await inFlight(chunks(reads(batches * batchSize), batchSize), 4, async (batch) => {
+    const t = performance.now();
+    const answer = await postBatch(url, eventId, token, batch);
+    latencies.push(performance.now() - t);
+    accepted += answer.accepted + answer.duplicates;
+  });
+  if (accepted !== batches * batchSize) throw new Error(`accepted ${accepted} of ${batches * batchSize} reads`);
+  return { perSecond: Math.round(accepted / ((performance.now() - started) / 1000)), p50: round(percentile(latencies, 50)), p99: round(percentile(latencies, 99)) };
+}
+
+const status = async (url: string, path: string) => (await fetch(`${url}${path}`, { signal: AbortSignal.timeout(2000) }).catch(() => null))?.status ?? 0;
+
+async function until<T>(probe: () => Promise<T>, ok: (v: T) => boolean, what: string, timeoutMs = 30_000): Promise<T> {
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    const v = await probe();
+    if (ok(v)) return v;
+    if (performance.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+export const clusterBenchmark: Benchmark = {
+  name: 'cluster',
+  async run({ quick, log }) {
+    const batches = quick ? 20 : 400;
+    const batchSize = 100;
+    const kills = quick ? 2 : 10;
+    const leaseMs = 2000;
+
+    const lone = await startBenchServer({ event: marathonEvent(200, 'lone'), redis: { prefix: `bench-${randomUUID()}`, clusterToken: randomUUID() } });
+    const alone = await ingestRate(lone.url, 'lone', lone.token, batches, batchSize).finally(() => lone.close());
+    log(`cluster: lone primary ${alone.perSecond} reads/s (batch p50 ${alone.p50} p99 ${alone.p99} ms)`);
+
+    const token = `bench-cluster-${randomUUID()}`;
+    const cluster = await startLocalCluster({
+      port: await freeLoopbackPort(),
+      replicas: 0,
+      sources: true,
+      leaseMs,
+      checkMs: 200,
+      // The leader sets up the demo event with this device token; its feeder barely moves.
+      env: { DEMO: '1', DEMO_DEVICE_TOKEN: token, DEMO_SPEED: '0.001', LOG_LEVEL: 'warn' },
+    });
+    try {
+      const front = cluster.front.url;
+      const synced = await ingestRate(front, DEMO_EVENT_ID, token, batches, batchSize);
+      log(`cluster: through the front door with a synchronous standby ${synced.perSecond} reads/s (batch p50 ${synced.p50} p99 ${synced.p99} ms)`);
+
+      const failovers: number[] = [];
+      const alive = (p: ClusterProcess) => p.child.exitCode === null && p.child.signalCode === null;
+      for (let k = 0; k < kills; k++) {
+        const candidates = cluster.processes.filter((p) => p.role !== 'replica' && alive(p));
+        const statuses = await Promise.all(candidates.map((p) => status(p.url, '/api/cluster/leader')));
+        const leader = candidates[statuses.indexOf(200)];
+        if (!leader) throw new Error('no leader before the kill');
+        const gone = new Promise((r) => leader.child.once('exit', r));
+        const killedAt = performance.now();
+        leader.child.kill('SIGKILL');
+        await gone;
+        await until(() => postBatch(front, DEMO_EVENT_ID, token, reads(1)).then(() => true, () => false), (ok) => ok, 'a write through the front door');
+        failovers.push(performance.now() - killedAt);
+        log(`cluster: failover ${k + 1}: ${Math.round(failovers[k])} ms`);
+        // Back as the standby, with the new leader's store copied, before the next kill.
+        const back = await cluster.restart(leader);
+        await until(() => fetch(`${back.url}/api/cluster/role`).then((r) => r.json() as Promise<{ seq: number }>), (r) => r.seq > 0, 'the standby copied the store');
+      }
+      return {
+        figures: [
+          { measure: 'lone primary: durable reads/s, batches of 100', value: alone.perSecond, unit: `reads/s (p50 ${alone.p50} / p99 ${alone.p99} ms)` },
+          { measure: 'front door, synchronous standby: durable reads/s, batches of 100', value: synced.perSecond, unit: `reads/s (p50 ${synced.p50} / p99 ${synced.p99} ms)` },
+          { measure: `failover, kill -9 to a write accepted through the front door (${kills} kills, lease ${leaseMs} ms) p50 / max`, value: Math.round(percentile(failovers, 50)), unit: `/ ${Math.round(Math.max(...failovers))} ms` },
+        ],
+        details: { batches, batchSize, concurrency: 4, leaseMs, alone, synced, failoversMs: failovers.map(Math.round) },
+      };
+    } finally {
+      await cluster.stop();
+    }
+  },
+};
