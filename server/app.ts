@@ -16,7 +16,7 @@ import { LiveHub, type SpectatorServer, type StateSource } from './live/live-hub
 import { ScreenPins } from './live/screen-pins';
 import { fetchPrimaryEventIds, fetchPrimaryState } from './live/primary-client';
 import { FixedLeadership, type Leadership } from './cluster/leadership';
-import { LeaderDirectory, RedisLease } from './cluster/redis-lease';
+import type { LeaderDirectory, RedisLease } from './cluster/redis-lease';
 import { changesSince } from './cluster/replication';
 import { StandbyFollower } from './cluster/standby-follower';
 import { ReplicationSource, type StandbyReport } from './cluster/replication-source';
@@ -78,7 +78,10 @@ export async function createSplitcast(config: Config, options: SplitcastOptions 
   const stores = config.ROLE !== 'replica';
   let leadership: Leadership;
   let lease: RedisLease | undefined;
+  // The Redis client is loaded only where it is used (a good part of a lone instance's start-up time).
+  const redisLease = () => import('./cluster/redis-lease');
   if (config.ROLE === 'standby') {
+    const { RedisLease } = await redisLease();
     lease = new RedisLease({ url: config.REDIS_URL!, prefix: config.REDIS_PREFIX, holder: instanceId, advertiseUrl: () => config.ADVERTISE_URL ?? `http://127.0.0.1:${port}`, leaseMs: config.LEASE_MS, log });
     leadership = lease;
   } else leadership = new FixedLeadership(config.ROLE === 'primary' ? 'leader' : 'replica');
@@ -88,6 +91,7 @@ export async function createSplitcast(config: Config, options: SplitcastOptions 
   // A replica loads from PRIMARY_URL, or from whoever holds the lease.
   let directory: LeaderDirectory | undefined;
   if (config.ROLE === 'replica' && !config.PRIMARY_URL) {
+    const { LeaderDirectory } = await redisLease();
     directory = new LeaderDirectory(config.REDIS_URL!, config.REDIS_PREFIX);
     await directory.start();
     const opened = directory;
@@ -182,6 +186,7 @@ export async function createSplitcast(config: Config, options: SplitcastOptions 
   let follower: StandbyFollower | undefined;
   let takeover: Promise<void> | null = null;
   if (config.ROLE === 'standby') {
+    const { LeaderDirectory } = await redisLease();
     const leaders = new LeaderDirectory(config.REDIS_URL!, config.REDIS_PREFIX);
     await leaders.start();
     closers.push(() => leaders.close());
