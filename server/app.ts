@@ -97,7 +97,13 @@ export async function createSplitcast(config: Config, options: SplitcastOptions 
     const opened = directory;
     closers.push(() => opened.close());
   }
-  const primaryUrl = async () => config.PRIMARY_URL ?? (await directory!.leaderUrl());
+  const primaryUrl = async () => {
+    if (config.PRIMARY_URL) return config.PRIMARY_URL;
+    const leader = await directory!.leader();
+    // So a replica reports the term it follows before the leader's first message arrives.
+    leadership.observe(leader.term);
+    return leader.url;
+  };
 
   // The hub reads state from the local engines on the primary, from the primary on a replica;
   // the link is declared before the engines that publish through it.
@@ -190,7 +196,7 @@ export async function createSplitcast(config: Config, options: SplitcastOptions 
     const leaders = new LeaderDirectory(config.REDIS_URL!, config.REDIS_PREFIX);
     await leaders.start();
     closers.push(() => leaders.close());
-    follower = new StandbyFollower({ dataDir: config.DATA_DIR, clusterToken: config.CLUSTER_TOKEN!, leaderUrl: () => leaders.leaderUrl(), log });
+    follower = new StandbyFollower({ dataDir: config.DATA_DIR, clusterToken: config.CLUSTER_TOKEN!, leaderUrl: async () => (await leaders.leader()).url, log });
     const copy = follower;
     closers.push(() => copy.stop());
     leadership.onChange((role) => {

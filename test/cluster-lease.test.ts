@@ -87,6 +87,7 @@ describe('the leader lease', () => {
     const snapshot = await spectator.emitWithAck('race:subscribe', { eventId: event.id, raceId: '10k' });
     if (!snapshot.ok) throw new Error(snapshot.error);
     expect(snapshot.data.runners.find((r) => r.bib === bibs[0])?.lastPoint).toBe('start');
+    expect(await roleOf(replica.url)).toEqual({ role: 'replica', term: (await roleOf(a.url)).term, seq: null });
   });
 
   it('the standby copies the leader\'s store as it grows', async () => {

@@ -185,11 +185,11 @@ export class LeaderDirectory {
     await this.client.connect().catch(() => {});
   }
 
-  /** The leader's URL; throws when no one holds the lease (a failover under way). */
-  async leaderUrl(): Promise<string> {
+  /** The leader's URL and term; throws when no one holds the lease (a failover under way). */
+  async leader(): Promise<{ url: string; term: number }> {
     const holder = parseLeaseValue(await this.client.get(leaseKeys(this.prefix).lease));
     if (!holder) throw new Error('no instance holds the leader lease');
-    return holder.url;
+    return { url: holder.url, term: holder.term };
   }
 
   async close(): Promise<void> {
