@@ -1,6 +1,7 @@
-// Composes one Splitcast instance: storage and engines (primary), the bus and the cluster link,
-// the HTTP routes and the Socket.IO namespaces. Each part is built here and handed what it needs;
-// what they do lives in their own modules.
+// Composes one Splitcast instance: storage and engines (a primary's from the start, a standby's
+// once it takes the lease; until then it copies the leader's store), the leadership (fixed, or the
+// Redis lease), the bus and the cluster link, the HTTP routes and the Socket.IO namespaces. Each
+// part is built here and handed what it needs; what they do lives in their own modules.
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
