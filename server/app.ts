@@ -133,6 +133,7 @@ export async function createSplitcast(config: Config, options: SplitcastOptions 
   let primary: Splitcast['primary'];
   let services: PrimaryServices | undefined;
   let standbyReport: () => StandbyReport | undefined = () => undefined;
+  let replicationChanged = () => {};
   let organizers: OrganizerConsole | undefined;
   /** Opens the store and starts everything of a leader: at start on a primary, at takeover on a standby. */
   const openStore = async () => {
@@ -186,6 +187,7 @@ export async function createSplitcast(config: Config, options: SplitcastOptions 
     };
     primary = { db, runtime, devices, readLog, timing };
     standbyReport = () => replication?.report();
+    replicationChanged = () => replication?.changed();
   };
   if (config.ROLE === 'primary') await openStore();
 
@@ -227,7 +229,7 @@ export async function createSplitcast(config: Config, options: SplitcastOptions 
     now,
     primary: services,
     takesOver: config.ROLE === 'standby',
-    cluster: { leadership, seq: () => primary?.readLog.lastSeq() ?? (follower?.stoppedAt ?? follower?.lastSeq()) ?? null, ready: () => services !== undefined, standby: () => standbyReport() },
+    cluster: { leadership, seq: () => primary?.readLog.lastSeq() ?? (follower?.stoppedAt ?? follower?.lastSeq()) ?? null, ready: () => services !== undefined, standby: () => standbyReport(), wrote: () => replicationChanged() },
     timeTravel: timeTravelHandlers(stores ? (id) => runtime?.engine(id) : undefined, { onBuildError: (eventId, err) => log.error({ eventId, err }, 'timeline build failed') }),
     health: () => ({ status: bus.status() === 'down' ? 'degraded' : 'ok', role: leadership.role(), redis: bus.status(), events: hub.events().length }),
   });

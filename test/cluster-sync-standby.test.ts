@@ -9,11 +9,12 @@ import { startChildServer, freePort, type ChildServer } from './support/child-se
 import { reliabilityEvent } from './support/race-fixture';
 import { postReads, REDIS_URL, tempDataDir } from './support/servers';
 import { waitFor } from './support/wait-for';
+import { ADMIN, call, logIn } from './organizer-helpers';
 
 const SYNC_TIMEOUT_MS = 600;
 const event = reliabilityEvent(40);
 const TOKEN = 'sync-test-device-token';
-const cluster = { REDIS_URL, REDIS_PREFIX: `sync-${randomUUID()}`, CLUSTER_TOKEN: randomUUID(), ROLE: 'standby', LEASE_MS: '1000', SYNC_STANDBY: '1', SYNC_TIMEOUT_MS: String(SYNC_TIMEOUT_MS) };
+const cluster = { REDIS_URL, REDIS_PREFIX: `sync-${randomUUID()}`, CLUSTER_TOKEN: randomUUID(), ROLE: 'standby', LEASE_MS: '1000', SYNC_STANDBY: '1', SYNC_TIMEOUT_MS: String(SYNC_TIMEOUT_MS), ORGANIZER_EMAIL: ADMIN.email, ORGANIZER_PASSWORD: ADMIN.password };
 const children: ChildServer[] = [];
 afterAll(async () => {
   for (const c of children) c.process.kill('SIGCONT');
@@ -70,7 +71,10 @@ describe('a synchronous standby', () => {
     await waitFor(() => roleOf(leader.url), (r) => r.standby?.synchronous === true, 'the standby keeps up again');
   });
 
-  it('a read acknowledged just before the leader is killed is on the new leader', async () => {
+  it('a read acknowledged just before the leader is killed is on the new leader, with the organizers\' sessions, devices and audit', async () => {
+    const cookie = await logIn(leader.url, ADMIN.email, ADMIN.password);
+    const device = await call(leader.url, 'POST', `/api/organizer/events/${event.id}/devices`, { cookie, body: { name: 'mat made before the failover' } });
+    expect(device.status).toBe(201);
     const res = await postReads(leader.url, event.id, TOKEN, aRead());
     expect(res.status).toBe(200);
     const acknowledged = (await roleOf(leader.url)).seq!;
@@ -78,5 +82,10 @@ describe('a synchronous standby', () => {
     await waitFor(() => leaderStatus(standby.url), (s) => s === 200, 'the standby leads', 10_000);
     expect((await roleOf(standby.url)).seq).toBe(acknowledged);
     expect((await postReads(standby.url, event.id, TOKEN, aRead())).status).toBe(200);
+    // The organizer is still logged in, the device made on the old leader posts, the audit has it.
+    expect((await call(standby.url, 'GET', '/api/organizer/me', { cookie })).status).toBe(200);
+    expect((await postReads(standby.url, event.id, device.body.token, aRead())).status).toBe(200);
+    const audit = await call(standby.url, 'GET', `/api/organizer/events/${event.id}/audit`, { cookie });
+    expect(audit.text).toContain('device.create');
   });
 });

@@ -60,9 +60,14 @@ export class ReplicationSource {
     return batch;
   }
 
+  /** Something else changed (an organizer's write): the standby's question is answered now, not at its timeout. */
+  changed(): void {
+    for (const wake of [...this.held]) wake();
+  }
+
   /** Reads up to `seq` are stored here: wake the standby's question, and wait for its copy when synchronous. */
   async stored(seq: number): Promise<void> {
-    for (const wake of [...this.held]) wake();
+    this.changed();
     const { syncTimeoutMs, log } = this.options;
     if (syncTimeoutMs <= 0 || !this.keepingUp || this.confirmed >= seq) return;
     const confirmed = await new Promise<boolean>((resolve) => {

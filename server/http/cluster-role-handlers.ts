@@ -13,6 +13,8 @@ export interface ClusterRoleDeps {
   ready: () => boolean;
   /** On a leader with a standby: how far its copy is, and whether writes wait for it. */
   standby?: () => StandbyReport | undefined;
+  /** A write was answered on this leader. */
+  wrote?: () => void;
 }
 
 export function clusterRoleHandlers({ leadership, seq, ready, standby }: ClusterRoleDeps) {

@@ -8,14 +8,19 @@ import { beginWrite, type Leadership } from '../cluster/leadership';
 
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-export function requireLeader(leadership: Leadership, ready: () => boolean): RequestHandler {
+/** `wrote`: told of each write answered (the standby copies it now). */
+export function requireLeader(leadership: Leadership, ready: () => boolean, wrote: () => void = () => {}): RequestHandler {
   return (req, res, next) => {
     const term = beginWrite(leadership);
     if (!ready()) throw new NotLeader('this instance is taking over as the leader: not ready yet');
     if (WRITES.has(req.method)) {
       const json = res.json.bind(res);
       res.json = (body: unknown) => {
-        if (res.statusCode >= 400 || leadership.holds(term)) return json(body);
+        if (res.statusCode >= 400) return json(body);
+        if (leadership.holds(term)) {
+          wrote();
+          return json(body);
+        }
         const lost = new NotLeader(`leadership changed during the request (term ${term}); send it again`);
         return json.call(res.status(503), { error: lost.message });
       };

@@ -78,7 +78,7 @@ export function mountRoutes(app: Express, deps: RouteDeps): MountedRoutes {
   let attached: RequestHandler | null = null;
   if (primary || deps.takesOver) {
     // Only the leader takes writes, serves the console and hands its state to replicas and its store to the standby.
-    app.use(LEADER_ROUTES, requireLeader(deps.cluster.leadership, deps.cluster.ready));
+    app.use(LEADER_ROUTES, requireLeader(deps.cluster.leadership, deps.cluster.ready, deps.cluster.wrote));
     if (primary) mountPrimaryRoutes(app, primary, deps);
     else app.use((req, res, next) => (attached ? attached(req, res, next) : next()));
   } else app.post('/api/events/:eventId/reads', replicaRefusesReads);

@@ -14,6 +14,7 @@ const server = await createSplitcast(
     ...(env.SNAPSHOT_MS ? { SNAPSHOT_MS: Number(env.SNAPSHOT_MS) } : {}),
     ...(env.CHILD_LOG_LEVEL ? { LOG_LEVEL: env.CHILD_LOG_LEVEL as 'info' } : {}),
     ...(env.REDIS_URL ? { REDIS_URL: env.REDIS_URL, REDIS_PREFIX: env.REDIS_PREFIX, CLUSTER_TOKEN: env.CLUSTER_TOKEN } : {}),
+    ...(env.ORGANIZER_EMAIL ? { ORGANIZER_EMAIL: env.ORGANIZER_EMAIL, ORGANIZER_PASSWORD: env.ORGANIZER_PASSWORD } : {}),
     ...(env.ROLE === 'standby' ? { ROLE: 'standby' as const, LEASE_MS: Number(env.LEASE_MS ?? 5000), SYNC_STANDBY: env.SYNC_STANDBY === '1', SYNC_TIMEOUT_MS: Number(env.SYNC_TIMEOUT_MS ?? 2000) } : {}),
   }),
 );
