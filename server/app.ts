@@ -183,6 +183,17 @@ export async function createSplitcast(config: Config, options: SplitcastOptions 
       rehearsals: organizers.rehearsals,
       timing,
       pins,
+      clusterStatus: async () => {
+        const seq = readLog.lastSeq();
+        const copy = replication?.report();
+        return {
+          clustered: config.ROLE === 'standby',
+          term: leadership.term(),
+          seq,
+          standby: copy && copy.lastAskAt !== null ? { ...copy, lagReads: Math.max(0, seq - copy.confirmedSeq) } : null,
+          replicas: lease ? await lease.replicas() : [],
+        };
+      },
       replicate: (position) => replication?.changes(position) ?? Promise.resolve(changesSince(db, position, leadership.term())),
     };
     primary = { db, runtime, devices, readLog, timing };
@@ -243,6 +254,7 @@ export async function createSplitcast(config: Config, options: SplitcastOptions 
   const url = `http://127.0.0.1:${port}`;
   // Once the engines are loaded and the port known (the lease names where the leader is).
   await lease?.start();
+  directory?.announce(instanceId, () => config.ADVERTISE_URL ?? url);
   // A standby that leads at once (the first of a cluster) serves as the leader before it returns.
   if (takeover) await takeover;
   log.info({ url, role: leadership.role(), redis: bus.status() }, 'splitcast listening');

@@ -12,6 +12,7 @@ import { RaceWatcher } from './support/race-watcher';
 import { io as connect } from 'socket.io-client';
 import { connectSocket, postReads, type TestSocket } from './support/servers';
 import { waitFor } from './support/wait-for';
+import { ADMIN, call, logIn } from './organizer-helpers';
 
 const LEASE_MS = 1000;
 const TOKEN = 'front-door-test-device-token';
@@ -42,7 +43,7 @@ describe('the front door', () => {
       leaseMs: LEASE_MS,
       checkMs: 200,
       // The leader sets up and feeds the demo race; the standby copies it, device token included.
-      env: { DEMO: '1', DEMO_DEVICE_TOKEN: TOKEN, DEMO_SPEED: '30', LOG_LEVEL: 'warn' },
+      env: { DEMO: '1', DEMO_DEVICE_TOKEN: TOKEN, DEMO_SPEED: '30', LOG_LEVEL: 'warn', ORGANIZER_EMAIL: ADMIN.email, ORGANIZER_PASSWORD: ADMIN.password },
       onServing: (p) => lines.push(p),
     });
     expect(lines.map((l) => l.role)).toEqual(['leader', 'standby', 'replica', 'replica', 'front']);
@@ -75,6 +76,11 @@ describe('the front door', () => {
     expect(res.status, await res.clone().text()).toBe(200);
     expect((await res.json()).accepted).toBe(1);
     expect((await roleOf(leader.url)).seq).toBeGreaterThan(before.seq!);
+    // The console, through the front door, sees the leader's cluster: the standby and both replicas.
+    const cookie = await logIn(cluster!.front.url, ADMIN.email, ADMIN.password);
+    const replicaUrls = cluster!.processes.filter((p) => p.role === 'replica').map((p) => p.url).sort();
+    const status = await waitFor(() => call(cluster!.front.url, 'GET', '/api/organizer/cluster', { cookie }), (r) => r.body?.standby !== null, 'the standby in the console\'s view');
+    expect(status.body).toMatchObject({ clustered: true, replicas: replicaUrls.map((url) => ({ url })) });
     // The standby copies the leader's log.
     const seq = (await roleOf(leader.url)).seq;
     await waitFor(() => roleOf(standby.url), (r) => r.role === 'standby' && r.seq! >= seq!, 'the standby has the leader\'s reads');

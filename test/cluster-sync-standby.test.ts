@@ -77,6 +77,9 @@ describe('a synchronous standby', () => {
     expect(device.status).toBe(201);
     const res = await postReads(leader.url, event.id, TOKEN, aRead());
     expect(res.status).toBe(200);
+    // The console's view of the cluster: the standby in step, writes waiting for it.
+    const status = await call(leader.url, 'GET', '/api/organizer/cluster', { cookie });
+    expect(status.body).toMatchObject({ clustered: true, standby: { lagReads: 0, synchronous: true }, replicas: [] });
     const acknowledged = (await roleOf(leader.url)).seq!;
     await leader.kill('SIGKILL');
     await waitFor(() => leaderStatus(standby.url), (s) => s === 200, 'the standby leads', 10_000);

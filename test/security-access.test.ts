@@ -51,6 +51,7 @@ const MATRIX: Record<string, Access> = {
   'POST /api/organizer/login': 'session',
   'POST /api/organizer/logout': 'session',
   'GET /api/organizer/me': 'public-organizer' as Access,
+  'GET /api/organizer/cluster': 'public-organizer' as Access,
   'GET /api/organizer/accounts': 'admin',
   'POST /api/organizer/accounts': 'admin',
   'GET /api/organizer/events': 'public-organizer' as Access,

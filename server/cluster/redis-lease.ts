@@ -6,7 +6,7 @@
 import { createClient } from 'redis';
 import type { Logger } from 'pino';
 import type { ClusterRole, Leadership } from './leadership';
-import { leaseKeys, leaseValue, parseLeaseValue } from './lease-keys';
+import { leaseKeys, leaseValue, parseLeaseValue, ROSTER_EVERY_MS, ROSTER_TTL_MS } from './lease-keys';
 
 type Client = ReturnType<typeof createClient>;
 
@@ -99,6 +99,16 @@ export class RedisLease implements Leadership {
     this.listeners.push(listener);
   }
 
+  /** The replicas that announced themselves lately (for the console). */
+  async replicas(): Promise<{ url: string }[]> {
+    if (!this.client.isReady) return [];
+    const keys: string[] = [];
+    for await (const batch of this.client.scanIterator({ MATCH: this.keys.replicas, COUNT: 100 })) keys.push(...batch);
+    if (keys.length === 0) return [];
+    const urls = await this.client.mGet(keys);
+    return urls.filter((u): u is string => u !== null).sort().map((url) => ({ url }));
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     if (this.timer) clearTimeout(this.timer);
@@ -172,9 +182,10 @@ export class RedisLease implements Leadership {
 
 }
 
-/** Where the leader is, read from its lease: how a replica follows whoever leads. */
+/** Where the leader is, read from its lease: how a replica follows whoever leads (and announces itself). */
 export class LeaderDirectory {
   private client: Client;
+  private announcing: NodeJS.Timeout | null = null;
 
   constructor(url: string, private prefix: string) {
     this.client = createClient({ url, socket: { reconnectStrategy: (retries: number) => Math.min(100 * 2 ** retries, 2000), connectTimeout: 2000 }, disableOfflineQueue: true });
@@ -192,7 +203,17 @@ export class LeaderDirectory {
     return { url: holder.url, term: holder.term };
   }
 
+  /** Keeps this replica in the roster the leader's console shows. */
+  announce(id: string, url: () => string): void {
+    const key = leaseKeys(this.prefix).replica(id);
+    const once = () => void this.client.set(key, url(), { PX: ROSTER_TTL_MS }).catch(() => {});
+    once();
+    this.announcing = setInterval(once, ROSTER_EVERY_MS);
+    this.announcing.unref();
+  }
+
   async close(): Promise<void> {
+    if (this.announcing) clearInterval(this.announcing);
     if (this.client.isReady) await this.client.close().catch(() => {});
     else this.client.destroy();
   }

@@ -18,6 +18,7 @@ import { clusterRoleHandlers, type ClusterRoleDeps } from './cluster-role-handle
 import { requireLeader } from './leader-guard';
 import { replicationHandlers } from './replication-handlers';
 import type { CopyPosition, ReplicationBatch } from '../cluster/replication';
+import type { ClusterStatus } from '../../shared/organizer-api';
 import { requireDevice } from './device-auth';
 import { serveClient } from './edge';
 import { errorHandler, notFound } from './errors';
@@ -46,6 +47,8 @@ export interface PrimaryServices {
   rehearsals: Rehearsals;
   timing: TimingModule;
   pins: ScreenPins;
+  /** The cluster as this leader sees it, for the console. */
+  clusterStatus: () => Promise<ClusterStatus>;
   /** What a standby's copy of the store lacks (server/cluster/replication.ts). */
   replicate: (position: CopyPosition) => Promise<ReplicationBatch>;
 }
@@ -126,6 +129,9 @@ function mountPrimaryRoutes(app: IRouter, primary: PrimaryServices, deps: RouteD
   app.post('/api/organizer/login', loginRateLimit(), requireJsonWrites, jsonBody('16kb'), session.logIn);
   app.post('/api/organizer/logout', requireJsonWrites, session.logOut);
   app.get('/api/organizer/me', signedIn, session.me);
+  app.get('/api/organizer/cluster', signedIn, async (_req, res) => {
+    res.json(await primary.clusterStatus());
+  });
   app.get('/api/organizer/accounts', signedIn, requireAdmin, session.accounts);
   app.post('/api/organizer/accounts', signedIn, requireAdmin, requireJsonWrites, json, session.createAccount);
 
