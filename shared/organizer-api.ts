@@ -120,8 +120,8 @@ export interface ClusterStatus {
   term: number;
   /** The newest read of the leader's log. */
   seq: number;
-  /** The standby's copy: how far it is on disk, how many reads behind, whether writes wait for it. */
-  standby: { confirmedSeq: number; lagReads: number; lastAskAt: number | null; synchronous: boolean } | null;
+  /** The standby's copy: how far it is on disk, how many reads behind, whether writes wait for it (or it was left behind). */
+  standby: { confirmedSeq: number; lagReads: number; lastAskAt: number | null; synchronous: boolean; leftBehind: boolean } | null;
   /** Replicas that announced themselves in the last few seconds. */
   replicas: { url: string }[];
 }

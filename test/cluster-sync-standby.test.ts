@@ -62,7 +62,7 @@ describe('a synchronous standby', () => {
     expect((await postReads(leader.url, event.id, TOKEN, aRead())).status).toBe(200);
     const waited = performance.now() - started;
     expect(waited).toBeGreaterThanOrEqual(SYNC_TIMEOUT_MS - 50);
-    expect((await roleOf(leader.url)).standby).toMatchObject({ synchronous: false });
+    expect((await roleOf(leader.url)).standby).toMatchObject({ synchronous: false, leftBehind: true });
     // Alone now: the next batch does not wait.
     const next = performance.now();
     expect((await postReads(leader.url, event.id, TOKEN, aRead())).status).toBe(200);

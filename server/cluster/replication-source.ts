@@ -17,6 +17,8 @@ export interface StandbyReport {
   lastAskAt: number | null;
   /** Whether writes wait for it now (SYNC_STANDBY on, and it kept up). */
   synchronous: boolean;
+  /** SYNC_STANDBY on, but it missed a deadline: the leader goes on alone until it catches up. */
+  leftBehind: boolean;
 }
 
 export interface ReplicationSourceOptions {
@@ -38,7 +40,8 @@ export class ReplicationSource {
   constructor(private options: ReplicationSourceOptions) {}
 
   report(): StandbyReport {
-    return { confirmedSeq: this.confirmed, lastAskAt: this.lastAskAt, synchronous: this.options.syncTimeoutMs > 0 && this.keepingUp };
+    const sync = this.options.syncTimeoutMs > 0;
+    return { confirmedSeq: this.confirmed, lastAskAt: this.lastAskAt, synchronous: sync && this.keepingUp, leftBehind: sync && !this.keepingUp };
   }
 
   /** A standby's question: what its copy at `position` lacks, once there is something. */
