@@ -83,7 +83,7 @@ export async function createSplitcast(config: Config, options: SplitcastOptions 
   const redisLease = () => import('./cluster/redis-lease');
   if (config.ROLE === 'standby') {
     const { RedisLease } = await redisLease();
-    lease = new RedisLease({ url: config.REDIS_URL!, prefix: config.REDIS_PREFIX, holder: instanceId, advertiseUrl: () => config.ADVERTISE_URL ?? `http://127.0.0.1:${port}`, leaseMs: config.LEASE_MS, log });
+    lease = new RedisLease({ url: config.REDIS_URL!, prefix: config.REDIS_PREFIX, holder: instanceId, advertiseUrl: () => config.ADVERTISE_URL ?? `http://127.0.0.1:${port}`, leaseMs: config.LEASE_MS, log, eligible: () => follower?.consistent() ?? true });
     leadership = lease;
   } else leadership = new FixedLeadership(config.ROLE === 'primary' ? 'leader' : 'replica');
   // First at close: a standby takes the lease at once instead of waiting for it to lapse.

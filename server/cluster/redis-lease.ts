@@ -43,6 +43,8 @@ export interface RedisLeaseOptions {
   log: Logger;
   /** A monotonic clock (ms). */
   now?: () => number;
+  /** Whether this instance may take the lease now (a standby whose copy is being made again may not). */
+  eligible?: () => boolean;
 }
 
 export class RedisLease implements Leadership {
@@ -139,6 +141,8 @@ export class RedisLease implements Leadership {
           this.stepDown('lease taken over');
           if (newest > this.newestTerm) this.newestTerm = newest;
         }
+      } else if (this.options.eligible && !this.options.eligible()) {
+        // Not now: asked again at the next tick.
       } else {
         const [got, term, pttl] = (await this.client.eval(ACQUIRE, { keys: [this.keys.lease, this.keys.term], arguments: [this.options.holder, String(leaseMs), this.options.advertiseUrl()] })) as [number, number, number];
         if (got === 1) {

@@ -36,6 +36,15 @@ export class StandbyFollower {
     this.loop = this.run();
   }
 
+  /**
+   * Whether the copy may be opened as a leader's store: not while it is being made again from the
+   * start (it would lack devices, accounts, reads). A standby that never reached a leader keeps its
+   * own file, as a lone server would.
+   */
+  consistent(): boolean {
+    return this.followedTerm === null || this.currentAt !== null;
+  }
+
   /** The newest read the copy holds. */
   lastSeq(): number {
     return (this.db.prepare('SELECT coalesce(max(seq), 0) AS n FROM reads').get() as { n: number }).n;
@@ -64,6 +73,7 @@ export class StandbyFollower {
           log.info({ term: batch.term }, 'standby: copying the leader of this term from the start');
           clearCopy(this.db);
           this.position = null;
+          this.currentAt = null;
           // Engine snapshots of the old copy name log positions the new copy numbers differently.
           rmSync(join(this.options.dataDir, 'snapshots'), { recursive: true, force: true });
           this.followedTerm = batch.term;
