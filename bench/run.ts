@@ -7,6 +7,7 @@ import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import { attacksBenchmark } from './attacks';
 import { bostonIngestBenchmark } from './boston-ingest';
+import { clusterBenchmark } from './cluster';
 import { fanOutBenchmark } from './fan-out';
 import { ingestBenchmark } from './ingest';
 import { nycReplayBenchmark } from './nyc-replay';
@@ -18,7 +19,7 @@ import { viewBytesBenchmark } from './view-bytes';
 import { loadAverage } from './support/stats';
 import type { Benchmark, BenchOutcome } from './support/types';
 
-export const benchmarks: Benchmark[] = [ingestBenchmark, bostonIngestBenchmark, readInsertBenchmark, nycReplayBenchmark, fanOutBenchmark, twoInstancesBenchmark, attacksBenchmark, scrubBenchmark, viewBytesBenchmark, spectatorsBenchmark];
+export const benchmarks: Benchmark[] = [ingestBenchmark, bostonIngestBenchmark, readInsertBenchmark, nycReplayBenchmark, fanOutBenchmark, twoInstancesBenchmark, attacksBenchmark, scrubBenchmark, viewBytesBenchmark, spectatorsBenchmark, clusterBenchmark];
 
 export interface BenchReport {
   startedAt: string;

@@ -1,6 +1,7 @@
-// Composes one Splitcast instance: storage and engines (primary), the bus and the cluster link,
-// the HTTP routes and the Socket.IO namespaces. Each part is built here and handed what it needs;
-// what they do lives in their own modules.
+// Composes one Splitcast instance: storage and engines (a primary's from the start, a standby's
+// once it takes the lease; until then it copies the leader's store), the leadership (fixed, or the
+// Redis lease), the bus and the cluster link, the HTTP routes and the Socket.IO namespaces. Each
+// part is built here and handed what it needs; what they do lives in their own modules.
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -15,6 +16,11 @@ import { idleCollectorOf } from './live/idle-collector';
 import { LiveHub, type SpectatorServer, type StateSource } from './live/live-hub';
 import { ScreenPins } from './live/screen-pins';
 import { fetchPrimaryEventIds, fetchPrimaryState } from './live/primary-client';
+import { FixedLeadership, type Leadership } from './cluster/leadership';
+import type { LeaderDirectory, RedisLease } from './cluster/redis-lease';
+import { changesSince } from './cluster/replication';
+import { StandbyFollower } from './cluster/standby-follower';
+import { ReplicationSource, type StandbyReport } from './cluster/replication-source';
 import { openDatabase, type Db } from './storage/database';
 import { ReadLog } from './storage/read-log';
 import { EngineSnapshots } from './storage/engine-snapshots';
@@ -44,7 +50,9 @@ export interface Splitcast {
   io: SpectatorServer;
   hub: LiveHub;
   bus: Bus;
-  /** Present on the primary only. */
+  /** Who leads: fixed for a lone primary and a replica, a Redis lease for a standby. */
+  leadership: Leadership;
+  /** Present on the primary, and on a standby once it leads. */
   primary?: { db: Db; runtime: EventRuntime; devices: DeviceTokens; readLog: ReadLog; timing: TimingModule; monitoring: MonitoringFeed };
   close(): Promise<void>;
 }
@@ -70,11 +78,41 @@ export async function createSplitcast(config: Config, options: SplitcastOptions 
   const bus = options.bus ?? (await openBus(config.REDIS_URL, log, scheduler));
   if (!options.bus) closers.push(() => bus.close());
 
+  const instanceId = randomUUID();
+  const stores = config.ROLE !== 'replica';
+  let leadership: Leadership;
+  let lease: RedisLease | undefined;
+  // The Redis client is loaded only where it is used (a good part of a lone instance's start-up time).
+  const redisLease = () => import('./cluster/redis-lease');
+  if (config.ROLE === 'standby') {
+    const { RedisLease } = await redisLease();
+    lease = new RedisLease({ url: config.REDIS_URL!, prefix: config.REDIS_PREFIX, holder: instanceId, advertiseUrl: () => config.ADVERTISE_URL ?? `http://127.0.0.1:${port}`, leaseMs: config.LEASE_MS, log, eligible: () => follower?.consistent() ?? true });
+    leadership = lease;
+  } else leadership = new FixedLeadership(config.ROLE === 'primary' ? 'leader' : 'replica');
+  // First at close: a standby takes the lease at once instead of waiting for it to lapse.
+  closers.unshift(() => leadership.close());
+
+  // A replica loads from PRIMARY_URL, or from whoever holds the lease.
+  let directory: LeaderDirectory | undefined;
+  if (config.ROLE === 'replica' && !config.PRIMARY_URL) {
+    const { LeaderDirectory } = await redisLease();
+    directory = new LeaderDirectory(config.REDIS_URL!, config.REDIS_PREFIX);
+    await directory.start();
+    const opened = directory;
+    closers.push(() => opened.close());
+  }
+  const primaryUrl = async () => {
+    if (config.PRIMARY_URL) return config.PRIMARY_URL;
+    const leader = await directory!.leader();
+    // So a replica reports the term it follows before the leader's first message arrives.
+    leadership.observe(leader.term);
+    return leader.url;
+  };
+
   // The hub reads state from the local engines on the primary, from the primary on a replica;
   // the link is declared before the engines that publish through it.
   let runtime: EventRuntime | undefined;
-  const source: StateSource =
-    config.ROLE === 'primary' ? async (eventId) => runtime?.state(eventId) : (eventId) => fetchPrimaryState(config.PRIMARY_URL!, config.CLUSTER_TOKEN!, eventId);
+  const source: StateSource = stores ? async (eventId) => runtime?.state(eventId) : async (eventId) => fetchPrimaryState(await primaryUrl(), config.CLUSTER_TOKEN!, eventId);
   const hub = new LiveHub(source, log, scheduler);
   closers.push(() => hub.fields.close());
   // The announcer's pins go out through the link, which is declared next.
@@ -84,19 +122,24 @@ export async function createSplitcast(config: Config, options: SplitcastOptions 
     bus,
     hub,
     channel: liveChannel(config.REDIS_PREFIX),
-    instanceId: randomUUID(),
+    instanceId,
     log,
     scheduler,
     announced: () => runtime?.eventIds() ?? [],
-    primary: config.ROLE === 'replica' ? { eventIds: () => fetchPrimaryEventIds(config.PRIMARY_URL!, config.CLUSTER_TOKEN!) } : undefined,
+    primary: config.ROLE === 'replica' ? { eventIds: async () => fetchPrimaryEventIds(await primaryUrl(), config.CLUSTER_TOKEN!) } : undefined,
     pins,
+    leadership,
+    followsOthers: config.ROLE !== 'standby',
   });
   closers.unshift(() => link.close());
 
   let primary: Splitcast['primary'];
   let services: PrimaryServices | undefined;
+  let standbyReport: () => StandbyReport | undefined = () => undefined;
+  let replicationChanged = () => {};
   let organizers: OrganizerConsole | undefined;
-  if (config.ROLE === 'primary') {
+  /** Opens the store and starts everything of a leader: at start on a primary, at takeover on a standby. */
+  const openStore = async () => {
     const db = openDatabase(config.DATA_DIR, { cacheMb: 8 });
     closers.push(() => {
       db.close();
@@ -124,31 +167,89 @@ export async function createSplitcast(config: Config, options: SplitcastOptions 
       // The main connection's page cache too (filled by the snapshots' count of the log).
       idleCollector: config.IDLE_GC ? idleCollectorOf(scheduler, config.COALESCE_MS, log, () => db.pragma('shrink_memory')) : undefined,
     });
-    closers.push(() => runtime?.close());
+    const opened = runtime;
+    closers.push(() => opened.close());
     runtime.loadAll();
     for (const id of runtime.eventIds()) hub.load(runtime.state(id)!);
-    const ingest = new IngestService(db, readLog, devices, runtime, writer);
+    // A leader of a cluster serves its standby's copy (a lone primary has none).
+    const replication = config.ROLE === 'standby' ? new ReplicationSource({ db, term: () => leadership.term(), log, syncTimeoutMs: config.SYNC_STANDBY ? config.SYNC_TIMEOUT_MS : 0 }) : undefined;
+    if (replication) closers.unshift(() => replication.close());
+    const ingest = new IngestService(db, readLog, devices, runtime, writer, leadership, replication);
     organizers = await createOrganizerConsole({ db, runtime, readLog, devices, log, now, config });
-    closers.unshift(() => organizers?.close());
+    const console = organizers;
+    closers.unshift(() => console.close());
     const timing = await startTiming({ db, config, runtime, ingest, devices, log, now, ownPorts: () => [port], emitPosition: (position) => link.position(position) });
     closers.unshift(() => timing.close());
     await writer.ready;
-    services = { runtime, ingest, devices, organizer: organizers.context, rehearsals: organizers.rehearsals, timing, pins };
+    services = {
+      runtime,
+      ingest,
+      devices,
+      organizer: organizers.context,
+      rehearsals: organizers.rehearsals,
+      timing,
+      pins,
+      clusterStatus: async () => {
+        const seq = readLog.lastSeq();
+        const copy = replication?.report();
+        return {
+          clustered: config.ROLE === 'standby',
+          term: leadership.term(),
+          seq,
+          standby: copy && copy.lastAskAt !== null ? { ...copy, lagReads: Math.max(0, seq - copy.confirmedSeq) } : null,
+          replicas: lease ? await lease.replicas() : [],
+        };
+      },
+      replicate: (position) => replication?.changes(position) ?? Promise.resolve(changesSince(db, position, leadership.term())),
+    };
     primary = { db, runtime, devices, readLog, timing, monitoring: organizers.monitoring };
+    standbyReport = () => replication?.report();
+    replicationChanged = () => replication?.changed();
+  };
+  if (config.ROLE === 'primary') await openStore();
+
+  // A standby copies the leader's store until it takes the lease; then it opens that copy as a leader.
+  let follower: StandbyFollower | undefined;
+  let takeover: Promise<void> | null = null;
+  if (config.ROLE === 'standby') {
+    const { LeaderDirectory } = await redisLease();
+    const leaders = new LeaderDirectory(config.REDIS_URL!, config.REDIS_PREFIX);
+    await leaders.start();
+    closers.push(() => leaders.close());
+    follower = new StandbyFollower({ dataDir: config.DATA_DIR, clusterToken: config.CLUSTER_TOKEN!, leaderUrl: async () => (await leaders.leader()).url, log });
+    const copy = follower;
+    closers.push(() => copy.stop());
+    leadership.onChange((role) => {
+      if (role !== 'leader' || takeover) return;
+      takeover = (async () => {
+        await copy.stop();
+        log.info({ seq: copy.stoppedAt, term: leadership.term() }, 'standby: taking over from its copy of the store');
+        await openStore();
+        routes.attachPrimary(services!);
+        sockets.bindOrganizers(organizers!);
+        link.announceAll();
+      })().catch((err: Error) => {
+        // A standby that cannot open its store must not lead: give the lease up and stop.
+        log.fatal({ err }, 'standby: taking over failed');
+        void leadership.close().then(() => process.exit(1));
+      });
+    });
   }
 
   const app = express();
   app.disable('x-powered-by');
   const trust = trustRule(config.TRUST_PROXY);
   httpEdge(app, config, log, trust);
-  mountRoutes(app, {
+  const routes = mountRoutes(app, {
     config,
     hub,
     tiles,
     now,
     primary: services,
-    timeTravel: timeTravelHandlers(runtime, { onBuildError: (eventId, err) => log.error({ eventId, err }, 'timeline build failed') }),
-    health: () => ({ status: bus.status() === 'down' ? 'degraded' : 'ok', role: config.ROLE, redis: bus.status(), events: hub.events().length }),
+    takesOver: config.ROLE === 'standby',
+    cluster: { leadership, seq: () => primary?.readLog.lastSeq() ?? (follower?.stoppedAt ?? follower?.lastSeq()) ?? null, ready: () => services !== undefined, standby: () => standbyReport(), wrote: () => replicationChanged() },
+    timeTravel: timeTravelHandlers(stores ? (id) => runtime?.engine(id) : undefined, { onBuildError: (eventId, err) => log.error({ eventId, err }, 'timeline build failed') }),
+    health: () => ({ status: bus.status() === 'down' ? 'degraded' : 'ok', role: leadership.role(), redis: bus.status(), events: hub.events().length }),
   });
 
   const httpServer = createServer(app);
@@ -168,7 +269,12 @@ export async function createSplitcast(config: Config, options: SplitcastOptions 
   await new Promise<void>((resolve) => httpServer.listen(config.PORT, config.HOST, resolve));
   port = (httpServer.address() as AddressInfo).port;
   const url = `http://127.0.0.1:${port}`;
-  log.info({ url, role: config.ROLE, redis: bus.status() }, 'splitcast listening');
+  // Once the engines are loaded and the port known (the lease names where the leader is).
+  await lease?.start();
+  directory?.announce(instanceId, () => config.ADVERTISE_URL ?? url);
+  // A standby that leads at once (the first of a cluster) serves as the leader before it returns.
+  if (takeover) await takeover;
+  log.info({ url, role: leadership.role(), redis: bus.status() }, 'splitcast listening');
 
   return {
     config,
@@ -180,7 +286,10 @@ export async function createSplitcast(config: Config, options: SplitcastOptions 
     io: sockets.io,
     hub,
     bus,
-    primary,
+    leadership,
+    get primary() {
+      return primary;
+    },
     async close() {
       primary?.runtime.flush();
       const closed = sockets.close();

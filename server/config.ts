@@ -11,9 +11,21 @@ const envSchema = z.object({
   REDIS_URL: z.string().url().optional(),
   /** Prefix of every Redis channel, so several deployments can share one Redis. */
   REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]+$/).default('splitcast'),
-  /** primary: ingests and stores reads; replica: serves spectators from the primary's state. */
-  ROLE: z.enum(['primary', 'replica']).default('primary'),
+  /**
+   * primary: ingests and stores reads, alone; standby: the same, but leads only while it holds the
+   * cluster's lease in Redis (docs/cluster.md); replica: serves spectators from the leader's state.
+   */
+  ROLE: z.enum(['primary', 'standby', 'replica']).default('primary'),
+  /** Where a replica loads state from; unset in a cluster with a lease: whoever holds it. */
   PRIMARY_URL: z.string().url().optional(),
+  /** How long the leader's lease lasts without renewal: a failover takes about this long. */
+  LEASE_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
+  /** The leader answers a batch of reads only once the standby has it on disk too (docs/cluster.md). */
+  SYNC_STANDBY: flag.default(false),
+  /** How long a write waits for the standby before the leader goes on alone. */
+  SYNC_TIMEOUT_MS: z.coerce.number().int().min(1).max(60_000).default(2000),
+  /** The URL other instances reach this one at (a standby's, once it leads); default: http://127.0.0.1:PORT. */
+  ADVERTISE_URL: z.string().url().optional(),
   /** Shared secret between instances for the state endpoint replicas load from. */
   CLUSTER_TOKEN: z.string().min(16).optional(),
   COALESCE_MS: z.coerce.number().int().min(0).max(10_000).default(250),
@@ -75,8 +87,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`bad configuration:\n  ${problems}`);
   }
   const config = parsed.data;
-  if (config.ROLE === 'replica' && (!config.PRIMARY_URL || !config.CLUSTER_TOKEN || !config.REDIS_URL)) {
-    throw new Error('bad configuration: a replica needs PRIMARY_URL, CLUSTER_TOKEN and REDIS_URL');
+  if (config.ROLE === 'replica' && (!config.CLUSTER_TOKEN || !config.REDIS_URL)) {
+    throw new Error('bad configuration: a replica needs CLUSTER_TOKEN and REDIS_URL (and PRIMARY_URL when no standby holds a lease)');
+  }
+  if (config.ROLE === 'standby' && (!config.CLUSTER_TOKEN || !config.REDIS_URL)) {
+    throw new Error('bad configuration: a standby needs CLUSTER_TOKEN and REDIS_URL (the lease is kept in Redis)');
   }
   return config;
 }

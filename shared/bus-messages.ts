@@ -103,15 +103,22 @@ const screenPinSchema = z.object({
   until: ms,
 }) satisfies z.ZodType<ScreenPin>;
 
-/** Every message names the instance that sent it (`origin`): an instance ignores its own. */
+/**
+ * Every message names the instance that sent it (`origin`): an instance ignores its own. `term` is
+ * the leader's term (server/cluster/leadership.ts): a message of an older term than one already
+ * seen comes from a former leader and is dropped.
+ */
+const from = { origin: z.string(), term: z.number().int().nonnegative().default(0) };
 export const busMessageSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('delta'), origin: z.string(), delta: busDeltaSchema }),
+  z.object({ kind: z.literal('delta'), ...from, delta: busDeltaSchema }),
   /** The set-up changed, or a primary (re)started: instances fetch the event's state again. */
-  z.object({ kind: z.literal('setup'), origin: z.string(), eventId: z.string() }),
+  z.object({ kind: z.literal('setup'), ...from, eventId: z.string() }),
   /** A phone tracker's fix, for every instance's followers of that race or runner. */
-  z.object({ kind: z.literal('position'), origin: z.string(), position: runnerPositionSchema }),
+  z.object({ kind: z.literal('position'), ...from, position: runnerPositionSchema }),
   /** The announcer's pin on the stadium screens of an event, or null when taken down. */
-  z.object({ kind: z.literal('pin'), origin: z.string(), eventId: z.string(), pin: screenPinSchema.nullable() }),
+  z.object({ kind: z.literal('pin'), ...from, eventId: z.string(), pin: screenPinSchema.nullable() }),
 ]);
 
 export type BusMessage = z.infer<typeof busMessageSchema>;
+/** A message as an instance writes it: the link stamps the term. */
+export type OutgoingBusMessage = z.input<typeof busMessageSchema>;

@@ -133,8 +133,22 @@ export type AssignChipRequest = z.input<typeof assignChipSchema>;
 export type UndoRequest = z.input<typeof undoSchema>;
 
 /** Answers, by route. */
+/** GET /api/organizer/cluster: the cluster as the instance that leads sees it (docs/cluster.md). */
+export interface ClusterStatus {
+  /** False for a lone primary: no lease, no standby, no replicas it knows of. */
+  clustered: boolean;
+  term: number;
+  /** The newest read of the leader's log. */
+  seq: number;
+  /** The standby's copy: how far it is on disk, how many reads behind, whether writes wait for it (or it was left behind). */
+  standby: { confirmedSeq: number; lagReads: number; lastAskAt: number | null; synchronous: boolean; leftBehind: boolean } | null;
+  /** Replicas that announced themselves in the last few seconds. */
+  replicas: { url: string }[];
+}
+
 export interface OrganizerAnswers {
   me: { organizer: Organizer };
+  cluster: ClusterStatus;
   events: { events: EventSummary[] };
   createEvent: { event: EventSetup };
   setup: EventSetup;

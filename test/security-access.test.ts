@@ -24,6 +24,9 @@ const ALLOWED: Record<Exclude<Access, 'session'>, Role[]> = {
 /** Every route the app has; the test fails when a route is missing here. */
 const MATRIX: Record<string, Access> = {
   'GET /api/health': 'public',
+  // For the front door's health checks: role, term and log position, nothing private.
+  'GET /api/cluster/role': 'public',
+  'GET /api/cluster/leader': 'public',
   'GET /api/config': 'public',
   // Map tiles from a local MBTiles file (the second route answers when there is none or a bad address).
   'GET /tiles/:z/:x/:y': 'public',
@@ -44,9 +47,11 @@ const MATRIX: Record<string, Access> = {
   'PUT /api/events/:eventId/timing/trackers/:trackerId': 'device',
   'GET /api/internal/events': 'cluster',
   'GET /api/internal/events/:eventId/state': 'cluster',
+  'POST /api/internal/replication': 'cluster',
   'POST /api/organizer/login': 'session',
   'POST /api/organizer/logout': 'session',
   'GET /api/organizer/me': 'public-organizer' as Access,
+  'GET /api/organizer/cluster': 'public-organizer' as Access,
   'GET /api/organizer/accounts': 'admin',
   'POST /api/organizer/accounts': 'admin',
   'GET /api/organizer/events': 'public-organizer' as Access,

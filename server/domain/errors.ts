@@ -36,3 +36,6 @@ export class Forbidden extends DomainError {}
 
 /** The caller could not be identified (wrong password, no session). */
 export class Unauthenticated extends DomainError {}
+
+/** This instance does not lead the cluster (a standby, or a leader whose lease lapsed): writes go to the leader. */
+export class NotLeader extends DomainError {}

@@ -2,7 +2,7 @@
 // Services report domain errors; HttpError is for what only HTTP knows (content types, roles of
 // instances, limits).
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { Conflict, DomainError, Forbidden, Invalid, NotFound, Unauthenticated } from '../domain/errors';
+import { Conflict, DomainError, Forbidden, Invalid, NotFound, NotLeader, Unauthenticated } from '../domain/errors';
 
 export class HttpError extends Error {
   constructor(
@@ -63,5 +63,7 @@ export function statusOf(err: DomainError): number {
   if (err instanceof Conflict) return 409;
   if (err instanceof Forbidden) return 403;
   if (err instanceof Unauthenticated) return 401;
+  // Retried by devices and re-routed by the front door once it sees the new leader.
+  if (err instanceof NotLeader) return 503;
   return 400;
 }

@@ -2,7 +2,7 @@
 // on routes that take a body, after their authentication), then the handler.
 // The handlers live beside this file, one file per area; the services they call know no HTTP.
 import cookieParser from 'cookie-parser';
-import express, { type Express, type RequestHandler } from 'express';
+import express, { type Express, type IRouter, type RequestHandler } from 'express';
 import type { Config } from '../config';
 import type { LiveHub } from '../live/live-hub';
 import type { IngestService } from '../ingest/ingest-service';
@@ -14,6 +14,11 @@ import type { DeviceTokens } from '../storage/device-tokens';
 import type { TimingModule } from '../timing/timing-module';
 import { jsonBody } from './body-parsers';
 import { clusterHandlers, requireClusterToken } from './cluster-handlers';
+import { clusterRoleHandlers, type ClusterRoleDeps } from './cluster-role-handlers';
+import { requireLeader } from './leader-guard';
+import { replicationHandlers } from './replication-handlers';
+import type { CopyPosition, ReplicationBatch } from '../cluster/replication';
+import type { ClusterStatus } from '../../shared/organizer-api';
 import { requireDevice } from './device-auth';
 import { serveClient } from './edge';
 import { errorHandler, notFound } from './errors';
@@ -30,6 +35,9 @@ import type { TimeTravelHandlers } from './time-travel-handlers';
 import { timingDeviceHandlers } from './timing-device-handlers';
 import { timingOrganizerHandlers } from './timing-organizer-handlers';
 
+/** Routes a standby refuses (with 503) while it does not lead; the front door sends them to the leader. */
+const LEADER_ROUTES = ['/api/organizer', '/api/internal', '/api/events/:eventId/reads', '/api/events/:eventId/timing', '/api/events/:eventId/osmand'];
+
 /** What only the primary has: ingest, the organizers' console and timing equipment. */
 export interface PrimaryServices {
   runtime: EventRuntime;
@@ -39,6 +47,10 @@ export interface PrimaryServices {
   rehearsals: Rehearsals;
   timing: TimingModule;
   pins: ScreenPins;
+  /** The cluster as this leader sees it, for the console. */
+  clusterStatus: () => Promise<ClusterStatus>;
+  /** What a standby's copy of the store lacks (server/cluster/replication.ts). */
+  replicate: (position: CopyPosition) => Promise<ReplicationBatch>;
 }
 
 export interface RouteDeps {
@@ -49,13 +61,30 @@ export interface RouteDeps {
   timeTravel: TimeTravelHandlers;
   now: () => number;
   health: () => Record<string, unknown>;
+  /** This instance's role and term in the cluster. */
+  cluster: ClusterRoleDeps;
   primary?: PrimaryServices;
+  /** A standby: the leader's routes come once it has taken over (see `attachPrimary`). */
+  takesOver?: boolean;
 }
 
-export function mountRoutes(app: Express, deps: RouteDeps): void {
+export interface MountedRoutes {
+  /** A standby that took over: its leader's routes, from now on. */
+  attachPrimary(services: PrimaryServices): void;
+}
+
+export function mountRoutes(app: Express, deps: RouteDeps): MountedRoutes {
   const { config, primary } = deps;
-  if (primary) mountPrimaryRoutes(app, primary, deps);
-  else app.post('/api/events/:eventId/reads', replicaRefusesReads);
+  const role = clusterRoleHandlers(deps.cluster);
+  app.get('/api/cluster/role', role.role);
+  app.get('/api/cluster/leader', role.leader);
+  let attached: RequestHandler | null = null;
+  if (primary || deps.takesOver) {
+    // Only the leader takes writes, serves the console and hands its state to replicas and its store to the standby.
+    app.use(LEADER_ROUTES, requireLeader(deps.cluster.leadership, deps.cluster.ready, deps.cluster.wrote));
+    if (primary) mountPrimaryRoutes(app, primary, deps);
+    else app.use((req, res, next) => (attached ? attached(req, res, next) : next()));
+  } else app.post('/api/events/:eventId/reads', replicaRefusesReads);
 
   app.get('/api/config', deps.tiles.clientConfig);
   app.get('/tiles/:z/:x/:y', deps.tiles.tile);
@@ -74,9 +103,16 @@ export function mountRoutes(app: Express, deps: RouteDeps): void {
   if (config.CLIENT_DIR) serveClient(app, config.CLIENT_DIR);
   app.use(notFound);
   app.use(errorHandler);
+  return {
+    attachPrimary(services) {
+      const router = express.Router();
+      mountPrimaryRoutes(router, services, deps);
+      attached = router;
+    },
+  };
 }
 
-function mountPrimaryRoutes(app: Express, primary: PrimaryServices, deps: RouteDeps): void {
+function mountPrimaryRoutes(app: IRouter, primary: PrimaryServices, deps: RouteDeps): void {
   // Bodies are parsed only here, after each route's own checks.
   const json = jsonBody();
   const device = requireDevice(primary.devices, deps.now);
@@ -93,6 +129,9 @@ function mountPrimaryRoutes(app: Express, primary: PrimaryServices, deps: RouteD
   app.post('/api/organizer/login', loginRateLimit(), requireJsonWrites, jsonBody('16kb'), session.logIn);
   app.post('/api/organizer/logout', requireJsonWrites, session.logOut);
   app.get('/api/organizer/me', signedIn, session.me);
+  app.get('/api/organizer/cluster', signedIn, async (_req, res) => {
+    res.json(await primary.clusterStatus());
+  });
   app.get('/api/organizer/accounts', signedIn, requireAdmin, session.accounts);
   app.post('/api/organizer/accounts', signedIn, requireAdmin, requireJsonWrites, json, session.createAccount);
 
@@ -169,5 +208,6 @@ function mountPrimaryRoutes(app: Express, primary: PrimaryServices, deps: RouteD
     app.use('/api/internal', requireClusterToken(deps.config.CLUSTER_TOKEN));
     app.get('/api/internal/events', cluster.eventIds);
     app.get('/api/internal/events/:eventId/state', cluster.eventState);
+    app.post('/api/internal/replication', jsonBody('16kb'), replicationHandlers(primary.replicate).changes);
   }
 }

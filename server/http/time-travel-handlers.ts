@@ -4,7 +4,7 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { parseMoment } from '../../shared/moment';
 import { placesAtSplits } from '../../shared/standings';
-import type { EventRuntime } from '../live/event-runtime';
+import type { EventEngine } from '../../shared/engine/event-engine';
 import { History, type HistoryOptions } from '../live/history';
 import { isPublic, publicRow } from '../live/public-view';
 import { formatZodError } from '../../shared/zod-format';
@@ -17,8 +17,9 @@ export interface TimeTravelHandlers {
   runner: RequestHandler;
 }
 
-export function timeTravelHandlers(runtime: EventRuntime | undefined, options: HistoryOptions = {}): TimeTravelHandlers {
-  const history = runtime ? new History((id) => runtime.engine(id), options) : null;
+/** `engineOf`: the local engines (a primary's, a standby's once it leads); none on a replica. */
+export function timeTravelHandlers(engineOf: ((eventId: string) => EventEngine | undefined) | undefined, options: HistoryOptions = {}): TimeTravelHandlers {
+  const history = engineOf ? new History(engineOf, options) : null;
 
   // Only requests with `at` are ours; a bad `at` is a 400 before anything else is looked at.
   const atMoment = (handler: Handler) => (req: Request<Record<string, string>>, res: Response, next: NextFunction) => {
@@ -67,8 +68,7 @@ export function timeTravelHandlers(runtime: EventRuntime | undefined, options: H
       const runner = timeline.runnerAt(bib, at);
       if (!runner || !isPublic(runner)) return notFound(res, `no runner with bib "${bib}"`);
       // The field as at T: every runner's splits timed up to T.
-      const field = runtime!
-        .engine(eventId)!
+      const field = engineOf!(eventId)!
         .standings(runner.raceId)
         .map((r) => ({ bib: r.bib, splits: r.splits.filter((s) => s.time <= at) }));
       const places = placesAtSplits(runner, field, timeline.setup.races.find((r) => r.id === runner.raceId)?.ranking);

@@ -12,6 +12,7 @@ import type { ReadWriter } from '../storage/read-writer';
 import type { EventRuntime } from '../live/event-runtime';
 import type { Db } from '../storage/database';
 import type { DeviceTokens } from '../storage/device-tokens';
+import { beginWrite, confirmWrite, type Leadership } from '../cluster/leadership';
 
 interface Checked {
   engine: EventEngine;
@@ -31,22 +32,32 @@ export class IngestService {
     private runtime: EventRuntime,
     /** Stores the HTTP API's reads off the event loop, with group commit; without it, `ingestAsync` stores in place. */
     private writer?: ReadWriter,
+    /** In a cluster: reads are acknowledged and applied only under a term this instance still leads. */
+    private leadership?: Leadership,
+    /** In a cluster: told of stored reads; with a synchronous standby, resolves once the standby has them. */
+    private standby?: { stored(seq: number): Promise<void> },
   ) {}
 
   /** `reads` are the raw items of the request's array; each is validated on its own. */
   ingest(eventId: string, device: Device, reads: readonly unknown[], now: number): IngestResult {
+    const term = this.beginWrite();
     const { valid, rejected, duplicates } = this.check(eventId, device, reads);
     const stored = this.db.transaction(() => {
       const result = this.readLog.append(eventId, valid, now);
       this.devices.touch(device.id, now);
       return result;
     })();
+    // Timing equipment streams are answered at once: the standby is woken, not waited for.
+    const newest = stored.reduce((max, r) => (r && r.seq > max ? r.seq : max), 0);
+    if (newest > 0) void this.standby?.stored(newest);
+    this.confirmWrite(term);
     return this.applyStored(eventId, stored, rejected, duplicates);
   }
 
   /** As `ingest`, storing through the writer thread: resolves once the reads are fsynced and applied. */
   async ingestAsync(eventId: string, device: Device, reads: readonly unknown[], now: number): Promise<IngestResult> {
     if (!this.writer) return this.ingest(eventId, device, reads, now);
+    const term = this.beginWrite();
     const { valid, rejected, duplicates } = this.check(eventId, device, reads);
     // Nothing to store but the device's last contact: no need for the trip to the writer thread.
     if (valid.length === 0) {
@@ -54,6 +65,11 @@ export class IngestService {
       return this.applyStored(eventId, [], rejected, duplicates);
     }
     const seqs = await this.writer.append(eventId, device.id, valid, now);
+    let newest = 0;
+    for (const seq of seqs) if (seq !== null && seq > newest) newest = seq;
+    if (newest > 0) await this.standby?.stored(newest);
+    // The lease may have lapsed while the batch was stored: then it is neither acknowledged nor applied.
+    this.confirmWrite(term);
     const stored = valid.map((r, i): StoredRead | null => {
       const seq = seqs[i];
       return seq === null ? null : { seq, point: r.point, chip: r.chip, bib: r.bib, time: r.time, device: r.device };
@@ -61,6 +77,14 @@ export class IngestService {
     // The event may have been removed while the reads were being stored; they stay in the log.
     if (!this.runtime.engine(eventId)) throw new NotFound(`no event "${eventId}" is set up on this server`);
     return this.applyStored(eventId, stored, rejected, duplicates);
+  }
+
+  private beginWrite(): number | null {
+    return this.leadership ? beginWrite(this.leadership) : null;
+  }
+
+  private confirmWrite(term: number | null): void {
+    if (this.leadership && term !== null) confirmWrite(this.leadership, term);
   }
 
   private check(eventId: string, device: Device, reads: readonly unknown[]): Checked {

@@ -4,7 +4,7 @@
 // primary numbers its deltas from 1 again, and messages sent while Redis was away are lost: the
 // primary announces its events so replicas reload them, and a replica reloads by itself.
 import type { Logger } from 'pino';
-import { busMessageSchema, type BusDelta, type BusMessage } from '../../shared/bus-messages';
+import { busMessageSchema, type BusDelta, type OutgoingBusMessage } from '../../shared/bus-messages';
 import { sequenceStep } from '../../shared/sequence';
 import { formatZodError } from '../../shared/zod-format';
 import type { Scheduler } from '../../shared/clock';
@@ -12,6 +12,7 @@ import type { ScreenPin } from '../../shared/screen-pin';
 import type { RunnerPosition } from '../../shared/socket-events';
 import type { RaceDelta } from '../../shared/views';
 import type { Bus } from '../bus/bus';
+import type { Leadership } from '../cluster/leadership';
 import { InProcessBus } from '../bus/in-process-bus';
 import { compactDelta, expandDelta, type CopyInRace } from './bus-delta';
 import type { LiveHub } from './live-hub';
@@ -58,6 +59,13 @@ export interface ClusterLinkDeps {
   primary?: PrimarySource;
   /** Where the announcer's pins from the primary go. */
   pins?: { receive(eventId: string, pin: ScreenPin | null): void };
+  /** Who may publish, and the newest term seen: nothing is published unless this instance leads. */
+  leadership: Leadership;
+  /**
+   * Whether other instances' changes reach this hub: not on a standby, whose hub shows its own
+   * engines (a standby takes no spectators; the front door sends them to replicas).
+   */
+  followsOthers: boolean;
 }
 
 export class ClusterLink {
@@ -75,6 +83,7 @@ export class ClusterLink {
     const { bus } = this.deps;
     this.unsubscribe = await bus.subscribe(this.deps.channel, (raw) => this.receive(raw));
     bus.onReconnect(() => void (this.deps.primary ? this.loadFromPrimary() : this.announce()));
+    // A standby that takes the lease tells every instance to load its state.
     this.announce();
     if (this.deps.primary) await this.loadFromPrimary();
   }
@@ -120,11 +129,15 @@ export class ClusterLink {
     return (bib) => mirror?.runnerIn(delta.raceId, bib);
   }
 
-  private publish(message: BusMessage): void {
+  private publish(message: OutgoingBusMessage): void {
     if (this.alone()) return;
+    // Fenced: a former leader (its lease lapsed, a newer term seen) publishes nothing.
+    const { leadership } = this.deps;
+    const term = leadership.term();
+    if (!leadership.holds(term)) return;
     // The origin goes first, so this instance knows its own messages by their first bytes.
     const { origin, ...rest } = message;
-    this.deps.bus.publish(this.deps.channel, JSON.stringify({ origin, ...rest })).catch(() => {
+    this.deps.bus.publish(this.deps.channel, JSON.stringify({ origin, ...rest, term })).catch(() => {
       // Redis is down: instances catch up from the primary's state when it is back.
     });
   }
@@ -145,6 +158,16 @@ export class ClusterLink {
     }
     if (message.data.origin === this.deps.instanceId) return;
     const m = message.data;
+    const { leadership } = this.deps;
+    const newest = leadership.term();
+    // From a leader that has since lost the lease: dropped, whatever it says.
+    if (m.term < newest) return;
+    if (m.term > newest) {
+      leadership.observe(m.term);
+      // A new leader numbers its changes afresh: a replica loads everything from it.
+      if (this.deps.primary) void this.loadFromPrimary();
+    }
+    if (!this.deps.followsOthers) return;
     if (m.kind === 'setup') void this.deps.hub.resync(m.eventId);
     else if (m.kind === 'delta') this.receiveDelta(m.delta);
     else if (m.kind === 'position') this.deps.hub.emitPosition(m.position);
@@ -161,6 +184,11 @@ export class ClusterLink {
     // A copy it builds on is not here: an old delta is dropped like any old one; otherwise load the event again.
     const have = hub.mirror(delta.eventId)?.seq(delta.raceId);
     if (have === undefined || sequenceStep(have, delta.seq) !== 'duplicate') void hub.resync(delta.eventId);
+  }
+
+  /** Tells every instance to load this instance's events again (a standby that took over). */
+  announceAll(): void {
+    this.announce();
   }
 
   private announce(): void {

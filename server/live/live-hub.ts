@@ -24,6 +24,7 @@ export const summaryRoom = (eventId: string, raceId: string) => `summary:${event
 export class LiveHub {
   private mirrors = new Map<string, EventMirror>();
   private resyncing = new Map<string, Promise<void>>();
+  private resyncAgain = new Map<string, Promise<void>>();
   private io: SpectatorServer | null = null;
   /** The course maps' binary streams, per race. */
   readonly fields: FieldStreams;
@@ -83,10 +84,23 @@ export class LiveHub {
     if (outcome === 'applied') this.emit(delta);
   }
 
-  /** Fetch the whole event again; concurrent calls share one fetch. */
+  /**
+   * Fetch the whole event again. Calls while a fetch is under way share one more fetch after it:
+   * what is under way may have been asked of a source that was not ready yet (a new leader).
+   */
   resync(eventId: string): Promise<void> {
     const running = this.resyncing.get(eventId);
-    if (running) return running;
+    if (running) {
+      let next = this.resyncAgain.get(eventId);
+      if (!next) {
+        next = running.then(() => {
+          this.resyncAgain.delete(eventId);
+          return this.resync(eventId);
+        });
+        this.resyncAgain.set(eventId, next);
+      }
+      return next;
+    }
     const task = this.source(eventId)
       .then((state) => {
         if (state) this.load(state);

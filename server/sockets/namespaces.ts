@@ -18,6 +18,8 @@ import { bindSpectatorSockets } from './spectator-socket';
 
 export interface Sockets {
   io: SpectatorServer;
+  /** The organizers' namespace, once this instance has a console (a standby: once it leads). */
+  bindOrganizers(organizers: OrganizerConsole): void;
   close(): Promise<void>;
 }
 
@@ -45,9 +47,14 @@ export function openSockets(
   deps.hub.attach(io);
   bindSpectatorSockets(io, deps.hub, admission.budgetOf);
   bindScreenSockets(io, deps.hub, deps.pins);
-  const organizerSockets = deps.organizers ? bindOrganizerSockets(io, deps.organizers, deps.monitorIntervalMs, deps.now, deps.socketBurst > 0 ? MONITORING_RULE : null) : null;
+  let organizerSockets: ReturnType<typeof bindOrganizerSockets> | null = null;
+  const bindOrganizers = (organizers: OrganizerConsole) => {
+    organizerSockets = bindOrganizerSockets(io, organizers, deps.monitorIntervalMs, deps.now, deps.socketBurst > 0 ? MONITORING_RULE : null);
+  };
+  if (deps.organizers) bindOrganizers(deps.organizers);
   return {
     io,
+    bindOrganizers,
     close: () =>
       new Promise<void>((resolve) => {
         organizerSockets?.close();

@@ -17,6 +17,7 @@ export class ReadLog {
   private countStmt;
   private countThroughStmt;
   private contact;
+  private lastSeqStmt;
 
   constructor(private db: Db) {
     // No RETURNING: it makes SQLite journal every page the one-row statement touches, in case the
@@ -30,6 +31,7 @@ export class ReadLog {
     this.selectAfter = db.prepare('SELECT seq, point, chip, bib, time, device FROM reads WHERE +event_id = ? AND seq > ? ORDER BY seq');
     this.countStmt = db.prepare('SELECT count(*) AS n FROM reads WHERE event_id = ?');
     this.countThroughStmt = db.prepare('SELECT count(*) AS n FROM reads WHERE event_id = ? AND seq <= ?');
+    this.lastSeqStmt = db.prepare('SELECT coalesce(max(seq), 0) AS n FROM reads');
     this.contact = db.prepare(
       `INSERT INTO mat_contacts (event_id, point, device, last_received_at, last_time) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (event_id, point, device) DO UPDATE SET
@@ -85,6 +87,11 @@ export class ReadLog {
   /** How many of the event's reads have a seq up to `seq`. */
   countThrough(eventId: string, seq: number): number {
     return (this.countThroughStmt.get(eventId, seq) as { n: number }).n;
+  }
+
+  /** The seq of the newest read of any event: how far this instance's log goes. */
+  lastSeq(): number {
+    return (this.lastSeqStmt.get() as { n: number }).n;
   }
 
   count(eventId: string): number {

@@ -175,6 +175,8 @@ describe('organizer console in Chromium', () => {
     expect(await row.nth(6).textContent()).toBe("field's pace");
     // The mats that are fed are not silent.
     await page.locator('table.mats tr[data-point="5k"]').getByText('ok').waitFor();
+    // A lone server says so (docs/cluster.md for a cluster's view).
+    await page.getByTestId('cluster').getByText('One server: no standby, no replicas.').waitFor();
     await page.screenshot({ path: join(ARTIFACTS, 'console-monitoring.png'), fullPage: true });
 
     // Sortable: by bib, ascending.

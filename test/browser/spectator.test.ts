@@ -5,6 +5,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { demoEntrants } from '../../server/demo/demo-event';
 import type { LeaderboardEntry } from '../../shared/views';
 import { builtClient, launchChromium, startDemoServer, type DemoServer } from './support/harness';
+import { upgradeDroppingProxy } from './support/upgrade-dropping-proxy';
 import { boardBibs, horizontalOverflow, mapPixels, screenshot, socketTraffic } from './support/pages';
 
 let demo: DemoServer;
@@ -214,6 +215,39 @@ describe('spectator client', () => {
     });
     expect(sent.some((f) => f.includes('"race:subscribe"'))).toBe(false);
     expect(received.some((f) => f.includes('"race:update"'))).toBe(false);
+  });
+
+  it('connects with a websocket first, and with long-polling only when no websocket opens', async () => {
+    // Long-polling needs sticky sessions behind a balancer: a page must not start with it.
+    const watch = (page: Page) => {
+      const seen = { polling: 0, websockets: 0 };
+      page.on('request', (req) => {
+        if (req.url().includes('/socket.io/') && req.url().includes('transport=polling')) seen.polling++;
+      });
+      page.on('websocket', (ws) => {
+        if (ws.url().includes('/socket.io/')) seen.websockets++;
+      });
+      return seen;
+    };
+    const page = await newPage();
+    const direct = watch(page);
+    await page.goto(`${demo.url}${racePath('marathon')}`);
+    await page.waitForSelector('[data-testid=connection][data-state=live]');
+    expect(direct.polling).toBe(0);
+    expect(direct.websockets).toBeGreaterThan(0);
+
+    // A proxy that drops the upgrade: the client goes on to long-polling and still gets the race.
+    const proxy = await upgradeDroppingProxy(demo.url);
+    try {
+      const blocked = await newPage();
+      const fallback = watch(blocked);
+      await blocked.goto(`${proxy.url}${racePath('marathon')}`);
+      await blocked.waitForSelector('[data-testid=connection][data-state=live]');
+      await blocked.waitForSelector('[data-testid=leaderboard] .lb-row');
+      expect(fallback.polling).toBeGreaterThan(0);
+    } finally {
+      await proxy.close();
+    }
   });
 
   it('fits a 360 px phone without horizontal scroll, map and leaderboard as tabs', async () => {

@@ -1,5 +1,5 @@
-// A Splitcast primary in its own process, for tests that kill it: creates the test event and the
-// given device token on first start, then prints one JSON line with its URL.
+// A Splitcast primary (or standby) in its own process, for tests that kill it: creates the test
+// event and the given device token on first start, then prints one JSON line with its URL.
 import { createSplitcast } from '../../server/app';
 import { configWith } from '../../server/config';
 import { eventSetupSchema } from '../../shared/domain';
@@ -14,11 +14,16 @@ const server = await createSplitcast(
     ...(env.SNAPSHOT_MS ? { SNAPSHOT_MS: Number(env.SNAPSHOT_MS) } : {}),
     ...(env.CHILD_LOG_LEVEL ? { LOG_LEVEL: env.CHILD_LOG_LEVEL as 'info' } : {}),
     ...(env.REDIS_URL ? { REDIS_URL: env.REDIS_URL, REDIS_PREFIX: env.REDIS_PREFIX, CLUSTER_TOKEN: env.CLUSTER_TOKEN } : {}),
+    ...(env.ORGANIZER_EMAIL ? { ORGANIZER_EMAIL: env.ORGANIZER_EMAIL, ORGANIZER_PASSWORD: env.ORGANIZER_PASSWORD } : {}),
+    ...(env.ROLE === 'standby' ? { ROLE: 'standby' as const, LEASE_MS: Number(env.LEASE_MS ?? 5000), SYNC_STANDBY: env.SYNC_STANDBY === '1', SYNC_TIMEOUT_MS: Number(env.SYNC_TIMEOUT_MS ?? 2000) } : {}),
   }),
 );
 const event = eventSetupSchema.parse(JSON.parse(env.SPLITCAST_EVENT!));
-const { runtime, devices } = server.primary!;
-if (!runtime.engine(event.id)) runtime.saveSetup(event);
-devices.create(event.id, 'test mat', Date.now(), env.SPLITCAST_TOKEN!);
+// A standby that does not lead has no store open: it copies the leader's, test event included.
+if (server.primary) {
+  const { runtime, devices } = server.primary;
+  if (!runtime.engine(event.id)) runtime.saveSetup(event);
+  devices.create(event.id, 'test mat', Date.now(), env.SPLITCAST_TOKEN!);
+}
 process.stdout.write(`${JSON.stringify({ ready: true, url: server.url })}\n`);
 process.on('SIGTERM', () => void server.close().then(() => process.exit(0)));

@@ -7,6 +7,7 @@ import type { OverdueRunner } from '../../../shared/organizer';
 import { formatDuration, formatTimeOfDay } from '../../../shared/format';
 import { consoleApi } from './console-api';
 import { Message } from './Message';
+import { ClusterCard } from './ClusterCard';
 import { MonitoringAlerts } from './MonitoringAlerts';
 import { useAction } from './use-async';
 import { useMonitoring } from './use-monitoring';
@@ -98,6 +99,8 @@ export function MonitoringPage({ eventId }: { eventId: string }) {
         </table>
         <Message message={message} />
       </section>
+
+      <ClusterCard />
 
       <section className="console-card">
         <h2>{m('between')}</h2>

@@ -50,6 +50,7 @@ type A = OrganizerAnswers;
 
 export const consoleApi = {
   me: () => request<A['me']>('GET', '/api/organizer/me'),
+  cluster: () => request<A['cluster']>('GET', '/api/organizer/cluster'),
   logIn: (email: string, password: string) => request<A['me']>('POST', '/api/organizer/login', { email, password }),
   logOut: () => request<{ ok: true }>('POST', '/api/organizer/logout'),
   events: () => request<A['events']>('GET', '/api/organizer/events'),

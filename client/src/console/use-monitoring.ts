@@ -3,6 +3,7 @@
 // whenever the thresholds change, on the same connection.
 import { useEffect, useRef, useState } from 'react';
 import { io, type Socket } from 'socket.io-client';
+import { SOCKET_TRANSPORTS } from '../live/socket-options';
 import { ORGANIZER_NAMESPACE, type MonitoringReport, type OrganizerClientEvents, type OrganizerServerEvents } from '../../../shared/organizer';
 
 type OrganizerSocket = Socket<OrganizerServerEvents, OrganizerClientEvents>;
@@ -30,7 +31,7 @@ export function useMonitoring(eventId: string, options: Thresholds) {
   useEffect(() => {
     // A connection of its own, opened here: not tied to the spectator socket's manager (made with
     // autoConnect off) nor to its reconnects, so the page subscribes as soon as it is open.
-    const socket: OrganizerSocket = io(ORGANIZER_NAMESPACE, { forceNew: true, autoConnect: false, withCredentials: true, reconnectionDelayMax: 5000 });
+    const socket: OrganizerSocket = io(ORGANIZER_NAMESPACE, { ...SOCKET_TRANSPORTS, forceNew: true, autoConnect: false, withCredentials: true, reconnectionDelayMax: 5000 });
     socketRef.current = socket;
     socket.on('connect', () => subscribe(socket));
     socket.on('connect_error', (err) => setError(err.message));

@@ -110,6 +110,17 @@ export const consoleEn = {
     accepted: 'Bib {{bib}} accepted',
     disqualified: 'Bib {{bib}} disqualified',
     between: 'Runners between mats',
+    cluster: {
+      title: 'Servers',
+      single: 'One server: no standby, no replicas.',
+      leader: 'This server leads (term {{term}}); its log is at read {{seq}}.',
+      standbySync: 'Standby: {{lag}} reads behind; reads are answered once the standby has them.',
+      standbyAlone: 'Standby: {{lag}} reads behind; the leader goes on alone until it catches up.',
+      standbyAsync: 'Standby: {{lag}} reads behind.',
+      noStandby: 'No standby is copying this server: if it is lost, the race stops until it is back.',
+      replicas: 'Replicas ({{count}}): {{urls}}',
+      noReplicas: 'No replicas.',
+    },
   },
   control: {
     title: 'Race control',

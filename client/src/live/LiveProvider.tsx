@@ -6,6 +6,7 @@ import { io, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../../shared/socket-events';
 import { systemClock } from '../../../shared/clock';
 import { RaceClock } from './clock';
+import { SOCKET_TRANSPORTS } from './socket-options';
 
 export type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 export type ConnectionState = 'connecting' | 'live' | 'offline';
@@ -23,7 +24,7 @@ interface Live {
 const LiveContext = createContext<Live | null>(null);
 
 export function LiveProvider({ children }: { children: ReactNode }) {
-  const socket = useMemo<LiveSocket>(() => io({ autoConnect: false, reconnectionDelayMax: 5000 }), []);
+  const socket = useMemo<LiveSocket>(() => io({ ...SOCKET_TRANSPORTS, autoConnect: false, reconnectionDelayMax: 5000 }), []);
   const clock = useMemo(() => new RaceClock(systemClock), []);
   const raceViews = useMemo(() => new Map<string, number>(), []);
   const [state, setState] = useState<ConnectionState>('connecting');
