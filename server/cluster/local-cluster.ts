@@ -10,10 +10,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createClient } from 'redis';
+import { HAPROXY } from './haproxy-bin';
 import { renderHaproxyConfig } from './haproxy-config';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
-const HAPROXY = process.env.HAPROXY_BIN ?? '/usr/sbin/haproxy';
 
 export type ProcessRole = 'leader' | 'standby' | 'replica';
 
