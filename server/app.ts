@@ -32,6 +32,10 @@ import { timeTravelHandlers } from './http/time-travel-handlers';
 import { createOrganizerConsole, type OrganizerConsole } from './organizer/organizer-console';
 import { openSockets } from './sockets/namespaces';
 import { startTiming, type TimingModule } from './timing/timing-module';
+import { AlertSubscriptions } from './storage/alert-subscriptions';
+import { Alerts } from './push/alerts';
+import { PushSender } from './push/push-sender';
+import { loadOrCreateVapidKeys } from './push/vapid-keys';
 
 export interface Splitcast {
   config: Config;
@@ -45,7 +49,7 @@ export interface Splitcast {
   hub: LiveHub;
   bus: Bus;
   /** Present on the primary only. */
-  primary?: { db: Db; runtime: EventRuntime; devices: DeviceTokens; readLog: ReadLog; timing: TimingModule; monitoring: MonitoringFeed };
+  primary?: { db: Db; runtime: EventRuntime; devices: DeviceTokens; readLog: ReadLog; timing: TimingModule; monitoring: MonitoringFeed; alerts: Alerts; pushSender: PushSender };
   close(): Promise<void>;
 }
 
@@ -93,6 +97,9 @@ export async function createSplitcast(config: Config, options: SplitcastOptions 
   });
   closers.unshift(() => link.close());
 
+  // Alerts are sent by the primary alone, from the deltas it publishes. (With a leader among
+  // several primaries, the leader check belongs where the deltas reach `alerts.changed` below.)
+  let alerts: Alerts | undefined;
   let primary: Splitcast['primary'];
   let services: PrimaryServices | undefined;
   let organizers: OrganizerConsole | undefined;
@@ -115,7 +122,10 @@ export async function createSplitcast(config: Config, options: SplitcastOptions 
       coalesceMs: config.COALESCE_MS,
       now,
       scheduler,
-      publishDelta: (delta) => link.delta(delta),
+      publishDelta: (delta) => {
+        link.delta(delta);
+        alerts?.changed(delta);
+      },
       publishSetup: (state) => link.setup(state),
       snapshots: config.SNAPSHOT_MS > 0 ? new EngineSnapshots(config.DATA_DIR) : undefined,
       snapshotMs: config.SNAPSHOT_MS,
@@ -127,14 +137,29 @@ export async function createSplitcast(config: Config, options: SplitcastOptions 
     closers.push(() => runtime?.close());
     runtime.loadAll();
     for (const id of runtime.eventIds()) hub.load(runtime.state(id)!);
+    const vapid = loadOrCreateVapidKeys(config.DATA_DIR);
+    const pushSender = new PushSender({
+      vapid,
+      contact: config.PUSH_CONTACT,
+      services: config.PUSH_SERVICES,
+      now,
+      scheduler,
+      log,
+      onGone: (id) => alerts?.gone(id),
+    });
+    alerts = new Alerts({ store: new AlertSubscriptions(db), mirror: (eventId) => hub.mirror(eventId), services: config.PUSH_SERVICES, sender: pushSender, now, scheduler, log });
+    closers.unshift(() => {
+      alerts?.close();
+      pushSender.close();
+    });
     const ingest = new IngestService(db, readLog, devices, runtime, writer);
     organizers = await createOrganizerConsole({ db, runtime, readLog, devices, log, now, config });
     closers.unshift(() => organizers?.close());
     const timing = await startTiming({ db, config, runtime, ingest, devices, log, now, ownPorts: () => [port], emitPosition: (position) => link.position(position) });
     closers.unshift(() => timing.close());
     await writer.ready;
-    services = { runtime, ingest, devices, organizer: organizers.context, rehearsals: organizers.rehearsals, timing, pins };
-    primary = { db, runtime, devices, readLog, timing, monitoring: organizers.monitoring };
+    services = { runtime, ingest, devices, organizer: organizers.context, rehearsals: organizers.rehearsals, timing, pins, alerts: { alerts, publicKey: vapid.publicKey } };
+    primary = { db, runtime, devices, readLog, timing, monitoring: organizers.monitoring, alerts, pushSender };
   }
 
   const app = express();

@@ -12,6 +12,9 @@ import type { Rehearsals } from '../rehearsal/rehearsal-service';
 import type { ScreenPins } from '../live/screen-pins';
 import type { DeviceTokens } from '../storage/device-tokens';
 import type { TimingModule } from '../timing/timing-module';
+import type { Alerts } from '../push/alerts';
+import { alertHandlers, replicaRefusesAlerts } from './alert-handlers';
+import { alertRateLimit } from './rate-limits';
 import { jsonBody } from './body-parsers';
 import { clusterHandlers, requireClusterToken } from './cluster-handlers';
 import { requireDevice } from './device-auth';
@@ -39,6 +42,8 @@ export interface PrimaryServices {
   rehearsals: Rehearsals;
   timing: TimingModule;
   pins: ScreenPins;
+  /** Spectators' alerts (Web Push) and the public VAPID key browsers subscribe with. */
+  alerts: { alerts: Alerts; publicKey: string };
 }
 
 export interface RouteDeps {
@@ -55,7 +60,13 @@ export interface RouteDeps {
 export function mountRoutes(app: Express, deps: RouteDeps): void {
   const { config, primary } = deps;
   if (primary) mountPrimaryRoutes(app, primary, deps);
-  else app.post('/api/events/:eventId/reads', replicaRefusesReads);
+  else {
+    app.post('/api/events/:eventId/reads', replicaRefusesReads);
+    app.get('/api/push/key', replicaRefusesAlerts);
+    app.post('/api/events/:eventId/alerts', replicaRefusesAlerts);
+    app.get('/api/events/:eventId/alerts/:id', replicaRefusesAlerts);
+    app.delete('/api/events/:eventId/alerts/:id', replicaRefusesAlerts);
+  }
 
   app.get('/api/config', deps.tiles.clientConfig);
   app.get('/tiles/:z/:x/:y', deps.tiles.tile);
@@ -82,6 +93,14 @@ function mountPrimaryRoutes(app: Express, primary: PrimaryServices, deps: RouteD
   const device = requireDevice(primary.devices, deps.now);
   const ingest = ingestHandlers(primary.ingest, deps.now);
   app.post('/api/events/:eventId/reads', device, json, ingest.postReads);
+
+  // Spectators' alerts: anyone may subscribe, a few times a minute per address.
+  const alerts = alertHandlers(primary.alerts.alerts, primary.alerts.publicKey);
+  const alertLimit = alertRateLimit(deps.config);
+  app.get('/api/push/key', alerts.key);
+  app.post('/api/events/:eventId/alerts', ...alertLimit, jsonBody('16kb'), alerts.subscribe);
+  app.get('/api/events/:eventId/alerts/:id', alerts.subscription);
+  app.delete('/api/events/:eventId/alerts/:id', ...alertLimit, alerts.unsubscribe);
 
   // The organizers' console: a session cookie on every route; writes are JSON (the CSRF guard).
   const ctx = primary.organizer;

@@ -1,7 +1,7 @@
 // A Splitcast primary in its own process, for tests that kill it: creates the test event and the
 // given device token on first start, then prints one JSON line with its URL.
 import { createSplitcast } from '../../server/app';
-import { configWith } from '../../server/config';
+import { configWith, loadConfig } from '../../server/config';
 import { eventSetupSchema } from '../../shared/domain';
 
 const env = process.env;
@@ -13,6 +13,7 @@ const server = await createSplitcast(
     COALESCE_MS: 20,
     ...(env.SNAPSHOT_MS ? { SNAPSHOT_MS: Number(env.SNAPSHOT_MS) } : {}),
     ...(env.CHILD_LOG_LEVEL ? { LOG_LEVEL: env.CHILD_LOG_LEVEL as 'info' } : {}),
+    ...(env.PUSH_SERVICES ? { PUSH_SERVICES: loadConfig({ PUSH_SERVICES: env.PUSH_SERVICES }).PUSH_SERVICES } : {}),
     ...(env.REDIS_URL ? { REDIS_URL: env.REDIS_URL, REDIS_PREFIX: env.REDIS_PREFIX, CLUSTER_TOKEN: env.CLUSTER_TOKEN } : {}),
   }),
 );
