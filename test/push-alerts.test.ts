@@ -6,7 +6,7 @@ import type { AlertPayload } from '../shared/alerts';
 import { GUN, min, smallEvent } from './fixtures';
 import { freePort, startChildServer, type ChildServer } from './support/child-server';
 import { decryptPayload, PushServiceStandIn, verifyVapid, type PushRequest, type TestSubscription } from './support/push-service';
-import { postReads, tempDataDir } from './support/servers';
+import { postReads, startPrimary, tempDataDir } from './support/servers';
 import { waitFor } from './support/wait-for';
 
 const TOKEN = 'push-test-device-token';
@@ -103,6 +103,19 @@ describe('alerts to followers (Web Push)', () => {
     await waitFor(() => fetch(`${server.url}/api/events/${event.id}/alerts/${id}`).then((r) => r.status), (s) => s === 404, 'the gone subscription removed');
   });
 
+  it('tries again after a 503 and a 429, with the same alert', async () => {
+    const sub = push.subscription('/push/flaky');
+    push.answer('/push/flaky', 503, 429);
+    expect((await subscribe(sub, ['2'])).status).toBe(201);
+    expect((await postReads(server.url, event.id, TOKEN, { reads: [{ point: 'finish', chip: 'C2', time: GUN + min(55) }] })).status).toBe(200);
+    const first = await push.next('/push/flaky', taken);
+    const second = await push.next('/push/flaky', taken);
+    const { payload } = await received('/push/flaky', sub);
+    expect(payload).toMatchObject({ kind: 'finish', bib: '2' });
+    // Backoff: a second, then two.
+    expect(second.at - first.at).toBeGreaterThanOrEqual(900);
+  });
+
   it('ends a subscription on DELETE', async () => {
     const res = await subscribe(push.subscription('/push/stop'), ['2']);
     const { id } = (await res.json()) as { id: string };
@@ -131,6 +144,13 @@ describe('alerts to followers (Web Push)', () => {
     expect((await subscribe({ endpoint: 'https://db5.push.example/w/?token=abc', keys }, ['1'])).status).toBe(201);
   });
 
+  it('refuses keys that could never be encrypted to', async () => {
+    const sub = push.subscription('/push/bad-key');
+    const bad = await subscribe({ endpoint: sub.endpoint, keys: { p256dh: 'B'.repeat(87), auth: sub.keys.auth } }, ['1']);
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: string }).error).toBe('subscription.keys.p256dh: is not a P-256 public key');
+  });
+
   it('refuses more than ten runners and an unknown event', async () => {
     const sub = push.subscription('/push/many');
     const many = await subscribe(sub, Array.from({ length: 11 }, (_, i) => String(i + 1)));
@@ -142,5 +162,26 @@ describe('alerts to followers (Web Push)', () => {
       body: JSON.stringify({ subscription: { endpoint: sub.endpoint, keys: sub.keys }, bibs: ['1'], lang: 'en' }),
     });
     expect(res.status).toBe(404);
+  });
+});
+
+describe('alert subscriptions per address', () => {
+  it('are rate-limited, with a message that says when to retry', async () => {
+    const p = await startPrimary({ config: { RATE_LIMIT_ALERTS: 2, PUSH_SERVICES: [{ origin: 'https://push.example', host: 'push.example', anySubdomain: false, port: '' }] } });
+    try {
+      const post = () =>
+        fetch(`${p.server.url}/api/events/test-event/alerts`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ subscription: { endpoint: 'https://push.example/a', keys: push.subscription('/unused').keys }, bibs: ['1'] }),
+        });
+      expect((await post()).status).toBe(201);
+      expect((await post()).status).toBe(201);
+      const refused = await post();
+      expect(refused.status).toBe(429);
+      expect(((await refused.json()) as { error: string }).error).toMatch(/too many requests from this address/);
+    } finally {
+      await p.server.close();
+    }
   });
 });

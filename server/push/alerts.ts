@@ -1,6 +1,7 @@
 // Alerts for spectators who follow runners: subscriptions (checked, stored, indexed by runner),
 // the watch on published deltas, and the messages handed to the sender. Runs on the primary only,
 // so each alert leaves once.
+import { createECDH } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { AlertLang, AlertPayload, AlertSubscriptionRequest } from '../../shared/alerts';
 import type { Clock, Scheduler } from '../../shared/clock';
@@ -46,6 +47,8 @@ export class Alerts {
     if (!mirror) throw new NotFound(`no event "${eventId}"`);
     const problem = endpointProblem(request.subscription.endpoint, this.deps.services);
     if (problem) throw new Invalid('subscription.endpoint', problem);
+    if (!isP256Point(request.subscription.keys.p256dh)) throw new Invalid('subscription.keys.p256dh', 'is not a P-256 public key');
+    if (Buffer.from(request.subscription.keys.auth, 'base64url').length !== 16) throw new Invalid('subscription.keys.auth', 'is not 16 bytes');
     for (const bib of request.bibs) {
       const runner = mirror.runner(bib);
       // A private entrant is refused exactly like a bib nobody has.
@@ -168,5 +171,17 @@ export class Alerts {
       }
     }
     if (byBib && byBib.size === 0) this.followers.delete(s.eventId);
+  }
+}
+
+/** Whether the browser's key is a point on P-256: one that is not could never be encrypted to. */
+function isP256Point(p256dh: string): boolean {
+  try {
+    const ecdh = createECDH('prime256v1');
+    ecdh.generateKeys();
+    ecdh.computeSecret(Buffer.from(p256dh, 'base64url'));
+    return true;
+  } catch {
+    return false;
   }
 }

@@ -122,7 +122,9 @@ export class PushSender {
         this.deps.onGone(job.subscriptionId);
         return;
       }
-      if (status === null || status === 429 || status >= 500) {
+      // No answer (a network failure), too many requests, or the service failing: later.
+      const network = status === null && typeof (err as NodeJS.ErrnoException).code === 'string';
+      if (network || (status !== null && (status === 429 || status >= 500))) {
         this.retryLater(job, attempt, err instanceof WebPushError ? err.headers?.['retry-after'] : undefined);
         return;
       }
