@@ -8,6 +8,15 @@ export const fa: typeof en = {
   events: { title: 'رویدادها', none: 'هنوز رویدادی نیست.', races_one: '{{count}} مسابقه', races_other: '{{count}} مسابقه', entrants_one: '{{count}} شرکت‌کننده', entrants_other: '{{count}} شرکت‌کننده', rehearsal: 'تمرین' },
   search: { placeholder: 'جستجوی نام یا شماره', none: 'دونده‌ای پیدا نشد' },
   follow: { follow: 'دنبال کردن', unfollow: 'لغو دنبال کردن', mine: 'دونده‌های من' },
+  alerts: {
+    start: 'خبرم کن',
+    on: 'اعلان روشن',
+    stop: 'قطع اعلان‌های این دونده',
+    hint: 'اعلان در هر نقطهٔ زمان‌گیری و در پایان، حتی وقتی این صفحه بسته است',
+    denied: 'اعلان‌ها برای این سایت مسدود است: برای دریافت، آن‌ها را در مرورگر مجاز کنید',
+    full: 'اعلان برای حداکثر ۱۰ دونده',
+    failed: 'اعلان تنظیم نشد: {{reason}}',
+  },
   race: { races: 'مسابقه‌ها', view: { board: 'جدول رده‌بندی', map: 'نقشه', overview: 'خلاصه' } },
   rehearsal: 'تمرین: مسابقه‌ای که برای تمرین دوباره پخش می‌شود، نه مسابقهٔ زنده',
   timeTravel: {
