@@ -2,6 +2,7 @@
 // reads: jobs wait in a bounded queue and a few go out at a time. A 404 or 410 means the browser
 // dropped the subscription; 429, 5xx and network failures are tried again later, but never past
 // the alert's time to live: a late "passed 30 km" is worse than none.
+import { Agent } from 'node:https';
 import type { Logger } from 'pino';
 import webpush, { WebPushError } from 'web-push';
 import type { PushSubscriptionJson } from '../../shared/alerts';
@@ -46,6 +47,9 @@ export interface PushStats {
 }
 
 const FIRST_RETRY_MS = 1000;
+/** A VAPID token is signed once per push service and used for 12 hours (RFC 8292 allows 24), made again an hour before it ends. */
+const VAPID_VALID_S = 12 * 3600;
+const VAPID_RENEW_S = 3600;
 const MAX_RETRY_MS = 60_000;
 
 export class PushSender {
@@ -54,9 +58,14 @@ export class PushSender {
   private closed = false;
   private retries = new Set<() => void>();
   private failures: ThrottledLog;
+  /** Connections to each push service are kept open: a TLS handshake per alert would cost more than the alert. */
+  private agent: Agent;
+  /** Signing a token costs more than encrypting an alert: one per push-service origin, kept. */
+  private vapidTokens = new Map<string, { authorization: string; expires: number }>();
   readonly stats: PushStats = { sent: 0, gone: 0, retried: 0, dropped: 0, queued: 0, inFlight: 0 };
 
   constructor(private deps: PushSenderDeps) {
+    this.agent = new Agent({ keepAlive: true, maxSockets: deps.concurrency ?? 16 });
     this.failures = new ThrottledLog(deps.log, 'warn', 'alert not delivered', { perWindow: 20, windowMs: 60_000, now: deps.now });
   }
 
@@ -76,6 +85,7 @@ export class PushSender {
     this.queue.length = 0;
     for (const cancel of this.retries) cancel();
     this.retries.clear();
+    this.agent.destroy();
   }
 
   private pump(): void {
@@ -106,13 +116,14 @@ export class PushSender {
       this.failures.note({ subscriptionId: job.subscriptionId, reason: problem });
       return;
     }
-    const { vapid, contact } = this.deps;
     try {
       await webpush.sendNotification(job.subscription, job.payload, {
-        vapidDetails: { subject: contact, publicKey: vapid.publicKey, privateKey: vapid.privateKey },
+        // The token is given as a header (and no vapidDetails), so web-push does not sign one per alert.
+        headers: { Authorization: this.vapidAuthorization(new URL(job.subscription.endpoint).origin) },
         TTL: ttl,
         urgency: 'high',
         timeout: 10_000,
+        agent: this.agent,
       });
       this.stats.sent++;
     } catch (err) {
@@ -131,6 +142,17 @@ export class PushSender {
       this.stats.dropped++;
       this.failures.note({ subscriptionId: job.subscriptionId, status, reason: 'refused by the push service' });
     }
+  }
+
+  private vapidAuthorization(audience: string): string {
+    const nowS = Math.floor(this.deps.now() / 1000);
+    const kept = this.vapidTokens.get(audience);
+    if (kept && kept.expires - nowS > VAPID_RENEW_S) return kept.authorization;
+    const { vapid, contact } = this.deps;
+    const expires = nowS + VAPID_VALID_S;
+    const authorization = webpush.getVapidHeaders(audience, contact, vapid.publicKey, vapid.privateKey, 'aes128gcm', expires).Authorization;
+    this.vapidTokens.set(audience, { authorization, expires });
+    return authorization;
   }
 
   /** Backoff doubling from a second, or the service's Retry-After; dropped if it would arrive stale. */
