@@ -42,6 +42,6 @@ export interface AlertPayload {
   body: string;
   /** The runner page, as a path on this server. */
   url: string;
-  /** One notification per runner: a newer alert replaces the one before. */
+  /** Names the alert (runner, kind, mat): the same alert from the push service and the socket is one notification. */
   tag: string;
 }

@@ -1,8 +1,8 @@
-// Which changes of a followed runner make an alert: the watcher alone, on deltas built by hand.
+// Which changes of a followed runner make an alert: the watcher alone, on runner rows built by hand.
 import { describe, expect, it } from 'vitest';
 import type { EventInfo } from '../shared/domain';
-import type { RaceDelta, RunnerDetail, Split } from '../shared/views';
-import { AlertWatcher } from '../server/push/alert-watcher';
+import type { RunnerDetail, Split } from '../shared/views';
+import { AlertWatcher } from '../shared/alert-watcher';
 import { eventInfo } from '../server/live/event-info';
 import { parsePushServices, endpointProblem } from '../server/push/push-services';
 import { loadConfig } from '../server/config';
@@ -20,8 +20,7 @@ function runner(bib: string, changes: Partial<RunnerDetail>): RunnerDetail {
   };
 }
 
-let seq = 0;
-const delta = (...runners: RunnerDetail[]): RaceDelta => ({ eventId: info.id, raceId: '10k', seq: ++seq, counters: { registered: 0, started: 0, onCourse: 0, finished: 0, dnf: 0, dns: 0, dq: 0 }, runners, removed: [] });
+const delta = (...runners: RunnerDetail[]): RunnerDetail[] => runners;
 
 describe('alert watcher', () => {
   const followed = new Set(['1']);
@@ -30,7 +29,7 @@ describe('alert watcher', () => {
   it('tells new passings only, not what came before the follow, and nothing of runners nobody follows', () => {
     const w = watcher();
     w.follow(info.id, runner('1', { splits: [split('start', 'Start', 0)] }), '1');
-    const kinds = w.changed(delta(runner('1', { splits: [split('start', 'Start', 0), split('5k', '5 km', min(25))] }), runner('2', { splits: [split('5k', '5 km', min(20))] })), info);
+    const kinds = w.changed(info.id, delta(runner('1', { splits: [split('start', 'Start', 0), split('5k', '5 km', min(25))] }), runner('2', { splits: [split('5k', '5 km', min(20))] })), info);
     expect(kinds.map((i) => [i.kind, i.runner.bib, i.splitIndex])).toEqual([['passing', '1', 1]]);
   });
 
@@ -38,20 +37,20 @@ describe('alert watcher', () => {
     const w = watcher();
     w.follow(info.id, runner('1', {}), '1');
     const near = runner('1', { splits: [split('5k', '5 km', min(25))], nextPoint: 'finish', nextEtaRange: [GUN + min(48), GUN + min(53)] });
-    expect(w.changed(delta(near), info).map((i) => i.kind)).toEqual(['passing', 'expected']);
-    expect(w.changed(delta(near), info)).toEqual([]);
+    expect(w.changed(info.id, delta(near), info).map((i) => i.kind)).toEqual(['passing', 'expected']);
+    expect(w.changed(info.id, delta(near), info)).toEqual([]);
     const done = runner('1', { status: 'finished', netTime: min(50), splits: [split('5k', '5 km', min(25)), split('finish', 'Finish', min(50))] });
-    expect(w.changed(delta(done), info).map((i) => i.kind)).toEqual(['finish']);
-    expect(w.changed(delta({ ...done, status: 'dq' }), info).map((i) => i.kind)).toEqual(['dq']);
+    expect(w.changed(info.id, delta(done), info).map((i) => i.kind)).toEqual(['finish']);
+    expect(w.changed(info.id, delta({ ...done, status: 'dq' }), info).map((i) => i.kind)).toEqual(['dq']);
     const other = watcher();
     other.follow(info.id, runner('1', {}), '1');
-    expect(other.changed(delta(runner('1', { status: 'dnf' })), info).map((i) => i.kind)).toEqual(['dnf']);
+    expect(other.changed(info.id, delta(runner('1', { status: 'dnf' })), info).map((i) => i.kind)).toEqual(['dnf']);
   });
 
   it('tells nothing of a runner made private', () => {
     const w = watcher();
     w.follow(info.id, runner('1', {}), '1');
-    expect(w.changed(delta(runner('1', { private: true, splits: [split('5k', '5 km', min(25))] })), info)).toEqual([]);
+    expect(w.changed(info.id, delta(runner('1', { private: true, splits: [split('5k', '5 km', min(25))] })), info)).toEqual([]);
   });
 });
 

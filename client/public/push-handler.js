@@ -12,7 +12,8 @@ self.addEventListener('push', (event) => {
   if (!alert || typeof alert.title !== 'string') return;
   // Only a path on this server is ever opened.
   const url = typeof alert.url === 'string' && alert.url.startsWith('/') && !alert.url.startsWith('//') ? alert.url : '/';
-  event.waitUntil(self.registration.showNotification(alert.title, { body: alert.body, tag: alert.tag, renotify: Boolean(alert.tag), data: { url } }));
+  // The tag names the alert: the same one already shown from an open page's socket is not shown twice.
+  event.waitUntil(self.registration.showNotification(alert.title, { body: alert.body, tag: alert.tag, data: { url } }));
 });
 
 self.addEventListener('notificationclick', (event) => {

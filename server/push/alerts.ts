@@ -3,15 +3,15 @@
 // so each alert leaves once.
 import { createECDH } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { AlertLang, AlertPayload, AlertSubscriptionRequest } from '../../shared/alerts';
+import type { AlertLang, AlertSubscriptionRequest } from '../../shared/alerts';
 import type { Clock, Scheduler } from '../../shared/clock';
 import { placesAtSplits } from '../../shared/standings';
 import type { RaceDelta } from '../../shared/views';
 import { Invalid, NotFound } from '../domain/errors';
 import type { EventMirror } from '../live/event-mirror';
 import type { AlertSubscription, AlertSubscriptions } from '../storage/alert-subscriptions';
-import { alertText, type AlertFacts } from './alert-texts';
-import { AlertWatcher, type AlertIntent } from './alert-watcher';
+import { alertFacts, alertPayload, type AlertFacts } from '../../shared/alert-texts';
+import { AlertWatcher, type AlertIntent } from '../../shared/alert-watcher';
 import { endpointProblem, type PushService } from './push-services';
 import type { PushSender } from './push-sender';
 
@@ -74,7 +74,7 @@ export class Alerts {
   /** A published delta: what it means for followers is worked out now, the messages a moment later. */
   changed(delta: RaceDelta): void {
     if (!this.followers.has(delta.eventId)) return;
-    const intents = this.watcher.changed(delta, this.deps.mirror(delta.eventId)?.info);
+    const intents = this.watcher.changed(delta.eventId, delta.runners, this.deps.mirror(delta.eventId)?.info);
     if (intents.length === 0) return;
     this.pending.push(...intents);
     this.cancelRender ??= this.deps.scheduler.after(0, () => {
@@ -115,9 +115,7 @@ export class Alerts {
         const s = this.subscriptions.get(id)!;
         let payload = payloads.get(s.lang);
         if (!payload) {
-          const url = `/e/${encodeURIComponent(intent.eventId)}/runner/${encodeURIComponent(intent.runner.bib)}`;
-          const message: AlertPayload = { kind: intent.kind, eventId: intent.eventId, bib: intent.runner.bib, ...alertText(facts, s.lang), url, tag: `${intent.eventId}:${intent.runner.bib}` };
-          payload = JSON.stringify(message);
+          payload = JSON.stringify(alertPayload(intent, facts, s.lang));
           payloads.set(s.lang, payload);
         }
         this.deps.sender.enqueue({ subscriptionId: id, subscription: s.subscription, payload, madeAt, ttlSeconds: ALERT_TTL_SECONDS });
@@ -129,19 +127,15 @@ export class Alerts {
     const mirror = this.deps.mirror(intent.eventId);
     if (!mirror) return null;
     const { runner } = intent;
-    const base = { kind: intent.kind, bib: runner.bib, name: runner.name, gender: runner.gender, ageGroup: runner.ageGroup, timeZone: mirror.info.timeZone };
-    if (intent.kind === 'passing') {
-      const split = runner.splits[intent.splitIndex!];
-      if (!split) return null;
+    let place: number | null = null;
+    const split = intent.splitIndex !== undefined ? runner.splits[intent.splitIndex] : undefined;
+    if (split) {
       const ranking = mirror.info.races.find((r) => r.id === runner.raceId)?.ranking;
       // Only this split's place: the field is read once per alert, not per subscriber.
-      const place = placesAtSplits({ bib: runner.bib, splits: [split] }, mirror.runners(runner.raceId), ranking)[0];
-      const pointName = split.lap ? `${split.name} (${split.lap})` : split.name;
-      return { ...base, pointName, time: split.time, place, pace: split.segmentPace };
+      place = placesAtSplits({ bib: runner.bib, splits: [split] }, mirror.runners(runner.raceId), ranking)[0];
     }
-    if (intent.kind === 'finish') return { ...base, netTime: runner.netTime, places: mirror.placesOf(runner.raceId, runner.bib) ?? null };
-    if (intent.kind === 'expected') return { ...base, range: runner.nextEtaRange };
-    return base;
+    const places = intent.kind === 'finish' ? (mirror.placesOf(runner.raceId, runner.bib) ?? null) : null;
+    return alertFacts(intent, mirror.info.timeZone, place, places);
   }
 
   private index(s: AlertSubscription): void {

@@ -2,21 +2,24 @@
 // browser's own push service cannot be reached from here, so PushManager.subscribe alone is
 // replaced (it hands back a subscription at an allowed push-service origin, with real P-256 keys);
 // the server stores it as it would any other. A push message is then delivered to the real service
-// worker through the DevTools protocol, and the notification it shows is read back.
+// worker through the DevTools protocol, and the notification it shows is read back; then a read at a
+// mat makes the open page show the same alert from the socket.
 import { createECDH, randomBytes } from 'node:crypto';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Splitcast } from '../../server/app';
 import type { AlertPayload } from '../../shared/alerts';
-import { smallEvent } from '../fixtures';
+import { GUN, min, smallEvent } from '../fixtures';
+import { postReads } from '../support/servers';
 import { builtClient, launchChromium, startClientServer } from './support/harness';
 
-const ENDPOINT = 'https://push.example/subscription-1';
+// A push service on loopback where nothing listens: the server's sends stay on this machine.
+const ENDPOINT = 'https://127.0.0.1:9/subscription-1';
 let browser: Browser;
 let server: Splitcast;
 
 beforeAll(async () => {
-  server = await startClientServer(builtClient(), { PUSH_SERVICES: [{ origin: 'https://push.example', host: 'push.example', anySubdomain: false, port: '' }] });
+  server = await startClientServer(builtClient(), { PUSH_SERVICES: [{ origin: 'https://127.0.0.1:9', host: '127.0.0.1', anySubdomain: false, port: '9' }] });
   server.primary!.runtime.saveSetup(smallEvent());
   browser = await launchChromium();
 }, 180_000);
@@ -72,11 +75,22 @@ describe('alerts in the browser', () => {
     await cdp.send('ServiceWorker.enable');
     const payload: AlertPayload = { kind: 'passing', eventId: 'test-event', bib: '1', title: 'Ana (1) passed 5 km', body: 'at 07:25:00 · place 1 · 5:00/km', url: '/e/test-event/runner/1', tag: 'test-event:1' };
     await cdp.send('ServiceWorker.deliverPushMessage', { origin: server.url, registrationId: await registration, data: JSON.stringify(payload) });
-    const shown = await page.waitForFunction(async () => {
-      const notifications = await (await navigator.serviceWorker.ready).getNotifications();
-      return notifications.length ? notifications.map((n) => ({ title: n.title, body: n.body, tag: n.tag, data: n.data as unknown })) : null;
-    });
-    expect(await shown.jsonValue()).toEqual([{ title: payload.title, body: payload.body, tag: payload.tag, data: { url: payload.url } }]);
+    const shown = () =>
+      page.evaluate(async () => (await (await navigator.serviceWorker.ready).getNotifications()).map((n) => ({ title: n.title, body: n.body, tag: n.tag, data: n.data as unknown })));
+    await expect.poll(shown, { timeout: 15_000 }).toEqual([{ title: payload.title, body: payload.body, tag: payload.tag, data: { url: payload.url } }]);
+
+    // The page itself tells of a passing from the socket, with no push service: a read at the 5 km mat.
+    await page.evaluate(async () => (await (await navigator.serviceWorker.ready).getNotifications()).forEach((n) => n.close()));
+    const { token } = server.primary!.devices.create('test-event', 'browser test mat', Date.now());
+    expect((await postReads(server.url, 'test-event', token, { reads: [{ point: '5k', chip: 'C1', time: GUN + min(25) }] })).status).toBe(200);
+    const passingShown = () =>
+      page.evaluate(async () => {
+        const notifications = await (await navigator.serviceWorker.ready).getNotifications();
+        const passing = notifications.find((n) => n.tag === 'test-event:1:passing:5k#0');
+        return passing ? { title: passing.title, body: passing.body } : null;
+      });
+    // The socket's runner update carries no place at each mat: the page's alert goes without it.
+    await expect.poll(passingShown, { timeout: 15_000 }).toEqual({ title: 'Ana (1) passed 5 km', body: 'at 07:25:00 · 5:00/km' });
 
     await button.click();
     await expect.poll(() => button.getAttribute('aria-pressed')).toBe('false');

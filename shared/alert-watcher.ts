@@ -1,9 +1,10 @@
 // Which changes of a followed runner call for an alert. It keeps, for each followed runner only,
 // what was last seen (splits, status, whether the finish estimate went out) and compares each
-// published delta with it. No I/O and no clock: the alerts module turns what it finds into messages.
-import type { AlertKind } from '../../shared/alerts';
-import type { EventInfo } from '../../shared/domain';
-import type { RaceDelta, RunnerDetail, RunnerStatus } from '../../shared/views';
+// change with it. No I/O and no clock. The server runs it on the primary's published deltas (push
+// messages); an open page runs it on the socket's runner updates (no push service needed).
+import type { AlertKind } from './alerts';
+import type { EventInfo } from './domain';
+import type { RunnerDetail, RunnerStatus } from './views';
 
 export interface AlertIntent {
   kind: AlertKind;
@@ -39,12 +40,12 @@ export class AlertWatcher {
     this.seen.delete(key(eventId, bib));
   }
 
-  /** What a published delta means for those who follow its runners. */
-  changed(delta: RaceDelta, info: EventInfo | undefined): AlertIntent[] {
+  /** What changed runners of an event mean for those who follow them. */
+  changed(eventId: string, runners: Iterable<RunnerDetail>, info: EventInfo | undefined): AlertIntent[] {
     const intents: AlertIntent[] = [];
-    for (const runner of delta.runners) {
-      if (!this.isFollowed(delta.eventId, runner.bib)) continue;
-      const k = key(delta.eventId, runner.bib);
+    for (const runner of runners) {
+      if (!this.isFollowed(eventId, runner.bib)) continue;
+      const k = key(eventId, runner.bib);
       const before = this.seen.get(k);
       const now: Seen = { splits: runner.splits.length, status: runner.status, expected: before?.expected ?? false };
       this.seen.set(k, now);
@@ -53,12 +54,12 @@ export class AlertWatcher {
       const finishedNow = runner.status === 'finished' && before.status !== 'finished';
       // The finishing passing is told as the finish.
       const lastPassing = finishedNow ? runner.splits.length - 1 : runner.splits.length;
-      for (let i = before.splits; i < lastPassing; i++) intents.push({ kind: 'passing', eventId: delta.eventId, runner, splitIndex: i });
-      if (finishedNow) intents.push({ kind: 'finish', eventId: delta.eventId, runner });
-      if ((runner.status === 'dnf' || runner.status === 'dq') && before.status !== runner.status) intents.push({ kind: runner.status, eventId: delta.eventId, runner });
+      for (let i = before.splits; i < lastPassing; i++) intents.push({ kind: 'passing', eventId, runner, splitIndex: i });
+      if (finishedNow) intents.push({ kind: 'finish', eventId, runner });
+      if ((runner.status === 'dnf' || runner.status === 'dq') && before.status !== runner.status) intents.push({ kind: runner.status, eventId, runner });
       if (!now.expected && runner.status === 'onCourse' && runner.nextEtaRange && nextIsFinish(runner, info)) {
         now.expected = true;
-        intents.push({ kind: 'expected', eventId: delta.eventId, runner });
+        intents.push({ kind: 'expected', eventId, runner });
       }
     }
     return intents;

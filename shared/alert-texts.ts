@@ -1,9 +1,11 @@
-// The words of an alert, in the subscriber's language. Pure: the facts come in, the title and body
-// go out. Times of day are in the venue's zone.
-import type { AlertKind, AlertLang } from '../../shared/alerts';
-import type { Gender } from '../../shared/domain';
-import { formatDuration, formatPace, formatTimeOfDay, formatTimeRange } from '../../shared/format';
-import type { Places } from '../../shared/views';
+// The words of an alert, in the subscriber's language, and the message a notification is made
+// from. Pure: the facts come in, the title and body go out. Times of day are in the venue's zone.
+// Shared by the server (push messages) and the page (alerts from the socket).
+import type { AlertPayload, AlertKind, AlertLang } from './alerts';
+import type { AlertIntent } from './alert-watcher';
+import type { Gender } from './domain';
+import { formatDuration, formatPace, formatTimeOfDay, formatTimeRange } from './format';
+import type { Places } from './views';
 
 /** What an alert tells, gathered when it is sent. */
 export interface AlertFacts {
@@ -80,4 +82,31 @@ const WORDS: Record<AlertLang, Words> = { en, fa };
 
 export function alertText(facts: AlertFacts, lang: AlertLang): { title: string; body: string } {
   return WORDS[lang][facts.kind](facts);
+}
+
+/** The facts of an intent; the place at a mat and the places at the finish are the caller's to find. */
+export function alertFacts(intent: AlertIntent, timeZone: string, placeAtSplit: number | null, places: Places | null): AlertFacts | null {
+  const { runner } = intent;
+  const base = { kind: intent.kind, bib: runner.bib, name: runner.name, gender: runner.gender, ageGroup: runner.ageGroup, timeZone };
+  if (intent.kind === 'passing') {
+    const split = runner.splits[intent.splitIndex!];
+    if (!split) return null;
+    const pointName = split.lap ? `${split.name} (${split.lap})` : split.name;
+    return { ...base, pointName, time: split.time, place: placeAtSplit, pace: split.segmentPace };
+  }
+  if (intent.kind === 'finish') return { ...base, netTime: runner.netTime, places };
+  if (intent.kind === 'expected') return { ...base, range: runner.nextEtaRange };
+  return base;
+}
+
+/**
+ * The message of one alert. Its tag names the alert itself (runner, kind, mat and lap), so the same
+ * alert from the push service and from the socket is one notification, and two alerts are two.
+ */
+export function alertPayload(intent: AlertIntent, facts: AlertFacts, lang: AlertLang): AlertPayload {
+  const { eventId, runner } = intent;
+  const split = intent.splitIndex !== undefined ? runner.splits[intent.splitIndex] : undefined;
+  const tag = [eventId, runner.bib, intent.kind, ...(split ? [`${split.point}#${split.lap ?? 0}`] : [])].join(':');
+  const url = `/e/${encodeURIComponent(eventId)}/runner/${encodeURIComponent(runner.bib)}`;
+  return { kind: intent.kind, eventId, bib: runner.bib, ...alertText(facts, lang), url, tag };
 }
