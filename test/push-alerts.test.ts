@@ -116,6 +116,16 @@ describe('alerts to followers (Web Push)', () => {
     expect(second.at - first.at).toBeGreaterThanOrEqual(900);
   });
 
+  it('keeps subscriptions and keys over a restart', async () => {
+    const sub = push.subscription('/push/restart');
+    expect((await subscribe(sub, ['3'])).status).toBe(201);
+    await server.kill();
+    server = await start();
+    expect((await postReads(server.url, event.id, TOKEN, { reads: [{ point: 'finish', chip: 'C3', time: GUN + min(52) }] })).status).toBe(200);
+    const { payload } = await received('/push/restart', sub);
+    expect(payload).toMatchObject({ kind: 'finish', bib: '3', title: 'Cyra (3) finished' });
+  });
+
   it('ends a subscription on DELETE', async () => {
     const res = await subscribe(push.subscription('/push/stop'), ['2']);
     const { id } = (await res.json()) as { id: string };
