@@ -147,7 +147,7 @@ export async function createSplitcast(config: Config, options: SplitcastOptions 
       log,
       onGone: (id) => alerts?.gone(id),
     });
-    alerts = new Alerts({ store: new AlertSubscriptions(db), mirror: (eventId) => hub.mirror(eventId), services: config.PUSH_SERVICES, sender: pushSender, now, scheduler, log });
+    alerts = new Alerts({ store: new AlertSubscriptions(db), mirror: (eventId) => hub.mirror(eventId), services: config.PUSH_SERVICES, sender: pushSender, now, scheduler });
     closers.unshift(() => {
       alerts?.close();
       pushSender.close();

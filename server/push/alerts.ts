@@ -2,7 +2,6 @@
 // the watch on published deltas, and the messages handed to the sender. Runs on the primary only,
 // so each alert leaves once.
 import { createECDH } from 'node:crypto';
-import type { Logger } from 'pino';
 import type { AlertLang, AlertSubscriptionRequest } from '../../shared/alerts';
 import type { Clock, Scheduler } from '../../shared/clock';
 import { placesAtSplits } from '../../shared/standings';
@@ -26,7 +25,6 @@ export interface AlertsDeps {
   sender: PushSender;
   now: Clock;
   scheduler: Scheduler;
-  log: Logger;
 }
 
 export class Alerts {
