@@ -23,6 +23,8 @@ const offlineCache: Partial<VitePWAOptions> = {
     navigateFallback: 'index.html',
     navigateFallbackDenylist: [/^\/api\//, /^\/socket\.io\//, /^\/tiles\//],
     cleanupOutdatedCaches: true,
+    // The push and notification-click handlers of alerts (client/public/push-handler.js).
+    importScripts: ['push-handler.js'],
     clientsClaim: true,
     skipWaiting: true,
     runtimeCaching: [

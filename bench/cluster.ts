@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { DEMO_EVENT_ID, demoEntrants } from '../server/demo/demo-event';
 import { ClientFleet } from './support/client-fleet';
 import { freeLoopbackPort, startLocalCluster, type ClusterProcess } from '../server/cluster/local-cluster';
-import { marathonEvent } from './support/marathon';
+import { MARATHON_GUN, marathonEvent } from './support/marathon';
 import { chunks, inFlight } from './support/pool';
 import { postBatch, startBenchServer } from './support/server-process';
 import { percentile, round } from './support/stats';
@@ -15,7 +15,7 @@ import type { Benchmark } from './support/types';
 
 let readNo = 0;
 /** Reads of chips no entrant has: stored and acknowledged like any, without the engine's cost of a runner. */
-const reads = (n: number) => Array.from({ length: n }, () => ({ point: 'start', chip: `BENCH-${++readNo}`, time: Date.UTC(2030, 0, 1) + readNo }));
+const reads = (n: number) => Array.from({ length: n }, () => ({ point: 'start', chip: `BENCH-${++readNo}`, time: MARATHON_GUN + readNo }));
 
 /** As a device does: a batch refused during a change of leader (503) is sent again. */
 async function postRetrying(url: string, eventId: string, token: string, batch: unknown[]): Promise<{ accepted: number; duplicates: number }> {
@@ -58,7 +58,8 @@ async function until<T>(probe: () => Promise<T>, ok: (v: T) => boolean, what: st
 /** Spectators through the front door of a cluster with `replicas` replicas: how many it holds, and read→client latency over a few rounds. */
 async function spectators(replicas: number, clients: number, rounds: number, log: (m: string) => void) {
   const token = `bench-cluster-${randomUUID()}`;
-  const cluster = await startLocalCluster({ port: await freeLoopbackPort(), replicas, sources: true, checkMs: 200, env: { DEMO: '1', DEMO_DEVICE_TOKEN: token, DEMO_SPEED: '0.001', LOG_LEVEL: 'warn' } });
+  const cluster = await startLocalCluster({ port: await freeLoopbackPort(), replicas, sources: true, checkMs: 200, env: { DEMO: '1', DEMO_DEVICE_TOKEN: token, DEMO_SPEED: '0.001', LOG_LEVEL: 'warn', SOCKETS_PER_ADDRESS: '0', SOCKET_BURST: '0' } });
+  // (Every simulated spectator comes from 127.0.0.1: the caps per address are off for them.)
   const fleet = new ClientFleet(2, { eventId: DEMO_EVENT_ID, raceId: 'marathon' });
   try {
     const held = await fleet.connect(cluster.front.url, clients);

@@ -38,6 +38,10 @@ import { timeTravelHandlers } from './http/time-travel-handlers';
 import { createOrganizerConsole, type OrganizerConsole } from './organizer/organizer-console';
 import { openSockets } from './sockets/namespaces';
 import { startTiming, type TimingModule } from './timing/timing-module';
+import { AlertSubscriptions } from './storage/alert-subscriptions';
+import { Alerts } from './push/alerts';
+import { PushSender } from './push/push-sender';
+import { loadOrCreateVapidKeys } from './push/vapid-keys';
 
 export interface Splitcast {
   config: Config;
@@ -53,7 +57,7 @@ export interface Splitcast {
   /** Who leads: fixed for a lone primary and a replica, a Redis lease for a standby. */
   leadership: Leadership;
   /** Present on the primary, and on a standby once it leads. */
-  primary?: { db: Db; runtime: EventRuntime; devices: DeviceTokens; readLog: ReadLog; timing: TimingModule; monitoring: MonitoringFeed };
+  primary?: { db: Db; runtime: EventRuntime; devices: DeviceTokens; readLog: ReadLog; timing: TimingModule; monitoring: MonitoringFeed; alerts: Alerts; pushSender: PushSender };
   close(): Promise<void>;
 }
 
@@ -133,6 +137,9 @@ export async function createSplitcast(config: Config, options: SplitcastOptions 
   });
   closers.unshift(() => link.close());
 
+  // Alerts are sent by the leader alone (a lone primary, or the standby that holds the lease), from
+  // the deltas it publishes: replicas and a deposed leader never send.
+  let alerts: Alerts | undefined;
   let primary: Splitcast['primary'];
   let services: PrimaryServices | undefined;
   let standbyReport: () => StandbyReport | undefined = () => undefined;
@@ -158,7 +165,10 @@ export async function createSplitcast(config: Config, options: SplitcastOptions 
       coalesceMs: config.COALESCE_MS,
       now,
       scheduler,
-      publishDelta: (delta) => link.delta(delta),
+      publishDelta: (delta) => {
+        link.delta(delta);
+        if (leadership.role() === 'leader') alerts?.changed(delta);
+      },
       publishSetup: (state) => link.setup(state),
       snapshots: config.SNAPSHOT_MS > 0 ? new EngineSnapshots(config.DATA_DIR) : undefined,
       snapshotMs: config.SNAPSHOT_MS,
@@ -171,6 +181,21 @@ export async function createSplitcast(config: Config, options: SplitcastOptions 
     closers.push(() => opened.close());
     runtime.loadAll();
     for (const id of runtime.eventIds()) hub.load(runtime.state(id)!);
+    const vapid = loadOrCreateVapidKeys(db);
+    const pushSender = new PushSender({
+      vapid,
+      contact: config.PUSH_CONTACT,
+      services: config.PUSH_SERVICES,
+      now,
+      scheduler,
+      log,
+      onGone: (id) => alerts?.gone(id),
+    });
+    alerts = new Alerts({ store: new AlertSubscriptions(db), mirror: (eventId) => hub.mirror(eventId), services: config.PUSH_SERVICES, sender: pushSender, now, scheduler });
+    closers.unshift(() => {
+      alerts?.close();
+      pushSender.close();
+    });
     // A leader of a cluster serves its standby's copy (a lone primary has none).
     const replication = config.ROLE === 'standby' ? new ReplicationSource({ db, term: () => leadership.term(), log, syncTimeoutMs: config.SYNC_STANDBY ? config.SYNC_TIMEOUT_MS : 0 }) : undefined;
     if (replication) closers.unshift(() => replication.close());
@@ -189,6 +214,7 @@ export async function createSplitcast(config: Config, options: SplitcastOptions 
       rehearsals: organizers.rehearsals,
       timing,
       pins,
+      alerts: { alerts, publicKey: vapid.publicKey },
       clusterStatus: async () => {
         const seq = readLog.lastSeq();
         const copy = replication?.report();
@@ -202,7 +228,7 @@ export async function createSplitcast(config: Config, options: SplitcastOptions 
       },
       replicate: (position) => replication?.changes(position) ?? Promise.resolve(changesSince(db, position, leadership.term())),
     };
-    primary = { db, runtime, devices, readLog, timing, monitoring: organizers.monitoring };
+    primary = { db, runtime, devices, readLog, timing, monitoring: organizers.monitoring, alerts, pushSender };
     standbyReport = () => replication?.report();
     replicationChanged = () => replication?.changed();
   };

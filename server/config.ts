@@ -1,6 +1,7 @@
 // Configuration from the environment, validated once at start.
 import { z } from 'zod';
 import { DEFAULT_DECODER_NETWORKS } from './timing/decoder-networks';
+import { DEFAULT_PUSH_SERVICES, parsePushServices } from './push/push-services';
 
 const flag = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true');
 
@@ -71,6 +72,25 @@ const envSchema = z.object({
     .string()
     .transform((v) => (v === 'true' ? true : v === 'false' ? false : /^\d+$/.test(v) ? Number(v) : v))
     .optional(),
+  /** Push services alerts may be sent to: https origins, comma-separated; `https://*.host` stands for any subdomain of host. */
+  PUSH_SERVICES: z
+    .string()
+    .default(DEFAULT_PUSH_SERVICES)
+    .transform((v, ctx) => {
+      const parsed = parsePushServices(v);
+      if (typeof parsed === 'string') {
+        ctx.addIssue({ code: 'custom', message: parsed });
+        return z.NEVER;
+      }
+      return parsed;
+    }),
+  /** Who runs this server, told to push services with every alert (VAPID "sub"): a mailto: or https: URL. */
+  PUSH_CONTACT: z
+    .string()
+    .regex(/^(mailto:|https:\/\/)\S+$/, 'must be a mailto: or https: URL')
+    .default('mailto:alerts@splitcast.invalid'),
+  /** Alert subscriptions one client address may create or end per window. */
+  RATE_LIMIT_ALERTS: z.coerce.number().int().min(0).default(30),
   /** Where the built client is; empty to serve no client. */
   CLIENT_DIR: z.string().default('dist/client'),
 });

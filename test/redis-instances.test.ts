@@ -53,4 +53,13 @@ describe('two instances through Redis', () => {
     expect(res.status).toBe(421);
     expect((await res.json()).error).toMatch(/primary/);
   });
+
+  it('refuses alert subscriptions on the replica: the primary keeps them and sends every alert once', async () => {
+    for (const [method, path] of [['GET', '/api/push/key'], ['POST', '/api/events/test-event/alerts'], ['DELETE', '/api/events/test-event/alerts/x']]) {
+      const res = await fetch(`${b.url}${path}`, { method, headers: { 'content-type': 'application/json' }, body: method === 'POST' ? '{}' : undefined });
+      expect(res.status, path).toBe(421);
+      expect((await res.json()).error).toMatch(/primary/);
+    }
+    expect((await fetch(`${a.server.url}/api/push/key`)).status).toBe(200);
+  });
 });

@@ -37,6 +37,10 @@ const MATRIX: Record<string, Access> = {
   'GET /api/events/:eventId/runners/:bib': 'public',
   'GET /api/events/:eventId/search': 'public',
   'GET /api/events/:eventId/positions': 'public',
+  'GET /api/push/key': 'public',
+  'POST /api/events/:eventId/alerts': 'public',
+  'GET /api/events/:eventId/alerts/:id': 'public',
+  'DELETE /api/events/:eventId/alerts/:id': 'public',
   // OsmAnd trackers authenticate with their tracker id and key, the same for everyone.
   'GET /api/events/:eventId/osmand': 'public',
   'POST /api/events/:eventId/osmand': 'public',

@@ -133,6 +133,9 @@ export async function startLocalCluster(options: LocalClusterOptions): Promise<L
       DEMO: process.env.DEMO ?? '0',
       // The leader answers a batch once the standby has it on disk too.
       SYNC_STANDBY: process.env.SYNC_STANDBY ?? '1',
+      // Every request comes through HAProxy on loopback: the client's address is the one it
+      // forwards, so the caps per address count spectators, not the front door.
+      TRUST_PROXY: 'loopback',
       ...options.env,
       REDIS_URL: redisUrl,
       // Its own keys and channels: several clusters (and test runs) can share one Redis.

@@ -37,3 +37,9 @@ export function requestRateLimits(config: Pick<Config, 'RATE_LIMIT_IP' | 'RATE_L
   });
   return [perAddress, perDevice].filter((l): l is RequestHandler => l !== null);
 }
+
+/** Alert subscriptions made or ended per client address: each is a row kept and a runner watched. */
+export function alertRateLimit(config: Pick<Config, 'RATE_LIMIT_ALERTS' | 'RATE_LIMIT_WINDOW_MS'>): RequestHandler[] {
+  const perAddress = limiter(config.RATE_LIMIT_ALERTS, config.RATE_LIMIT_WINDOW_MS, 'address', { identifier: 'alerts' });
+  return perAddress ? [perAddress] : [];
+}

@@ -12,6 +12,9 @@ import type { Rehearsals } from '../rehearsal/rehearsal-service';
 import type { ScreenPins } from '../live/screen-pins';
 import type { DeviceTokens } from '../storage/device-tokens';
 import type { TimingModule } from '../timing/timing-module';
+import type { Alerts } from '../push/alerts';
+import { alertHandlers, replicaRefusesAlerts } from './alert-handlers';
+import { alertRateLimit } from './rate-limits';
 import { jsonBody } from './body-parsers';
 import { clusterHandlers, requireClusterToken } from './cluster-handlers';
 import { clusterRoleHandlers, type ClusterRoleDeps } from './cluster-role-handlers';
@@ -36,7 +39,7 @@ import { timingDeviceHandlers } from './timing-device-handlers';
 import { timingOrganizerHandlers } from './timing-organizer-handlers';
 
 /** Routes a standby refuses (with 503) while it does not lead; the front door sends them to the leader. */
-const LEADER_ROUTES = ['/api/organizer', '/api/internal', '/api/events/:eventId/reads', '/api/events/:eventId/timing', '/api/events/:eventId/osmand'];
+const LEADER_ROUTES = ['/api/organizer', '/api/internal', '/api/push', '/api/events/:eventId/reads', '/api/events/:eventId/timing', '/api/events/:eventId/osmand', '/api/events/:eventId/alerts'];
 
 /** What only the primary has: ingest, the organizers' console and timing equipment. */
 export interface PrimaryServices {
@@ -51,6 +54,8 @@ export interface PrimaryServices {
   clusterStatus: () => Promise<ClusterStatus>;
   /** What a standby's copy of the store lacks (server/cluster/replication.ts). */
   replicate: (position: CopyPosition) => Promise<ReplicationBatch>;
+  /** Spectators' alerts (Web Push) and the public VAPID key browsers subscribe with. */
+  alerts: { alerts: Alerts; publicKey: string };
 }
 
 export interface RouteDeps {
@@ -84,7 +89,13 @@ export function mountRoutes(app: Express, deps: RouteDeps): MountedRoutes {
     app.use(LEADER_ROUTES, requireLeader(deps.cluster.leadership, deps.cluster.ready, deps.cluster.wrote));
     if (primary) mountPrimaryRoutes(app, primary, deps);
     else app.use((req, res, next) => (attached ? attached(req, res, next) : next()));
-  } else app.post('/api/events/:eventId/reads', replicaRefusesReads);
+  } else {
+    app.post('/api/events/:eventId/reads', replicaRefusesReads);
+    app.get('/api/push/key', replicaRefusesAlerts);
+    app.post('/api/events/:eventId/alerts', replicaRefusesAlerts);
+    app.get('/api/events/:eventId/alerts/:id', replicaRefusesAlerts);
+    app.delete('/api/events/:eventId/alerts/:id', replicaRefusesAlerts);
+  }
 
   app.get('/api/config', deps.tiles.clientConfig);
   app.get('/tiles/:z/:x/:y', deps.tiles.tile);
@@ -118,6 +129,14 @@ function mountPrimaryRoutes(app: IRouter, primary: PrimaryServices, deps: RouteD
   const device = requireDevice(primary.devices, deps.now);
   const ingest = ingestHandlers(primary.ingest, deps.now);
   app.post('/api/events/:eventId/reads', device, json, ingest.postReads);
+
+  // Spectators' alerts: anyone may subscribe, a few times a minute per address.
+  const alerts = alertHandlers(primary.alerts.alerts, primary.alerts.publicKey);
+  const alertLimit = alertRateLimit(deps.config);
+  app.get('/api/push/key', alerts.key);
+  app.post('/api/events/:eventId/alerts', ...alertLimit, jsonBody('16kb'), alerts.subscribe);
+  app.get('/api/events/:eventId/alerts/:id', alerts.subscription);
+  app.delete('/api/events/:eventId/alerts/:id', ...alertLimit, alerts.unsubscribe);
 
   // The organizers' console: a session cookie on every route; writes are JSON (the CSRF guard).
   const ctx = primary.organizer;

@@ -132,6 +132,24 @@ const MIGRATIONS = [
   // entry that undid it.
   `ALTER TABLE audit_log ADD COLUMN undo TEXT;
    ALTER TABLE audit_log ADD COLUMN undone_by INTEGER;`,
+  // Spectators' alert subscriptions (Web Push): one per browser and event, for up to ten bibs.
+  `CREATE TABLE alert_subscriptions (
+     id TEXT PRIMARY KEY,
+     event_id TEXT NOT NULL,
+     endpoint TEXT NOT NULL,
+     p256dh TEXT NOT NULL,
+     auth TEXT NOT NULL,
+     lang TEXT NOT NULL,
+     bibs TEXT NOT NULL,
+     created_at INTEGER NOT NULL,
+     UNIQUE (event_id, endpoint)
+   );`,
+  // The VAPID key pair alerts are signed with, in the database so a standby's copy has it too.
+  `CREATE TABLE push_keys (
+     id INTEGER PRIMARY KEY CHECK (id = 1),
+     public_key TEXT NOT NULL,
+     private_key TEXT NOT NULL
+   );`,
 ];
 
 export function openDatabase(dataDir: string, options: { synchronous?: 'FULL' | 'NORMAL'; cacheMb?: number } = {}): Db {

@@ -1,7 +1,7 @@
 // A Splitcast primary (or standby) in its own process, for tests that kill it: creates the test
 // event and the given device token on first start, then prints one JSON line with its URL.
 import { createSplitcast } from '../../server/app';
-import { configWith } from '../../server/config';
+import { configWith, loadConfig } from '../../server/config';
 import { eventSetupSchema } from '../../shared/domain';
 
 const env = process.env;
@@ -13,6 +13,8 @@ const server = await createSplitcast(
     COALESCE_MS: 20,
     ...(env.SNAPSHOT_MS ? { SNAPSHOT_MS: Number(env.SNAPSHOT_MS) } : {}),
     ...(env.CHILD_LOG_LEVEL ? { LOG_LEVEL: env.CHILD_LOG_LEVEL as 'info' } : {}),
+    ...(env.RATE_LIMIT_ALERTS ? { RATE_LIMIT_ALERTS: Number(env.RATE_LIMIT_ALERTS) } : {}),
+    ...(env.PUSH_SERVICES ? { PUSH_SERVICES: loadConfig({ PUSH_SERVICES: env.PUSH_SERVICES }).PUSH_SERVICES } : {}),
     ...(env.REDIS_URL ? { REDIS_URL: env.REDIS_URL, REDIS_PREFIX: env.REDIS_PREFIX, CLUSTER_TOKEN: env.CLUSTER_TOKEN } : {}),
     ...(env.ORGANIZER_EMAIL ? { ORGANIZER_EMAIL: env.ORGANIZER_EMAIL, ORGANIZER_PASSWORD: env.ORGANIZER_PASSWORD } : {}),
     ...(env.ROLE === 'standby' ? { ROLE: 'standby' as const, LEASE_MS: Number(env.LEASE_MS ?? 5000), SYNC_STANDBY: env.SYNC_STANDBY === '1', SYNC_TIMEOUT_MS: Number(env.SYNC_TIMEOUT_MS ?? 2000) } : {}),

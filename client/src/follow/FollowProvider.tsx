@@ -4,6 +4,8 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import type { FollowedRunner } from '../../../shared/socket-events';
 import { useLive } from '../live/LiveProvider';
 import { loadFollowed, saveFollowed, toggled } from './follow-storage';
+import { useAlertedBibs } from './push-alerts';
+import { useSocketAlerts } from './socket-alerts';
 
 interface Follow {
   followed: string[];
@@ -27,7 +29,9 @@ export function FollowProvider({ eventId, children }: { eventId: string; childre
 
   useEffect(() => setFollowed(loadFollowed(eventId)), [eventId]);
 
-  const bibs = useMemo(() => [...new Set([...followed, ...(viewing ? [viewing] : [])])], [followed, viewing]);
+  // Runners with alerts are watched too, so an open page tells of them from the socket.
+  const alerted = useAlertedBibs(eventId);
+  const bibs = useMemo(() => [...new Set([...followed, ...alerted, ...(viewing ? [viewing] : [])])], [followed, alerted, viewing]);
   const bibsKey = bibs.join(',');
 
   useEffect(() => {
@@ -53,6 +57,8 @@ export function FollowProvider({ eventId, children }: { eventId: string; childre
     // bibsKey stands for bibs.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [socket, eventId, bibsKey, resyncKey, clock]);
+
+  useSocketAlerts(details);
 
   const toggle = useCallback(
     (bib: string) =>

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { formatDuration, formatTimeOfDay } from '../../../shared/format';
 import { useEventInfo } from '../live/event-context';
 import { useFollow } from './FollowProvider';
+import { AlertButton } from './AlertButton';
 import { RunnerName } from '../leaderboard/RunnerName';
 import { StatusBadge } from '../leaderboard/StatusBadge';
 import { pointName } from '../runner/points';
@@ -31,6 +32,7 @@ export function MyRunners() {
                   {r?.nextEta && race ? ` · ${pointName(race, r.nextPoint)} ${formatTimeOfDay(r.nextEta, info.timeZone)}` : ''}
                 </span>
               </Link>
+              <AlertButton bib={bib} />
             </li>
           );
         })}

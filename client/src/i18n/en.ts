@@ -8,6 +8,15 @@ export const en = {
   search: { placeholder: 'Search name or bib', none: 'No runner found' },
   follow: { follow: 'Follow', unfollow: 'Unfollow', mine: 'My runners' },
   announce: { passed: '{{name}} ({{bib}}) passed {{point}}, net time {{time}}' },
+  alerts: {
+    start: 'Alert me',
+    on: 'Alerts on',
+    stop: 'Stop alerts for this runner',
+    hint: 'A notification at every mat and at the finish, even with this page closed',
+    denied: 'Notifications are blocked for this site: allow them in the browser to get alerts',
+    full: 'Alerts for at most 10 runners',
+    failed: 'Alerts could not be set: {{reason}}',
+  },
   race: { races: 'Races', view: { board: 'Leaderboard', map: 'Map', overview: 'Overview' } },
   rehearsal: 'Rehearsal: a race played again for practice, not a live race',
   timeTravel: {

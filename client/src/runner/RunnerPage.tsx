@@ -9,6 +9,7 @@ import { Flag } from '../Flag';
 import { useEventInfo } from '../live/event-context';
 import { useFollow } from '../follow/FollowProvider';
 import { FollowButton } from '../follow/FollowButton';
+import { AlertButton } from '../follow/AlertButton';
 import { useLive } from '../live/LiveProvider';
 import { RunnerName } from '../leaderboard/RunnerName';
 import { StatusBadge } from '../leaderboard/StatusBadge';
@@ -69,6 +70,7 @@ export function RunnerPage() {
         <StatusBadge status={runner.status} />
         <FollowButton bib={runner.bib} />
         <ShareButton title={runner.name ?? runner.bib} />
+        <AlertButton bib={runner.bib} />
         <span className="muted">
           {race.name}
           {runner.country ? ` · ${info.countries[runner.country]?.name ?? runner.country}` : ''}

@@ -1,0 +1,100 @@
+// "Alert me" in Chromium against the real server and the built client, notifications granted. The
+// browser's own push service cannot be reached from here, so PushManager.subscribe alone is
+// replaced (it hands back a subscription at an allowed push-service origin, with real P-256 keys);
+// the server stores it as it would any other. A push message is then delivered to the real service
+// worker through the DevTools protocol, and the notification it shows is read back; then a read at a
+// mat makes the open page show the same alert from the socket.
+import { createECDH, randomBytes } from 'node:crypto';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Splitcast } from '../../server/app';
+import type { AlertPayload } from '../../shared/alerts';
+import { GUN, min, smallEvent } from '../fixtures';
+import { postReads } from '../support/servers';
+import { builtClient, launchChromium, startClientServer } from './support/harness';
+
+// A push service on loopback where nothing listens: the server's sends stay on this machine.
+const ENDPOINT = 'https://127.0.0.1:9/subscription-1';
+let browser: Browser;
+let server: Splitcast;
+
+beforeAll(async () => {
+  server = await startClientServer(builtClient(), { PUSH_SERVICES: [{ origin: 'https://127.0.0.1:9', host: '127.0.0.1', anySubdomain: false, port: '9' }] });
+  server.primary!.runtime.saveSetup(smallEvent());
+  browser = await launchChromium();
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('alerts in the browser', () => {
+  it('asks on the click, subscribes at the server, shows the worker’s notification, and stops with one click', async () => {
+    const context = await browser.newContext();
+    await context.grantPermissions(['notifications'], { origin: server.url });
+    const ecdh = createECDH('prime256v1');
+    ecdh.generateKeys();
+    const keys = { p256dh: ecdh.getPublicKey().toString('base64url'), auth: randomBytes(16).toString('base64url') };
+    await context.addInitScript(
+      ({ endpoint, keys }) => {
+        const w = window as unknown as { testSubscription?: object; asked?: number };
+        const subscription = { endpoint, expirationTime: null, toJSON: () => ({ endpoint, expirationTime: null, keys }) };
+        PushManager.prototype.getSubscription = async () => (w.testSubscription ?? null) as PushSubscription | null;
+        PushManager.prototype.subscribe = async () => ((w.testSubscription = subscription) as unknown as PushSubscription);
+        // Counts the permission requests: none before the click.
+        const request = Notification.requestPermission.bind(Notification);
+        w.asked = 0;
+        Notification.requestPermission = (() => (w.asked!++, request())) as typeof Notification.requestPermission;
+      },
+      { endpoint: ENDPOINT, keys },
+    );
+    const page = await context.newPage();
+    await page.goto(`${server.url}/e/test-event/runner/1`);
+    await page.evaluate(() => navigator.serviceWorker.ready);
+    const button = page.getByTestId('alert-1');
+    await expect.poll(() => button.getAttribute('aria-pressed')).toBe('false');
+    expect(await page.evaluate(() => (window as unknown as { asked: number }).asked)).toBe(0);
+
+    await button.click();
+    await expect.poll(() => button.getAttribute('aria-pressed')).toBe('true');
+    expect(await page.evaluate(() => (window as unknown as { asked: number }).asked)).toBe(1);
+    const kept = JSON.parse((await page.evaluate(() => localStorage.getItem('splitcast.alerts.test-event')))!) as { id: string; bibs: string[] };
+    expect(kept.bibs).toEqual(['1']);
+    const stored = await (await fetch(`${server.url}/api/events/test-event/alerts/${kept.id}`)).json();
+    expect(stored).toEqual({ id: kept.id, bibs: ['1'], lang: 'en' });
+
+    // A push message to the real worker: the notification it shows.
+    const cdp = await context.newCDPSession(page);
+    const registration = new Promise<string>((resolve) =>
+      cdp.on('ServiceWorker.workerRegistrationUpdated', ({ registrations }) => {
+        const r = registrations.find((x) => x.scopeURL.startsWith(server.url) && !x.isDeleted);
+        if (r) resolve(r.registrationId);
+      }),
+    );
+    await cdp.send('ServiceWorker.enable');
+    const payload: AlertPayload = { kind: 'passing', eventId: 'test-event', bib: '1', title: 'Ana (1) passed 5 km', body: 'at 07:25:00 · place 1 · 5:00/km', url: '/e/test-event/runner/1', tag: 'test-event:1' };
+    await cdp.send('ServiceWorker.deliverPushMessage', { origin: server.url, registrationId: await registration, data: JSON.stringify(payload) });
+    const shown = () =>
+      page.evaluate(async () => (await (await navigator.serviceWorker.ready).getNotifications()).map((n) => ({ title: n.title, body: n.body, tag: n.tag, data: n.data as unknown })));
+    await expect.poll(shown, { timeout: 15_000 }).toEqual([{ title: payload.title, body: payload.body, tag: payload.tag, data: { url: payload.url } }]);
+
+    // The page itself tells of a passing from the socket, with no push service: a read at the 5 km mat.
+    await page.evaluate(async () => (await (await navigator.serviceWorker.ready).getNotifications()).forEach((n) => n.close()));
+    const { token } = server.primary!.devices.create('test-event', 'browser test mat', Date.now());
+    expect((await postReads(server.url, 'test-event', token, { reads: [{ point: '5k', chip: 'C1', time: GUN + min(25) }] })).status).toBe(200);
+    const passingShown = () =>
+      page.evaluate(async () => {
+        const notifications = await (await navigator.serviceWorker.ready).getNotifications();
+        const passing = notifications.find((n) => n.tag === 'test-event:1:passing:5k#0');
+        return passing ? { title: passing.title, body: passing.body } : null;
+      });
+    // The socket's runner update carries no place at each mat: the page's alert goes without it.
+    await expect.poll(passingShown, { timeout: 15_000 }).toEqual({ title: 'Ana (1) passed 5 km', body: 'at 07:25:00 · 5:00/km' });
+
+    await button.click();
+    await expect.poll(() => button.getAttribute('aria-pressed')).toBe('false');
+    expect((await fetch(`${server.url}/api/events/test-event/alerts/${kept.id}`)).status).toBe(404);
+    await context.close();
+  });
+});
