@@ -217,7 +217,8 @@ describe('pages that survive a network drop', () => {
     await console_.waitForSelector('.console-map');
     const pages = [screen, race, console_];
     // Ready for a drop: the worker is in charge and has the event's data and the tile settings.
-    for (const p of pages) await p.waitForFunction(() => navigator.serviceWorker.controller !== null);
+    // Installing precaches the whole app: on a machine busy with other tests that can take a while.
+    for (const p of pages) await p.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 90_000 });
     await screen.waitForFunction(
       async (id) => Boolean((await caches.match(`/api/events/${id}`)) && (await caches.match('/api/config')) && (await caches.match(`/kept/races/${id}/marathon`))),
       DEMO_EVENT_ID,
@@ -254,5 +255,5 @@ describe('pages that survive a network drop', () => {
     await console_.waitForSelector('.console-map', { timeout: 20_000 });
     expect(seen.leaving).toEqual([]);
     expect(errors).toEqual([]);
-  }, 120_000);
+  }, 180_000);
 });
