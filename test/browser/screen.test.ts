@@ -71,7 +71,8 @@ describe('stadium screen in Chromium', () => {
     await expect.poll(finished, { timeout: 60_000, interval: 250 }).toBeGreaterThan(0);
     // 20 s a panel: without news, "latest" would not come up for 40 s.
     const page = await openScreen(SIZES[0], 'panels=counters,nations,latest&seconds=20');
-    expect(await slideOf(page)).toBe('counters');
+    // The first panel, unless a finish came in while the page opened and already cut it short.
+    expect(['counters', 'latest']).toContain(await slideOf(page));
     const before = Date.now();
     await page.waitForSelector('[data-testid=screen][data-slide=latest]', { timeout: 15_000 });
     expect(Date.now() - before).toBeLessThan(15_000);
