@@ -3,7 +3,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { openSync } from 'node:fs';
 import { startScript } from './start-script';
-import { createServer } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
@@ -23,16 +22,7 @@ export interface MainProcess {
   stop(): Promise<void>;
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const probe = createServer();
-    probe.once('error', rej);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => res(port));
-    });
-  });
-}
+export { freeLoopbackPort as freePort } from '../../server/cluster/free-port';
 
 /**
  * How the server is started: 'npm-start', the README's start command itself; 'compiled', what it

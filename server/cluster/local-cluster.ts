@@ -5,12 +5,14 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createClient } from 'redis';
+import { freeLoopbackPort } from './free-port';
 import { HAPROXY } from './haproxy-bin';
+
+export { freeLoopbackPort };
 import { renderHaproxyConfig } from './haproxy-config';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
@@ -49,17 +51,6 @@ export interface LocalCluster {
   /** Starts one more candidate for leadership (a killed leader coming back) on the same port and folder. */
   restart(p: ClusterProcess): Promise<ClusterProcess>;
   stop(): Promise<void>;
-}
-
-export function freeLoopbackPort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const srv = createServer();
-    srv.once('error', rej);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => res(port));
-    });
-  });
 }
 
 async function redisAnswers(url: string): Promise<boolean> {

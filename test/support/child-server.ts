@@ -1,7 +1,6 @@
 // Launches test/support/child-entry.ts as a real child process, so tests can SIGKILL it. Node itself
 // loads tsx (not the tsx wrapper, which would leave the server running when killed).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import type { EventSetup } from '../../shared/domain';
 
@@ -26,16 +25,7 @@ export interface ChildServerOptions {
 }
 
 /** A port that was free a moment ago; the child listens on it, so restarts keep the same URL. */
-export function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const srv = createServer();
-    srv.once('error', rej);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => res(port));
-    });
-  });
-}
+export { freeLoopbackPort as freePort } from '../../server/cluster/free-port';
 
 export function startChildServer(options: ChildServerOptions): Promise<ChildServer> {
   const child = spawn(process.execPath, ['--import', 'tsx', ENTRY], {
