@@ -18,7 +18,7 @@ import { marathonEvent } from './support/marathon';
 import { chunks, inFlight } from './support/pool';
 import { postBatch } from './support/server-process';
 import { round } from './support/stats';
-import { leaderboard } from '../shared/standings';
+import { leaderboard } from '../shared/board/leaderboard';
 import { applyUpdate, fromSnapshot } from '../client/src/live/race-state';
 import { applyWindowUpdate, fromWindowSnapshot, windowRows } from '../client/src/live/window-state';
 import type { Benchmark, Figure } from './support/types';

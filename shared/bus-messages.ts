@@ -1,6 +1,7 @@
 // What travels between instances on the bus, as schemas: every instance validates a message where
 // it arrives, so a malformed or foreign message is dropped instead of reaching the live state.
 import { z } from 'zod';
+import { runnerStatusSchema } from './board/statuses';
 import { genderSchema } from './domain';
 import type { RunnerPosition } from './socket-events';
 import type { ScreenPin } from './screen-pin';
@@ -29,7 +30,7 @@ const runnerRowSchema = z.object({
   ageGroup: z.string().nullable(),
   country: z.string().nullable(),
   raceId: z.string(),
-  status: z.enum(['registered', 'onCourse', 'finished', 'dns', 'dnf', 'dq']),
+  status: runnerStatusSchema,
   private: z.boolean(),
   lastPoint: z.string().nullable(),
   lastDistance: z.number(),

@@ -1,6 +1,7 @@
 // The event set-up: races, courses, timing points and entrants.
 // One schema serves the organizer's import, the demo, storage and the client.
 import { z } from 'zod';
+import { entrantStatusSchema } from './board/statuses';
 import { MAX_READ_WINDOW_DAYS } from './read-window';
 import { epochMsSchema, isCalendarDate } from './time-input';
 
@@ -114,8 +115,7 @@ export const divisionSchema = z
   .max(32)
   .regex(/^[a-z0-9][a-z0-9 _-]*$/, 'may contain only letters, digits, spaces, "_" and "-"');
 
-export const entrantStatusSchema = z.enum(['registered', 'dns', 'dnf', 'dq']);
-export type EntrantStatus = z.infer<typeof entrantStatusSchema>;
+export { entrantStatusSchema, type EntrantStatus } from './board/statuses';
 
 export const entrantSchema = z.object({
   bib: z.string().min(1).max(16).regex(/^[A-Za-z0-9-]+$/, 'may contain only letters, digits and "-"'),

@@ -1,7 +1,8 @@
 // A race's field as the map holds it: one slot per runner index, columns of numbers, kept from a
 // snapshot and the updates after it by the sequence rule (a gap means a fresh snapshot).
+import { statusOfCode } from './board/statuses';
 import { sequenceStep } from './sequence';
-import { decodeField, encodeField, STATUS_MASK, STATUSES, type FieldMessage, type FieldPosition, type FieldRow } from './field-stream';
+import { decodeField, encodeField, STATUS_MASK, type FieldMessage, type FieldPosition, type FieldRow } from './field-stream';
 import type { RunnerStatus } from './views';
 
 export interface Field {
@@ -120,7 +121,7 @@ export function setPosition(field: Field, index: number, distance: number, time:
   return true;
 }
 
-export const statusOf = (field: Field, index: number): RunnerStatus => STATUSES[field.status[index] & STATUS_MASK] ?? 'registered';
+export const statusOf = (field: Field, index: number): RunnerStatus => statusOfCode(field.status[index] & STATUS_MASK);
 
 const orNull = (v: number) => (Number.isNaN(v) ? null : v);
 

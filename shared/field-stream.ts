@@ -5,7 +5,8 @@
 // update lists the runners that changed, the indices newly given out and the runners that left.
 // Phone-tracker fixes ride along as their own columns. Pure: used by the server, the client and
 // the tests alike. Typed arrays are little-endian on every platform this runs on.
-import type { RunnerRow, RunnerStatus } from './views';
+import { STATUS_CODES } from './board/statuses';
+import type { RunnerRow } from './views';
 
 /** The fields of a row the map's estimate reads. */
 export type FieldRow = Pick<RunnerRow, 'bib' | 'status' | 'private' | 'lastDistance' | 'lastTime' | 'lastNet' | 'startTime' | 'nextEta' | 'nextEtaRange' | 'flags'>;
@@ -49,12 +50,10 @@ export interface FieldColumns {
   nextEta: Float64Array;
   etaLow: Float64Array;
   etaHigh: Float64Array;
-  /** Status code (see STATUSES) in the low 3 bits; PROVISIONAL_BIT when the reads hold an anomaly. */
+  /** Status code (shared/board/statuses.ts) in the low 3 bits; PROVISIONAL_BIT when the reads hold an anomaly. */
   status: Uint8Array;
 }
 
-export const STATUSES: readonly RunnerStatus[] = ['registered', 'onCourse', 'finished', 'dns', 'dnf', 'dq'];
-const STATUS_CODE = new Map(STATUSES.map((s, i) => [s, i]));
 export const STATUS_MASK = 0b111;
 export const PROVISIONAL_BIT = 0b1000;
 
@@ -133,7 +132,7 @@ export function encodeField(input: FieldMessageInput): Uint8Array {
   for (const pos of input.positions) f32[at++] = pos.speed ?? NaN;
   for (let k = 0; k < n; k++) {
     const row = runners[k].row;
-    bytes[statusAt + k] = (STATUS_CODE.get(row.status) ?? 0) | (row.flags.length > 0 ? PROVISIONAL_BIT : 0);
+    bytes[statusAt + k] = STATUS_CODES[row.status] | (row.flags.length > 0 ? PROVISIONAL_BIT : 0);
   }
   bytes.set(bibText, bibsAt);
   return bytes;

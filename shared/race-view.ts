@@ -1,11 +1,10 @@
 // A spectator's view of a race: a filtered window of the leaderboard. The client asks for the rows
 // it shows; the server answers that window and then sends only what changes inside it.
 import { z } from 'zod';
-import type { LeaderboardFilter, Ranking } from './standings';
+import { filterKey, filterShape, pickFilter, type FilterOptions } from './board/filters';
+import type { Ranking } from './board/order';
 import { latestReadTime } from './latest-read';
 import type { LeaderboardEntry, RaceCounters, RunnerRow } from './views';
-
-const filterValue = z.string().min(1).max(32).optional();
 
 export const MAX_VIEW_LIMIT = 200;
 
@@ -13,56 +12,21 @@ export const raceViewSchema = z
   .object({
     eventId: z.string().min(1).max(64),
     raceId: z.string().min(1).max(64),
-    gender: filterValue,
-    ageGroup: filterValue,
-    country: filterValue,
+    ...filterShape,
     offset: z.number().int().min(0).max(1_000_000),
     limit: z.number().int().min(1).max(MAX_VIEW_LIMIT),
   })
   .strict();
 export type RaceView = z.infer<typeof raceViewSchema>;
 
-export function viewFilter(view: Pick<RaceView, 'gender' | 'ageGroup' | 'country'>): LeaderboardFilter {
-  const filter: LeaderboardFilter = {};
-  if (view.gender) filter.gender = view.gender;
-  if (view.ageGroup) filter.ageGroup = view.ageGroup;
-  if (view.country) filter.country = view.country;
-  return filter;
-}
-
-/** The same filter always gives the same key, whatever order its fields came in. */
-export function filterKey(filter: LeaderboardFilter): string {
-  return JSON.stringify([filter.gender ?? '', filter.ageGroup ?? '', filter.country ?? '']);
-}
-
 /** Canonical key of a view: clients with the same key share one window and one room. */
 export function viewKey(view: RaceView): string {
-  return JSON.stringify([view.eventId, view.raceId, filterKey(viewFilter(view)), view.offset, view.limit]);
+  return JSON.stringify([view.eventId, view.raceId, filterKey(pickFilter(view)), view.offset, view.limit]);
 }
 
 /** The filter part of a view key (see viewKey). */
 export function filterKeyOfView(key: string): string {
   return (JSON.parse(key) as unknown[])[2] as string;
-}
-
-/** Filter choices offered for a race: only the values its runners have. */
-export interface FilterOptions {
-  genders: string[];
-  ageGroups: string[];
-  countries: string[];
-}
-
-export function filterOptions(rows: Iterable<RunnerRow>): FilterOptions {
-  const genders = new Set<string>();
-  const ageGroups = new Set<string>();
-  const countries = new Set<string>();
-  for (const r of rows) {
-    genders.add(r.gender);
-    if (r.ageGroup) ageGroups.add(r.ageGroup);
-    if (r.country) countries.add(r.country);
-  }
-  const byNumber = (a: string, b: string) => (parseInt(a.replace(/\D/g, '') || '0', 10) - parseInt(b.replace(/\D/g, '') || '0', 10)) || a.localeCompare(b);
-  return { genders: [...genders].sort(), ageGroups: [...ageGroups].sort(byNumber), countries: [...countries].sort() };
 }
 
 /** The answer to `race:view`: the window's rows now. `seq` numbers this view's updates. */

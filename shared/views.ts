@@ -1,7 +1,8 @@
 // What the race engine publishes: runner rows, splits, counters and deltas.
 import type { Gender } from './domain';
+import type { RunnerStatus } from './board/statuses';
 
-export type RunnerStatus = 'registered' | 'onCourse' | 'finished' | 'dns' | 'dnf' | 'dq';
+export type { RunnerStatus };
 
 export interface Split {
   point: string;

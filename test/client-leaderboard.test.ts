@@ -1,6 +1,6 @@
 // Client leaderboard logic: filters, deltas keyed by bib with gap detection, the leaderboard window, and the race clock.
 import { describe, expect, it } from 'vitest';
-import { leaderboard } from '../shared/standings';
+import { leaderboard } from '../shared/board/leaderboard';
 import type { RaceCounters, RunnerRow } from '../shared/views';
 import { filterFromParams, filterOptions, withFilter } from '../client/src/leaderboard/filters';
 import { applyUpdate, fromSnapshot } from '../client/src/live/race-state';
@@ -23,7 +23,7 @@ const rows = [row('1'), row('2', { gender: 'F', ageGroup: 'F40', country: 'DEU',
 
 describe('filters', () => {
   it('offers only the values the race has, age groups in numeric order', () => {
-    expect(filterOptions(rows)).toEqual({ genders: ['F', 'M'], ageGroups: ['M18', 'M35', 'F40'], countries: ['DEU', 'IRN', 'KEN'] });
+    expect(filterOptions(rows)).toEqual({ gender: ['F', 'M'], ageGroup: ['M18', 'M35', 'F40'], country: ['DEU', 'IRN', 'KEN'] });
   });
 
   it('round-trips through the URL and filters with overall places kept', () => {
@@ -99,7 +99,7 @@ describe('leaderboard window', () => {
   const snapshot = () =>
     fromWindowSnapshot({
       eventId: 'e', raceId: 'r', key: 'k', seq: 2, counters, total: 10, offset: 4, limit: 3, lastRead: 0,
-      rows: [entry('5', 5), entry('6', 6), entry('7', 7)], options: { genders: [], ageGroups: [], countries: [] },
+      rows: [entry('5', 5), entry('6', 6), entry('7', 7)], options: { gender: [], ageGroup: [], country: [] },
     });
 
   it('keeps rows by their index; moves, entries and departures land where the server says', () => {

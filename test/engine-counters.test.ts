@@ -3,7 +3,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, it } from 'vitest';
-import { countRows, EventEngine } from '../shared/engine/event-engine';
+import { countRows } from '../shared/board/counters';
+import { EventEngine } from '../shared/engine/event-engine';
 import { parseResultsFile } from '../server/replay/results-file';
 import { engineWorkload } from '../bench/support/engine-workload';
 

@@ -139,7 +139,7 @@ describe('race engine: set-up changes', () => {
 
 describe('places at each mat', () => {
   it('ranks a runner at every split among those who reached that mat', async () => {
-    const { placesAtSplits } = await import('../shared/standings');
+    const { placesAtSplits } = await import('../shared/board/split-places');
     const e = engineWith(raceReads);
     const field = e.standings('10k');
     // At 5 km: Ben 19:00 gun-5 s net, Ana 19:40, Cyra 21:00. At the finish Ben is ahead of Ana too.

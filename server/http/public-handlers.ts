@@ -1,7 +1,8 @@
 // Read-only API for spectators, answered from this instance's mirror.
 import type { Request, RequestHandler } from 'express';
 import { z } from 'zod';
-import { placesAtSplits } from '../../shared/standings';
+import { filterShape } from '../../shared/board/filters';
+import { placesAtSplits } from '../../shared/board/split-places';
 import { formatZodError } from '../../shared/zod-format';
 import { NotFound } from '../domain/errors';
 import type { LiveHub } from '../live/live-hub';
@@ -11,9 +12,7 @@ import { HttpError } from './errors';
 
 export const leaderboardQuery = z
   .object({
-    gender: z.enum(['M', 'F', 'X']).optional(),
-    ageGroup: z.string().max(16).optional(),
-    country: z.string().max(3).optional(),
+    ...filterShape,
     offset: z.coerce.number().int().min(0).default(0),
     limit: z.coerce.number().int().min(1).max(10_000).default(100),
   })

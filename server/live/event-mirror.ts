@@ -2,7 +2,8 @@
 // the primary included, answers spectators from its mirror.
 import type { EventInfo } from '../../shared/domain';
 import { sequenceStep } from '../../shared/sequence';
-import { leaderboard, matchesFilter, type LeaderboardFilter } from '../../shared/standings';
+import type { LeaderboardFilter } from '../../shared/board/filters';
+import { filteredPage, leaderboard, type Page } from '../../shared/board/leaderboard';
 import type { LeaderboardEntry, RaceCounters, RaceDelta, RunnerDetail, RunnerRow } from '../../shared/views';
 import { isPublic, publicRow, publicRows } from './public-view';
 import type { EventState } from './messages';
@@ -135,11 +136,8 @@ export class EventMirror {
     return byBib?.get(bib);
   }
 
-  leaderboard(raceId: string, filter: LeaderboardFilter, offset: number, limit: number): { total: number; entries: LeaderboardEntry[] } | undefined {
+  leaderboard(raceId: string, filter: LeaderboardFilter, offset: number, limit: number): Page<LeaderboardEntry> | undefined {
     const ordered = this.ordered(raceId);
-    if (!ordered) return undefined;
-    const hasFilter = filter.gender || filter.ageGroup || filter.country;
-    const rows = hasFilter ? ordered.filter((r) => matchesFilter(r, filter)) : ordered;
-    return { total: rows.length, entries: rows.slice(offset, offset + limit) };
+    return ordered && filteredPage(ordered, filter, offset, limit);
   }
 }

@@ -2,8 +2,8 @@
 // view (and one Socket.IO room); after each race update every distinct filter is computed once, each
 // distinct window is sliced from it and compared with what its room last got, and only the rows that
 // entered, left or changed inside the window go out.
-import { filterKey, filterOptions, viewFilter, viewKey, type RaceView, type RaceWindowSnapshot, type RaceWindowUpdate, type WindowMove, type WindowRow } from '../../shared/race-view';
-import { matchesFilter, type LeaderboardFilter } from '../../shared/standings';
+import { viewKey, type RaceView, type RaceWindowSnapshot, type RaceWindowUpdate, type WindowMove, type WindowRow } from '../../shared/race-view';
+import { filterKey, filterOptions, filterRows, pickFilter, type LeaderboardFilter } from '../../shared/board/filters';
 import type { LeaderboardEntry, Places, RaceCounters, RunnerDetail } from '../../shared/views';
 import { latestReadTime } from '../../shared/latest-read';
 import type { EventMirror } from './event-mirror';
@@ -65,7 +65,7 @@ export class RaceViews {
     this.byRace.set(race, views);
     let live = views.get(key);
     if (!live) {
-      const filter = viewFilter(view);
+      const filter = pickFilter(view);
       live = { view, key, filter, filterKey: filterKey(filter), seq: 0, sockets: 0, counters, total: 0, rows: [], shown: new Map() };
       this.slice(live, mirror);
       views.set(key, live);
@@ -136,8 +136,7 @@ export class RaceViews {
     return (
       mirror.memo(raceId, `filter:${key}`, () => {
         this.computations += 1;
-        const ordered = mirror.ordered(raceId) ?? [];
-        return filter.gender || filter.ageGroup || filter.country ? ordered.filter((r) => matchesFilter(r, filter)) : ordered;
+        return filterRows(mirror.ordered(raceId) ?? [], filter);
       }) ?? []
     );
   }

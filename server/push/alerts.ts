@@ -4,7 +4,7 @@
 import { createECDH } from 'node:crypto';
 import type { AlertLang, AlertSubscriptionRequest } from '../../shared/alerts';
 import type { Clock, Scheduler } from '../../shared/clock';
-import { placesAtSplits } from '../../shared/standings';
+import { placesAtSplits } from '../../shared/board/split-places';
 import type { RaceDelta } from '../../shared/views';
 import { Invalid, NotFound } from '../domain/errors';
 import type { EventMirror } from '../live/event-mirror';

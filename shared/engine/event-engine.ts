@@ -6,7 +6,10 @@ import type { StoredRead } from '../reads';
 import type { LeaderboardEntry, RaceCounters, RunnerDetail, RunnerRow } from '../views';
 import { entrantAgeGroup } from '../age-groups';
 import { stableJson } from '../stable-json';
-import { assignPlaces, compareRows, matchesFilter, type LeaderboardFilter } from '../standings';
+import { countRows, tally } from '../board/counters';
+import type { LeaderboardFilter } from '../board/filters';
+import { filteredPage, type Page } from '../board/leaderboard';
+import { assignPlaces, compareRows } from '../board/order';
 import { deriveWithPath, type PublishedProjection } from './derive-runner';
 import { FieldModel } from './field-model';
 import { RangeModel, rangeTargetsOf } from './range-model';
@@ -262,12 +265,10 @@ export class EventEngine {
     return counters;
   }
 
-  leaderboard(raceId: string, filter: LeaderboardFilter = {}, offset = 0, limit = Infinity): { total: number; entries: LeaderboardEntry[] } {
+  leaderboard(raceId: string, filter: LeaderboardFilter = {}, offset = 0, limit = Infinity): Page<LeaderboardEntry> {
     const s = this.standingsOf(raceId);
-    const race = this.races.get(raceId);
-    s.placed ??= assignPlaces(s.sorted, race?.ranking);
-    const filtered = filter.gender || filter.ageGroup || filter.country ? s.placed.filter((r) => matchesFilter(r, filter)) : s.placed;
-    return { total: filtered.length, entries: filtered.slice(offset, offset + limit) };
+    s.placed ??= assignPlaces(s.sorted, this.races.get(raceId)?.ranking);
+    return filteredPage(s.placed, filter, offset, limit);
   }
 
   /** Unmatched reads, by chip (or bib) as read. */
@@ -450,7 +451,7 @@ export class EventEngine {
     // Counters move with the one runner instead of being counted again over the whole race (a new
     // object: the one handed out before may still be on its way to clients).
     const counters = this.countersCache.get(raceId);
-    if (counters && before?.raceId === raceId) this.countersCache.set(raceId, tally(tally({ ...counters }, before, -1), detail, 1));
+    if (counters && before?.raceId === raceId) this.countersCache.set(raceId, tally(tally({ ...counters }, before.status, before.startTime !== null, -1), detail.status, detail.startTime !== null, 1));
     else {
       this.countersCache.delete(raceId);
       if (before) this.countersCache.delete(before.raceId);
@@ -550,25 +551,6 @@ export class EventEngine {
     return standings;
   }
 }
-
-export function countRows(rows: Iterable<RunnerRow>): RaceCounters {
-  const c: RaceCounters = { registered: 0, started: 0, onCourse: 0, finished: 0, dnf: 0, dns: 0, dq: 0 };
-  for (const r of rows) tally(c, r, 1);
-  return c;
-}
-
-/** Count one row in (`sign` 1) or out (-1) of the counters. */
-function tally(c: RaceCounters, r: RunnerRow, sign: 1 | -1): RaceCounters {
-  c.registered += sign;
-  if (r.startTime !== null || r.status === 'onCourse' || r.status === 'finished') c.started += sign;
-  if (r.status === 'onCourse') c.onCourse += sign;
-  else if (r.status === 'finished') c.finished += sign;
-  else if (r.status === 'dnf') c.dnf += sign;
-  else if (r.status === 'dns') c.dns += sign;
-  else if (r.status === 'dq') c.dq += sign;
-  return c;
-}
-
 
 function pointIdsOf(setup: EventSetup): Set<string> {
   return new Set(setup.races.flatMap((r) => r.timingPoints.map((p) => p.id)));

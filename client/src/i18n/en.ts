@@ -30,7 +30,7 @@ export const en = {
     backToLive: 'Back to live',
   },
   leaderboard: { count_one: '{{count}} runner', count_other: '{{count}} runners' },
-  filter: { gender: 'Gender', ageGroup: 'Age group', country: 'Country', allGenders: 'All genders', allAgeGroups: 'All ages', allCountries: 'All countries' },
+  filter: { gender: 'Gender', ageGroup: 'Age group', country: 'Country', all: { gender: 'All genders', ageGroup: 'All ages', country: 'All countries' } },
   gender: { M: 'Men', F: 'Women', X: 'Non-binary' },
   status: { registered: 'Not started', onCourse: 'On course', finished: 'Finished', dns: 'DNS', dnf: 'DNF', dq: 'DQ' },
   runner: {

@@ -31,7 +31,7 @@ export const fa: typeof en = {
     backToLive: 'بازگشت به زنده',
   },
   leaderboard: { count_one: '{{count}} دونده', count_other: '{{count}} دونده' },
-  filter: { gender: 'جنسیت', ageGroup: 'رده سنی', country: 'کشور', allGenders: 'همه', allAgeGroups: 'همه سنین', allCountries: 'همه کشورها' },
+  filter: { gender: 'جنسیت', ageGroup: 'رده سنی', country: 'کشور', all: { gender: 'همه', ageGroup: 'همه سنین', country: 'همه کشورها' } },
   gender: { M: 'مردان', F: 'زنان', X: 'دیگر' },
   status: { registered: 'شروع نکرده', onCourse: 'در مسیر', finished: 'پایان', dns: 'غایب', dnf: 'انصراف', dq: 'رد صلاحیت' },
   runner: {

@@ -1,45 +1,35 @@
 import { useTranslation } from 'react-i18next';
 import type { EventInfo } from '../../../shared/domain';
-import type { LeaderboardFilter } from '../../../shared/standings';
+import { FILTER_KEYS, type FilterKey, type LeaderboardFilter } from '../../../shared/board/filters';
 import type { FilterOptions } from './filters';
 
 interface Props {
   options: FilterOptions;
   filter: LeaderboardFilter;
   countries: EventInfo['countries'];
-  onChange(key: 'gender' | 'ageGroup' | 'country', value: string): void;
+  onChange(key: FilterKey, value: string): void;
 }
 
+/** One choice per filter of the board (shared/board/filters.ts), shown when the race offers any value for it. */
 export function Filters({ options, filter, countries, onChange }: Props) {
   const { t } = useTranslation();
+  // A value as it reads to a spectator; the value itself unless named here.
+  const label: Partial<Record<FilterKey, (value: string) => string>> = {
+    gender: (g) => t(`gender.${g}`),
+    country: (c) => countries[c]?.name ?? c,
+  };
   return (
     <div className="filters">
-      <select aria-label={t('filter.gender')} data-testid="filter-gender" value={filter.gender ?? ''} onChange={(e) => onChange('gender', e.target.value)}>
-        <option value="">{t('filter.allGenders')}</option>
-        {options.genders.map((g) => (
-          <option key={g} value={g}>
-            {t(`gender.${g}`)}
-          </option>
-        ))}
-      </select>
-      {options.ageGroups.length > 0 && (
-        <select aria-label={t('filter.ageGroup')} data-testid="filter-age" value={filter.ageGroup ?? ''} onChange={(e) => onChange('ageGroup', e.target.value)}>
-          <option value="">{t('filter.allAgeGroups')}</option>
-          {options.ageGroups.map((a) => (
-            <option key={a} value={a}>
-              {a}
+      {FILTER_KEYS.filter((key) => options[key].length > 0 || filter[key]).map((key) => (
+        <select key={key} aria-label={t(`filter.${key}`)} data-testid={`filter-${key}`} value={filter[key] ?? ''} onChange={(e) => onChange(key, e.target.value)}>
+          <option value="">{t(`filter.all.${key}`)}</option>
+          {options[key].map((value) => (
+            <option key={value} value={value}>
+              {label[key]?.(value) ?? value}
             </option>
           ))}
         </select>
-      )}
-      <select aria-label={t('filter.country')} data-testid="filter-country" value={filter.country ?? ''} onChange={(e) => onChange('country', e.target.value)}>
-        <option value="">{t('filter.allCountries')}</option>
-        {options.countries.map((c) => (
-          <option key={c} value={c}>
-            {countries[c]?.name ?? c}
-          </option>
-        ))}
-      </select>
+      ))}
     </div>
   );
 }

@@ -1,13 +1,15 @@
 // The two boards a leaderboard shows: the live window the server sends, or, looking back at a
 // moment, the race fetched for it ranked here (a one-off answer, not a live stream).
 import { useMemo } from 'react';
-import { filterKey, filterKeyOfView, filterOptions } from '../../../shared/race-view';
-import { leaderboard, type LeaderboardFilter, type Ranking } from '../../../shared/standings';
+import { filterKeyOfView } from '../../../shared/race-view';
+import { filterKey, filterOptions, noFilterOptions, type LeaderboardFilter } from '../../../shared/board/filters';
+import { leaderboard } from '../../../shared/board/leaderboard';
+import { type Ranking } from '../../../shared/board/order';
 import type { RaceState } from '../live/race-state';
 import type { WindowState } from '../live/window-state';
 import type { Board } from './Leaderboard';
 
-const NO_OPTIONS = { genders: [], ageGroups: [], countries: [] };
+const NO_OPTIONS = noFilterOptions();
 
 /** The live window; rows of another filter (the answer to a new filter on its way) are not shown. */
 export function useLiveBoard(win: WindowState | null, version: number, filter: LeaderboardFilter): Board {

@@ -2,8 +2,8 @@
 // filter or the scrolled-to page changes; only the window's changes arrive. A gap in the view's
 // sequence, a reconnect or a set-up change asks for the window again.
 import { useEffect, useRef, useState } from 'react';
-import { filterKey, type RaceView } from '../../../shared/race-view';
-import type { LeaderboardFilter } from '../../../shared/standings';
+import type { RaceView } from '../../../shared/race-view';
+import { filterKey, type LeaderboardFilter } from '../../../shared/board/filters';
 import { useLive } from './LiveProvider';
 import { applyWindowUpdate, fromWindowSnapshot, type WindowState } from './window-state';
 
@@ -26,7 +26,8 @@ export function useRaceWindow(eventId: string, raceId: string, filter: Leaderboa
     if (!enabled) return;
     let cancelled = false;
     let state: WindowState | null = null;
-    const view: RaceView = { eventId, raceId, offset, limit, ...filter };
+    // The filter's values come from the address; the server checks them against the board's schema.
+    const view = { eventId, raceId, offset, limit, ...filter } as RaceView;
     const ask = () => {
       if (!socket.connected) return;
       socket.emit('race:view', view, (res) => {

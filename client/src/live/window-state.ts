@@ -1,6 +1,7 @@
 // One leaderboard window on the client: the snapshot `race:view` answered, then the changes inside
 // it. Pure, so it is tested without a browser; a gap in the view's sequence is reported, never patched.
-import type { RaceWindowSnapshot, RaceWindowUpdate, FilterOptions } from '../../../shared/race-view';
+import type { RaceWindowSnapshot, RaceWindowUpdate } from '../../../shared/race-view';
+import type { FilterOptions } from '../../../shared/board/filters';
 import { sequenceStep } from '../../../shared/sequence';
 import type { LeaderboardEntry, RaceCounters } from '../../../shared/views';
 

@@ -1,7 +1,7 @@
 // Leaders of a race and gender with their time at the last mat, the gap to the leader and the
 // projected finish; and the podium once three have finished. Pure, from the race's rows.
 import type { Gender, Race } from '../../../shared/domain';
-import { compareRows } from '../../../shared/standings';
+import { compareRows } from '../../../shared/board/order';
 import type { LeaderboardEntry, RunnerRow } from '../../../shared/views';
 import { topOf } from './screen-selectors';
 

@@ -1,7 +1,8 @@
 // What each panel shows, computed from the races' rows. Pure and bounded: every list is cut to the
 // few rows a screen can show, so nothing grows with the hours the screen runs.
 import type { Gender, Race } from '../../../shared/domain';
-import { compareRows, leaderboard } from '../../../shared/standings';
+import { compareRows } from '../../../shared/board/order';
+import { leaderboard } from '../../../shared/board/leaderboard';
 import type { LeaderboardEntry, RunnerRow } from '../../../shared/views';
 
 export interface RaceRows {

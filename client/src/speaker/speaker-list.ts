@@ -2,7 +2,7 @@
 // place each runner holds now. Pure; the ordering itself is shared/engine/approaching.ts.
 import type { Race } from '../../../shared/domain';
 import { approaching, type ApproachTarget } from '../../../shared/engine/approaching';
-import { leaderboard } from '../../../shared/standings';
+import { leaderboard } from '../../../shared/board/leaderboard';
 import type { LeaderboardEntry, RunnerRow } from '../../../shared/views';
 
 /** "finish" or a timing point id; a race without that point is not on the list. */

@@ -2,7 +2,7 @@
 // The live row is used when the screen follows the runner's race, so the card keeps up with them.
 import type { EventInfo, Race } from '../../../../shared/domain';
 import { formatDuration } from '../../../../shared/format';
-import { leaderboard } from '../../../../shared/standings';
+import { leaderboard } from '../../../../shared/board/leaderboard';
 import type { LeaderboardEntry, RunnerRow } from '../../../../shared/views';
 import { Flag } from '../../Flag';
 import { rankingTime } from '../leaders';
