@@ -90,8 +90,8 @@ export async function timingStreamBenchmark({ quick, log, runners: size }: { qui
     const seconds = (performance.now() - started) / 1000;
     if (stored !== total) throw new Error(`stored ${stored} of ${total} reads`);
     const perSecond = Math.round(total / seconds);
-    server.primary!.runtime.flush();
-    const finished = server.primary!.runtime.engine(setup.id)!.counters('half').finished;
+    server.primary!.runtime.publishNow();
+    const finished = server.primary!.runtime.counters(setup.id, 'half')!.finished;
     log(`timing stream: ${total} reads from ${MATS.length} controllers in ${seconds.toFixed(2)} s, ${perSecond} reads/s; ${finished} finished`);
     return {
       figures: [{ measure: `durable reads/s over TCP, ${MATS.length} controllers`, value: perSecond, unit: 'reads/s', target: `>= ${TARGET_READS_PER_S}`, met: perSecond >= TARGET_READS_PER_S }],

@@ -274,7 +274,7 @@ export async function createSplitcast(config: Config, options: SplitcastOptions 
     primary: services,
     takesOver: config.ROLE === 'standby',
     cluster: { leadership, seq: () => primary?.readLog.lastSeq() ?? (follower?.stoppedAt ?? follower?.lastSeq()) ?? null, ready: () => services !== undefined, standby: () => standbyReport(), wrote: () => replicationChanged() },
-    timeTravel: timeTravelHandlers(stores ? (id) => runtime?.engine(id) : undefined, { onBuildError: (eventId, err) => log.error({ eventId, err }, 'timeline build failed') }),
+    timeTravel: timeTravelHandlers(stores ? (id) => runtime?.engineForTimeTravel(id) : undefined, { onBuildError: (eventId, err) => log.error({ eventId, err }, 'timeline build failed') }),
     health: () => ({ status: bus.status() === 'down' ? 'degraded' : 'ok', role: leadership.role(), redis: bus.status(), events: hub.events().length }),
   });
 
@@ -317,7 +317,7 @@ export async function createSplitcast(config: Config, options: SplitcastOptions 
       return primary;
     },
     async close() {
-      primary?.runtime.flush();
+      primary?.runtime.publishNow();
       const closed = sockets.close();
       // Browsers keep idle HTTP connections open; without this a restart can wait on them.
       httpServer.closeAllConnections();

@@ -57,7 +57,7 @@ const near = fc.record(
 /** What an organizer's write could change: the set-up, the reads, the devices. */
 function snapshot(): string {
   const { runtime, readLog, devices } = primary.server.primary!;
-  return JSON.stringify([runtime.engine('test-event')!.event, readLog.count('test-event'), devices.list('test-event').length, runtime.eventIds()]);
+  return JSON.stringify([runtime.setup('test-event')!, readLog.count('test-event'), devices.list('test-event').length, runtime.eventIds()]);
 }
 
 describe('fuzzing the organizer endpoints', () => {

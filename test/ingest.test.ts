@@ -106,7 +106,7 @@ describe('POST /api/events/:eventId/reads', () => {
   });
 
   it('serves the leaderboard with filters', async () => {
-    p.server.primary!.runtime.flush();
+    p.server.primary!.runtime.publishNow();
     const res = await fetch(`${p.server.url}/api/events/test-event/races/10k/leaderboard?gender=F&limit=2`);
     const body = await res.json();
     expect(body.entries.map((e: { bib: string }) => e.bib)).toEqual(['3', '1']);
@@ -122,7 +122,7 @@ describe('restart with the same data directory', () => {
     const first = await startPrimary();
     await postReads(first.server.url, 'test-event', first.token, goodBatch);
     await postReads(first.server.url, 'test-event', first.token, { reads: [{ point: 'finish', chip: 'C1', time: GUN + min(41) }] });
-    first.server.primary!.runtime.flush();
+    first.server.primary!.runtime.publishNow();
     const before = await (await fetch(`${first.server.url}/api/events/test-event/races/10k/leaderboard`)).json();
     await first.server.close();
 

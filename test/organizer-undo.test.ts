@@ -31,7 +31,7 @@ afterAll(() => primary.server.close());
 
 describe('importing entrants', () => {
   it('previews what a replace would do: the entrants removed, and how many of them have results', async () => {
-    await expect.poll(() => primary.server.primary!.runtime.engine('test-event')!.readCount('2')).toBe(1);
+    await expect.poll(() => primary.server.primary!.runtime.readCount('test-event', '2')).toBe(1);
     const preview = await api('POST', `${EV}/entrants/preview`, { csv: ONE_LINE, mode: 'replace' });
     expect(preview.status).toBe(200);
     expect(preview.body.changes).toEqual({ added: 1, updated: 0, removed: 5, removedWithResults: 2, total: 1 });

@@ -150,7 +150,7 @@ describe('crash safety', () => {
         const res = await postReads(calm.server.url, event.id, calm.token, { reads: plan.slice(i, i + 500) });
         expect(res.status).toBe(200);
       }
-      calm.server.primary!.runtime.flush();
+      calm.server.primary!.runtime.publishNow();
       expect(interrupted).toEqual(await leaderboards(calm.server.url, event));
     } finally {
       await calm.server.close();

@@ -65,15 +65,15 @@ describe('results file demo', () => {
     writeFileSync(file, readFileSync(BOSTON_2017, 'utf8').split('\n').slice(0, 41).join('\n'));
     const first = await start(dataDir, file, 5_000);
     await waitFor(async () => first.feeder!.stats.accepted, (n) => n > 0, 'first reads stored');
-    const guns = first.server.primary!.runtime.engine('results-2017')!.event.races[0].waves.map((w) => w.gunTime);
+    const guns = first.server.primary!.runtime.setup('results-2017')!.races[0].waves.map((w) => w.gunTime);
     first.feeder!.stop();
     await first.server.close();
     open.splice(0);
 
     const again = await start(dataDir, file, 5_000);
-    const engine = again.server.primary!.runtime.engine('results-2017')!;
-    expect(engine.event.races[0].waves.map((w) => w.gunTime)).toEqual(guns);
-    expect(engine.event.entrants).toHaveLength(40);
+    const setup = again.server.primary!.runtime.setup('results-2017')!;
+    expect(setup.races[0].waves.map((w) => w.gunTime)).toEqual(guns);
+    expect(setup.entrants).toHaveLength(40);
     // Everything the first run stored comes back as a duplicate; the rest is stored once.
     const stored = first.feeder!.stats.accepted;
     const total = (await waitFor(async () => again.feeder!.stats, (s) => s.accepted + s.duplicates >= 400, 'the second run sent every read')) as Feeder['stats'];

@@ -198,7 +198,7 @@ describe('sockets', () => {
 
 describe('private entrants', () => {
   it('never appear in any spectator answer or message, by name or by bib', async () => {
-    const privateOne = primary.server.primary!.runtime.engine('test-event')!.event.entrants.find((e) => e.private)!;
+    const privateOne = primary.server.primary!.runtime.setup('test-event')!.entrants.find((e) => e.private)!;
     const name = privateOne.name!;
     const socket = await connectSocket(primary.server.url);
     const seen: string[] = [];

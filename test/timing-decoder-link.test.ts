@@ -99,7 +99,7 @@ describe('Race Result decoder link', () => {
     expect(decoder.commands).toContain('13:8');
     const link = p.server.primary!.timing.connectors.get(device.id)!;
     expect(link.counts).toMatchObject({ accepted: RUNNERS, duplicates: 0, rejected: 0 });
-    const board = p.server.primary!.runtime.engine('test-event')!.leaderboard('10k').entries;
+    const board = p.server.primary!.runtime.board('test-event', '10k')!.entries;
     expect(board[0]).toMatchObject({ bib: '1', gunTime: min(40) });
 
     // Race control revokes the device: the next passing is not stored and the link is left.

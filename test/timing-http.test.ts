@@ -105,7 +105,7 @@ describe('device clock offset', () => {
     const res = await putJson('/timing/device', { reference: { deviceTime: GUN - slow, trueTime: new Date(GUN).toISOString() } }, token);
     expect(await res.json()).toMatchObject({ clockOffsetMs: slow });
     await retimed;
-    expect(p.server.primary!.runtime.engine('test-event')!.runner('4')!.splits[0].gun).toBe(min(22));
+    expect(p.server.primary!.runtime.runner('test-event', '4')!.splits[0].gun).toBe(min(22));
   });
 
   it('refuses a mapping to an unknown timing point and contradicting offsets', async () => {
@@ -169,7 +169,7 @@ describe('OsmAnd GPS pings', () => {
     expect(positions.positions.map((x: { bib: string }) => x.bib)).toEqual(['1']);
     // Race control makes Ana private: her last position is no longer served.
     const runtime = p.server.primary!.runtime;
-    const setup = runtime.engine('test-event')!.event;
+    const setup = runtime.setup('test-event')!;
     const withAna = (priv: boolean) => ({ ...setup, entrants: setup.entrants.map((e) => (e.bib === '1' ? { ...e, private: priv } : e)) });
     runtime.saveSetup(withAna(true));
     expect((await (await fetch(`${p.server.url}/api/events/test-event/positions`)).json()).positions).toEqual([]);

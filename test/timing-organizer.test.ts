@@ -22,7 +22,7 @@ describe('organizer timing routes', () => {
     const res = await call(p.server.url, 'PUT', `${BASE}/devices/${deviceId}`, { cookie: p.cookie, body: { clockOffsetMs: 1_500, locations: { FIN: 'finish' } } });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ clockOffsetMs: 1_500, locations: { FIN: 'finish' } });
-    expect(p.server.primary!.runtime.engine('test-event')!.runner('3')!.gunTime).toBe(min(44));
+    expect(p.server.primary!.runtime.runner('test-event', '3')!.gunTime).toBe(min(44));
     const audit = await call(p.server.url, 'GET', `/api/organizer/events/test-event/audit?limit=50`, { cookie: p.cookie });
     expect(JSON.stringify(audit.body)).toContain('timing.device');
     const listed = await call(p.server.url, 'GET', `${BASE}/devices`, { cookie: p.cookie });

@@ -95,9 +95,9 @@ describe('ChronoTrack stream over TCP', () => {
     expect(counts.unmatched).toBe(1);
     expect(counts.rejected).toBeGreaterThanOrEqual(5); // broken and unmapped lines (twice each) and the half line
 
-    const engine = p.server.primary!.runtime.engine('stream-event')!;
-    expect(engine.unmatchedReads().get('chip:ZZZ999')).toHaveLength(1);
-    const board = engine.leaderboard('10k').entries;
+    const { runtime } = p.server.primary!;
+    expect(runtime.unmatchedReads('stream-event').get('chip:ZZZ999')).toHaveLength(1);
+    const board = runtime.board('stream-event', '10k')!.entries;
     expect(board[0]).toMatchObject({ bib: '100', netTime: min(41), gunTime: min(41), flags: [] });
     expect(board[RUNNERS - 1]).toMatchObject({ bib: String(100 + RUNNERS - 1), netTime: min(41) + (RUNNERS - 1) * 29_000 });
     expect(board.map((r) => r.places?.overall)).toEqual(Array.from({ length: RUNNERS }, (_, i) => i + 1));
@@ -130,11 +130,11 @@ describe('Race Result passings over TCP', () => {
     await done;
 
     expect(p.server.primary!.readLog.count('stream-event') - before).toBe(passings.length);
-    const engine = p.server.primary!.runtime.engine('stream-event')!;
-    const leader = engine.runner('900')!;
+    const { runtime } = p.server.primary!;
+    const leader = runtime.runner('stream-event', '900')!;
     expect(leader).toMatchObject({ status: 'finished', laps: 10, netTime: 10 * LAP });
     expect(leader.splits[3]).toMatchObject({ lap: 4, inferred: true });
-    expect(engine.standings('track').map((r) => r.bib)).toEqual(['900', '901', '902', '903', '904']);
+    expect(runtime.standings('stream-event', 'track').map((r) => r.bib)).toEqual(['900', '901', '902', '903', '904']);
   });
 
   it('refuses a connection with an unknown token and stores nothing from it', async () => {

@@ -29,7 +29,7 @@ const server = await createSplitcast(configWith(config));
 if (role === 'primary') {
   const event = eventSetupSchema.parse(JSON.parse(readFileSync(env.BENCH_EVENT_FILE!, 'utf8')));
   const { runtime, devices } = server.primary!;
-  if (!runtime.engine(event.id)) runtime.saveSetup(event);
+  if (!runtime.has(event.id)) runtime.saveSetup(event);
   devices.create(event.id, 'bench mat', Date.now(), env.BENCH_TOKEN!);
 }
 

@@ -35,7 +35,7 @@ const firstGunOf = (setup: EventSetup) =>
  */
 export function placeResultsDemo(runtime: EventRuntime, source: RehearsalSource, now: number): { eventId: string; reads: RehearsalSource['reads']; firstGun: number } {
   const eventId = source.setup.id;
-  const stored = runtime.engine(eventId)?.event;
+  const stored = runtime.setup(eventId);
   const shift = stored ? firstGunOf(stored) - source.firstGun : Math.round((now - source.firstGun) / 1000) * 1000;
   const moved = shifted(source, shift);
   if (!stored) runtime.saveSetup(moved.setup);

@@ -20,7 +20,7 @@ export async function startDemo(splitcast: Splitcast, config: Config): Promise<F
     announce(splitcast, `/e/${placed.eventId}`, token, `${placed.reads.length} reads at ${config.DEMO_SPEED}× real time`);
     return feedResultsDemo({ url: splitcast.url, token, speed: config.DEMO_SPEED, now, placed, onError });
   }
-  if (!runtime.engine(DEMO_EVENT_ID)) runtime.saveSetup(demoEvent(now));
+  if (!runtime.has(DEMO_EVENT_ID)) runtime.saveSetup(demoEvent(now));
   devices.create(DEMO_EVENT_ID, 'demo simulator', now, token);
   announce(splitcast, '', token, `${config.DEMO_SPEED}× real time`);
   return feedDemo({ url: splitcast.url, token, speed: config.DEMO_SPEED, onError });

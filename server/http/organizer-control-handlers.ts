@@ -84,11 +84,10 @@ export function organizerControlHandlers(ctx: OrganizerContext) {
       const setup = currentSetup(ctx, req.params.eventId);
       const entrant = setup.entrants.find((e) => e.bib === req.params.bib);
       if (!entrant) throw new NotFound(`no entrant with bib ${req.params.bib}`);
-      const engine = ctx.runtime.engine(req.params.eventId)!;
-      const scored = engine.readsOf(entrant.bib).map((r) => r.seq);
+      const scored = ctx.runtime.readsOf(req.params.eventId, entrant.bib).map((r) => r.seq);
       const body: OrganizerAnswers['runner'] = {
         entrant,
-        runner: engine.runner(entrant.bib)!,
+        runner: ctx.runtime.runner(req.params.eventId, entrant.bib)!,
         reads: ctx.corrections.runnerReads(req.params.eventId, scored, entrant.bib, entrant.chip ?? null),
       };
       res.json(body);
@@ -122,11 +121,11 @@ export function organizerControlHandlers(ctx: OrganizerContext) {
     },
 
     resultsCsv: (req: RaceReq, res) => {
-      const engine = ctx.runtime.engine(req.params.eventId);
-      const race = engine?.race(req.params.raceId);
-      if (!engine || !race) throw new NotFound(`no race "${req.params.raceId}" in event "${req.params.eventId}"`);
-      const reasons = new Map(engine.event.entrants.map((e) => [e.bib, e.statusReason]));
-      const entries = engine.leaderboard(race.id).entries.map((e) => ({ ...engine.runner(e.bib)!, places: e.places, statusReason: reasons.get(e.bib) }));
+      const { eventId, raceId } = req.params;
+      const race = ctx.runtime.race(eventId, raceId);
+      if (!race) throw new NotFound(`no race "${raceId}" in event "${eventId}"`);
+      const reasons = new Map(ctx.runtime.setup(eventId)!.entrants.map((e) => [e.bib, e.statusReason]));
+      const entries = ctx.runtime.board(eventId, raceId)!.entries.map((e) => ({ ...ctx.runtime.runner(eventId, e.bib)!, places: e.places, statusReason: reasons.get(e.bib) }));
       const csv = resultsCsv(race, entries, provisionalCheck(ctx, req.params.eventId));
       res
         .type('text/csv; charset=utf-8')

@@ -40,7 +40,7 @@ export function organizerRehearsalHandlers(ctx: OrganizerContext, rehearsals: Re
     fromEvent: (req: EventReq, res) => {
       const eventId = newEventId(req);
       const body = bodyOf(rehearsalFromEventSchema, req.body);
-      const source = ctx.runtime.engine(body.sourceEventId);
+      const source = ctx.runtime.scoring(body.sourceEventId);
       if (!source || !mayManage(organizerOf(res), body.sourceEventId)) throw new NotFound(`no event "${body.sourceEventId}" to rehearse`);
       res.status(201).json(rehearsals.create(organizerOf(res), fromEvent(source, { eventId, name: body.name })));
     },

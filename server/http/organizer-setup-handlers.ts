@@ -22,7 +22,7 @@ export function organizerSetupHandlers(ctx: OrganizerContext) {
         .eventIds()
         .filter((id) => mayManage(organizer, id))
         .map((id) => {
-          const setup = ctx.runtime.engine(id)!.event;
+          const setup = ctx.runtime.setup(id)!;
           return { id, name: setup.name, date: setup.date, races: setup.races.map((r) => ({ id: r.id, name: r.name })), entrants: setup.entrants.length, rehearsal: setup.rehearsal ?? false };
         });
       res.json({ events });

@@ -5,7 +5,7 @@ import { formatZodError } from '../../shared/zod-format';
 import type { GpsService } from '../timing/gps/gps-service';
 import { osmandCredentialsSchema, osmandFixSchema } from '../timing/gps/osmand';
 import { TokenBucket, TRACKER_RULE } from '../limits/token-bucket';
-import { backfill, backfillStatus, configureDevice, deviceActor, loadedEngine, registerTracker, type TimingHandlerDeps } from '../timing/timing-setup';
+import { backfill, backfillStatus, configureDevice, deviceActor, loadedEvent, registerTracker, type TimingHandlerDeps } from '../timing/timing-setup';
 import { deviceOf } from './device-auth';
 import { HttpError } from './errors';
 
@@ -28,7 +28,7 @@ export function timingDeviceHandlers(deps: TimingDeviceDeps) {
   // OsmAnd clients send GET or POST with the fix in the query string (or a form body): first the
   // tracker's id and key (one answer for every wrong pair), then its rate, then the fix itself.
   const osmand = (req: EventReq, res: Response) => {
-    loadedEngine(deps.runtime, req.params.eventId);
+    loadedEvent(deps.runtime, req.params.eventId);
     const raw = { ...(typeof req.body === 'object' && req.body ? req.body : {}), ...req.query };
     const credentials = osmandCredentialsSchema.safeParse(raw);
     const bib = credentials.success ? deps.gps.authenticate(req.params.eventId, credentials.data.trackerId, credentials.data.key) : undefined;
@@ -68,7 +68,7 @@ export function timingDeviceHandlers(deps: TimingDeviceDeps) {
     osmand,
 
     positions: (req: EventReq, res) => {
-      loadedEngine(deps.runtime, req.params.eventId);
+      loadedEvent(deps.runtime, req.params.eventId);
       const raceId = typeof req.query.raceId === 'string' ? req.query.raceId : undefined;
       res.json({ positions: deps.gps.positions(req.params.eventId, raceId) });
     },

@@ -5,7 +5,6 @@ import { NotFound } from '../domain/errors';
 import { parseReadTime, readKey, type IngestResult, type StoredRead } from '../../shared/reads';
 import { parseReadInput } from '../../shared/read-fast-path';
 import { outsideWindowMessage, readWindowOf, withinReadWindow } from '../../shared/read-window';
-import type { EventEngine } from '../../shared/engine/event-engine';
 import type { Device } from '../storage/device-tokens';
 import type { ReadLog, NewRead } from '../storage/read-log';
 import type { ReadWriter } from '../storage/read-writer';
@@ -15,7 +14,6 @@ import type { DeviceTokens } from '../storage/device-tokens';
 import { beginWrite, confirmWrite, type Leadership } from '../cluster/leadership';
 
 interface Checked {
-  engine: EventEngine;
   valid: NewRead[];
   rejected: IngestResult['rejected'];
   duplicates: number;
@@ -75,7 +73,7 @@ export class IngestService {
       return seq === null ? null : { seq, point: r.point, chip: r.chip, bib: r.bib, time: r.time, device: r.device };
     });
     // The event may have been removed while the reads were being stored; they stay in the log.
-    if (!this.runtime.engine(eventId)) throw new NotFound(`no event "${eventId}" is set up on this server`);
+    if (!this.runtime.has(eventId)) throw new NotFound(`no event "${eventId}" is set up on this server`);
     return this.applyStored(eventId, stored, rejected, duplicates);
   }
 
@@ -88,10 +86,10 @@ export class IngestService {
   }
 
   private check(eventId: string, device: Device, reads: readonly unknown[]): Checked {
-    const engine = this.runtime.engine(eventId);
-    if (!engine) throw new NotFound(`no event "${eventId}" is set up on this server`);
+    const setup = this.runtime.setup(eventId);
+    if (!setup) throw new NotFound(`no event "${eventId}" is set up on this server`);
     const rejected: IngestResult['rejected'] = [];
-    const window = readWindowOf(engine.event);
+    const window = readWindowOf(setup);
     const valid: NewRead[] = [];
     const seen = new Set<string>();
     let duplicates = 0;
@@ -111,7 +109,7 @@ export class IngestService {
         rejected.push({ index, message: `time: ${outsideWindowMessage('read time', time, window)}` });
         return;
       }
-      if (!engine.isKnownPoint(read.point)) {
+      if (!this.runtime.isKnownPoint(eventId, read.point)) {
         rejected.push({ index, message: `point: unknown timing point "${read.point}"` });
         return;
       }
@@ -125,7 +123,7 @@ export class IngestService {
       if (point === undefined) this.pointNames.set(read.point, (point = read.point));
       valid.push({ key, point, chip: read.chip ?? null, bib: read.bib ?? null, time, device: device.id });
     });
-    return { engine, valid, rejected, duplicates };
+    return { valid, rejected, duplicates };
   }
 
   private applyStored(eventId: string, stored: readonly (StoredRead | null)[], rejected: IngestResult['rejected'], duplicates: number): IngestResult {

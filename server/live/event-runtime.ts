@@ -2,10 +2,12 @@
 // from ingest afterwards, and the coalescer that turns their changes into numbered race deltas.
 import type { Logger } from 'pino';
 import type { Clock, Scheduler } from '../../shared/clock';
-import type { EventSetup } from '../../shared/domain';
+import type { LeaderboardFilter } from '../../shared/board/filters';
+import type { Page } from '../../shared/board/leaderboard';
+import type { Entrant, EventSetup, Race } from '../../shared/domain';
 import { EventEngine } from '../../shared/engine/event-engine';
 import type { StoredRead } from '../../shared/reads';
-import type { RaceDelta } from '../../shared/views';
+import type { LeaderboardEntry, RaceCounters, RaceDelta, RunnerDetail } from '../../shared/views';
 import type { EventStore } from '../storage/event-store';
 import type { ReadLog } from '../storage/read-log';
 import type { EngineSnapshots } from '../storage/engine-snapshots';
@@ -14,6 +16,9 @@ import { ThrottledLog } from '../throttled-log';
 import { eventInfo } from './event-info';
 import type { IdleCollector } from './idle-collector';
 import type { EventState } from './messages';
+
+/** The engine's read-only side that time travel rebuilds the past from. */
+export type ScoringSource = Pick<EventEngine, 'event' | 'race' | 'runner' | 'readsOf' | 'entrant' | 'standings' | 'counters' | 'correctedTime'>;
 
 export interface RuntimeDeps {
   store: EventStore;
@@ -101,12 +106,100 @@ export class EventRuntime {
     this.setAsideLog.note({ eventId, seq: read.seq, point: read.point, bib: read.bib, chip: read.chip, reason });
   }
 
-  engine(eventId: string): EventEngine | undefined {
-    return this.engines.get(eventId);
+  // Queries. The runtime is asked; it never hands out an engine to change.
+
+  has(eventId: string): boolean {
+    return this.engines.has(eventId);
   }
 
   eventIds(): string[] {
     return [...this.engines.keys()];
+  }
+
+  /** The event's set-up as the engine scores it now. */
+  setup(eventId: string): EventSetup | undefined {
+    return this.engines.get(eventId)?.event;
+  }
+
+  race(eventId: string, raceId: string): Race | undefined {
+    return this.engines.get(eventId)?.race(raceId);
+  }
+
+  isKnownPoint(eventId: string, pointId: string): boolean {
+    return this.engines.get(eventId)?.isKnownPoint(pointId) ?? false;
+  }
+
+  runner(eventId: string, bib: string): RunnerDetail | undefined {
+    return this.engines.get(eventId)?.runner(bib);
+  }
+
+  entrant(eventId: string, bib: string): Entrant | undefined {
+    return this.engines.get(eventId)?.entrant(bib);
+  }
+
+  /** The runner's reads as scored (corrected times, set-aside reads left out). */
+  readsOf(eventId: string, bib: string): readonly StoredRead[] {
+    return this.engines.get(eventId)?.readsOf(bib) ?? [];
+  }
+
+  readCount(eventId: string, bib: string): number {
+    return this.engines.get(eventId)?.readCount(bib) ?? 0;
+  }
+
+  /** A race's runners in race order, every one, private entrants included (organizers' views). */
+  standings(eventId: string, raceId: string): RunnerDetail[] {
+    return this.engines.get(eventId)?.standings(raceId) ?? [];
+  }
+
+  counters(eventId: string, raceId: string): RaceCounters | undefined {
+    return this.engines.get(eventId)?.race(raceId) ? this.engines.get(eventId)!.counters(raceId) : undefined;
+  }
+
+  /** A page of the race's leaderboard, places counted over every runner; undefined for no such event. */
+  board(eventId: string, raceId: string, filter: LeaderboardFilter = {}, offset = 0, limit = Infinity): Page<LeaderboardEntry> | undefined {
+    return this.engines.get(eventId)?.leaderboard(raceId, filter, offset, limit);
+  }
+
+  /** Reads of chips (or bibs) nobody is registered with, by `chip:` or `bib:` key. */
+  unmatchedReads(eventId: string): ReadonlyMap<string, readonly StoredRead[]> {
+    return this.engines.get(eventId)?.unmatchedReads() ?? new Map();
+  }
+
+  /** The scored reads and the set-up, read only: what a rehearsal copies an event from. */
+  scoring(eventId: string): ScoringSource | undefined {
+    return this.engines.get(eventId);
+  }
+
+  /**
+   * The one engine that leaves the runtime: time travel (server/live/history.ts) still reads its
+   * scored reads from it. It is to take them through `scoring` instead, as it moves onto the board.
+   */
+  engineForTimeTravel(eventId: string): EventEngine | undefined {
+    return this.engines.get(eventId);
+  }
+
+  // Commands. Each publishes what it changed; no caller has to remember to.
+
+  /** Take stored reads out of scoring (race control set them aside); the log keeps them. */
+  removeReads(eventId: string, reads: Iterable<StoredRead>): void {
+    const engine = this.engines.get(eventId);
+    if (!engine) return;
+    for (const read of reads) engine.removeRead(read);
+    this.flush();
+  }
+
+  /** A device's clock offset and whether it is a backup: its reads are re-timed and re-scored at once. */
+  setDeviceTiming(eventId: string, deviceId: string, timing: { clockOffsetMs?: number; backup?: boolean }): void {
+    const engine = this.engines.get(eventId);
+    if (!engine) return;
+    if (timing.clockOffsetMs !== undefined) engine.setClockOffset(deviceId, timing.clockOffsetMs);
+    if (timing.backup !== undefined) engine.setBackupDevice(deviceId, timing.backup);
+    this.flush();
+  }
+
+  /** Send what changed now rather than at the end of the coalescing window (a report that shows it, a shutdown). */
+  publishNow(): void {
+    this.flush();
   }
 
   /**
@@ -132,10 +225,11 @@ export class EventRuntime {
     this.deps.publishSetup(this.state(setup.id)!);
   }
 
-  /** Apply reads already stored in the durable log. */
-  apply(eventId: string, reads: readonly StoredRead[]): { unmatched: number } {
+  /** Apply reads already stored in the durable log; `replaced`: reads they correct, taken out of scoring in the same update. */
+  apply(eventId: string, reads: readonly StoredRead[], replaced: readonly StoredRead[] = []): { unmatched: number } {
     const engine = this.engines.get(eventId);
     if (!engine) throw new Error(`no engine for event ${eventId}`);
+    for (const read of replaced) engine.removeRead(read);
     let unmatched = 0;
     for (const read of reads) {
       const applied = engine.applyLogged(read);
@@ -159,7 +253,7 @@ export class EventRuntime {
   }
 
   /** Publish what changed since the last flush: one delta per changed race. */
-  flush(): void {
+  private flush(): void {
     this.cancelFlush?.();
     this.cancelFlush = null;
     for (const [eventId, engine] of this.engines) {

@@ -39,8 +39,7 @@ export function previewUndo(ctx: OrganizerContext, eventId: string, auditId: num
   const { entry, data } = undoable(ctx, eventId, auditId);
   const setup = currentSetup(ctx, eventId);
   if (data.kind === 'entrants') {
-    const engine = ctx.runtime.engine(eventId)!;
-    return { auditId, action: entry.action, kind: 'entrants', changes: entrantChanges(setup.entrants, data.entrants as unknown as Entrant[], (bib) => engine.readCount(bib) > 0) };
+    return { auditId, action: entry.action, kind: 'entrants', changes: entrantChanges(setup.entrants, data.entrants as unknown as Entrant[], (bib) => ctx.runtime.readCount(eventId, bib) > 0) };
   }
   const current = gunOf(setup, data.raceId, data.waveId);
   if (current !== data.replacedBy) {

@@ -79,7 +79,6 @@ function check(ctx: OrganizerContext, eventId: string, input: EntrantImportInput
   problems.push(...result.problems);
   problems.sort((a, b) => a.line - b.line);
   const next = nextEntrants(setup.entrants, result.entrants, mode, cleanMapping);
-  const engine = ctx.runtime.engine(eventId)!;
   const preview: EntrantPreview = {
     headers: csv.headers,
     mapping: cleanMapping,
@@ -89,7 +88,7 @@ function check(ctx: OrganizerContext, eventId: string, input: EntrantImportInput
     problems: problems.slice(0, MAX_PROBLEMS_SHOWN),
     warnings: result.warnings.slice(0, MAX_PROBLEMS_SHOWN),
     sample: result.entrants.slice(0, 20),
-    changes: entrantChanges(setup.entrants, next, (bib) => engine.readCount(bib) > 0),
+    changes: entrantChanges(setup.entrants, next, (bib) => ctx.runtime.readCount(eventId, bib) > 0),
   };
   return { preview, problemCount: problems.length, imported: result.entrants.length, next, mode };
 }

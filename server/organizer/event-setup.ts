@@ -35,7 +35,7 @@ function raceOf(setup: EventSetup, raceId: string): Race {
 }
 
 export function createEvent(ctx: OrganizerContext, organizer: Organizer, input: { id: string; name: string; date: string; timeZone: string; readWindowDays?: number; race: RaceSpecInput }): EventSetup {
-  if (ctx.runtime.engine(input.id)) throw new Conflict(`an event "${input.id}" exists already`);
+  if (ctx.runtime.has(input.id)) throw new Conflict(`an event "${input.id}" exists already`);
   const window = input.readWindowDays === undefined ? {} : { readWindowDays: input.readWindowDays };
   const parsed = eventSetupSchema.safeParse({ id: input.id, name: input.name, date: input.date, timeZone: input.timeZone, ...window, races: [raceFrom(input.race)], entrants: [] });
   if (!parsed.success) throw Invalid.fromZod(parsed.error, true);
@@ -128,8 +128,7 @@ function removablePoint(ctx: OrganizerContext, eventId: string, raceId: string, 
 /** What removing a mat would change, asked before it is removed: the runners with a split there. */
 export function timingPointRemoval(ctx: OrganizerContext, eventId: string, raceId: string, pointId: string) {
   const point = removablePoint(ctx, eventId, raceId, pointId);
-  const engine = ctx.runtime.engine(eventId)!;
-  const runnersWithSplit = engine.event.entrants.filter((e) => e.raceId === raceId && engine.runner(e.bib)?.splits.some((s) => s.point === pointId)).length;
+  const runnersWithSplit = ctx.runtime.standings(eventId, raceId).filter((r) => r.splits.some((s) => s.point === pointId)).length;
   return { raceId, pointId, name: point.name, runnersWithSplit };
 }
 

@@ -17,16 +17,16 @@ export function monitoringFor(ctx: OrganizerContext, eventId: string, options: M
 
 /** What every report of the event now shares, whatever its options (the costly part). */
 export function monitoringBasisFor(ctx: OrganizerContext, eventId: string): MonitoringBasis {
-  const engine = ctx.runtime.engine(eventId);
-  if (!engine) throw new NotFound(`no event "${eventId}"`);
+  const setup = ctx.runtime.setup(eventId);
+  if (!setup) throw new NotFound(`no event "${eventId}"`);
   const now = ctx.now();
-  const runners = new Map<string, readonly RunnerDetail[]>(engine.event.races.map((r) => [r.id, engine.standings(r.id)]));
+  const runners = new Map<string, readonly RunnerDetail[]>(setup.races.map((r) => [r.id, ctx.runtime.standings(eventId, r.id)]));
   let unmatchedReads = 0;
-  for (const reads of engine.unmatchedReads().values()) unmatchedReads += reads.length;
+  for (const reads of ctx.runtime.unmatchedReads(eventId).values()) unmatchedReads += reads.length;
   return monitoringBasis({
-    setup: engine.event,
+    setup,
     runners,
-    stats: ctx.stats.byPoint(eventId, [...new Set(engine.event.races.flatMap((r) => r.timingPoints.map((p) => p.id)))], now),
+    stats: ctx.stats.byPoint(eventId, [...new Set(setup.races.flatMap((r) => r.timingPoints.map((p) => p.id)))], now),
     devices: devicesOf(ctx, eventId),
     reviews: ctx.reviews.all(eventId),
     unmatchedReads,
@@ -45,11 +45,10 @@ function devicesOf(ctx: OrganizerContext, eventId: string): DeviceContact[] {
 
 /** Whether a runner's result waits for an organizer's review. */
 export function provisionalCheck(ctx: OrganizerContext, eventId: string): (bib: string) => boolean {
-  const engine = ctx.runtime.engine(eventId)!;
   const reviews = ctx.reviews.all(eventId);
   return (bib) => {
-    const runner = engine.runner(bib);
-    const race = runner && engine.race(runner.raceId);
+    const runner = ctx.runtime.runner(eventId, bib);
+    const race = runner && ctx.runtime.race(eventId, runner.raceId);
     return runner !== undefined && race !== undefined && isProvisional(race, runner, reviews.get(bib));
   };
 }

@@ -52,11 +52,7 @@ export async function createOrganizerConsole(deps: { db: Db; runtime: EventRunti
   };
 
   // The engines were rebuilt from the whole log: take out again the reads race control set aside.
-  for (const eventId of deps.runtime.eventIds()) {
-    const engine = deps.runtime.engine(eventId)!;
-    for (const read of context.corrections.ignoredReads(eventId)) engine.removeRead(read);
-  }
-  deps.runtime.flush();
+  for (const eventId of deps.runtime.eventIds()) deps.runtime.removeReads(eventId, context.corrections.ignoredReads(eventId));
   await ensureFirstAccount(context, deps.config.ORGANIZER_EMAIL, deps.config.ORGANIZER_PASSWORD);
 
   const rehearsals = new Rehearsals(context);

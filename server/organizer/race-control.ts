@@ -131,11 +131,6 @@ export function moveRunner(ctx: OrganizerContext, organizer: Organizer, eventId:
   return entrantOf(next, bib);
 }
 
-/** Take a read out of scoring: the engine forgets it, the log keeps it. */
-function forget(ctx: OrganizerContext, eventId: string, read: StoredRead): void {
-  ctx.runtime.engine(eventId)!.removeRead(read);
-}
-
 function readOfRunner(ctx: OrganizerContext, eventId: string, seq: number, bib?: string): StoredRead {
   const read = ctx.corrections.read(eventId, seq);
   if (!read) throw new NotFound(`no read ${seq} in event "${eventId}"`);
@@ -184,8 +179,7 @@ export function addManualSplit(
     ctx.audit.append({ ...entry, after: { ...entry.after, seq: read!.seq } });
     return read!;
   })();
-  if (replaced) forget(ctx, eventId, replaced);
-  ctx.runtime.apply(eventId, [stored]);
+  ctx.runtime.apply(eventId, [stored], replaced ? [replaced] : []);
   ctx.onAudit(entry);
   return { read: stored, replaced: replaced?.seq ?? null };
 }
@@ -200,17 +194,15 @@ export function ignoreRead(ctx: OrganizerContext, organizer: Organizer, eventId:
     if (!ctx.corrections.ignore(eventId, seq, organizer.id, reason, now)) throw new Conflict(`read ${seq} was set aside already`);
     ctx.audit.append(entry);
   })();
-  forget(ctx, eventId, read);
-  ctx.runtime.flush();
+  ctx.runtime.removeReads(eventId, [read]);
   ctx.onAudit(entry);
   return { seq };
 }
 
 /** Reads of a chip nobody registered, by chip, for the organizer to assign. */
 export function unmatchedChips(ctx: OrganizerContext, eventId: string): UnmatchedChip[] {
-  const engine = ctx.runtime.engine(eventId);
-  if (!engine) throw new NotFound(`no event "${eventId}"`);
-  return [...engine.unmatchedReads()].map(([key, reads]) => {
+  if (!ctx.runtime.has(eventId)) throw new NotFound(`no event "${eventId}"`);
+  return [...ctx.runtime.unmatchedReads(eventId)].map(([key, reads]) => {
     const [kind, ...rest] = key.split(':');
     const times = reads.map((r) => r.time);
     return { kind: kind as 'chip' | 'bib', value: rest.join(':'), reads: reads.length, points: [...new Set(reads.map((r) => r.point))], first: Math.min(...times), last: Math.max(...times) };
@@ -221,7 +213,7 @@ export function unmatchedChips(ctx: OrganizerContext, eventId: string): Unmatche
 export function assignChip(ctx: OrganizerContext, organizer: Organizer, eventId: string, input: { chip: string; bib: string; reason?: string }) {
   const setup = currentSetup(ctx, eventId);
   const entrant = entrantOf(setup, input.bib);
-  if (!ctx.runtime.engine(eventId)!.unmatchedReads().has(`chip:${input.chip}`)) throw new NotFound(`no unmatched reads of chip "${input.chip}"`);
+  if (!ctx.runtime.unmatchedReads(eventId).has(`chip:${input.chip}`)) throw new NotFound(`no unmatched reads of chip "${input.chip}"`);
   const next = changeSetup(ctx, organizer, eventId, {
     action: 'chip.assign',
     target: input.bib,
@@ -236,8 +228,7 @@ export function assignChip(ctx: OrganizerContext, organizer: Organizer, eventId:
 export function reviewFlags(ctx: OrganizerContext, organizer: Organizer, eventId: string, bib: string, input: { reason: string; outcome: 'accepted' | 'dq' }) {
   const setup = currentSetup(ctx, eventId);
   entrantOf(setup, bib);
-  const engine = ctx.runtime.engine(eventId)!;
-  const runner = engine.runner(bib)!;
+  const runner = ctx.runtime.runner(eventId, bib)!;
   const flags = reviewableFlags(setup.races.find((r) => r.id === runner.raceId)!, runner);
   if (flags.length === 0) throw new Conflict(`bib ${bib} has no flags to review`);
   if (input.outcome === 'dq') setStatus(ctx, organizer, eventId, bib, 'dq', input.reason);

@@ -21,9 +21,9 @@ export interface SetupChange {
 }
 
 export function currentSetup(ctx: OrganizerContext, eventId: string): EventSetup {
-  const engine = ctx.runtime.engine(eventId);
-  if (!engine) throw new NotFound(`no event "${eventId}"`);
-  return engine.event;
+  const setup = ctx.runtime.setup(eventId);
+  if (!setup) throw new NotFound(`no event "${eventId}"`);
+  return setup;
 }
 
 export function changeSetup(ctx: OrganizerContext, organizer: Organizer, eventId: string, change: SetupChange): EventSetup {

@@ -26,7 +26,7 @@ export class Rehearsals {
 
   create(organizer: Organizer, source: RehearsalSource): RehearsalStatus {
     const eventId = source.setup.id;
-    if (this.ctx.runtime.engine(eventId)) throw new Conflict(`an event "${eventId}" exists already`);
+    if (this.ctx.runtime.has(eventId)) throw new Conflict(`an event "${eventId}" exists already`);
     const token = this.ctx.devices.create(eventId, 'rehearsal player', this.ctx.now()).token;
     this.ctx.db.transaction(() => {
       this.audit(organizer, eventId, 'rehearsal.create', { source: source.description, reads: source.reads.length });

@@ -4,7 +4,7 @@
 import { eventSetupSchema, type EventSetup } from '../../shared/domain';
 import { Invalid } from '../domain/errors';
 import { dayAfter } from '../../shared/wall-clock';
-import type { EventEngine } from '../../shared/engine/event-engine';
+import type { ScoringSource } from '../live/event-runtime';
 import type { TimedReadInput } from '../simulator/feeder';
 import { replayReads } from '../replay/read-batches';
 import { buildReplayEvent } from '../replay/replay-event';
@@ -57,7 +57,7 @@ export function fromResultsFile(csv: string, options: ResultsFileOptions): Rehea
   return finish({ ...event.setup, rehearsal: options.rehearsal ?? true }, reads, `results file, ${event.runners.length} runners`);
 }
 
-export function fromEvent(source: EventEngine, options: { eventId: string; name: string }): RehearsalSource {
+export function fromEvent(source: ScoringSource, options: { eventId: string; name: string }): RehearsalSource {
   const reads: TimedReadInput[] = [];
   for (const { bib } of source.event.entrants) {
     for (const r of source.readsOf(bib)) reads.push({ point: r.point, bib, time: source.correctedTime(r), readId: `r${r.seq}` });

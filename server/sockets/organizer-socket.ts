@@ -73,7 +73,7 @@ export function bindOrganizerSockets(io: Server, organizers: OrganizerConsole, i
       if (!parsed.success) return reply(ack, { ok: false, error: formatZodError(parsed.error) });
       const { eventId } = parsed.data;
       if (!mayManage(socket.data.organizer, eventId)) return reply(ack, { ok: false, error: `you may not manage event "${eventId}"` });
-      if (!ctx.runtime.engine(eventId)) return reply(ack, { ok: false, error: `no event "${eventId}"` });
+      if (!ctx.runtime.has(eventId)) return reply(ack, { ok: false, error: `no event "${eventId}"` });
       const options = monitoringOptionsSchema.parse(parsed.data.options ?? {});
       for (const room of socket.rooms) if (room.startsWith('organizer:')) void socket.leave(room);
       void socket.join(organizerRoom(eventId));
@@ -94,7 +94,7 @@ export function bindOrganizerSockets(io: Server, organizers: OrganizerConsole, i
         continue;
       }
       const watching = socket.data.watching;
-      if (!watching || !ctx.runtime.engine(watching.eventId)) continue;
+      if (!watching || !ctx.runtime.has(watching.eventId)) continue;
       watched.add(watching.eventId);
       const { key, report } = reportOf(watching.eventId, watching.options);
       let audience = audiences.get(key);

@@ -3,7 +3,7 @@
 // read_id. Time: ISO-8601 with a zone, epoch ms or seconds, "YYYY-MM-DD HH:MM:SS(.fff)" or a
 // time of day "HH:MM:SS(.fff)" (both in the event's zone, the second on the event's day).
 import Papa from 'papaparse';
-import type { EventEngine } from '../../shared/engine/event-engine';
+import type { EventSetup } from '../../shared/domain';
 import { isCalendarDate, isEpochMs, isoTimeMs } from '../../shared/time-input';
 import type { Device } from '../storage/device-tokens';
 import type { EquipmentTime, RawPassing } from './decoders/decoder';
@@ -54,7 +54,7 @@ const column = (row: Record<string, string>, ...names: string[]) => {
  * Rows of a backfill file. `uploader` owns rows without a device column; a device column names
  * another device of the event (by name or id), so its locations and clock offset apply.
  */
-export function parseBackfill(csv: string, uploader: Device, eventDevices: readonly Device[], engine: EventEngine): BackfillParse {
+export function parseBackfill(csv: string, uploader: Device, eventDevices: readonly Device[], setup: EventSetup): BackfillParse {
   const parsed = Papa.parse<Record<string, string>>(csv, {
     header: true,
     skipEmptyLines: 'greedy',
@@ -69,7 +69,7 @@ export function parseBackfill(csv: string, uploader: Device, eventDevices: reado
   if (parsed.data.length > MAX_BACKFILL_ROWS) {
     return { rows, rejected: [{ line: 1, message: `a file holds at most ${MAX_BACKFILL_ROWS} reads` }] };
   }
-  const bibOfChip = new Map(engine.event.entrants.flatMap((e) => (e.chip ? [[e.chip, e.bib] as const] : [])));
+  const bibOfChip = new Map(setup.entrants.flatMap((e) => (e.chip ? [[e.chip, e.bib] as const] : [])));
   const devices = new Map<string, Device>();
   for (const d of eventDevices) if (d.revokedAt === null) devices.set(d.name, d).set(d.id, d);
   const parseErrorRows = new Set(parsed.errors.map((e) => e.row));

@@ -16,13 +16,14 @@ export interface BackfillReport {
 }
 
 export function runBackfill(csv: string, uploader: Device, deps: { timing: TimingIngest; runtime: EventRuntime; devices: DeviceTokens; now: number }): BackfillReport {
-  const engine = deps.runtime.engine(uploader.eventId);
-  if (!engine) throw new Error(`event ${uploader.eventId} is not loaded`);
-  const { rows, rejected } = parseBackfill(csv, uploader, deps.devices.list(uploader.eventId), engine);
+  const eventId = uploader.eventId;
+  const setup = deps.runtime.setup(eventId);
+  if (!setup) throw new Error(`event ${eventId} is not loaded`);
+  const { rows, rejected } = parseBackfill(csv, uploader, deps.devices.list(eventId), setup);
   const report: BackfillReport = { rows: rows.length + rejected.length, accepted: 0, duplicates: 0, unmatched: 0, rejected, runners: [] };
 
   const bibs = new Set(rows.flatMap((r) => (r.bib !== null ? [r.bib] : [])));
-  const before = new Map([...bibs].map((bib) => [bib, engine.runner(bib)] as const));
+  const before = new Map([...bibs].map((bib) => [bib, deps.runtime.runner(eventId, bib)] as const));
 
   const byDevice = new Map<string, BackfillRow[]>();
   for (const row of rows) {
@@ -41,12 +42,12 @@ export function runBackfill(csv: string, uploader: Device, deps: { timing: Timin
 
   for (const bib of bibs) {
     const old = before.get(bib);
-    const now = engine.runner(bib);
+    const now = deps.runtime.runner(eventId, bib);
     if (!now) continue;
     if (old && old.splits.length === now.splits.length && old.netTime === now.netTime && old.lastTime === now.lastTime) continue;
     report.runners.push({ bib, raceId: now.raceId, splitsBefore: old?.splits.length ?? 0, splitsAfter: now.splits.length, status: now.status, netTime: now.netTime });
   }
   // Standings go out now rather than at the end of the coalescing window.
-  deps.runtime.flush();
+  deps.runtime.publishNow();
   return report;
 }

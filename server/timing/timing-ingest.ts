@@ -25,24 +25,22 @@ export class TimingIngest {
   ) {}
 
   hasEvent(eventId: string): boolean {
-    return this.runtime.engine(eventId) !== undefined;
+    return this.runtime.has(eventId);
   }
 
   /** The timing point of a device's location: its mapping, else a timing point of that id. */
   pointFor(eventId: string, timing: DeviceTiming, location: string): string | null {
     const mapped = timing.locations[location] ?? timing.locations[location.split(':')[0]];
     if (mapped) return mapped;
-    const engine = this.runtime.engine(eventId);
-    if (!engine) return null;
-    if (engine.isKnownPoint(location)) return location;
+    if (this.runtime.isKnownPoint(eventId, location)) return location;
     const lower = location.toLowerCase();
-    return engine.isKnownPoint(lower) ? lower : null;
+    return this.runtime.isKnownPoint(eventId, lower) ? lower : null;
   }
 
   storePassings(device: Device, passings: readonly RawPassing[], now: number): PassingsResult {
-    const engine = this.runtime.engine(device.eventId);
-    if (!engine) throw new Error(`event ${device.eventId} is not loaded`);
-    const { date, timeZone } = engine.event;
+    const setup = this.runtime.setup(device.eventId);
+    if (!setup) throw new Error(`event ${device.eventId} is not loaded`);
+    const { date, timeZone } = setup;
     const timing = this.timing.get(device.id);
     const unmapped: PassingsResult['unmapped'] = [];
     const reads: ReadInput[] = [];
@@ -63,15 +61,12 @@ export class TimingIngest {
   configure(device: Device, timing: DeviceTiming, now: number): void {
     this.timing.save(device.eventId, device.id, timing, now);
     this.onConfigure(device, timing);
-    this.runtime.engine(device.eventId)?.setClockOffset(device.id, timing.clockOffsetMs);
-    this.runtime.engine(device.eventId)?.setBackupDevice(device.id, timing.backup);
-    this.runtime.flush();
+    this.runtime.setDeviceTiming(device.eventId, device.id, { clockOffsetMs: timing.clockOffsetMs, backup: timing.backup });
   }
 
   /** Apply stored clock offsets to freshly loaded engines. */
   restoreOffsets(): void {
-    for (const { eventId, deviceId, offsetMs } of this.timing.offsets()) this.runtime.engine(eventId)?.setClockOffset(deviceId, offsetMs);
-    for (const { eventId, deviceId } of this.timing.backups()) this.runtime.engine(eventId)?.setBackupDevice(deviceId, true);
-    this.runtime.flush();
+    for (const { eventId, deviceId, offsetMs } of this.timing.offsets()) this.runtime.setDeviceTiming(eventId, deviceId, { clockOffsetMs: offsetMs });
+    for (const { eventId, deviceId } of this.timing.backups()) this.runtime.setDeviceTiming(eventId, deviceId, { backup: true });
   }
 }

@@ -66,10 +66,11 @@ function audited<T>(deps: TimingHandlerDeps, eventId: string, by: TimingActor, c
   return result;
 }
 
-export function loadedEngine(runtime: EventRuntime, eventId: string) {
-  const engine = runtime.engine(eventId);
-  if (!engine) throw new NotFound(`no event "${eventId}"`);
-  return engine;
+/** The event's set-up, or a 404 when this server has no such event. */
+export function loadedEvent(runtime: EventRuntime, eventId: string) {
+  const setup = runtime.setup(eventId);
+  if (!setup) throw new NotFound(`no event "${eventId}"`);
+  return setup;
 }
 
 /** `mayConnect`: whether the caller may point Splitcast at a decoder's address (admins only). */
@@ -89,10 +90,10 @@ export async function configureDevice(deps: TimingHandlerDeps, device: Device, b
     if (deviceTime === null || trueTime === null) throw new Invalid('reference', 'deviceTime and trueTime must be epoch ms or ISO-8601 times');
     clockOffsetMs = trueTime - deviceTime;
   }
-  const engine = loadedEngine(deps.runtime, device.eventId);
+  loadedEvent(deps.runtime, device.eventId);
   const locations = parsed.data.locations ?? before.locations;
   for (const [location, point] of Object.entries(locations)) {
-    if (!engine.isKnownPoint(point)) throw new Invalid(`locations.${location}`, `unknown timing point "${point}"`);
+    if (!deps.runtime.isKnownPoint(device.eventId, point)) throw new Invalid(`locations.${location}`, `unknown timing point "${point}"`);
   }
   const connect = parsed.data.connect === undefined ? before.connect : parsed.data.connect;
   const after = deviceTimingSchema.safeParse({ locations, clockOffsetMs, connect, backup: parsed.data.backup ?? before.backup });
@@ -103,7 +104,7 @@ export async function configureDevice(deps: TimingHandlerDeps, device: Device, b
 }
 
 export function backfill(deps: TimingHandlerDeps, uploader: Device, csv: string, by: TimingActor): BackfillReport {
-  loadedEngine(deps.runtime, uploader.eventId);
+  loadedEvent(deps.runtime, uploader.eventId);
   return audited(
     deps,
     uploader.eventId,
@@ -131,7 +132,7 @@ export function registerTracker(deps: TimingHandlerDeps, eventId: string, tracke
   const parsed = trackerSchema.safeParse(body);
   if (!parsed.success) throw Invalid.fromZod(parsed.error);
   if (trackerId.length > 64) throw new Invalid('trackerId', 'must be at most 64 characters');
-  if (!loadedEngine(deps.runtime, eventId).entrant(parsed.data.bib)) throw new Invalid('bib', `no entrant with bib ${parsed.data.bib}`);
+  if (loadedEvent(deps.runtime, eventId) && !deps.runtime.entrant(eventId, parsed.data.bib)) throw new Invalid('bib', `no entrant with bib ${parsed.data.bib}`);
   const { bib } = parsed.data;
   const key = audited(deps, eventId, by, () => deps.timingDevices.setTracker(eventId, trackerId, bib, deps.now()), () => ({ action: 'timing.tracker', target: bib, before: null, after: { trackerId, bib } }));
   const query = `id=${encodeURIComponent(trackerId)}&key=${key}&lat={0}&lon={1}&timestamp={2}&speed={5}`;

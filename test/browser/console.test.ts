@@ -94,7 +94,7 @@ describe('organizer console in Chromium', () => {
     expect(await page.getByLabel('column for firstName').inputValue()).toBe('First name');
     await page.getByRole('button', { name: 'Import 32 entrants' }).click();
     await status('Imported 32 entrants (32 in the event)');
-    const entrants = server.primary!.runtime.engine(EVENT)!.event.entrants;
+    const entrants = server.primary!.runtime.setup(EVENT)!.entrants;
     expect(entrants.find((e) => e.bib === '1')?.country).toBe('XXX');
     expect(entrants.find((e) => e.bib === '2')?.country).toBe('DEU');
   });
@@ -149,7 +149,7 @@ describe('organizer console in Chromium', () => {
   });
 
   it('fills Monitoring when opened by its address: the first mat silent, start-only runners overdue', async () => {
-    const setup = server.primary!.runtime.engine(EVENT)!.event;
+    const setup = server.primary!.runtime.setup(EVENT)!;
     // The 2 km mat reads nobody; five runners are read at the start and never again.
     const collapsed = new Set(['C1', 'C2', 'C5', 'C6', 'C7']);
     const reads = planReads(setup, { missRate: 0, dnfRate: 0, unknownChips: 0 }).filter((r) => r.point !== '2k' && (r.point === 'start' || !collapsed.has(r.chip ?? '')));
@@ -234,7 +234,7 @@ describe('organizer console in Chromium', () => {
 
   it('asks before correcting a gun that has gone, with the recorded and the corrected time; no "Start now"', async () => {
     feeder?.stop();
-    const gunOf10k = () => server.primary!.runtime.engine(EVENT)!.event.races.find((r) => r.id === '10k')!.gunTime!;
+    const gunOf10k = () => server.primary!.runtime.setup(EVENT)!.races.find((r) => r.id === '10k')!.gunTime!;
     const recorded = gunOf10k();
     await page.goto(`${server.url}/console/events/${EVENT}/control`);
     await page.locator('select[name="gun-race"]').selectOption('10k');
@@ -284,14 +284,14 @@ describe('organizer console in Chromium', () => {
     await page.getByRole('alert').filter({ hasText: /^the gun of loop went at \d\d:\d\d:\d\d \(UTC\); it is not fired again/ }).waitFor();
     await page.getByRole('button', { name: 'Correct the gun time…' }).waitFor();
     expect(await startNow.count()).toBe(0);
-    expect(server.primary!.runtime.engine(EVENT)!.event.races.find((r) => r.id === 'loop')!.gunTime).toBe((await fired.json()).gunTime);
+    expect(server.primary!.runtime.setup(EVENT)!.races.find((r) => r.id === 'loop')!.gunTime).toBe((await fired.json()).gunTime);
   });
 
   it('asks before a one-line file replaces the entrant list, with the counts; Cancel changes nothing', async () => {
     const api = async () => (await page.request.get(`${server.url}/api/organizer/events/${EVENT}/setup`)).json() as Promise<{ entrants: { bib: string }[] }>;
     const before = (await api()).entrants.map((e) => e.bib);
-    const engine = server.primary!.runtime.engine(EVENT)!;
-    const withResults = before.filter((bib) => engine.readCount(bib) > 0).length;
+    const { runtime } = server.primary!;
+    const withResults = before.filter((bib) => runtime.readCount(EVENT, bib) > 0).length;
     expect(withResults).toBeGreaterThan(0);
 
     await page.goto(`${server.url}/console/events/${EVENT}/entrants`);
@@ -325,12 +325,12 @@ describe('organizer console in Chromium', () => {
     await undo.getByRole('button', { name: 'Undo', exact: true }).click();
     await page.locator('table.audit tbody tr[data-action="undo"]').first().waitFor();
     expect((await api()).entrants.map((e) => e.bib)).toEqual(before);
-    expect(before.filter((bib) => engine.readCount(bib) > 0).length).toBe(withResults);
+    expect(before.filter((bib) => runtime.readCount(EVENT, bib) > 0).length).toBe(withResults);
   });
 
   it('asks before removing a mat, with the runners who have a split there; Cancel keeps it', async () => {
-    const engine = server.primary!.runtime.engine(EVENT)!;
-    const at8k = engine.event.entrants.filter((e) => engine.runner(e.bib)?.splits.some((sp) => sp.point === '8k')).length;
+    const { runtime } = server.primary!;
+    const at8k = runtime.standings(EVENT, '10k').filter((r) => r.splits.some((sp) => sp.point === '8k')).length;
     expect(at8k).toBeGreaterThan(0);
     await page.goto(`${server.url}/console/events/${EVENT}/setup`);
     const row = page.locator('section[data-race="10k"] tr').filter({ hasText: '(8k)' });
@@ -341,6 +341,6 @@ describe('organizer console in Chromium', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'console-remove-mat.png') });
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await dialog.waitFor({ state: 'detached' });
-    expect(engine.event.races.find((r) => r.id === '10k')!.timingPoints.some((p) => p.id === '8k')).toBe(true);
+    expect(runtime.setup(EVENT)!.races.find((r) => r.id === '10k')!.timingPoints.some((p) => p.id === '8k')).toBe(true);
   });
 });

@@ -36,7 +36,7 @@ afterAll(async () => {
 
 const openScreen = (size: { width: number; height: number }, query: string) => openScreenAt(browser, demo.url, size, query);
 
-const event = () => demo.server.primary!.runtime.engine(DEMO_EVENT_ID)!.event;
+const event = () => demo.server.primary!.runtime.setup(DEMO_EVENT_ID)!;
 const mirror = () => demo.server.hub.mirror(DEMO_EVENT_ID)!;
 const shot = (page: Page, name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.jpg`), type: 'jpeg', quality: 85 });
 

@@ -24,7 +24,7 @@ const event = eventSetupSchema.parse(JSON.parse(env.SPLITCAST_EVENT!));
 // A standby that does not lead has no store open: it copies the leader's, test event included.
 if (server.primary) {
   const { runtime, devices } = server.primary;
-  if (!runtime.engine(event.id)) runtime.saveSetup(event);
+  if (!runtime.has(event.id)) runtime.saveSetup(event);
   devices.create(event.id, 'test mat', Date.now(), env.SPLITCAST_TOKEN!);
 }
 process.stdout.write(`${JSON.stringify({ ready: true, url: server.url })}\n`);

@@ -28,7 +28,7 @@ export async function startPrimary(options: { config?: Partial<Config>; event?: 
   const dataDir = options.dataDir ?? tempDataDir();
   const server = await createSplitcast(configWith({ PORT: 0, HOST: '127.0.0.1', DATA_DIR: dataDir, COALESCE_MS: 20, ...options.config }), { scheduler: options.scheduler, bus: options.bus, clock: options.clock });
   const event = options.event ?? smallEvent();
-  if (!server.primary!.runtime.engine(event.id)) server.primary!.runtime.saveSetup(event);
+  if (!server.primary!.runtime.has(event.id)) server.primary!.runtime.saveSetup(event);
   const { token } = server.primary!.devices.create(event.id, 'test mat', Date.now(), options.token);
   return { server, token, dataDir };
 }

@@ -39,15 +39,16 @@ export class GpsService {
 
   /** A fix of an authenticated tracker (see authenticate), snapped and published. */
   fix(eventId: string, bib: string, fix: OsmandFix): FixOutcome {
-    const engine = this.deps.runtime.engine(eventId);
-    if (!engine) return { kind: 'ignored', reason: 'the event is not loaded' };
-    const entrant = engine.entrant(bib);
-    const runner = engine.runner(bib);
+    const { runtime } = this.deps;
+    const setup = runtime.setup(eventId);
+    if (!setup) return { kind: 'ignored', reason: 'the event is not loaded' };
+    const entrant = runtime.entrant(eventId, bib);
+    const runner = runtime.runner(eventId, bib);
     if (!entrant || !runner) return { kind: 'ignored', reason: `bib ${bib} is not an entrant` };
-    const race = engine.race(entrant.raceId);
+    const race = runtime.race(eventId, entrant.raceId);
     if (!race?.course || race.course.length < 2) return { kind: 'ignored', reason: 'the race has no course line' };
     const time = fix.time ?? this.deps.now();
-    const window = readWindowOf(engine.event);
+    const window = readWindowOf(setup);
     if (!withinReadWindow(window, time)) return { kind: 'refused', reason: outsideWindowMessage('fix time', time, window) };
     const previous = this.latest.get(eventId)?.get(bib);
     if (previous && previous.time >= time) return { kind: 'ignored', reason: 'older than the last fix' };
@@ -78,9 +79,9 @@ export class GpsService {
 
   /** The newest position of every runner of a race who is not private (now: race control may change it). */
   positions(eventId: string, raceId?: string): RunnerPosition[] {
-    const engine = this.deps.runtime.engine(eventId);
+    const entrant = (bib: string) => this.deps.runtime.entrant(eventId, bib);
     return [...(this.latest.get(eventId)?.values() ?? [])].filter(
-      (p) => (raceId === undefined || p.raceId === raceId) && engine?.entrant(p.bib)?.private === false && engine.entrant(p.bib)?.raceId === p.raceId,
+      (p) => (raceId === undefined || p.raceId === raceId) && entrant(p.bib)?.private === false && entrant(p.bib)?.raceId === p.raceId,
     );
   }
 }

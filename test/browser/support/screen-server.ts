@@ -37,9 +37,9 @@ export async function startScreenServer(options: { clientDir: string; dataDir: s
     configWith({ PORT: options.port, HOST: '127.0.0.1', DATA_DIR: options.dataDir, CLIENT_DIR: options.clientDir, TILE_URL: '', COALESCE_MS: 100, ORGANIZER_EMAIL: SCREEN_ADMIN.email, ORGANIZER_PASSWORD: SCREEN_ADMIN.password, ...options.config }),
   );
   const { runtime, devices } = server.primary!;
-  if (!runtime.engine(DEMO_EVENT_ID)) runtime.saveSetup(withoutLoopLine(demoEvent(Date.now())));
+  if (!runtime.has(DEMO_EVENT_ID)) runtime.saveSetup(withoutLoopLine(demoEvent(Date.now())));
   devices.create(DEMO_EVENT_ID, 'screen test feed', Date.now(), TOKEN);
-  const { entrants: _e, ...info } = runtime.engine(DEMO_EVENT_ID)!.event;
+  const { entrants: _e, ...info } = runtime.setup(DEMO_EVENT_ID)!;
   const setup = eventSetupSchema.parse({ ...info, entrants: demoEntrants() });
   const feeder = new Feeder({
     url: server.url,
