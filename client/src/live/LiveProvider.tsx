@@ -17,8 +17,8 @@ interface Live {
   /** Changes whenever subscribers should take a fresh snapshot. */
   resyncKey: number;
   clock: Pick<RaceClock, 'now' | 'observe'>;
-  /** Views subscribed to each race on this one socket; the last to leave unsubscribes. */
-  raceViews: Map<string, number>;
+  /** Holders of each subscription on this one socket (see live/feed.ts); the last to leave releases it. */
+  holds: Map<string, number>;
 }
 
 const LiveContext = createContext<Live | null>(null);
@@ -26,7 +26,7 @@ const LiveContext = createContext<Live | null>(null);
 export function LiveProvider({ children }: { children: ReactNode }) {
   const socket = useMemo<LiveSocket>(() => io({ ...SOCKET_TRANSPORTS, autoConnect: false, reconnectionDelayMax: 5000 }), []);
   const clock = useMemo(() => new RaceClock(systemClock), []);
-  const raceViews = useMemo(() => new Map<string, number>(), []);
+  const holds = useMemo(() => new Map<string, number>(), []);
   const [state, setState] = useState<ConnectionState>('connecting');
   const [resyncKey, setResyncKey] = useState(0);
 
@@ -79,7 +79,7 @@ export function LiveProvider({ children }: { children: ReactNode }) {
     };
   }, [socket]);
 
-  const value = useMemo(() => ({ socket, state, resyncKey, clock, raceViews }), [socket, state, resyncKey, clock, raceViews]);
+  const value = useMemo(() => ({ socket, state, resyncKey, clock, holds }), [socket, state, resyncKey, clock, holds]);
   return <LiveContext.Provider value={value}>{children}</LiveContext.Provider>;
 }
 
