@@ -8,8 +8,8 @@ import { encodeField, type FieldPosition, type FieldRow } from '../../shared/fie
 import type { FieldPacket, RunnerPosition } from '../../shared/socket-events';
 import type { EventMirror } from './event-mirror';
 import { isPublic } from './public-view';
+import { fieldRoom } from './rooms';
 
-export const fieldRoom = (eventId: string, raceId: string) => `field:${eventId}:${raceId}`;
 
 export const FIELD_WINDOW_MS = 1000;
 

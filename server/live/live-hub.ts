@@ -8,7 +8,8 @@ import type { RaceDelta } from '../../shared/views';
 import { EventMirror } from './event-mirror';
 import type { EventState } from './messages';
 import { isPublic, publicRows } from './public-view';
-import { fieldRoom, FieldStreams } from './field-streams';
+import { FieldStreams } from './field-streams';
+import { eventRoom, fieldRoom, raceRoom, runnerRoom, summaryRoom } from './rooms';
 import { RaceViews } from './race-views';
 import { raceSummary } from './race-summary';
 
@@ -17,9 +18,6 @@ export type SpectatorServer = Server<ClientToServerEvents, ServerToClientEvents>
 /** Fetches an event's full state: from the engine on the primary, over HTTP on a replica. */
 export type StateSource = (eventId: string) => Promise<EventState | undefined>;
 
-export const raceRoom = (eventId: string, raceId: string) => `race:${eventId}:${raceId}`;
-export const runnerRoom = (eventId: string, bib: string) => `runner:${eventId}:${bib}`;
-export const summaryRoom = (eventId: string, raceId: string) => `summary:${eventId}:${raceId}`;
 
 export class LiveHub {
   private mirrors = new Map<string, EventMirror>();
@@ -66,7 +64,7 @@ export class LiveHub {
     const mirror = this.mirrors.get(state.info.id)!;
     for (const raceId of mirror.raceIds()) this.emitViews(mirror, raceId);
     // Each instance tells only its own clients: every instance loads the new state itself.
-    this.io?.local.to(`event:${state.info.id}`).emit('event:changed', { eventId: state.info.id });
+    this.io?.local.to(eventRoom(state.info.id)).emit('event:changed', { eventId: state.info.id });
   }
 
   applyDelta(delta: RaceDelta): void {

@@ -7,6 +7,7 @@ import { filterKey, filterOptions, filterRows, pickFilter, type LeaderboardFilte
 import type { LeaderboardEntry, Places, RaceCounters, RunnerDetail } from '../../shared/views';
 import { latestReadTime } from '../../shared/latest-read';
 import type { EventMirror } from './event-mirror';
+import { viewRoom } from './rooms';
 
 interface Shown {
   index: number;
@@ -29,7 +30,6 @@ interface LiveView {
 }
 
 const raceKey = (eventId: string, raceId: string) => `${eventId}\u0000${raceId}`;
-export const viewRoom = (key: string) => `view:${key}`;
 
 const samePlaces = (a: Places | null, b: Places | null) =>
   a === b || (a !== null && b !== null && a.overall === b.overall && a.gender === b.gender && a.ageGroup === b.ageGroup);

@@ -7,8 +7,8 @@ import type { Clock, Scheduler } from '../../shared/clock';
 import type { ScreenPin, ScreenPinNotice } from '../../shared/screen-pin';
 import type { RunnerRow } from '../../shared/views';
 import type { SpectatorServer } from './live-hub';
+import { screenRoom } from './rooms';
 
-export const screenRoom = (eventId: string) => `screen:${eventId}`;
 
 export interface ScreenPinsDeps {
   now: Clock;

@@ -21,6 +21,7 @@ import type { Clock } from '../../shared/clock';
 import { SharedBuckets } from '../limits/shared-buckets';
 import type { BucketRule } from '../limits/token-bucket';
 import type { Organizer } from '../storage/organizer-accounts';
+import { organizerRoom } from '../live/rooms';
 
 interface OrganizerSocketData {
   token: string;
@@ -37,7 +38,6 @@ export const MONITORING_RULE: BucketRule = { burst: 10, perSecond: 1, refusalsBe
 type OrganizerNamespace = Namespace<OrganizerClientEvents, OrganizerServerEvents, Record<string, never>, OrganizerSocketData>;
 type OrganizerSocket = Socket<OrganizerClientEvents, OrganizerServerEvents, Record<string, never>, OrganizerSocketData>;
 
-export const organizerRoom = (eventId: string) => `organizer:${eventId}`;
 /** `budgetRule`: MONITORING_RULE, or null for no budget (when the socket budgets are off). */
 export function bindOrganizerSockets(io: Server, organizers: OrganizerConsole, intervalMs: number, now: Clock, budgetRule: BucketRule | null): { close: () => void } {
   const ctx = organizers.context;

@@ -4,7 +4,8 @@ import { screenWatchSchema } from '../../shared/screen-pin';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/socket-events';
 import { formatZodError } from '../../shared/zod-format';
 import type { LiveHub, SpectatorServer } from '../live/live-hub';
-import { screenRoom, type ScreenPins } from '../live/screen-pins';
+import type { ScreenPins } from '../live/screen-pins';
+import { screenRoom } from '../live/rooms';
 import { reply } from './acks';
 
 export function bindScreenSockets(io: SpectatorServer, hub: LiveHub, pins: ScreenPins): void {

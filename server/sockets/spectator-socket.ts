@@ -8,10 +8,10 @@ import { formatZodError } from '../../shared/zod-format';
 import { reply } from './acks';
 import type { AddressBudget } from '../limits/address-budgets';
 import type { Budget } from '../limits/shared-buckets';
-import { raceRoom, runnerRoom, summaryRoom, type LiveHub, type SpectatorServer } from '../live/live-hub';
+import type { LiveHub, SpectatorServer } from '../live/live-hub';
+import { eventRoom, fieldRoom, raceRoom, runnerRoom, summaryRoom } from '../live/rooms';
 import { raceSummary } from '../live/race-summary';
 import { isPublic } from '../live/public-view';
-import { fieldRoom } from '../live/field-streams';
 
 type SpectatorSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
 
@@ -49,7 +49,7 @@ export function bindSpectatorSockets(io: SpectatorServer, hub: LiveHub, budgetOf
       const { eventId, raceId } = parsed.data;
       const seq = mirror?.seq(raceId);
       if (!mirror || seq === undefined) return refuse(ack, noRace(eventId, raceId));
-      void socket.join([raceRoom(eventId, raceId), `event:${eventId}`]);
+      void socket.join([raceRoom(eventId, raceId), eventRoom(eventId)]);
       // The rows are built once per race and update, however many sockets subscribe.
       const snapshot: RaceSnapshot = { eventId, raceId, seq, counters: mirror.counters(raceId)!, runners: mirror.publicRows(raceId) };
       reply(ack, { ok: true, data: snapshot });
@@ -71,7 +71,7 @@ export function bindSpectatorSockets(io: SpectatorServer, hub: LiveHub, budgetOf
       const { eventId, raceId } = parsed.data;
       const snapshot = hub.fields.snapshot(eventId, raceId);
       if (!snapshot) return refuse(ack, noRace(eventId, raceId));
-      void socket.join([fieldRoom(eventId, raceId), `event:${eventId}`]);
+      void socket.join([fieldRoom(eventId, raceId), eventRoom(eventId)]);
       reply(ack, { ok: true, data: snapshot });
     });
 
@@ -92,7 +92,7 @@ export function bindSpectatorSockets(io: SpectatorServer, hub: LiveHub, budgetOf
       const opened = mirror ? hub.views.open(socket.id, parsed.data, mirror) : undefined;
       if (!opened) return refuse(ack, noRace(eventId, raceId));
       if (opened.leave) void socket.leave(opened.leave);
-      void socket.join([opened.join, `event:${eventId}`]);
+      void socket.join([opened.join, eventRoom(eventId)]);
       reply(ack, { ok: true, data: opened.snapshot });
     });
 
@@ -112,7 +112,7 @@ export function bindSpectatorSockets(io: SpectatorServer, hub: LiveHub, budgetOf
       const mirror = hub.mirror(eventId);
       const summary = mirror ? raceSummary(mirror, raceId) : undefined;
       if (!summary) return refuse(ack, noRace(eventId, raceId));
-      void socket.join([summaryRoom(eventId, raceId), `event:${eventId}`]);
+      void socket.join([summaryRoom(eventId, raceId), eventRoom(eventId)]);
       reply(ack, { ok: true, data: summary });
     });
 
@@ -141,7 +141,7 @@ export function bindSpectatorSockets(io: SpectatorServer, hub: LiveHub, budgetOf
         void socket.join(runnerRoom(eventId, bib));
         found.push({ ...runner, places: mirror.placesOf(runner.raceId, bib) ?? null });
       }
-      void socket.join(`event:${eventId}`);
+      void socket.join(eventRoom(eventId));
       reply(ack, { ok: true, data: found });
     });
   });

@@ -39,8 +39,11 @@ export function lineMetres(line: CourseLine, raceDistance: number): number {
   return Math.min(Math.max(m, 0), line.lineLength);
 }
 
-/** The segment a line position falls in and how far along it (0..1). */
-export function segmentAt(cumulative: Float64Array, metres: number): { index: number; t: number } {
+// The one interpolation along a course: the segment a line position falls in, then how far along
+// it. Nothing allocated, for the map's per-frame loop over every runner.
+
+/** The first vertex of the segment holding a line position (a binary search). */
+export function segmentIndex(cumulative: Float64Array, metres: number): number {
   let lo = 0;
   let hi = cumulative.length - 1;
   while (hi - lo > 1) {
@@ -48,8 +51,29 @@ export function segmentAt(cumulative: Float64Array, metres: number): { index: nu
     if (cumulative[mid] <= metres) lo = mid;
     else hi = mid;
   }
-  const span = cumulative[hi] - cumulative[lo];
-  return { index: lo, t: span > 0 ? Math.min(1, Math.max(0, (metres - cumulative[lo]) / span)) : 0 };
+  return lo;
+}
+
+/** The same, walking from vertex `from`: cheaper when the answer is near (the next point of a band). */
+export function segmentIndexNear(cumulative: Float64Array, metres: number, from: number): number {
+  const last = cumulative.length - 1;
+  let lo = Math.min(from, last - 1);
+  while (lo > 0 && cumulative[lo] > metres) lo--;
+  while (lo < last - 1 && cumulative[lo + 1] <= metres) lo++;
+  return lo;
+}
+
+/** How far along segment `index` (0..1) a line position lies. */
+export function segmentFraction(cumulative: Float64Array, index: number, metres: number): number {
+  const hi = Math.min(index + 1, cumulative.length - 1);
+  const span = cumulative[hi] - cumulative[index];
+  return span > 0 ? Math.min(1, Math.max(0, (metres - cumulative[index]) / span)) : 0;
+}
+
+/** The segment a line position falls in and how far along it (0..1). */
+export function segmentAt(cumulative: Float64Array, metres: number): { index: number; t: number } {
+  const index = segmentIndex(cumulative, metres);
+  return { index, t: segmentFraction(cumulative, index, metres) };
 }
 
 /** [lon, lat] at a race distance. */

@@ -5,7 +5,7 @@
 // Behind each dot a faint trail along the course shows where the runner probably is (the 80 %
 // range of their ETA), longer the longer since the last mat; followed runners get a wide band.
 import L from 'leaflet';
-import { lineMetres, type CourseLine } from './course-line';
+import { lineMetres, segmentFraction, segmentIndex, segmentIndexNear, type CourseLine } from './course-line';
 import { certainty, projectedDistance, spreadOf, type Trackable } from './runner-estimate';
 import { discOffsets, freeRow, type Box } from './canvas-shapes';
 
@@ -200,7 +200,7 @@ export class RunnerCanvasLayer {
     const labelled: number[] = [];
     const disc = this.disc;
     const reach = Math.max(1, Math.round(this.sizes.dotRadius));
-    // The hot loop: estimate() and segmentAt() inlined, nothing allocated per runner.
+    // The hot loop: estimate() inlined, nothing allocated per runner.
     for (let i = 0; i < this.runners.length; i++) {
       const r = this.runners[i];
       const raw = projectedDistance(r, now - r.startTime);
@@ -208,17 +208,9 @@ export class RunnerCanvasLayer {
       const distance = raw > r.nextMat ? r.nextMat : raw < r.lastDistance ? r.lastDistance : raw;
       this.distances[i] = distance;
       const m = lineMetres(this.line, distance);
-      let lo = 0;
-      let hi = last;
-      while (hi - lo > 1) {
-        const mid = (lo + hi) >> 1;
-        if (cumulative[mid] <= m) lo = mid;
-        else hi = mid;
-      }
-      const span = cumulative[hi] - cumulative[lo];
-      const t = span > 0 ? Math.min(1, Math.max(0, (m - cumulative[lo]) / span)) : 0;
-      const x = this.courseX[lo] + (this.courseX[hi] - this.courseX[lo]) * t + offX;
-      const y = this.courseY[lo] + (this.courseY[hi] - this.courseY[lo]) * t + offY;
+      const lo = segmentIndex(cumulative, m);
+      this.pixelOn(lo, segmentFraction(cumulative, lo, m), offX, offY);
+      const { x, y } = this.at;
       this.xs[i] = x;
       this.ys[i] = y;
       if (r.label !== null) labelled.push(i);
@@ -274,30 +266,21 @@ export class RunnerCanvasLayer {
   private pointAt(distance: number, offX: number, offY: number): void {
     const { cumulative } = this.line;
     const m = lineMetres(this.line, distance);
-    let lo = 0;
-    let hi = cumulative.length - 1;
-    while (hi - lo > 1) {
-      const mid = (lo + hi) >> 1;
-      if (cumulative[mid] <= m) lo = mid;
-      else hi = mid;
-    }
-    const span = cumulative[hi] - cumulative[lo];
-    const t = span > 0 ? Math.min(1, Math.max(0, (m - cumulative[lo]) / span)) : 0;
-    this.at.x = this.courseX[lo] + (this.courseX[hi] - this.courseX[lo]) * t + offX;
-    this.at.y = this.courseY[lo] + (this.courseY[hi] - this.courseY[lo]) * t + offY;
+    const lo = segmentIndex(cumulative, m);
+    this.pixelOn(lo, segmentFraction(cumulative, lo, m), offX, offY);
   }
 
   /** Container pixel of a race distance into `this.at`, walking the line from vertex `from`. */
   private pointNear(distance: number, from: number, offX: number, offY: number): void {
     const { cumulative } = this.line;
     const m = lineMetres(this.line, distance);
-    const last = cumulative.length - 1;
-    let lo = from;
-    while (lo > 0 && cumulative[lo] > m) lo--;
-    while (lo < last - 1 && cumulative[lo + 1] <= m) lo++;
-    const hi = lo + 1;
-    const span = cumulative[hi] - cumulative[lo];
-    const t = span > 0 ? Math.min(1, Math.max(0, (m - cumulative[lo]) / span)) : 0;
+    const lo = segmentIndexNear(cumulative, m, from);
+    this.pixelOn(lo, segmentFraction(cumulative, lo, m), offX, offY);
+  }
+
+  /** Container pixel `t` of the way along segment `lo` of the projected course, into `this.at`. */
+  private pixelOn(lo: number, t: number, offX: number, offY: number): void {
+    const hi = Math.min(lo + 1, this.courseX.length - 1);
     this.at.x = this.courseX[lo] + (this.courseX[hi] - this.courseX[lo]) * t + offX;
     this.at.y = this.courseY[lo] + (this.courseY[hi] - this.courseY[lo]) * t + offY;
   }
