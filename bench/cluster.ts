@@ -18,16 +18,7 @@ let readNo = 0;
 const reads = (n: number) => Array.from({ length: n }, () => ({ point: 'start', chip: `BENCH-${++readNo}`, time: MARATHON_GUN + readNo }));
 
 /** As a device does: a batch refused during a change of leader (503) is sent again. */
-async function postRetrying(url: string, eventId: string, token: string, batch: unknown[]): Promise<{ accepted: number; duplicates: number }> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await postBatch(url, eventId, token, batch);
-    } catch (err) {
-      if (attempt >= 50 || !/answered 50[23]/.test((err as Error).message)) throw err;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-}
+const postRetrying = (url: string, eventId: string, token: string, batch: unknown[]) => postBatch(url, eventId, token, batch, 50);
 
 async function ingestRate(url: string, eventId: string, token: string, batches: number, batchSize: number): Promise<{ perSecond: number; p50: number; p99: number }> {
   const latencies: number[] = [];

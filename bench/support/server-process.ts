@@ -3,6 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { postReads, type IngestAnswer } from '../../server/ingest/read-poster';
 import type { EventSetup } from '../../shared/domain';
 import type { RaceUpdate } from '../../shared/socket-events';
 
@@ -129,24 +130,9 @@ export async function startBenchServer(options: BenchServerOptions): Promise<Ben
 }
 
 /**
- * POST a batch of reads, as a timing device would: a request that fails on the network is sent again
- * (a re-sent read is a duplicate, never stored twice). Throws on an answer other than 200.
+ * POST a batch of reads, as a timing device would: a request that fails in a way that passes is sent
+ * again (a re-sent read is a duplicate, never stored twice). `attempts`: tries in all.
  */
-export async function postBatch(url: string, eventId: string, token: string, reads: unknown[]): Promise<{ accepted: number; duplicates: number }> {
-  for (let attempt = 1; ; attempt++) {
-    let res: Response;
-    try {
-      res = await fetch(`${url}/api/events/${eventId}/reads`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({ reads }),
-      });
-    } catch (err) {
-      if (attempt >= 5) throw err;
-      continue;
-    }
-    const body = (await res.json()) as { accepted: number; duplicates: number; error?: string };
-    if (res.status !== 200) throw new Error(`ingest answered ${res.status}: ${body.error ?? JSON.stringify(body)}`);
-    return body;
-  }
+export function postBatch(url: string, eventId: string, token: string, reads: unknown[], attempts = 5): Promise<IngestAnswer> {
+  return postReads({ url, eventId, token }, reads, { attempts, pauseMs: () => 100 });
 }

@@ -1,6 +1,7 @@
 // Posts the replay's batches through the real HTTP ingest, in race-clock order, one request at a
 // time (as fast as it goes, or at `speed` × real time). A batch that the server did not take is
 // sent again: no read is dropped.
+import { postReads, type IngestAnswer } from '../ingest/read-poster';
 import type { ProjectionRecorder } from './projection-recorder';
 import type { ReadBatch } from './read-batches';
 
@@ -81,36 +82,13 @@ export async function driveReplay(options: DriverOptions): Promise<DriverStats> 
   return stats;
 }
 
-interface IngestAnswer {
-  accepted: number;
-  duplicates: number;
-  rejected: { index: number; message: string }[];
-}
-
-async function post(options: DriverOptions, batch: ReadBatch, stats: DriverStats): Promise<IngestAnswer> {
-  const body = JSON.stringify({ reads: batch.reads.map((r) => ({ point: r.point, bib: r.bib, time: r.time, readId: r.readId })) });
-  for (let attempt = 1; ; attempt++) {
-    let problem: string;
-    try {
-      const res = await fetch(new URL(`/api/events/${encodeURIComponent(options.eventId)}/reads`, options.url), {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${options.token}` },
-        body,
-        signal: AbortSignal.timeout(60_000),
-      });
-      const answer = (await res.json()) as Partial<IngestAnswer> & { error?: string };
-      if (res.status === 200 || res.status === 422) {
-        return { accepted: answer.accepted ?? 0, duplicates: answer.duplicates ?? 0, rejected: answer.rejected ?? [] };
-      }
-      problem = `ingest answered ${res.status}: ${answer.error ?? ''}`;
-      if (res.status === 401 || res.status === 403 || res.status === 404 || res.status === 400) throw new Error(problem);
-    } catch (err) {
-      if ((err as Error).message.startsWith('ingest answered 4')) throw err;
-      problem = `ingest unreachable: ${(err as Error).message}`;
-    }
-    stats.failedRequests++;
-    options.onError?.(problem);
-    if (attempt >= MAX_ATTEMPTS) throw new Error(`giving up after ${attempt} attempts: ${problem}`);
-    await new Promise((r) => setTimeout(r, Math.min(100 * 2 ** attempt, 5_000)));
-  }
+function post(options: DriverOptions, batch: ReadBatch, stats: DriverStats): Promise<IngestAnswer> {
+  const reads = batch.reads.map((r) => ({ point: r.point, bib: r.bib, time: r.time, readId: r.readId }));
+  return postReads(options, reads, {
+    attempts: MAX_ATTEMPTS,
+    onRetry: (failure) => {
+      stats.failedRequests++;
+      options.onError?.(failure.message);
+    },
+  });
 }

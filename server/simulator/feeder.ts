@@ -1,6 +1,7 @@
 // Sends planned reads through the real HTTP ingest as the race clock reaches them, batched per mat,
 // and re-sends whatever was not acknowledged.
 import type { ReadInput } from '../../shared/reads';
+import { postReads, ReadPostError } from '../ingest/read-poster';
 
 /** A read to send when the race clock reaches its time (epoch ms). */
 export type TimedReadInput = ReadInput & { time: number };
@@ -99,29 +100,23 @@ export class Feeder {
     }
   }
 
+  /** One try: a batch that failed in a way that passes (or on the token) is sent again at the next tick. */
   private async post(batch: TimedReadInput[]): Promise<boolean> {
     try {
-      const res = await fetch(new URL(`/api/events/${encodeURIComponent(this.options.eventId)}/reads`, this.options.url), {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${this.options.token}` },
-        body: JSON.stringify({ reads: batch }),
-        signal: AbortSignal.timeout(30_000),
-      });
-      const body = (await res.json()) as { accepted?: number; duplicates?: number; rejected?: unknown[]; error?: string };
-      if (res.status >= 500 || res.status === 401 || res.status === 403 || res.status === 429) {
+      const answer = await postReads(this.options, batch, { timeoutMs: 30_000 });
+      this.stats.accepted += answer.accepted;
+      this.stats.duplicates += answer.duplicates;
+      this.stats.rejected += answer.rejected.length;
+    } catch (err) {
+      if (!(err instanceof ReadPostError)) throw err;
+      // A batch refused as malformed would be refused again: it counts as sent.
+      if (err.passing || err.status === 401 || err.status === 403) {
         this.stats.failedRequests++;
-        this.options.onError?.(`ingest answered ${res.status}: ${body.error ?? ''}`);
+        this.options.onError?.(err.message);
         return false;
       }
-      this.stats.sent += batch.length;
-      this.stats.accepted += body.accepted ?? 0;
-      this.stats.duplicates += body.duplicates ?? 0;
-      this.stats.rejected += body.rejected?.length ?? 0;
-      return true;
-    } catch (err) {
-      this.stats.failedRequests++;
-      this.options.onError?.(`ingest unreachable: ${(err as Error).message}`);
-      return false;
     }
+    this.stats.sent += batch.length;
+    return true;
   }
 }
