@@ -1,12 +1,10 @@
 // The real server, in its own process group so a kill -9 reaches npm's children too. No IPC: what
 // the benchmark learns, it learns over HTTP and /proc, as an operator would.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { openSync } from 'node:fs';
+import { startProcess } from './start-process';
 import { startScript } from './start-script';
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 
-const ROOT = resolve(import.meta.dirname, '../..');
 
 export interface MainProcess {
   url: string;
@@ -39,22 +37,19 @@ export async function startMain(options: { env: Record<string, string>; port: nu
     options.command === 'npm-start'
       ? ['npm', ['start']]
       : [process.execPath, options.command === 'compiled' ? [...flags, ...script.args] : [...flags, '--import', 'tsx', 'server/main.ts']];
-  const child: ChildProcess = spawn(file as string, args as string[], {
-    cwd: ROOT,
+  const p = startProcess({
+    file: file as string,
+    args: args as string[],
     // 'compiled' with the variables npm start sets, as npm start would.
-    env: { ...process.env, ...(options.command === 'compiled' ? script.env : {}), ...options.env, PORT: String(options.port), HOST: '127.0.0.1' },
+    env: { ...(options.command === 'compiled' ? script.env : {}), ...options.env, PORT: String(options.port), HOST: '127.0.0.1' },
     // BENCH_SERVER_LOG=<file>: the server's log goes there.
-    stdio: ['ignore', process.env.BENCH_SERVER_LOG ? openSync(process.env.BENCH_SERVER_LOG, 'a') : 'ignore', 'pipe'],
+    stdout: process.env.BENCH_SERVER_LOG ? openSync(process.env.BENCH_SERVER_LOG, 'a') : 'ignore',
     detached: true,
   });
-  let stderr = '';
-  child.stderr!.on('data', (d: Buffer) => {
-    stderr = (stderr + d.toString()).slice(-4000);
-  });
-  const exited = new Promise<void>((res) => child.once('exit', () => res()));
+  const { child, exited } = p;
   const url = `http://127.0.0.1:${options.port}`;
   await waitFor(async () => {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`the server exited before it answered: ${stderr}`);
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`the server exited before it answered: ${p.output()}`);
     const res = await fetch(`${url}/api/health`).catch(() => null);
     return res !== null;
   }, 600_000);
@@ -73,8 +68,7 @@ export async function startMain(options: { env: Record<string, string>; port: nu
       await exited;
     },
     async stop() {
-      child.kill('SIGTERM');
-      await exited;
+      await p.stop();
     },
   };
 }

@@ -1,13 +1,13 @@
 // Starts bench/support/server-entry.ts as a child process and talks to it over IPC.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { postReads, type IngestAnswer } from '../../server/ingest/read-poster';
 import type { EventSetup } from '../../shared/domain';
 import type { RaceUpdate } from '../../shared/socket-events';
+import { readyMessage, startProcess, tsxArgs } from './start-process';
 
-const ENTRY = resolve(import.meta.dirname, 'server-entry.ts');
+const ENTRY = 'bench/support/server-entry.ts';
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 export interface ServerStats {
@@ -69,29 +69,18 @@ export async function startBenchServer(options: BenchServerOptions): Promise<Ben
 
   // BENCH_CPU_PROF=<dir>: every bench server writes a CPU profile there when it closes.
   const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', resolve(process.env.BENCH_CPU_PROF)] : [];
-  const child: ChildProcess = spawn(process.execPath, [...profile, ...(options.nodeFlags ?? []), '--import', 'tsx', ENTRY], {
-    cwd: resolve(import.meta.dirname, '../..'),
-    env: { ...process.env, ...env },
+  const p = startProcess({
+    args: tsxArgs(ENTRY, [...profile, ...(options.nodeFlags ?? [])]),
+    env,
     // BENCH_SERVER_LOG=<file>: the servers' logs go there (to see why a request failed).
-    stdio: ['ignore', process.env.BENCH_SERVER_LOG ? openSync(process.env.BENCH_SERVER_LOG, 'a') : 'ignore', 'pipe', 'ipc'],
+    stdout: process.env.BENCH_SERVER_LOG ? openSync(process.env.BENCH_SERVER_LOG, 'a') : 'ignore',
+    ipc: true,
   });
-  let stderr = '';
-  child.stderr!.on('data', (d: Buffer) => {
-    stderr = (stderr + d.toString()).slice(-4000);
-  });
-  const exited = new Promise<void>((res) => child.once('exit', () => res()));
-  const { url, rebuilds } = await new Promise<{ url: string; rebuilds: BenchServer['rebuilds'] }>((res, rej) => {
-    child.once('exit', (code) => rej(new Error(`bench server exited (${code}) before it was ready: ${stderr}`)));
-    child.on('message', (m: { type: string; url?: string; rebuilds?: BenchServer['rebuilds'] }) => {
-      if (m.type === 'ready') res({ url: m.url!, rebuilds: m.rebuilds ?? [] });
-    });
-  });
-
-  // A dead child's IPC channel fails on send: report it through the promises, never crash the runner.
-  child.on('error', () => undefined);
+  const { child, exited } = p;
+  const { url, rebuilds = [] } = await readyMessage<{ type: 'ready'; url: string; rebuilds?: BenchServer['rebuilds'] }>(p, 'ready', 'bench server');
   let closing = false;
   child.once('exit', (code, signal) => {
-    if (!closing) console.error(`bench server ${child.pid} exited unexpectedly (${signal ?? code}): ${stderr}`);
+    if (!closing) console.error(`bench server ${child.pid} exited unexpectedly (${signal ?? code}): ${p.output()}`);
   });
 
   return {
@@ -113,8 +102,7 @@ export async function startBenchServer(options: BenchServerOptions): Promise<Ben
     rebuilds,
     async kill9() {
       closing = true;
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-      await exited;
+      await p.stop('SIGKILL');
     },
     async close() {
       closing = true;
