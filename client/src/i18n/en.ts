@@ -29,6 +29,7 @@ export const en = {
     speed: 'Speed',
     backToLive: 'Back to live',
   },
+  places: { among: 'places among {{category}}', overall: '{{place}} overall' },
   leaderboard: { count_one: '{{count}} runner', count_other: '{{count}} runners' },
   filter: { gender: 'Gender', ageGroup: 'Age group', country: 'Country', allGenders: 'All genders', allAgeGroups: 'All ages', allCountries: 'All countries' },
   gender: { M: 'Men', F: 'Women', X: 'Non-binary' },

@@ -30,6 +30,7 @@ export const fa: typeof en = {
     speed: 'سرعت',
     backToLive: 'بازگشت به زنده',
   },
+  places: { among: 'رتبه در میان ⁨{{category}}⁩', overall: 'رتبهٔ کلی {{place}}' },
   leaderboard: { count_one: '{{count}} دونده', count_other: '{{count}} دونده' },
   filter: { gender: 'جنسیت', ageGroup: 'رده سنی', country: 'کشور', allGenders: 'همه', allAgeGroups: 'همه سنین', allCountries: 'همه کشورها' },
   gender: { M: 'مردان', F: 'زنان', X: 'دیگر' },

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { EventInfo } from '../../../shared/domain';
 import type { LeaderboardFilter } from '../../../shared/standings';
 import type { FilterOptions } from './filters';
+import { useCountryName } from '../i18n/country-name';
 
 interface Props {
   options: FilterOptions;
@@ -12,6 +13,7 @@ interface Props {
 
 export function Filters({ options, filter, countries, onChange }: Props) {
   const { t } = useTranslation();
+  const country = useCountryName(countries);
   return (
     <div className="filters">
       <select aria-label={t('filter.gender')} data-testid="filter-gender" value={filter.gender ?? ''} onChange={(e) => onChange('gender', e.target.value)}>
@@ -36,7 +38,7 @@ export function Filters({ options, filter, countries, onChange }: Props) {
         <option value="">{t('filter.allCountries')}</option>
         {options.countries.map((c) => (
           <option key={c} value={c}>
-            {countries[c]?.name ?? c}
+            {country(c)}
           </option>
         ))}
       </select>

@@ -18,11 +18,13 @@ import { PaceChart } from './PaceChart';
 import { pointName } from './points';
 import { ShareButton } from './ShareButton';
 import { RunnerMap } from './RunnerMap';
+import { useCountryName } from '../i18n/country-name';
 
 export function RunnerPage() {
   const info = useEventInfo();
   const { bib = '' } = useParams();
   const { t } = useTranslation();
+  const country = useCountryName(info.countries);
   const { details, setViewing } = useFollow();
   const { clock } = useLive();
   const [fetched, setFetched] = useState<RunnerDetail | null>(null);
@@ -60,7 +62,7 @@ export function RunnerPage() {
   return (
     <main className="runner-page" data-testid="runner-page">
       <Link to={`/e/${info.id}/race/${race.id}`} className="muted">
-        ← {t('runner.back')}
+        <span className="back-arrow" aria-hidden="true">←</span> {t('runner.back')}
       </Link>
       <div className="runner-head">
         <span className="bib">{runner.bib}</span>
@@ -73,7 +75,7 @@ export function RunnerPage() {
         <AlertButton bib={runner.bib} />
         <span className="muted">
           {race.name}
-          {runner.country ? ` · ${info.countries[runner.country]?.name ?? runner.country}` : ''}
+          {runner.country ? ` · ${country(runner.country)}` : ''}
         </span>
       </div>
       <section className="card facts">
