@@ -133,7 +133,7 @@ export function CourseStrip({ race, field, version, now, dotRadius = 3, labelPx 
   );
 }
 
-/** The crowd as columns centred on the line, each as tall as its runners' square root allows. */
+/** The crowd as columns centred on the line, each as tall as its share of the fullest column. */
 function drawCrowd(ctx: CanvasRenderingContext2D, columns: Uint32Array, left: number, mid: number, halfHeight: number): void {
   let most = 0;
   for (const n of columns) most = Math.max(most, n);
@@ -142,7 +142,7 @@ function drawCrowd(ctx: CanvasRenderingContext2D, columns: Uint32Array, left: nu
   ctx.globalAlpha = 0.85;
   for (let c = 0; c < columns.length; c++) {
     if (columns[c] === 0) continue;
-    const h = Math.max(1.5, Math.sqrt(columns[c] / most) * halfHeight);
+    const h = Math.max(1.5, (columns[c] / most) * halfHeight);
     ctx.fillRect(left + c * CROWD_COLUMN_PX, mid - h, CROWD_COLUMN_PX - 0.5, h * 2);
   }
   ctx.globalAlpha = 1;

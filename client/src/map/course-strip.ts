@@ -57,9 +57,11 @@ export function fittingLabels(marks: readonly StripMark[], widthPx: number, left
   const order = [...marks.filter((m) => m.kind !== 'mat'), ...marks.filter((m) => m.kind === 'mat')];
   for (const m of order) {
     if (!m.label) continue;
-    const centre = (left + m.at * span) * widthPx;
-    const half = (m.label.length * LABEL_CHAR_PX) / 2;
-    const box = { from: centre - half - LABEL_GAP_PX / 2, to: centre + half + LABEL_GAP_PX / 2 };
+    const at = (left + m.at * span) * widthPx;
+    const wide = m.label.length * LABEL_CHAR_PX;
+    // Mats' labels are centred on their tick; the start's runs from it inwards, the finish's up to it.
+    const from = m.kind === 'start' ? at : m.kind === 'finish' ? at - wide : at - wide / 2;
+    const box = { from: from - LABEL_GAP_PX / 2, to: from + wide + LABEL_GAP_PX / 2 };
     if (kept.some((k) => box.from < k.to && k.from < box.to)) continue;
     kept.push(box);
     fits.add(m);
