@@ -30,6 +30,8 @@ export const fa: typeof en = {
     speed: 'سرعت',
     backToLive: 'بازگشت به زنده',
   },
+  mine: { net: '⁨{{point}}⁩ در ⁨{{time}}⁩', expected: '⁨{{point}}⁩ حدود ساعت ⁨{{time}}⁩' },
+  zone: { note: 'ساعت‌ها به وقت محل رویداد است، ⁨{{zone}}⁩' },
   places: { among: 'رتبه در میان ⁨{{category}}⁩', overall: 'رتبهٔ کلی {{place}}' },
   leaderboard: { count_one: '{{count}} دونده', count_other: '{{count}} دونده' },
   filter: { gender: 'جنسیت', ageGroup: 'رده سنی', country: 'کشور', allGenders: 'همه', allAgeGroups: 'همه سنین', allCountries: 'همه کشورها' },
