@@ -2,8 +2,9 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Race } from '../../../shared/domain';
-import { formatDistance } from '../../../shared/format';
-import { describeReadWindow, readWindowOf } from '../../../shared/read-window';
+import { formatDistance, formatTimeOfDay } from '../../../shared/format';
+import { readWindowOf } from '../../../shared/read-window';
+import { formatDate } from '../../../shared/event-time';
 import type { OrganizerAnswers } from '../../../shared/organizer-api';
 import { ConfirmDialog } from './ConfirmDialog';
 import { consoleApi } from './console-api';
@@ -29,7 +30,7 @@ export function SetupPage({ eventId }: { eventId: string }) {
   return (
     <div className="page">
       {error && <p className="error">{error}</p>}
-      {setup && <h1>{setup.name} <span className="muted">{setup.date} · {t('console.setup.entrants', { count: setup.entrants.length })} · {t('console.setup.readWindow', { window: describeReadWindow(readWindowOf(setup)) })}</span></h1>}
+      {setup && <h1>{setup.name} <span className="muted">{setup.date} · {t('console.setup.entrants', { count: setup.entrants.length })} · {t('console.setup.readWindow', { window: windowText(readWindowOf(setup), setup.timeZone) })}</span></h1>}
       {setup?.races.map((r) => <RaceEditor key={r.id} eventId={eventId} race={r} onChanged={reload} />)}
       <form className="console-card" onSubmit={addRace}>
         <h2>{t('console.setup.addRace')}</h2>
@@ -132,4 +133,10 @@ function RaceEditor({ eventId, race, onChanged }: { eventId: string; race: Race;
       <Message message={message} />
     </section>
   );
+}
+
+/** The read window in the event's zone, to the minute: 2026-04-16 00:00 – 2026-04-19 00:00. */
+function windowText(window: { from: number; to: number }, timeZone: string): string {
+  const at = (ms: number) => `${formatDate(ms, timeZone)} ${formatTimeOfDay(ms, timeZone).slice(0, 5)}`;
+  return `${at(window.from)} – ${at(window.to)}`;
 }

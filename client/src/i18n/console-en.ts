@@ -10,7 +10,7 @@ export const consoleEn = {
   devices: { title: 'Devices' },
   setup: {
     entrants: '{{count}} entrants',
-    readWindow: 'reads taken {{window}} (UTC)',
+    readWindow: 'reads taken {{window}}',
     addRace: 'Add a race',
     addRaceHelp: 'A race added during the event goes live at once.',
     addRaceButton: 'Add race',

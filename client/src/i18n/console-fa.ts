@@ -12,7 +12,7 @@ export const consoleFa: typeof consoleEn = {
   devices: { title: 'دستگاه‌ها' },
   setup: {
     entrants: '{{count}} شرکت‌کننده',
-    readWindow: 'خوانش‌ها پذیرفته در {{window}} (UTC)',
+    readWindow: 'خوانش‌ها پذیرفته در {{window}}',
     addRace: 'افزودن مسابقه',
     addRaceHelp: 'مسابقه‌ای که در حین رویداد افزوده شود، بی‌درنگ زنده است.',
     addRaceButton: 'افزودن مسابقه',
