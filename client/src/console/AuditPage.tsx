@@ -45,7 +45,7 @@ export function AuditPage({ eventId }: { eventId: string }) {
     <div className="page">
       <h1>{a('title')} <button type="button" onClick={reload}>{a('refresh')}</button></h1>
       <div className="console-inline audit-filters">
-        <label>{a('action')} <select name="audit-action" value={filter.action} onChange={set('action')}><option value="">{a('anyAction')}</option>{ACTIONS.map((x) => <option key={x} value={x}>{x.endsWith('.') ? `${x}*` : x}</option>)}</select></label>
+        <label>{a('action')} <select name="audit-action" value={filter.action} onChange={set('action')}><option value="">{a('anyAction')}</option>{ACTIONS.map((x) => <option key={x} value={x}>{t(`console.auditActions.${x.endsWith('.') ? `${x.slice(0, -1)}_all` : x.replace(/\./g, '_')}`)}</option>)}</select></label>
         <label>{a('runner')} <input name="audit-runner" value={filter.runner} onChange={set('runner')} size={8} /></label>
         <label>{a('from')} <input name="audit-from" type="datetime-local" value={filter.from} onChange={set('from')} /></label>
         <label>{a('to')} <input name="audit-to" type="datetime-local" value={filter.to} onChange={set('to')} /></label>

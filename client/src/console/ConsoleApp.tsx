@@ -65,7 +65,7 @@ function EventConsole() {
     <EventClockProvider value={{ timeZone: info?.timeZone ?? 'UTC', date: info?.date ?? new Date().toISOString().slice(0, 10) }}>
     <div className="console-event">
       {info?.rehearsal && <div className="rehearsal-banner" role="status" data-testid="rehearsal-banner">{t('console.rehearsalBanner')}</div>}
-      <nav className="console-tabs" aria-label="Event">
+      <nav className="console-tabs" aria-label={t('console.eventTabs')}>
         <strong>{eventId}</strong>
         {TABS.filter((path) => path !== 'rehearsal' || info?.rehearsal).map((path) => (
           <NavLink key={path} to={`/console/events/${encodeURIComponent(eventId)}/${path}`}>{t(`console.tabs.${path}`)}</NavLink>

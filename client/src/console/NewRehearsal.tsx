@@ -7,6 +7,7 @@ import type { EventSummary } from './console-api';
 import { rehearsalApi } from './rehearsal-api';
 import { useAction } from './use-async';
 import { Message } from './Message';
+import { FilePicker } from './FilePicker';
 
 export function NewRehearsal({ events }: { events: EventSummary[] }) {
   const navigate = useNavigate();
@@ -43,7 +44,7 @@ export function NewRehearsal({ events }: { events: EventSummary[] }) {
       </label>
       {form.source === 'results' ? (
         <>
-          <label>{n('file')} <input type="file" accept=".csv,text/csv" onChange={(e) => setFile(e.target.files?.[0] ?? null)} data-testid="rehearsal-file" /></label>
+          <FilePicker label={n('file')} accept=".csv,text/csv" testId="rehearsal-file" onFile={(f) => setFile(f ?? null)} />
           <label>{n('sample')} <input type="number" min={1} value={form.sample} onChange={(e) => setForm({ ...form, sample: e.target.value })} data-testid="rehearsal-sample" /></label>
         </>
       ) : (

@@ -7,6 +7,7 @@ import { readWindowOf } from '../../../shared/read-window';
 import { formatDate } from '../../../shared/event-time';
 import type { OrganizerAnswers } from '../../../shared/organizer-api';
 import { ConfirmDialog } from './ConfirmDialog';
+import { FilePicker } from './FilePicker';
 import { consoleApi } from './console-api';
 import { CoursePicker } from './CoursePicker';
 import { Message } from './Message';
@@ -78,10 +79,7 @@ function RaceEditor({ eventId, race, onChanged }: { eventId: string; race: Race;
   return (
     <section className="console-card" data-race={race.id}>
       <h2>{race.name} <span className="muted">{race.id} · {race.kind === 'loop' ? s('loopOf', { laps: race.loop?.laps, length: race.loop?.length }) : formatDistance(race.distance)}</span></h2>
-      <label>
-        {s('courseFile')}
-        <input type="file" name={`course-${race.id}`} accept=".gpx,.geojson,.json,application/gpx+xml,application/geo+json" onChange={(e) => uploadCourse(e.target.files?.[0])} disabled={busy} />
-      </label>
+      <FilePicker label={s('courseFile')} name={`course-${race.id}`} accept=".gpx,.geojson,.json,application/gpx+xml,application/geo+json" onFile={uploadCourse} disabled={busy} />
       <p className="muted">{race.course ? s('course', { count: race.course.length }) : s('noCourse')}</p>
       <table className="console-table">
         <thead><tr><th>{s('mat')}</th><th>{s('kind')}</th><th>{s('distance')}</th><th /></tr></thead>

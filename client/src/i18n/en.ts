@@ -31,6 +31,7 @@ export const en = {
   },
   mine: { net: '{{point}} in {{time}}', expected: '{{point}} expected at {{time}}' },
   zone: { note: 'Times of day are in the event’s time zone, {{zone}}' },
+  mapWords: { zoomIn: 'Zoom in', zoomOut: 'Zoom out' },
   places: { among: 'places among {{category}}', overall: '{{place}} overall' },
   leaderboard: { count_one: '{{count}} runner', count_other: '{{count}} runners' },
   filter: { gender: 'Gender', ageGroup: 'Age group', country: 'Country', allGenders: 'All genders', allAgeGroups: 'All ages', allCountries: 'All countries' },
