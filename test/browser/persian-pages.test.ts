@@ -92,6 +92,34 @@ async function expectPersian(page: Page, where: string): Promise<void> {
   expect(left, where).toEqual([]);
 }
 
+/** Whether the first match of `pattern` in the element's text is drawn left to right (its first character left of its last). */
+function readsLeftToRight(page: Page, selector: string, pattern: RegExp): Promise<boolean> {
+  return page.$eval(selector, (el, source) => {
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const m = new RegExp(source).exec(node.textContent ?? '');
+      if (!m) continue;
+      const at = (i: number) => {
+        const range = document.createRange();
+        range.setStart(node!, i);
+        range.setEnd(node!, i + 1);
+        return range.getBoundingClientRect().left;
+      };
+      return at(m.index) < at(m.index + m[0].length - 1);
+    }
+    throw new Error(`no ${source} in ${selector}`);
+  }, pattern.source);
+}
+
+/** A named runner on course with a projected range and an age group: the runner page's every figure. */
+async function runnerOnCourse(): Promise<string> {
+  const res = await fetch(`${demo.url}/api/events/${demo.eventId}/races/marathon/leaderboard?limit=200`);
+  const entries = ((await res.json()) as { entries: { bib: string; status: string; name: string | null; ageGroup: string | null; projectedRange: unknown; nextEtaRange: unknown }[] }).entries;
+  const found = entries.find((e) => e.status === 'onCourse' && e.name && e.ageGroup && e.projectedRange && e.nextEtaRange);
+  if (!found) throw new Error('no runner on course with ranges');
+  return found.bib;
+}
+
 async function leaderBib(): Promise<string> {
   const res = await fetch(`${demo.url}/api/events/${demo.eventId}/races/marathon/leaderboard?limit=1`);
   return ((await res.json()) as { entries: { bib: string }[] }).entries[0].bib;
@@ -120,10 +148,17 @@ describe('Persian on every page', () => {
       await page.click('[data-testid=view-overview]');
       await page.waitForSelector('.country-list li');
       await expectPersian(page, `overview ${viewport.width}`);
-      await page.goto(`${demo.url}/e/${demo.eventId}/runner/${await leaderBib()}?lang=fa`);
+      await page.goto(`${demo.url}/e/${demo.eventId}/runner/${await runnerOnCourse()}?lang=fa`);
       await page.waitForSelector('[data-testid=runner-page] .facts');
       await settled(page);
       await expectPersian(page, `runner page ${viewport.width}`);
+      // An age group ("40-44") keeps its order inside Persian text: it is isolated, not read right to left.
+      expect(await readsLeftToRight(page, '[data-testid=place-age-group]', /\d+-\d+/)).toBe(true);
+      // A range of times reads from its low end, as in the English page.
+      for (const range of ['projected-range', 'eta-range']) {
+        await page.waitForSelector(`[data-testid=${range}]`);
+        expect(await readsLeftToRight(page, `[data-testid=${range}]`, /\d+:\d\d–\d+:\d\d/), range).toBe(true);
+      }
       await screenshot(page, `persian-runner-${viewport.width}`);
     }
   }, 90_000);

@@ -99,7 +99,7 @@ export function RunnerPage() {
           {runner.status !== 'finished' && runner.projectedNet !== null && (
             // Every figure says what it is: the likely range, the clock time of the finish, the time still to run.
             <small className="projected-more muted" data-testid="projected-more">
-              {runner.projectedRange && <span data-testid="projected-range">{t('runner.range')} {formatDurationRange(runner.projectedRange)}</span>}
+              {runner.projectedRange && <span data-testid="projected-range">{t('runner.range')} <span className="figure">{formatDurationRange(runner.projectedRange)}</span></span>}
               <span data-testid="projected-at">{t('runner.finishAt', { time: formatTimeOfDay((runner.startTime ?? 0) + runner.projectedNet, info.timeZone) })}</span>
               {runner.startTime !== null && <span data-testid="projected-to-go">{t('runner.toGo', { time: formatDuration(Math.max(0, runner.startTime + runner.projectedNet - now)) })}</span>}
             </small>
@@ -115,7 +115,7 @@ export function RunnerPage() {
             {runner.nextEtaRange && (
               <small className="muted" data-testid="eta-range" title={t('runner.rangeHint')}>
                 {t('runner.range')}{' '}
-                {formatTimeRange(runner.nextEtaRange, info.timeZone)}
+                <span className="figure">{formatTimeRange(runner.nextEtaRange, info.timeZone)}</span>
               </small>
             )}
           </div>
