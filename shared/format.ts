@@ -24,7 +24,7 @@ export function formatDurationRange(range: readonly [number, number] | null | un
 }
 
 /** A range of times of day to the minute in the venue's zone: 14:02–14:09. */
-export function formatTimeRange(range: readonly [number, number] | null | undefined, timeZone = 'UTC'): string {
+export function formatTimeRange(range: readonly [number, number] | null | undefined, timeZone: string): string {
   if (!range) return '';
   const at = (ms: number) => new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hour12: false }).format(ms);
   return `${at(Math.floor(range[0] / 60_000) * 60_000)}–${at(Math.ceil(range[1] / 60_000) * 60_000)}`;
@@ -41,8 +41,8 @@ export function formatDistance(metres: number): string {
   return metres >= 1000 ? `${(metres / 1000).toFixed(metres % 1000 === 0 ? 0 : 1)} km` : `${Math.round(metres)} m`;
 }
 
-/** Time of day in the venue's zone. */
-export function formatTimeOfDay(epochMs: number | null | undefined, timeZone = 'UTC'): string {
+/** Time of day in the venue's zone; the zone is always given, so no page falls back to another. */
+export function formatTimeOfDay(epochMs: number | null | undefined, timeZone: string): string {
   if (epochMs === null || epochMs === undefined) return '–';
   return new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false }).format(epochMs);
 }

@@ -4,6 +4,7 @@
 // first needed while the server is away still shows.
 import { useEffect, useState } from 'react';
 import type { EventInfo } from '../../shared/domain';
+import { useCountryName } from './i18n/country-name';
 
 const FLAG_URLS = import.meta.glob<string>('../../node_modules/flag-icons/flags/4x3/*.svg', { query: '?url&no-inline', import: 'default', eager: true });
 const byCode = new Map(Object.entries(FLAG_URLS).map(([path, url]) => [path.slice(path.lastIndexOf('/') + 1, -4), url]));
@@ -33,6 +34,7 @@ export function usePreloadedFlags(countries: EventInfo['countries'] | undefined)
 export function Flag({ countries, code }: { countries: EventInfo['countries']; code: string | null }) {
   const url = flagUrl(countries, code);
   const [failed, setFailed] = useState<string | null>(null);
+  const name = useCountryName(countries);
   if (!url || failed === url) return <span className="flag flag-none" aria-hidden="true" />;
-  return <img className="flag" src={url} alt={countries[code!]?.name ?? code!} title={code!} draggable={false} onError={() => setFailed(url)} />;
+  return <img className="flag" src={url} alt={name(code!)} title={code!} draggable={false} onError={() => setFailed(url)} />;
 }

@@ -14,6 +14,7 @@ import { RequireSession, SessionProvider, useSession } from './session';
 import { SetupPage } from './SetupPage';
 import { ConnectionIndicator } from '../live/ConnectionIndicator';
 import { RehearsalPage } from './RehearsalPage';
+import { EventClockProvider, ZoneCaption } from './event-clock';
 import { useLoad } from './use-async';
 import { api } from '../api';
 import { LanguageSwitch } from '../pages/LanguageSwitch';
@@ -57,15 +58,19 @@ const TABS = ['setup', 'entrants', 'control', 'monitoring', 'audit', 'devices', 
 function EventConsole() {
   const { eventId = '' } = useParams();
   const { t } = useTranslation();
-  const { data: info } = useLoad(() => api.event(eventId), [eventId]);
+  const { data: info, error } = useLoad(() => api.event(eventId), [eventId]);
+  // Times are shown in the event's zone: the tabs wait for it (an event not found shows UTC).
+  if (!info && !error) return <p className="page muted">{t('console.loading')}</p>;
   return (
+    <EventClockProvider value={{ timeZone: info?.timeZone ?? 'UTC', date: info?.date ?? new Date().toISOString().slice(0, 10) }}>
     <div className="console-event">
       {info?.rehearsal && <div className="rehearsal-banner" role="status" data-testid="rehearsal-banner">{t('console.rehearsalBanner')}</div>}
-      <nav className="console-tabs" aria-label="Event">
+      <nav className="console-tabs" aria-label={t('console.eventTabs')}>
         <strong>{eventId}</strong>
         {TABS.filter((path) => path !== 'rehearsal' || info?.rehearsal).map((path) => (
           <NavLink key={path} to={`/console/events/${encodeURIComponent(eventId)}/${path}`}>{t(`console.tabs.${path}`)}</NavLink>
         ))}
+        <ZoneCaption />
       </nav>
       <Routes>
         <Route path="setup" element={<SetupPage eventId={eventId} />} />
@@ -78,5 +83,6 @@ function EventConsole() {
         <Route path="*" element={<SetupPage eventId={eventId} />} />
       </Routes>
     </div>
+    </EventClockProvider>
   );
 }

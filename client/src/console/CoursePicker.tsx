@@ -3,9 +3,11 @@
 import { useEffect, useMemo } from 'react';
 import { CircleMarker, MapContainer, Polyline, Tooltip, useMap, useMapEvents } from 'react-leaflet';
 import type { LatLngTuple } from 'leaflet';
+import { useTranslation } from 'react-i18next';
 import type { Race } from '../../../shared/domain';
 import { useClientConfig } from '../client-config';
 import { BaseTiles } from '../map/BaseTiles';
+import { MapWords } from '../map/MapWords';
 
 function ClickToPick({ onPick }: { onPick: (lonLat: [number, number]) => void }) {
   useMapEvents({ click: (e) => onPick([e.latlng.lng, e.latlng.lat]) });
@@ -22,11 +24,13 @@ function FitCourse({ line }: { line: LatLngTuple[] }) {
 
 export function CoursePicker({ race, pending, onPick }: { race: Race; pending: { position: [number, number] } | null; onPick: (lonLat: [number, number]) => void }) {
   const config = useClientConfig();
+  const { t } = useTranslation();
   const line = useMemo<LatLngTuple[]>(() => (race.course ?? []).map(([lon, lat]) => [lat, lon]), [race.course]);
-  if (line.length < 2) return <p className="muted">Import a course file to place mats on the map.</p>;
+  if (line.length < 2) return <p className="muted">{t('console.coursePicker.noCourse')}</p>;
   return (
     <MapContainer className="console-map" center={line[0]} zoom={13} scrollWheelZoom={false}>
       <BaseTiles config={config} />
+      <MapWords />
       <Polyline positions={line} pathOptions={{ color: '#0f766e', weight: 4 }} />
       {race.timingPoints.map((p) =>
         p.position ? (

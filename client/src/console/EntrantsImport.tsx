@@ -9,6 +9,7 @@ import { ConfirmDialog } from './ConfirmDialog';
 import { consoleApi, type EntrantPreview } from './console-api';
 import { Message } from './Message';
 import { useAction } from './use-async';
+import { FilePicker } from './FilePicker';
 
 type Mode = NonNullable<EntrantImportRequest['mode']>;
 const MODES: Mode[] = ['merge', 'add', 'replace'];
@@ -55,10 +56,7 @@ export function EntrantsImport({ eventId }: { eventId: string }) {
     <div className="page">
       <h1>{e('title')}</h1>
       <div className="console-card">
-        <label>
-          {e('file')}
-          <input type="file" name="entrants-csv" accept=".csv,text/csv" onChange={(ev) => void choose(ev.target.files?.[0])} />
-        </label>
+        <FilePicker label={e('file')} name="entrants-csv" accept=".csv,text/csv" onFile={(file) => void choose(file)} />
         <label>
           {e('modeLabel')}
           <select name="entrants-mode" value={mode} onChange={(ev) => { const m = ev.target.value as Mode; setMode(m); if (csv) check(csv.text, mapping, m); }}>
@@ -75,7 +73,7 @@ export function EntrantsImport({ eventId }: { eventId: string }) {
                 <tr key={field}>
                   <th>{field}</th>
                   <td>
-                    <select aria-label={`column for ${field}`} value={mapping?.[field] ?? ''} onChange={(ev) => check(csv.text, { ...mapping, [field]: ev.target.value })}>
+                    <select aria-label={e('columnFor', { field })} value={mapping?.[field] ?? ''} onChange={(ev) => check(csv.text, { ...mapping, [field]: ev.target.value })}>
                       <option value="">{e('none')}</option>
                       {preview.headers.map((h) => <option key={h} value={h}>{h}</option>)}
                     </select>

@@ -5,15 +5,13 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EventSetup } from '../../../shared/domain';
 import { formatTimeOfDay } from '../../../shared/format';
+import { formatDateTime, parseEventTime } from '../../../shared/event-time';
 import type { OrganizerAnswers } from '../../../shared/organizer-api';
 import { ConfirmDialog } from './ConfirmDialog';
 import { ApiError, consoleApi } from './console-api';
 
 /** A time in the event's zone with its date: a correction may cross midnight. */
-export function dateTime(ms: number | null, timeZone: string): string {
-  if (ms === null) return '–';
-  return `${new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(ms)} ${formatTimeOfDay(ms, timeZone)}`;
-}
+const dateTime = formatDateTime;
 
 interface Props {
   eventId: string;
@@ -35,6 +33,8 @@ export function GunControl({ eventId, setup, run, busy, done }: Props) {
   const wave = race?.waves.find((w) => w.id === gun.waveId);
   const current = (gun.waveId ? wave?.gunTime : race?.gunTime) ?? null;
   const target = race ? `${race.id}${gun.waveId ? `/${gun.waveId}` : ''}` : '';
+  // What the organizer typed, read in the event's zone on the event's date when it has no zone of its own.
+  const typed = gun.time.trim() ? parseEventTime(gun.time, tz, setup?.date ?? '') : null;
 
   const fire = (time: number | string) =>
     void run(async () => {
@@ -51,12 +51,12 @@ export function GunControl({ eventId, setup, run, busy, done }: Props) {
   // The server says what the correction would change; nothing changes until it is confirmed.
   const askCorrection = () =>
     void run(async () => {
-      setCorrection(await consoleApi.gun(eventId, race!.id, { time: gun.time, waveId: gun.waveId || undefined, correct: true, dryRun: true }));
+      setCorrection(await consoleApi.gun(eventId, race!.id, { time: typed!, waveId: gun.waveId || undefined, correct: true, dryRun: true }));
     });
 
   const correct = () =>
     void run(async () => {
-      const res = await consoleApi.gun(eventId, race!.id, { time: gun.time, waveId: gun.waveId || undefined, correct: true, reason: reason || undefined });
+      const res = await consoleApi.gun(eventId, race!.id, { time: typed!, waveId: gun.waveId || undefined, correct: true, reason: reason || undefined });
       setCorrection(null);
       setReason('');
       return done(g('corrected', { target, from: dateTime(res.before, tz), to: dateTime(res.gunTime, tz) }));
@@ -78,11 +78,12 @@ export function GunControl({ eventId, setup, run, busy, done }: Props) {
           <label>{g('wave')} <select name="gun-wave" value={gun.waveId} onChange={(e) => setGun({ ...gun, waveId: e.target.value })}><option value="">{g('wholeRace')}</option>{race.waves.map((w) => <option key={w.id} value={w.id}>{w.name}</option>)}</select></label>
         )}
         {current === null && <button type="button" onClick={() => fire('now')} disabled={busy || !race}>{g('now')}</button>}
-        <label>{g('at')} <input name="gun-time" value={gun.time} placeholder="2026-04-17T07:00:00+03:30" onChange={(e) => setGun({ ...gun, time: e.target.value })} /></label>
+        <label>{g('at')} <input name="gun-time" value={gun.time} placeholder={t('console.clock.typeTime')} aria-invalid={gun.time.trim() !== '' && typed === null} onChange={(e) => setGun({ ...gun, time: e.target.value })} /></label>
+        {gun.time.trim() !== '' && <span className="muted" data-testid="gun-typed">{typed === null ? t('console.clock.notATime') : `${dateTime(typed, tz)} (${tz})`}</span>}
         {current === null ? (
-          <button type="button" onClick={() => fire(gun.time)} disabled={busy || !gun.time || !race}>{g('record')}</button>
+          <button type="button" onClick={() => fire(typed!)} disabled={busy || typed === null || !race}>{g('record')}</button>
         ) : (
-          <button type="button" onClick={askCorrection} disabled={busy || !gun.time}>{g('correct')}</button>
+          <button type="button" onClick={askCorrection} disabled={busy || typed === null}>{g('correct')}</button>
         )}
       </div>
       {current !== null && <p className="muted gun-gone">{g('gone', { target, time: formatTimeOfDay(current, tz), zone: tz })}</p>}

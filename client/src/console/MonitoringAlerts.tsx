@@ -3,10 +3,12 @@
 import { useTranslation } from 'react-i18next';
 import { formatTimeOfDay } from '../../../shared/format';
 import type { MonitoringReport } from '../../../shared/organizer';
+import { useEventClock } from './event-clock';
 
 export function MonitoringAlerts({ report, overdue }: { report: MonitoringReport | null; overdue: number }) {
   const { t } = useTranslation();
-  const time = (at: number | null) => (at ? formatTimeOfDay(at) : t('console.monitoring.never'));
+  const { timeZone } = useEventClock();
+  const time = (at: number | null) => (at ? formatTimeOfDay(at, timeZone) : t('console.monitoring.never'));
   return (
     <div className="alerts" aria-live="polite">
       {report?.mats.filter((m) => m.alert === 'device-offline').map((m) => (

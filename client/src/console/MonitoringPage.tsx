@@ -11,12 +11,14 @@ import { ClusterCard } from './ClusterCard';
 import { MonitoringAlerts } from './MonitoringAlerts';
 import { useAction } from './use-async';
 import { useMonitoring } from './use-monitoring';
+import { useEventClock } from './event-clock';
 
 type SortKey = 'overdueMs' | 'bib' | 'lastTime' | 'raceId';
 
 export function MonitoringPage({ eventId }: { eventId: string }) {
   const { t } = useTranslation();
   const m = (key: string, options?: Record<string, unknown>) => t(`console.monitoring.${key}`, options ?? {});
+  const { timeZone: tz } = useEventClock();
   const [tolerance, setTolerance] = useState(10);
   const [silence, setSilence] = useState(3);
   const { report, error, lastAudit } = useMonitoring(eventId, { overdueToleranceSeconds: tolerance * 60, silenceSeconds: silence * 60 });
@@ -38,7 +40,7 @@ export function MonitoringPage({ eventId }: { eventId: string }) {
         <label>{m('overdueAfter')} <input name="tolerance" type="number" min={0} value={tolerance} onChange={(e) => setTolerance(Number(e.target.value))} /></label>
         <label>{m('silentAfter')} <input name="silence" type="number" min={1} value={silence} onChange={(e) => setSilence(Number(e.target.value))} /></label>
         {report ? (
-          <span className="muted" data-testid="monitoring-updated">{m('updated', { time: formatTimeOfDay(report.at) })}{lastAudit && ` · ${m('lastChange', { change: lastAudit })}`}</span>
+          <span className="muted" data-testid="monitoring-updated">{m('updated', { time: formatTimeOfDay(report.at, tz) })}{lastAudit && ` · ${m('lastChange', { change: lastAudit })}`}</span>
         ) : (
           <span className="muted">{m('noReport')}</span>
         )}
@@ -54,8 +56,8 @@ export function MonitoringPage({ eventId }: { eventId: string }) {
             {report?.mats.map((mat) => (
               <tr key={mat.point} className={mat.silent ? 'silent' : ''} data-point={mat.point}>
                 <td>{mat.name}</td><td>{mat.raceIds.join(', ')}</td><td>{mat.readsLastMinute}</td><td>{mat.readsLastFiveMinutes}</td>
-                <td>{mat.lastReceivedAt ? formatTimeOfDay(mat.lastReceivedAt) : '–'}</td>
-                <td>{mat.devices.map((d) => `${d.name}${d.backup ? ` [${m('backup')}]` : ''} (${d.lastContactAt ? formatTimeOfDay(d.lastContactAt) : '–'})`).join(', ')}</td>
+                <td>{mat.lastReceivedAt ? formatTimeOfDay(mat.lastReceivedAt, tz) : '–'}</td>
+                <td>{mat.devices.map((d) => `${d.name}${d.backup ? ` [${m('backup')}]` : ''} (${d.lastContactAt ? formatTimeOfDay(d.lastContactAt, tz) : '–'})`).join(', ')}</td>
                 <td>{mat.expectedNow}</td><td>{m(`state.${mat.alert ?? 'ok'}`)}</td>
               </tr>
             ))}
@@ -70,8 +72,8 @@ export function MonitoringPage({ eventId }: { eventId: string }) {
           <tbody>
             {overdue.map((r) => (
               <tr key={r.bib} data-bib={r.bib}>
-                <td>{r.bib}</td><td>{r.name}</td><td>{r.raceId}</td><td>{r.lastPoint ?? '–'}</td><td>{r.lastTime ? formatTimeOfDay(r.lastTime) : '–'}</td>
-                <td>{r.nextPoint} {formatTimeOfDay(r.nextEta)}</td><td data-source={r.etaSource}>{m(`source.${r.etaSource}`)}</td><td>{formatDuration(r.overdueMs)}</td>
+                <td>{r.bib}</td><td>{r.name}</td><td>{r.raceId}</td><td>{r.lastPoint ?? '–'}</td><td>{r.lastTime ? formatTimeOfDay(r.lastTime, tz) : '–'}</td>
+                <td>{r.nextPoint} {formatTimeOfDay(r.nextEta, tz)}</td><td data-source={r.etaSource}>{m(`source.${r.etaSource}`)}</td><td>{formatDuration(r.overdueMs)}</td>
               </tr>
             ))}
           </tbody>

@@ -8,11 +8,14 @@ import { ApiError } from './console-api';
 import { rehearsalApi, type RehearsalStatus } from './rehearsal-api';
 import { useAction } from './use-async';
 import { Message } from './Message';
+import { useEventClock } from './event-clock';
 
 const POLL_MS = 1000;
 
 export function RehearsalPage({ eventId }: { eventId: string }) {
   const { t } = useTranslation();
+  const p = (key: string, options?: Record<string, unknown>) => t(`console.rehearsalPlay.${key}`, options ?? {});
+  const { timeZone } = useEventClock();
   const [status, setStatus] = useState<RehearsalStatus | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [notRehearsal, setNotRehearsal] = useState(false);
@@ -45,7 +48,7 @@ export function RehearsalPage({ eventId }: { eventId: string }) {
   const state = status?.state;
   return (
     <div className="page" data-testid="rehearsal-page">
-      <h1>Rehearsal</h1>
+      <h1>{t('console.tabs.rehearsal')}</h1>
       {notRehearsal && (
         <p data-testid="not-a-rehearsal">
           {t('console.rehearsal.notOne')} <Link to="/console">{t('console.rehearsal.toEvents')}</Link>
@@ -55,13 +58,13 @@ export function RehearsalPage({ eventId }: { eventId: string }) {
       {status && (
         <>
           <p>
-            Playing {status.source}: <strong data-testid="rehearsal-state">{status.state}</strong>
-            {status.clock !== null && <> · race clock <span data-testid="rehearsal-clock">{formatTimeOfDay(status.clock)}</span></>} · <span data-testid="rehearsal-sent">{status.sent}</span> of {status.reads} reads sent ({status.accepted} accepted)
-            {status.failedRequests > 0 && <> · {status.failedRequests} failed requests</>}
+            {p('playing', { source: status.source })} <strong data-testid="rehearsal-state" data-state={status.state}>{p(`state.${status.state}`)}</strong>
+            {status.clock !== null && <> · {p('clock')} <span data-testid="rehearsal-clock">{formatTimeOfDay(status.clock, timeZone)}</span></>} · <span data-testid="rehearsal-sent">{status.sent}</span> {p('sent', { reads: status.reads, accepted: status.accepted })}
+            {status.failedRequests > 0 && <> · {p('failed', { count: status.failedRequests })}</>}
           </p>
           <div className="console-card">
             <label>
-              Speed{' '}
+              {p('speed')}{' '}
               <select value={speed} onChange={(e) => setSpeed(Number(e.target.value))} data-testid="rehearsal-speed">
                 {REHEARSAL_SPEEDS.map((s) => (
                   <option key={s} value={s}>×{s}</option>
@@ -69,16 +72,17 @@ export function RehearsalPage({ eventId }: { eventId: string }) {
               </select>
             </label>{' '}
             <button type="button" disabled={busy || state === 'playing' || state === 'stopped' || state === 'finished'} onClick={() => act(() => rehearsalApi.play(eventId, speed))} data-testid="rehearsal-play">
-              {state === 'paused' ? 'Resume' : 'Play'}
+              {state === 'paused' ? p('resume') : p('play')}
             </button>{' '}
-            <button type="button" disabled={busy || state !== 'playing'} onClick={() => act(() => rehearsalApi.pause(eventId))} data-testid="rehearsal-pause">Pause</button>{' '}
-            <button type="button" disabled={busy || state === 'stopped' || state === 'finished'} onClick={() => act(() => rehearsalApi.stop(eventId))} data-testid="rehearsal-stop">Stop</button>
+            <button type="button" disabled={busy || state !== 'playing'} onClick={() => act(() => rehearsalApi.pause(eventId))} data-testid="rehearsal-pause">{p('pause')}</button>{' '}
+            <button type="button" disabled={busy || state === 'stopped' || state === 'finished'} onClick={() => act(() => rehearsalApi.stop(eventId))} data-testid="rehearsal-stop">{p('stop')}</button>
             <Message message={message} />
           </div>
           <p className="muted">
-            Try the <a href={`/e/${encodeURIComponent(eventId)}`} target="_blank" rel="noreferrer">spectator pages</a>, the{' '}
-            <a href={`/screen/${encodeURIComponent(eventId)}`} target="_blank" rel="noreferrer">stadium screen</a> and the{' '}
-            <a href={`/speaker/${encodeURIComponent(eventId)}`} target="_blank" rel="noreferrer">announcer view</a> while it plays, and the monitoring tab here.
+            {p('try')}{' '}
+            <a href={`/e/${encodeURIComponent(eventId)}`} target="_blank" rel="noreferrer">{p('spectators')}</a> ·{' '}
+            <a href={`/screen/${encodeURIComponent(eventId)}`} target="_blank" rel="noreferrer">{p('screen')}</a> ·{' '}
+            <a href={`/speaker/${encodeURIComponent(eventId)}`} target="_blank" rel="noreferrer">{p('speaker')}</a> · {p('monitoring')}
           </p>
         </>
       )}

@@ -2,10 +2,12 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Race } from '../../../shared/domain';
-import { formatDistance } from '../../../shared/format';
-import { describeReadWindow, readWindowOf } from '../../../shared/read-window';
+import { formatDistance, formatTimeOfDay } from '../../../shared/format';
+import { readWindowOf } from '../../../shared/read-window';
+import { formatDate } from '../../../shared/event-time';
 import type { OrganizerAnswers } from '../../../shared/organizer-api';
 import { ConfirmDialog } from './ConfirmDialog';
+import { FilePicker } from './FilePicker';
 import { consoleApi } from './console-api';
 import { CoursePicker } from './CoursePicker';
 import { Message } from './Message';
@@ -29,7 +31,7 @@ export function SetupPage({ eventId }: { eventId: string }) {
   return (
     <div className="page">
       {error && <p className="error">{error}</p>}
-      {setup && <h1>{setup.name} <span className="muted">{setup.date} · {t('console.setup.entrants', { count: setup.entrants.length })} · {t('console.setup.readWindow', { window: describeReadWindow(readWindowOf(setup)) })}</span></h1>}
+      {setup && <h1>{setup.name} <span className="muted">{setup.date} · {t('console.setup.entrants', { count: setup.entrants.length })} · {t('console.setup.readWindow', { window: windowText(readWindowOf(setup), setup.timeZone) })}</span></h1>}
       {setup?.races.map((r) => <RaceEditor key={r.id} eventId={eventId} race={r} onChanged={reload} />)}
       <form className="console-card" onSubmit={addRace}>
         <h2>{t('console.setup.addRace')}</h2>
@@ -77,10 +79,7 @@ function RaceEditor({ eventId, race, onChanged }: { eventId: string; race: Race;
   return (
     <section className="console-card" data-race={race.id}>
       <h2>{race.name} <span className="muted">{race.id} · {race.kind === 'loop' ? s('loopOf', { laps: race.loop?.laps, length: race.loop?.length }) : formatDistance(race.distance)}</span></h2>
-      <label>
-        {s('courseFile')}
-        <input type="file" name={`course-${race.id}`} accept=".gpx,.geojson,.json,application/gpx+xml,application/geo+json" onChange={(e) => uploadCourse(e.target.files?.[0])} disabled={busy} />
-      </label>
+      <FilePicker label={s('courseFile')} name={`course-${race.id}`} accept=".gpx,.geojson,.json,application/gpx+xml,application/geo+json" onFile={uploadCourse} disabled={busy} />
       <p className="muted">{race.course ? s('course', { count: race.course.length }) : s('noCourse')}</p>
       <table className="console-table">
         <thead><tr><th>{s('mat')}</th><th>{s('kind')}</th><th>{s('distance')}</th><th /></tr></thead>
@@ -132,4 +131,10 @@ function RaceEditor({ eventId, race, onChanged }: { eventId: string; race: Race;
       <Message message={message} />
     </section>
   );
+}
+
+/** The read window in the event's zone, to the minute: 2026-04-16 00:00 – 2026-04-19 00:00. */
+function windowText(window: { from: number; to: number }, timeZone: string): string {
+  const at = (ms: number) => `${formatDate(ms, timeZone)} ${formatTimeOfDay(ms, timeZone).slice(0, 5)}`;
+  return `${at(window.from)} – ${at(window.to)}`;
 }

@@ -28,8 +28,8 @@ export function MyRunners() {
                 <span className="bib">{bib}</span> {r ? <RunnerName row={r} /> : null}
                 {r && <StatusBadge status={r.status} />}
                 <span className="my-line">
-                  {last ? `${last.name} ${formatDuration(last.net)}` : t('runner.notStarted')}
-                  {r?.nextEta && race ? ` · ${pointName(race, r.nextPoint)} ${formatTimeOfDay(r.nextEta, info.timeZone)}` : ''}
+                  {last ? t('mine.net', { point: last.name, time: formatDuration(last.net) }) : t('runner.notStarted')}
+                  {r?.nextEta && race ? ` · ${t('mine.expected', { point: pointName(race, r.nextPoint), time: formatTimeOfDay(r.nextEta, info.timeZone) })}` : ''}
                 </span>
               </Link>
               <AlertButton bib={bib} />

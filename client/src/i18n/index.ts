@@ -1,4 +1,5 @@
-// i18next set-up: English and Persian, the choice remembered, the page direction following it.
+// i18next set-up: English and Persian, chosen by link, by the visitor or by the browser, the choice
+// remembered, the page direction following it.
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { en } from './en';
@@ -12,12 +13,24 @@ export type Language = (typeof LANGUAGES)[number]['code'];
 
 const STORAGE_KEY = 'splitcast.lang';
 
-function storedLanguage(): Language {
+const isLanguage = (v: string | null | undefined): v is Language => v === 'en' || v === 'fa';
+
+/**
+ * The page's language: a link's `?lang=` first (a shared link shows what its sender chose), then
+ * the choice remembered, then the browser's own languages on a first visit, else English.
+ */
+function initialLanguage(): Language {
+  const asked = new URLSearchParams(window.location.search).get('lang');
+  if (isLanguage(asked)) return asked;
   try {
     const v = localStorage.getItem(STORAGE_KEY);
-    if (v === 'en' || v === 'fa') return v;
+    if (isLanguage(v)) return v;
   } catch {
-    // Storage blocked: fall back to English.
+    // Storage blocked: the browser's languages decide.
+  }
+  for (const tag of navigator.languages ?? [navigator.language]) {
+    const base = tag?.toLowerCase().split('-')[0];
+    if (isLanguage(base)) return base;
   }
   return 'en';
 }
@@ -39,7 +52,7 @@ i18n.on('languageChanged', (lng) => {
 
 void i18n.use(initReactI18next).init({
   resources: { en: { translation: en }, fa: { translation: fa } },
-  lng: storedLanguage(),
+  lng: initialLanguage(),
   fallbackLng: 'en',
   interpolation: { escapeValue: false },
 });

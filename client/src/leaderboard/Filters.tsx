@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { EventInfo } from '../../../shared/domain';
 import { FILTER_KEYS, type FilterKey, type LeaderboardFilter } from '../../../shared/board/filters';
 import type { FilterOptions } from './filters';
+import { useCountryName } from '../i18n/country-name';
 
 interface Props {
   options: FilterOptions;
@@ -13,10 +14,11 @@ interface Props {
 /** One choice per filter of the board (shared/board/filters.ts), shown when the race offers any value for it. */
 export function Filters({ options, filter, countries, onChange }: Props) {
   const { t } = useTranslation();
+  const country = useCountryName(countries);
   // A value as it reads to a spectator; the value itself unless named here.
   const label: Partial<Record<FilterKey, (value: string) => string>> = {
     gender: (g) => t(`gender.${g}`),
-    country: (c) => countries[c]?.name ?? c,
+    country,
   };
   return (
     <div className="filters">

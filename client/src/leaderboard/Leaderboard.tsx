@@ -16,6 +16,8 @@ import { RunnerName } from './RunnerName';
 import { StatusBadge } from './StatusBadge';
 import { FollowButton } from '../follow/FollowButton';
 import { pointName } from '../runner/points';
+import { useCountryName } from '../i18n/country-name';
+import { categoryPlace, placeDigits, placeKind, type PlaceKind } from './category-place';
 
 const ROW_HEIGHT = 48;
 const HIGHLIGHT_MS = 2500;
@@ -49,12 +51,19 @@ export function Leaderboard({ info, race, board, filter, version, onRange }: Pro
   const last = items.at(-1)?.index ?? 0;
   useEffect(() => onRange?.(first, last), [onRange, first, last]);
   const now = Date.now();
+  const kind = placeKind(filter);
+  const country = useCountryName(info.countries);
+  // Whose places these are, said once above the list when it is filtered.
+  const category = [filter.gender && t(`gender.${filter.gender}`, { defaultValue: filter.gender }), filter.ageGroup, filter.country && country(filter.country)].filter(Boolean).join(' · ');
 
   return (
     <section className="leaderboard" data-testid="leaderboard" data-version={version}>
       <Filters options={board.options} filter={filter} countries={info.countries} onChange={(k, v) => setParams(withFilter(params, k, v), { replace: true })} />
-      <div className="lb-count muted">{t('leaderboard.count', { count: board.total })}</div>
-      <div className="lb-scroll" ref={scrollRef} tabIndex={0} role="region" aria-label={t('leaderboard.count', { count: board.total })}>
+      <div className="lb-count muted" data-testid="lb-count">
+        {t('leaderboard.count', { count: board.total })}
+        {kind !== 'overall' && <span data-testid="lb-places-in"> · {t('places.among', { category })}</span>}
+      </div>
+      <div className="lb-scroll" ref={scrollRef} style={{ ['--place-digits' as string]: placeDigits(board.total) }} tabIndex={0} role="region" aria-label={t('leaderboard.count', { count: board.total })}>
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {items.map((item) => {
             const e = board.entryAt(item.index);
@@ -70,7 +79,7 @@ export function Leaderboard({ info, race, board, filter, version, onRange }: Pro
                 data-bib={e.bib}
                 style={{ height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
               >
-                <Row entry={e} info={info} race={race} />
+                <Row entry={e} info={info} race={race} kind={kind} place={categoryPlace(kind, board.entryAt, item.index, race.ranking)} />
               </div>
             );
           })}
@@ -80,11 +89,21 @@ export function Leaderboard({ info, race, board, filter, version, onRange }: Pro
   );
 }
 
-function Row({ entry: e, info, race }: { entry: LeaderboardEntry; info: EventInfo; race: Race }) {
+interface RowProps {
+  entry: LeaderboardEntry;
+  info: EventInfo;
+  race: Race;
+  kind: PlaceKind;
+  /** The place in the board's category (overall when unfiltered). */
+  place: number | null;
+}
+
+function Row({ entry: e, info, race, kind, place }: RowProps) {
+  const { t } = useTranslation();
   const time = e.status === 'finished' ? (race.ranking === 'gun' ? e.gunTime : e.netTime) : race.ranking === 'gun' ? e.lastGun : e.lastNet;
   return (
     <>
-      <span className="lb-place">{e.places?.overall ?? ''}</span>
+      <span className="lb-place" data-testid="lb-place">{place ?? ''}</span>
       <span className="lb-who">
         <Link to={`/e/${info.id}/runner/${e.bib}`}>
           <span className="bib">{e.bib}</span> <Flag countries={info.countries} code={e.country} /> <RunnerName row={e} />
@@ -92,6 +111,7 @@ function Row({ entry: e, info, race }: { entry: LeaderboardEntry; info: EventInf
         <span className="lb-sub muted">
           {e.status === 'onCourse' ? pointName(race, e.lastPoint) : <StatusBadge status={e.status} />}
           {e.laps ? ` · ${e.laps}/${race.loop?.laps ?? ''}` : ''}
+          {kind !== 'overall' && e.places ? <span data-testid="lb-overall"> · {t('places.overall', { place: e.places.overall })}</span> : null}
         </span>
       </span>
       <span className="lb-time">

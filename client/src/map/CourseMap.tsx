@@ -20,6 +20,7 @@ import { RunnerLayer } from './RunnerLayer';
 import { DensityStrip } from './DensityStrip';
 import { RunnerCard } from './RunnerCard';
 import { CourseStrip } from './CourseStrip';
+import { MapWords } from './MapWords';
 import { useLive } from '../live/LiveProvider';
 
 interface Props {
@@ -67,6 +68,7 @@ export function CourseMap({ info, race, field, version, pastRows }: Props) {
     <section className="map-wrap" data-testid="map">
       <MapContainer key={race.id} className="map" bounds={bounds} boundsOptions={{ padding: [16, 16] }} preferCanvas scrollWheelZoom>
         <BaseTiles config={config} />
+        <MapWords />
         <CourseMarks race={race} line={line} />
         <RunnerLayer race={race} line={line} field={field} version={version} onSelect={setSelected} onDensity={onDensity} labelled={followedNames} />
       </MapContainer>

@@ -7,6 +7,7 @@ import type { EventInfo } from '../../../shared/domain';
 import { formatDuration } from '../../../shared/format';
 import type { RaceSummary } from '../../../shared/race-view';
 import { Flag } from '../Flag';
+import { useCountryName } from '../i18n/country-name';
 
 export type OverviewFigures = Pick<RaceSummary, 'counters' | 'histogram' | 'countries'>;
 
@@ -19,6 +20,7 @@ const COUNTERS = ['registered', 'started', 'onCourse', 'finished', 'dnf', 'dns']
 
 export function Overview({ info, figures }: Props) {
   const { t } = useTranslation();
+  const country = useCountryName(info.countries);
   const histogram = useMemo(() => figures.histogram.map((b) => ({ label: formatDuration(b.from), count: b.count })), [figures.histogram]);
   const { countries, counters } = figures;
 
@@ -60,7 +62,7 @@ export function Overview({ info, figures }: Props) {
         <ul className="country-list">
           {countries.map(({ code, count }) => (
             <li key={code}>
-              <Flag countries={info.countries} code={code} /> <span className="country-name">{info.countries[code]?.name ?? code}</span>
+              <Flag countries={info.countries} code={code} /> <span className="country-name">{country(code)}</span>
               <span className="country-bar" style={{ width: `${(count / countries[0].count) * 100}%` }} />
               <strong>{count}</strong>
             </li>

@@ -8,6 +8,7 @@ import { SearchBox } from '../follow/SearchBox';
 import { MyRunners } from '../follow/MyRunners';
 import { PassingAnnouncer } from '../follow/PassingAnnouncer';
 import { RehearsalBanner } from '../RehearsalBanner';
+import { ZoneNote } from './ZoneNote';
 
 export function EventLayout() {
   const { eventId = '' } = useParams();
@@ -27,6 +28,7 @@ export function EventLayout() {
             </Link>
             <SearchBox />
           </div>
+          <ZoneNote timeZone={info.timeZone} />
           <MyRunners />
           <PassingAnnouncer />
           <Outlet />

@@ -9,6 +9,7 @@ import { formatDistance } from '../../../shared/format';
 import type { RunnerRow } from '../../../shared/views';
 import { useClientConfig } from '../client-config';
 import { BaseTiles } from '../map/BaseTiles';
+import { MapWords } from '../map/MapWords';
 import { CourseMarks } from '../map/CourseMarks';
 import { courseLine, positionAt } from '../map/course-line';
 import { estimate, trackable } from '../map/runner-estimate';
@@ -38,6 +39,7 @@ export function RunnerMap({ race, runner }: { race: Race; runner: RunnerRow }) {
       </h3>
       <MapContainer key={race.id} className="runner-map" bounds={bounds} boundsOptions={{ padding: [12, 12] }} preferCanvas scrollWheelZoom={false}>
         <BaseTiles config={config} />
+        <MapWords />
         <CourseMarks race={race} line={line} />
         <CircleMarker center={[lat, lon]} radius={9} pathOptions={{ color: '#fff', weight: 3, fillColor: '#dc2626', fillOpacity: 1 }} interactive={false} />
       </MapContainer>

@@ -18,11 +18,13 @@ import { PaceChart } from './PaceChart';
 import { pointName } from './points';
 import { ShareButton } from './ShareButton';
 import { RunnerMap } from './RunnerMap';
+import { useCountryName } from '../i18n/country-name';
 
 export function RunnerPage() {
   const info = useEventInfo();
   const { bib = '' } = useParams();
   const { t } = useTranslation();
+  const country = useCountryName(info.countries);
   const { details, setViewing } = useFollow();
   const { clock } = useLive();
   const [fetched, setFetched] = useState<RunnerDetail | null>(null);
@@ -60,7 +62,7 @@ export function RunnerPage() {
   return (
     <main className="runner-page" data-testid="runner-page">
       <Link to={`/e/${info.id}/race/${race.id}`} className="muted">
-        ← {t('runner.back')}
+        <span className="back-arrow" aria-hidden="true">←</span> {t('runner.back')}
       </Link>
       <div className="runner-head">
         <span className="bib">{runner.bib}</span>
@@ -73,7 +75,7 @@ export function RunnerPage() {
         <AlertButton bib={runner.bib} />
         <span className="muted">
           {race.name}
-          {runner.country ? ` · ${info.countries[runner.country]?.name ?? runner.country}` : ''}
+          {runner.country ? ` · ${country(runner.country)}` : ''}
         </span>
       </div>
       <section className="card facts">
@@ -97,7 +99,7 @@ export function RunnerPage() {
           {runner.status !== 'finished' && runner.projectedNet !== null && (
             // Every figure says what it is: the likely range, the clock time of the finish, the time still to run.
             <small className="projected-more muted" data-testid="projected-more">
-              {runner.projectedRange && <span data-testid="projected-range">{t('runner.range')} {formatDurationRange(runner.projectedRange)}</span>}
+              {runner.projectedRange && <span data-testid="projected-range">{t('runner.range')} <span className="figure">{formatDurationRange(runner.projectedRange)}</span></span>}
               <span data-testid="projected-at">{t('runner.finishAt', { time: formatTimeOfDay((runner.startTime ?? 0) + runner.projectedNet, info.timeZone) })}</span>
               {runner.startTime !== null && <span data-testid="projected-to-go">{t('runner.toGo', { time: formatDuration(Math.max(0, runner.startTime + runner.projectedNet - now)) })}</span>}
             </small>
@@ -113,7 +115,7 @@ export function RunnerPage() {
             {runner.nextEtaRange && (
               <small className="muted" data-testid="eta-range" title={t('runner.rangeHint')}>
                 {t('runner.range')}{' '}
-                {formatTimeRange(runner.nextEtaRange, info.timeZone)}
+                <span className="figure">{formatTimeRange(runner.nextEtaRange, info.timeZone)}</span>
               </small>
             )}
           </div>

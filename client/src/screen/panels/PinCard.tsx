@@ -6,7 +6,9 @@ import { leaderboard } from '../../../../shared/board/leaderboard';
 import type { LeaderboardEntry, RunnerRow } from '../../../../shared/views';
 import { Flag } from '../../Flag';
 import { rankingTime } from '../leaders';
-import { useScreenT } from '../screen-i18n';
+import { ScreenLanguageContext, useScreenT } from '../screen-i18n';
+import { useContext } from 'react';
+import { countryName } from '../../i18n/country-name';
 import { useScreenPin, type ShownPin } from '../use-screen-pin';
 import type { RaceStates } from '../RaceFeeds';
 import { PanelBoundary } from '../PanelBoundary';
@@ -20,6 +22,7 @@ function placed(race: Race | undefined, rows: ReadonlyMap<string, RunnerRow> | u
 
 export function PinCard({ info, shown, rows }: { info: EventInfo; shown: ShownPin; rows: ReadonlyMap<string, RunnerRow> | undefined }) {
   const t = useScreenT();
+  const language = useContext(ScreenLanguageContext);
   const race = info.races.find((r) => r.id === shown.pin.raceId);
   const live = placed(race, rows, shown.pin.runner.bib);
   const row: RunnerRow = live ?? shown.pin.runner;
@@ -27,7 +30,7 @@ export function PinCard({ info, shown, rows }: { info: EventInfo; shown: ShownPi
   if (row.private || row.name === null) return null;
   const time = race ? rankingTime(race, row) : null;
   const places = live?.places;
-  const country = row.country ? info.countries[row.country]?.name ?? row.country : null;
+  const country = row.country ? countryName(info.countries, row.country, language) : null;
   return (
     <aside className="pin-card" data-testid="screen-pin" data-bib={row.bib} role="status">
       <div className="pin-kicker">{t('pinned')}</div>
