@@ -6,6 +6,7 @@ import { useEventInfoLive } from '../live/useEventInfoLive';
 import { FollowProvider } from '../follow/FollowProvider';
 import { SearchBox } from '../follow/SearchBox';
 import { MyRunners } from '../follow/MyRunners';
+import { MySpot } from '../follow/MySpot';
 import { PassingAnnouncer } from '../follow/PassingAnnouncer';
 import { RehearsalBanner } from '../RehearsalBanner';
 
@@ -28,6 +29,7 @@ export function EventLayout() {
             <SearchBox />
           </div>
           <MyRunners />
+          <MySpot />
           <PassingAnnouncer />
           <Outlet />
         </div>
