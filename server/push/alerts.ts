@@ -58,6 +58,7 @@ export class Alerts {
       wall: deps.now,
     });
     for (const s of deps.store.all()) this.index(s);
+    if (this.subscriptions.size > 0) deps.sender.warm();
   }
 
   /** Store a subscription (or change the runners of this browser's); refused with the reason when it cannot be kept. */
@@ -79,6 +80,7 @@ export class Alerts {
     const saved = this.deps.store.save(eventId, request.subscription, request.bibs, request.lang, spot, this.deps.now());
     this.unindex(saved.id);
     this.index(saved);
+    this.deps.sender.warm();
     return saved;
   }
 

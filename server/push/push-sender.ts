@@ -85,6 +85,11 @@ export class PushSender {
     this.pump();
   }
 
+  /** Start the sending threads now (there are subscribers), not with the first alert: a thread takes a moment to start. */
+  warm(): void {
+    if (!this.closed) this.threads.start();
+  }
+
   close(): void {
     this.closed = true;
     this.queue.length = 0;

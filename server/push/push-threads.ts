@@ -1,6 +1,6 @@
 // The push-sending threads (push-send-worker.ts) seen from the main thread: a request goes to the
 // thread with the fewest in flight and its answer comes back as a promise. Threads start with the
-// first alert, so a server nobody subscribes to never starts them.
+// first subscriber (or alert), so a server nobody subscribes to never starts them.
 import type { Worker } from 'node:worker_threads';
 import type { PushSubscriptionJson } from '../../shared/alerts';
 import { startWorkerThread } from '../worker-thread';
@@ -54,7 +54,9 @@ export class PushThreads {
     }
   }
 
-  private start(): void {
+  /** Starts the threads, unless they run. */
+  start(): void {
+    if (this.threads.length > 0 || this.closed) return;
     for (let i = 0; i < this.count; i++) {
       const thread: Thread = { worker: startWorkerThread('push/push-send-worker', { resourceLimits: { maxYoungGenerationSizeMb: 16 } }), waiting: new Map() };
       thread.worker.unref();
