@@ -123,7 +123,7 @@ interface SplitLike {
   gun: number | null;
 }
 
-const splitKey = (s: SplitLike) => `${s.point}#${s.lap ?? 0}`;
+export const splitKey = (s: SplitLike) => `${s.point}#${s.lap ?? 0}`;
 
 /**
  * The runner's place at each of their splits: one more than the runners of the field who reached

@@ -4,7 +4,6 @@
 import { createECDH } from 'node:crypto';
 import type { AlertLang, AlertSubscriptionRequest } from '../../shared/alerts';
 import type { Clock, Scheduler } from '../../shared/clock';
-import { placesAtSplits } from '../../shared/standings';
 import type { RaceDelta } from '../../shared/views';
 import { Invalid, NotFound } from '../domain/errors';
 import type { EventMirror } from '../live/event-mirror';
@@ -12,6 +11,7 @@ import type { AlertSubscription, AlertSubscriptions } from '../storage/alert-sub
 import { markKey, type AlertMarks } from '../storage/alert-marks';
 import { spotProblem } from '../../shared/spot';
 import { SpotAlerts, type SpotAlert } from './spot-alerts';
+import { SplitPlaces } from './split-places';
 import { alertFacts, alertPayload, type AlertFacts } from '../../shared/alert-texts';
 import { AlertWatcher, type AlertIntent } from '../../shared/alert-watcher';
 import { endpointProblem, type PushService } from './push-services';
@@ -47,9 +47,14 @@ export class Alerts {
   private told: Set<string>;
   private spots: SpotAlerts;
   private cancelTick: (() => void) | null = null;
+  private places: SplitPlaces;
 
   constructor(private deps: AlertsDeps) {
     this.told = deps.marks.all();
+    this.places = new SplitPlaces({
+      ranking: (eventId, raceId) => deps.mirror(eventId)?.info.races.find((r) => r.id === raceId)?.ranking,
+      field: (eventId, raceId) => deps.mirror(eventId)?.runners(raceId) ?? [],
+    });
     this.spots = new SpotAlerts({
       race: (eventId, raceId) => deps.mirror(eventId)?.info.races.find((r) => r.id === raceId),
       runner: (eventId, bib) => deps.mirror(eventId)?.runner(bib),
@@ -97,7 +102,11 @@ export class Alerts {
 
   /** A published delta: what it means for followers is worked out now, the messages a moment later. */
   changed(delta: RaceDelta): void {
-    if (!this.followers.has(delta.eventId)) return;
+    if (!this.followers.has(delta.eventId)) {
+      this.places.forget(delta.eventId);
+      return;
+    }
+    this.places.changed(delta.eventId, delta.raceId, delta.runners, delta.removed);
     const intents = this.watcher.changed(delta.eventId, delta.runners, this.deps.mirror(delta.eventId)?.info);
     // The finish estimate is told once, also over a restart.
     for (const i of intents) if (i.kind === 'expected') this.mark(i.eventId, i.runner.bib, EXPECTED_MARK);
@@ -194,11 +203,8 @@ export class Alerts {
     const { runner } = intent;
     let place: number | null = null;
     const split = intent.splitIndex !== undefined ? runner.splits[intent.splitIndex] : undefined;
-    if (split) {
-      const ranking = mirror.info.races.find((r) => r.id === runner.raceId)?.ranking;
-      // Only this split's place: the field is read once per alert, not per subscriber.
-      place = placesAtSplits({ bib: runner.bib, splits: [split] }, mirror.runners(runner.raceId), ranking)[0];
-    }
+    // Only this split's place, from the kept index: not a read of the whole field per alert.
+    if (split) place = this.places.place(intent.eventId, runner, split);
     const places = intent.kind === 'finish' ? (mirror.placesOf(runner.raceId, runner.bib) ?? null) : null;
     return alertFacts(intent, mirror.info.timeZone, place, places);
   }
