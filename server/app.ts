@@ -40,6 +40,7 @@ import { openSockets } from './sockets/namespaces';
 import { startTiming, type TimingModule } from './timing/timing-module';
 import { AlertSubscriptions } from './storage/alert-subscriptions';
 import { Alerts } from './push/alerts';
+import { AlertMarks } from './storage/alert-marks';
 import { PushSender } from './push/push-sender';
 import { loadOrCreateVapidKeys } from './push/vapid-keys';
 
@@ -191,7 +192,7 @@ export async function createSplitcast(config: Config, options: SplitcastOptions 
       log,
       onGone: (id) => alerts?.gone(id),
     });
-    alerts = new Alerts({ store: new AlertSubscriptions(db), mirror: (eventId) => hub.mirror(eventId), services: config.PUSH_SERVICES, sender: pushSender, now, scheduler });
+    alerts = new Alerts({ store: new AlertSubscriptions(db), marks: new AlertMarks(db), mirror: (eventId) => hub.mirror(eventId), services: config.PUSH_SERVICES, sender: pushSender, now, scheduler });
     closers.unshift(() => {
       alerts?.close();
       pushSender.close();

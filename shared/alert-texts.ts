@@ -4,7 +4,7 @@
 import type { AlertPayload, AlertKind, AlertLang } from './alerts';
 import type { AlertIntent } from './alert-watcher';
 import type { Gender } from './domain';
-import { formatDuration, formatPace, formatTimeOfDay, formatTimeRange } from './format';
+import { formatDistance, formatDuration, formatPace, formatTimeOfDay, formatTimeRange } from './format';
 import type { Places } from './views';
 
 /** What an alert tells, gathered when it is sent. */
@@ -23,8 +23,11 @@ export interface AlertFacts {
   /** finish */
   netTime?: number | null;
   places?: Places | null;
-  /** expected: epoch ms range at the finish. */
+  /** expected: epoch ms range at the finish; spot: at the spot. */
   range?: [number, number] | null;
+  /** spot: metres from the start, and the expected epoch ms there. */
+  spotDistance?: number;
+  eta?: number;
 }
 
 interface Words {
@@ -34,6 +37,7 @@ interface Words {
   expected: (f: AlertFacts) => { title: string; body: string };
   dnf: (f: AlertFacts) => { title: string; body: string };
   dq: (f: AlertFacts) => { title: string; body: string };
+  spot: (f: AlertFacts) => { title: string; body: string };
 }
 
 const join = (parts: (string | number | null | false | undefined)[]) => parts.filter(Boolean).join(' · ');
@@ -56,6 +60,10 @@ const en: Words = {
   expected: (f) => ({ title: `${en.who(f.name, f.bib)} nears the finish`, body: `expected at the finish ${formatTimeRange(f.range, f.timeZone)}` }),
   dnf: (f) => ({ title: `${en.who(f.name, f.bib)} did not finish`, body: 'marked DNF by race control' }),
   dq: (f) => ({ title: `${en.who(f.name, f.bib)} was disqualified`, body: 'marked DQ by race control' }),
+  spot: (f) => ({
+    title: `${en.who(f.name, f.bib)} is about 10 minutes from your spot`,
+    body: `expected at ${formatDistance(f.spotDistance!)} ${f.range ? formatTimeRange(f.range, f.timeZone) : formatTimeOfDay(f.eta, f.timeZone)}`,
+  }),
 };
 
 const fa: Words = {
@@ -76,6 +84,10 @@ const fa: Words = {
   expected: (f) => ({ title: `${fa.who(f.name, f.bib)} به خط پایان نزدیک می‌شود`, body: `رسیدن به خط پایان: ${formatTimeRange(f.range, f.timeZone)}` }),
   dnf: (f) => ({ title: `${fa.who(f.name, f.bib)} مسابقه را تمام نکرد`, body: 'انصراف، به اعلام داوران' }),
   dq: (f) => ({ title: `${fa.who(f.name, f.bib)} رد صلاحیت شد`, body: 'رد صلاحیت، به اعلام داوران' }),
+  spot: (f) => ({
+    title: `${fa.who(f.name, f.bib)} حدود ۱۰ دقیقه با جای شما فاصله دارد`,
+    body: `رسیدن به ${formatDistance(f.spotDistance!)}: ${f.range ? formatTimeRange(f.range, f.timeZone) : formatTimeOfDay(f.eta, f.timeZone)}`,
+  }),
 };
 
 const WORDS: Record<AlertLang, Words> = { en, fa };
@@ -96,6 +108,7 @@ export function alertFacts(intent: AlertIntent, timeZone: string, placeAtSplit: 
   }
   if (intent.kind === 'finish') return { ...base, netTime: runner.netTime, places };
   if (intent.kind === 'expected') return { ...base, range: runner.nextEtaRange };
+  if (intent.kind === 'spot') return intent.spot ? { ...base, spotDistance: intent.spot.distance, eta: intent.spot.eta, range: intent.spot.range } : null;
   return base;
 }
 
@@ -106,7 +119,8 @@ export function alertFacts(intent: AlertIntent, timeZone: string, placeAtSplit: 
 export function alertPayload(intent: AlertIntent, facts: AlertFacts, lang: AlertLang): AlertPayload {
   const { eventId, runner } = intent;
   const split = intent.splitIndex !== undefined ? runner.splits[intent.splitIndex] : undefined;
-  const tag = [eventId, runner.bib, intent.kind, ...(split ? [`${split.point}#${split.lap ?? 0}`] : [])].join(':');
+  const where = split ? [`${split.point}#${split.lap ?? 0}`] : intent.spot ? [String(Math.round(intent.spot.distance))] : [];
+  const tag = [eventId, runner.bib, intent.kind, ...where].join(':');
   const url = `/e/${encodeURIComponent(eventId)}/runner/${encodeURIComponent(runner.bib)}`;
   return { kind: intent.kind, eventId, bib: runner.bib, ...alertText(facts, lang), url, tag };
 }

@@ -12,6 +12,8 @@ export interface AlertIntent {
   runner: RunnerDetail;
   /** The split a passing alert is about. */
   splitIndex?: number;
+  /** A spot alert: the race distance of the spot, when the runner is expected there, and the range. */
+  spot?: { distance: number; eta: number; range: [number, number] | null };
 }
 
 interface Seen {
@@ -28,11 +30,14 @@ export class AlertWatcher {
 
   constructor(private isFollowed: (eventId: string, bib: string) => boolean) {}
 
-  /** A runner starts being followed: what they have done so far is not news. */
-  follow(eventId: string, runner: RunnerDetail | undefined, bib: string): void {
+  /**
+   * A runner starts being followed: what they have done so far is not news. `expectedTold`: the
+   * finish estimate already went out (before a restart), so it is not sent again.
+   */
+  follow(eventId: string, runner: RunnerDetail | undefined, bib: string, expectedTold = false): void {
     const k = key(eventId, bib);
     if (this.seen.has(k)) return;
-    this.seen.set(k, runner ? { splits: runner.splits.length, status: runner.status, expected: false } : { splits: 0, status: 'registered', expected: false });
+    this.seen.set(k, runner ? { splits: runner.splits.length, status: runner.status, expected: expectedTold } : { splits: 0, status: 'registered', expected: expectedTold });
   }
 
   /** Nobody follows the runner any more. */

@@ -1,6 +1,7 @@
 // Alerts to spectators who follow runners (Web Push): the subscription request and what a
 // notification carries, shared by the server, the page and the service worker.
 import { z } from 'zod';
+import { spotSchema } from './spot';
 
 /** At most this many runners per subscription. */
 export const MAX_ALERT_BIBS = 10;
@@ -27,11 +28,13 @@ export const alertSubscriptionRequestSchema = z
       .max(MAX_ALERT_BIBS, `at most ${MAX_ALERT_BIBS} runners per subscription`)
       .refine((bibs) => new Set(bibs).size === bibs.length, 'a bib is listed twice'),
     lang: alertLangSchema.default('en'),
+    /** Where the spectator stands: an alert when a followed runner is about ten minutes away. */
+    spot: spotSchema.nullable().default(null),
   })
   .strict();
 export type AlertSubscriptionRequest = z.infer<typeof alertSubscriptionRequestSchema>;
 
-export type AlertKind = 'passing' | 'finish' | 'expected' | 'dnf' | 'dq';
+export type AlertKind = 'passing' | 'finish' | 'expected' | 'dnf' | 'dq' | 'spot';
 
 /** The payload of one push message: what the service worker shows. */
 export interface AlertPayload {

@@ -10,7 +10,9 @@ import { postReads, startPrimary, tempDataDir } from './support/servers';
 import { waitFor } from './support/wait-for';
 
 const TOKEN = 'push-test-device-token';
-const event = smallEvent({ timeZone: 'Asia/Tehran' });
+const tehran = smallEvent({ timeZone: 'Asia/Tehran' });
+// Fay runs the 10 km too: her finish estimate is told before and after a restart.
+const event = { ...tehran, entrants: [...tehran.entrants, { ...tehran.entrants[0], bib: '6', chip: 'C6', name: 'Fay' }] };
 let push: PushServiceStandIn;
 let server: ChildServer;
 let port: number;
@@ -97,7 +99,7 @@ describe('alerts to followers (Web Push)', () => {
     push.answer('/push/gone', 410);
     const res = await subscribe(sub, ['3']);
     const { id } = (await res.json()) as { id: string };
-    expect(await (await fetch(`${server.url}/api/events/${event.id}/alerts/${id}`)).json()).toEqual({ id, bibs: ['3'], lang: 'en' });
+    expect(await (await fetch(`${server.url}/api/events/${event.id}/alerts/${id}`)).json()).toEqual({ id, bibs: ['3'], lang: 'en', spot: null });
     expect((await postReads(server.url, event.id, TOKEN, { reads: [{ point: '5k', chip: 'C3', time: GUN + min(26) }] })).status).toBe(200);
     await push.next('/push/gone', taken);
     await waitFor(() => fetch(`${server.url}/api/events/${event.id}/alerts/${id}`).then((r) => r.status), (s) => s === 404, 'the gone subscription removed');
@@ -124,6 +126,22 @@ describe('alerts to followers (Web Push)', () => {
     expect((await postReads(server.url, event.id, TOKEN, { reads: [{ point: 'finish', chip: 'C3', time: GUN + min(52) }] })).status).toBe(200);
     const { payload } = await received('/push/restart', sub);
     expect(payload).toMatchObject({ kind: 'finish', bib: '3', title: 'Cyra (3) finished' });
+  });
+
+  it('tells the finish estimate once, also over a restart', async () => {
+    const sub = push.subscription('/push/estimate');
+    expect((await subscribe(sub, ['6'])).status).toBe(201);
+    expect((await postReads(server.url, event.id, TOKEN, { reads: [{ point: '5k', chip: 'C6', time: GUN + min(30) }] })).status).toBe(200);
+    expect((await received('/push/estimate', sub)).payload.kind).toBe('passing');
+    expect((await received('/push/estimate', sub)).payload.kind).toBe('expected');
+    await server.kill();
+    server = await start();
+    // A read of hers (the start mat, read late) makes her change again while the finish is next.
+    expect((await postReads(server.url, event.id, TOKEN, { reads: [{ point: 'start', chip: 'C6', time: GUN + 2_000 }] })).status).toBe(200);
+    expect((await postReads(server.url, event.id, TOKEN, { reads: [{ point: 'finish', chip: 'C6', time: GUN + min(61) }] })).status).toBe(200);
+    const kinds: string[] = [];
+    while (kinds.at(-1) !== 'finish') kinds.push((await received('/push/estimate', sub)).payload.kind);
+    expect(kinds).not.toContain('expected');
   });
 
   it('ends a subscription on DELETE', async () => {
@@ -196,5 +214,49 @@ describe('alert subscriptions per address', () => {
     } finally {
       await p.server.close();
     }
+  });
+});
+
+describe('my spot (alerts about ten minutes before a followed runner reaches it)', () => {
+  // A race run now: the spot alert is due by the clock, so the gun is 25 minutes ago.
+  const gun = Date.now() - min(25);
+  const live = smallEvent({ id: 'spot-event', date: new Date(gun).toISOString().slice(0, 10), races: smallEvent().races.map((r) => ({ ...r, gunTime: gun })) });
+  let spotServer: ChildServer;
+
+  beforeAll(async () => {
+    spotServer = await startChildServer({ port: await freePort(), dataDir: tempDataDir(), event: live, token: TOKEN, env: { NODE_EXTRA_CA_CERTS: push.certPath, PUSH_SERVICES: push.origin } });
+  });
+  afterAll(async () => {
+    await spotServer?.kill();
+  });
+
+  const post = (body: object) =>
+    fetch(`${spotServer.url}/api/events/${live.id}/alerts`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+  it('keeps the spot with the subscription and sends the alert as the runner nears it', async () => {
+    const sub = push.subscription('/push/spot');
+    const res = await post({ subscription: { endpoint: sub.endpoint, keys: sub.keys }, bibs: ['1'], lang: 'en', spot: { raceId: '10k', distance: 6500 } });
+    expect(res.status).toBe(201);
+    const { id } = (await res.json()) as { id: string };
+    expect(await (await fetch(`${spotServer.url}/api/events/${live.id}/alerts/${id}`)).json()).toEqual({ id, bibs: ['1'], lang: 'en', spot: { raceId: '10k', distance: 6500 } });
+    // Ana passes 5 km now at 5:00/km: expected at 6.5 km in about 7.5 minutes.
+    expect((await postReads(spotServer.url, live.id, TOKEN, { reads: [{ point: '5k', chip: 'C1', time: gun + min(25) }] })).status).toBe(200);
+    let spot: AlertPayload | undefined;
+    while (!spot) {
+      const request = await push.next('/push/spot', taken);
+      const payload = JSON.parse(decryptPayload(request, sub)) as AlertPayload;
+      if (payload.kind === 'spot') spot = payload;
+    }
+    expect(spot).toMatchObject({ bib: '1', eventId: live.id, tag: 'spot-event:1:spot:6500', url: '/e/spot-event/runner/1', title: 'Ana (1) is about 10 minutes from your spot' });
+    expect(spot.body).toMatch(/^expected at 6\.5 km \d\d:\d\d–\d\d:\d\d$/);
+  });
+
+  it('refuses a spot off the course or on no race, saying why', async () => {
+    const sub = push.subscription('/push/spot-refused');
+    const beyond = await post({ subscription: { endpoint: sub.endpoint, keys: sub.keys }, bibs: ['1'], spot: { raceId: '10k', distance: 12_000 } });
+    expect(beyond.status).toBe(400);
+    expect(((await beyond.json()) as { error: string }).error).toBe('spot: is beyond the course of 10 km (10000 m)');
+    const nowhere = await post({ subscription: { endpoint: sub.endpoint, keys: sub.keys }, bibs: ['1'], spot: { raceId: 'marathon', distance: 100 } });
+    expect(((await nowhere.json()) as { error: string }).error).toBe('spot: no race "marathon" in this event');
   });
 });

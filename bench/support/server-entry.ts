@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { createSplitcast } from '../../server/app';
 import { configWith, type Config } from '../../server/config';
 import { eventSetupSchema } from '../../shared/domain';
+import { parsePushServices } from '../../server/push/push-services';
 import type { RaceUpdate } from '../../shared/socket-events';
 
 const env = process.env;
@@ -23,14 +24,29 @@ const config: Partial<Config> = {
   ...(env.BENCH_SOCKET_LIMITS === '1' ? {} : { SOCKETS_PER_ADDRESS: 0, SOCKET_BURST: 0 }),
   ...(env.REDIS_URL ? { REDIS_URL: env.REDIS_URL, REDIS_PREFIX: env.REDIS_PREFIX, CLUSTER_TOKEN: env.CLUSTER_TOKEN } : {}),
   ...(env.PRIMARY_URL ? { PRIMARY_URL: env.PRIMARY_URL } : {}),
+  // A push-service stand-in the alerts go to (the push-alerts benchmark).
+  ...(env.PUSH_SERVICES ? { PUSH_SERVICES: pushServices(env.PUSH_SERVICES) } : {}),
   ...(env.ORGANIZER_EMAIL ? { ORGANIZER_EMAIL: env.ORGANIZER_EMAIL, ORGANIZER_PASSWORD: env.ORGANIZER_PASSWORD } : {}),
 };
+function pushServices(list: string): Exclude<ReturnType<typeof parsePushServices>, string> {
+  const parsed = parsePushServices(list);
+  if (typeof parsed === 'string') throw new Error(`PUSH_SERVICES: ${parsed}`);
+  return parsed;
+}
+
 const server = await createSplitcast(configWith(config));
 if (role === 'primary') {
   const event = eventSetupSchema.parse(JSON.parse(readFileSync(env.BENCH_EVENT_FILE!, 'utf8')));
   const { runtime, devices } = server.primary!;
   if (!runtime.has(event.id)) runtime.saveSetup(event);
   devices.create(event.id, 'bench mat', Date.now(), env.BENCH_TOKEN!);
+  // More events (BENCH_EXTRA_EVENTS_FILE), each with a token of its own.
+  const extra = env.BENCH_EXTRA_EVENTS_FILE ? (JSON.parse(readFileSync(env.BENCH_EXTRA_EVENTS_FILE, 'utf8')) as unknown[]) : [];
+  for (const raw of extra) {
+    const other = eventSetupSchema.parse(raw);
+    if (!runtime.engine(other.id)) runtime.saveSetup(other);
+    devices.create(other.id, 'bench mat', Date.now(), `${env.BENCH_TOKEN!}-${other.id}`);
+  }
 }
 
 type Command = { type: 'stats'; gc?: boolean } | { type: 'bare'; room: string; payload: RaceUpdate } | { type: 'close' };

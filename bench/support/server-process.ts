@@ -47,6 +47,10 @@ export interface BenchServerOptions {
   socketLimits?: boolean;
   /** An organizer account (an admin) created at start, to log the console in. */
   organizer?: { email: string; password: string };
+  /** More events beside `event`, each with its own device token: `${token}-${event id}`. */
+  extraEvents?: EventSetup[];
+  /** More environment for the server (e.g. NODE_EXTRA_CA_CERTS for a push-service stand-in). */
+  env?: Record<string, string>;
 }
 
 export async function startBenchServer(options: BenchServerOptions): Promise<BenchServer> {
@@ -62,6 +66,11 @@ export async function startBenchServer(options: BenchServerOptions): Promise<Ben
     env.BENCH_EVENT_FILE = join(dir, 'event.json');
     writeFileSync(env.BENCH_EVENT_FILE, JSON.stringify(options.event));
   }
+  if (options.extraEvents?.length) {
+    env.BENCH_EXTRA_EVENTS_FILE = join(dir, 'extra-events.json');
+    writeFileSync(env.BENCH_EXTRA_EVENTS_FILE, JSON.stringify(options.extraEvents));
+  }
+  if (options.env) Object.assign(env, options.env);
   if (options.redis) Object.assign(env, { REDIS_URL, REDIS_PREFIX: options.redis.prefix, CLUSTER_TOKEN: options.redis.clusterToken });
   if (options.primaryUrl) env.PRIMARY_URL = options.primaryUrl;
   if (options.socketLimits) env.BENCH_SOCKET_LIMITS = '1';

@@ -1,6 +1,6 @@
 // Alerts for followed runners, in the service worker (imported by the Workbox-generated worker:
 // workbox.importScripts in vite.config.ts). A push message is shown as a notification; a click on
-// it opens the runner's page, or brings forward a window that shows it.
+// it opens the runner's page (`openRunner`).
 /* global self, clients */
 self.addEventListener('push', (event) => {
   let alert;
@@ -18,11 +18,22 @@ self.addEventListener('push', (event) => {
 
 self.addEventListener('notificationclick', (event) => {
   event.notification.close();
-  const url = new URL((event.notification.data && event.notification.data.url) || '/', self.location.origin).href;
-  event.waitUntil(
-    clients.matchAll({ type: 'window', includeUncontrolled: true }).then((windows) => {
-      const open = windows.find((w) => w.url === url);
-      return open ? open.focus() : clients.openWindow(url);
-    }),
-  );
+  event.waitUntil(openRunner(event.notification));
 });
+
+/**
+ * The runner page of a clicked alert: a window already showing it is brought forward; else a page
+ * of this site this worker serves goes there (one tab, not one more per alert); else a new window.
+ */
+async function openRunner(notification) {
+  const url = new URL((notification.data && notification.data.url) || '/', self.location.origin).href;
+  const windows = await clients.matchAll({ type: 'window', includeUncontrolled: true });
+  const showing = windows.find((w) => w.url === url);
+  if (showing) return showing.focus();
+  const ours = (await clients.matchAll({ type: 'window' }))[0];
+  if (ours) {
+    const moved = await ours.navigate(url);
+    return (moved || ours).focus();
+  }
+  return clients.openWindow(url);
+}

@@ -11,7 +11,7 @@ export const APPEND_ONLY = { reads: 'seq', audit_log: 'id' } as const;
 export type AppendOnlyTable = keyof typeof APPEND_ONLY;
 
 /** Copied whole when changed. `events` is versioned by its update times: its set-ups are large. */
-export const WHOLE_TABLES = ['events', 'devices', 'timing_devices', 'gps_trackers', 'organizers', 'sessions', 'ignored_reads', 'flag_reviews', 'mat_contacts', 'alert_subscriptions', 'push_keys'] as const;
+export const WHOLE_TABLES = ['events', 'devices', 'timing_devices', 'gps_trackers', 'organizers', 'sessions', 'ignored_reads', 'flag_reviews', 'mat_contacts', 'alert_subscriptions', 'alert_marks', 'push_keys'] as const;
 export type WholeTable = (typeof WHOLE_TABLES)[number];
 
 /** At most this many rows of an append-only table per answer; the standby asks again at once for more. */

@@ -19,7 +19,7 @@ export function alertHandlers(alerts: Alerts, publicKey: string) {
     /** What a subscription follows, so a page can tell whether it still stands. */
     subscription: (req: Request<{ eventId: string; id: string }>, res) => {
       const s = alerts.subscription(req.params.eventId, req.params.id);
-      res.json({ id: s.id, bibs: s.bibs, lang: s.lang });
+      res.json({ id: s.id, bibs: s.bibs, lang: s.lang, spot: s.spot });
     },
 
     unsubscribe: (req: Request<{ eventId: string; id: string }>, res) => {

@@ -4,11 +4,14 @@
 import { createECDH } from 'node:crypto';
 import type { AlertLang, AlertSubscriptionRequest } from '../../shared/alerts';
 import type { Clock, Scheduler } from '../../shared/clock';
-import { placesAtSplits } from '../../shared/board/split-places';
 import type { RaceDelta } from '../../shared/views';
 import { Invalid, NotFound } from '../domain/errors';
 import type { EventMirror } from '../live/event-mirror';
 import type { AlertSubscription, AlertSubscriptions } from '../storage/alert-subscriptions';
+import { markKey, type AlertMarks } from '../storage/alert-marks';
+import { spotProblem } from '../../shared/spot';
+import { SpotAlerts, type SpotAlert } from './spot-alerts';
+import { SplitPlaces } from './split-places';
 import { alertFacts, alertPayload, type AlertFacts } from '../../shared/alert-texts';
 import { AlertWatcher, type AlertIntent } from '../../shared/alert-watcher';
 import { endpointProblem, type PushService } from './push-services';
@@ -16,9 +19,15 @@ import type { PushSender } from './push-sender';
 
 /** How long a push service keeps an alert for a browser that is offline, and we keep trying. */
 export const ALERT_TTL_SECONDS = 600;
+/** How often spot alerts that came due are looked for: "about ten minutes" away. */
+const SPOT_TICK_MS = 5000;
+/** The mark of a runner's finish estimate, told once. */
+const EXPECTED_MARK = 'expected';
 
 export interface AlertsDeps {
   store: AlertSubscriptions;
+  /** Alerts told once, remembered over a restart. */
+  marks: AlertMarks;
   /** This instance's copy of an event's live state (places, names, the venue's time zone). */
   mirror: (eventId: string) => EventMirror | undefined;
   services: readonly PushService[];
@@ -33,10 +42,28 @@ export class Alerts {
   private followers = new Map<string, Map<string, Set<string>>>();
   private watcher = new AlertWatcher((eventId, bib) => (this.followers.get(eventId)?.get(bib)?.size ?? 0) > 0);
   private pending: AlertIntent[] = [];
+  private pendingSpots: SpotAlert[] = [];
   private cancelRender: (() => void) | null = null;
+  private told: Set<string>;
+  private spots: SpotAlerts;
+  private cancelTick: (() => void) | null = null;
+  private places: SplitPlaces;
 
   constructor(private deps: AlertsDeps) {
+    this.told = deps.marks.all();
+    this.places = new SplitPlaces({
+      ranking: (eventId, raceId) => deps.mirror(eventId)?.info.races.find((r) => r.id === raceId)?.ranking,
+      field: (eventId, raceId) => deps.mirror(eventId)?.runners(raceId) ?? [],
+    });
+    this.spots = new SpotAlerts({
+      race: (eventId, raceId) => deps.mirror(eventId)?.info.races.find((r) => r.id === raceId),
+      runner: (eventId, bib) => deps.mirror(eventId)?.runner(bib),
+      told: (eventId, bib, mark) => this.told.has(markKey(eventId, bib, mark)),
+      tell: (eventId, bib, mark) => this.mark(eventId, bib, mark),
+      wall: deps.now,
+    });
     for (const s of deps.store.all()) this.index(s);
+    if (this.subscriptions.size > 0) deps.sender.warm();
   }
 
   /** Store a subscription (or change the runners of this browser's); refused with the reason when it cannot be kept. */
@@ -52,9 +79,13 @@ export class Alerts {
       // A private entrant is refused exactly like a bib nobody has.
       if (!runner || runner.private) throw new Invalid('bibs', `no runner with bib "${bib}" in this event`);
     }
-    const saved = this.deps.store.save(eventId, request.subscription, request.bibs, request.lang, this.deps.now());
+    const spot = request.spot ?? null;
+    const spotWrong = spot && spotProblem(mirror.info.races.find((r) => r.id === spot.raceId), spot);
+    if (spotWrong) throw new Invalid('spot', spotWrong);
+    const saved = this.deps.store.save(eventId, request.subscription, request.bibs, request.lang, spot, this.deps.now());
     this.unindex(saved.id);
     this.index(saved);
+    this.deps.sender.warm();
     return saved;
   }
 
@@ -71,14 +102,15 @@ export class Alerts {
 
   /** A published delta: what it means for followers is worked out now, the messages a moment later. */
   changed(delta: RaceDelta): void {
-    if (!this.followers.has(delta.eventId)) return;
+    if (!this.followers.has(delta.eventId)) {
+      this.places.forget(delta.eventId);
+      return;
+    }
+    this.places.changed(delta.eventId, delta.raceId, delta.runners, delta.removed);
     const intents = this.watcher.changed(delta.eventId, delta.runners, this.deps.mirror(delta.eventId)?.info);
-    if (intents.length === 0) return;
-    this.pending.push(...intents);
-    this.cancelRender ??= this.deps.scheduler.after(0, () => {
-      this.cancelRender = null;
-      this.render();
-    });
+    // The finish estimate is told once, also over a restart.
+    for (const i of intents) if (i.kind === 'expected') this.mark(i.eventId, i.runner.bib, EXPECTED_MARK);
+    this.queue(intents, this.spots.changed(delta.eventId, delta.runners));
   }
 
   /** The push service no longer knows the subscription. */
@@ -96,12 +128,51 @@ export class Alerts {
   close(): void {
     this.cancelRender?.();
     this.cancelRender = null;
+    this.cancelTick?.();
+    this.cancelTick = null;
+  }
+
+  private queue(intents: AlertIntent[], spots: SpotAlert[]): void {
+    if (intents.length === 0 && spots.length === 0) return;
+    this.pending.push(...intents);
+    this.pendingSpots.push(...spots);
+    this.cancelRender ??= this.deps.scheduler.after(0, () => {
+      this.cancelRender = null;
+      this.render();
+    });
+  }
+
+  private mark(eventId: string, bib: string, mark: string): void {
+    const k = markKey(eventId, bib, mark);
+    if (this.told.has(k)) return;
+    this.told.add(k);
+    this.deps.marks.add(eventId, bib, mark);
+  }
+
+  /** Spot alerts are due at a time: looked for every few seconds while anyone has a spot. */
+  private scheduleTick(): void {
+    if (this.cancelTick || !this.spots.active()) return;
+    this.cancelTick = this.deps.scheduler.after(SPOT_TICK_MS, () => {
+      this.cancelTick = null;
+      this.queue([], this.spots.tick());
+      this.scheduleTick();
+    });
   }
 
   private render(): void {
     const intents = this.pending;
     this.pending = [];
+    const spots = this.pendingSpots;
+    this.pendingSpots = [];
     const madeAt = this.deps.now();
+    // A spot is one subscriber's: worded for that subscriber alone.
+    for (const { subscriptionId: id, intent } of spots) {
+      const s = this.subscriptions.get(id);
+      const facts = s && this.mirrorFacts(intent);
+      if (!s || !facts) continue;
+      const payload = JSON.stringify(alertPayload(intent, facts, s.lang));
+      this.deps.sender.enqueue({ subscriptionId: id, subscription: s.subscription, payload, madeAt, ttlSeconds: ALERT_TTL_SECONDS });
+    }
     for (const intent of intents) {
       const ids = this.followers.get(intent.eventId)?.get(intent.runner.bib);
       if (!ids?.size) continue;
@@ -121,17 +192,19 @@ export class Alerts {
     }
   }
 
+  private mirrorFacts(intent: AlertIntent): AlertFacts | null {
+    const mirror = this.deps.mirror(intent.eventId);
+    return mirror ? alertFacts(intent, mirror.info.timeZone, null, null) : null;
+  }
+
   private facts(intent: AlertIntent): AlertFacts | null {
     const mirror = this.deps.mirror(intent.eventId);
     if (!mirror) return null;
     const { runner } = intent;
     let place: number | null = null;
     const split = intent.splitIndex !== undefined ? runner.splits[intent.splitIndex] : undefined;
-    if (split) {
-      const ranking = mirror.info.races.find((r) => r.id === runner.raceId)?.ranking;
-      // Only this split's place: the field is read once per alert, not per subscriber.
-      place = placesAtSplits({ bib: runner.bib, splits: [split] }, mirror.runners(runner.raceId), ranking)[0];
-    }
+    // Only this split's place, from the kept index: not a read of the whole field per alert.
+    if (split) place = this.places.place(intent.eventId, runner, split);
     const places = intent.kind === 'finish' ? (mirror.placesOf(runner.raceId, runner.bib) ?? null) : null;
     return alertFacts(intent, mirror.info.timeZone, place, places);
   }
@@ -145,7 +218,11 @@ export class Alerts {
       let ids = byBib.get(bib);
       if (!ids) byBib.set(bib, (ids = new Set()));
       ids.add(s.id);
-      this.watcher.follow(s.eventId, mirror?.runner(bib), bib);
+      this.watcher.follow(s.eventId, mirror?.runner(bib), bib, this.told.has(markKey(s.eventId, bib, EXPECTED_MARK)));
+    }
+    if (s.spot) {
+      this.queue([], this.spots.follow(s.eventId, s.id, s.spot, s.bibs));
+      this.scheduleTick();
     }
   }
 
@@ -153,6 +230,7 @@ export class Alerts {
     const s = this.subscriptions.get(id);
     if (!s) return;
     this.subscriptions.delete(id);
+    if (s.spot) this.spots.unfollow(s.eventId, id, s.bibs);
     const byBib = this.followers.get(s.eventId);
     for (const bib of s.bibs) {
       const ids = byBib?.get(bib);

@@ -1,15 +1,17 @@
 // Sends alerts to push services (web-push: VAPID, RFC 8291 encryption), off the path that scores
-// reads: jobs wait in a bounded queue and a few go out at a time. A 404 or 410 means the browser
-// dropped the subscription; 429, 5xx and network failures are tried again later, but never past
-// the alert's time to live: a late "passed 30 km" is worse than none.
-import { Agent } from 'node:https';
+// reads: jobs wait in a bounded queue and a few dozen are in flight at a time, encrypted and sent
+// by worker threads (push-threads.ts). A 404 or 410 means the browser dropped the subscription;
+// 429, 5xx and network failures are tried again later, but never past the alert's time to live: a
+// late "passed 30 km" is worse than none.
+import { availableParallelism } from 'node:os';
 import type { Logger } from 'pino';
-import webpush, { WebPushError } from 'web-push';
+import webpush from 'web-push';
 import type { PushSubscriptionJson } from '../../shared/alerts';
 import type { Clock, Scheduler } from '../../shared/clock';
 import { ThrottledLog } from '../throttled-log';
 import { endpointProblem, type PushService } from './push-services';
 import type { VapidKeys } from './vapid-keys';
+import { PushThreads } from './push-threads';
 
 export interface PushJob {
   subscriptionId: string;
@@ -30,8 +32,10 @@ export interface PushSenderDeps {
   log: Logger;
   /** A subscription the push service says is gone. */
   onGone: (subscriptionId: string) => void;
-  /** Requests in flight at most. */
+  /** Requests in flight at most (a push service answers in tens of milliseconds: enough to cover that). */
   concurrency?: number;
+  /** Threads that encrypt and send; by default one per core but the main thread's, at most two. */
+  threads?: number;
   /** Jobs waiting at most; more are dropped (and counted). */
   maxQueued?: number;
 }
@@ -51,6 +55,8 @@ const FIRST_RETRY_MS = 1000;
 const VAPID_VALID_S = 12 * 3600;
 const VAPID_RENEW_S = 3600;
 const MAX_RETRY_MS = 60_000;
+const CONCURRENCY = 64;
+const SEND_TIMEOUT_MS = 10_000;
 
 export class PushSender {
   private queue: { job: PushJob; attempt: number }[] = [];
@@ -58,14 +64,13 @@ export class PushSender {
   private closed = false;
   private retries = new Set<() => void>();
   private failures: ThrottledLog;
-  /** Connections to each push service are kept open: a TLS handshake per alert would cost more than the alert. */
-  private agent: Agent;
+  private threads: PushThreads;
   /** Signing a token costs more than encrypting an alert: one per push-service origin, kept. */
   private vapidTokens = new Map<string, { authorization: string; expires: number }>();
   readonly stats: PushStats = { sent: 0, gone: 0, retried: 0, dropped: 0, queued: 0, inFlight: 0 };
 
   constructor(private deps: PushSenderDeps) {
-    this.agent = new Agent({ keepAlive: true, maxSockets: deps.concurrency ?? 16 });
+    this.threads = new PushThreads(deps.threads ?? Math.max(1, Math.min(2, availableParallelism() - 1)));
     this.failures = new ThrottledLog(deps.log, 'warn', 'alert not delivered', { perWindow: 20, windowMs: 60_000, now: deps.now });
   }
 
@@ -80,16 +85,21 @@ export class PushSender {
     this.pump();
   }
 
+  /** Start the sending threads now (there are subscribers), not with the first alert: a thread takes a moment to start. */
+  warm(): void {
+    if (!this.closed) this.threads.start();
+  }
+
   close(): void {
     this.closed = true;
     this.queue.length = 0;
     for (const cancel of this.retries) cancel();
     this.retries.clear();
-    this.agent.destroy();
+    this.threads.close();
   }
 
   private pump(): void {
-    const limit = this.deps.concurrency ?? 16;
+    const limit = this.deps.concurrency ?? CONCURRENCY;
     while (!this.closed && this.inFlight < limit && this.queue.length > 0) {
       const next = this.queue.shift()!;
       this.inFlight++;
@@ -116,32 +126,31 @@ export class PushSender {
       this.failures.note({ subscriptionId: job.subscriptionId, reason: problem });
       return;
     }
-    try {
-      await webpush.sendNotification(job.subscription, job.payload, {
-        // The token is given as a header (and no vapidDetails), so web-push does not sign one per alert.
-        headers: { Authorization: this.vapidAuthorization(new URL(job.subscription.endpoint).origin) },
-        TTL: ttl,
-        urgency: 'high',
-        timeout: 10_000,
-        agent: this.agent,
-      });
+    const answer = await this.threads.send({
+      subscription: job.subscription,
+      payload: job.payload,
+      authorization: this.vapidAuthorization(new URL(job.subscription.endpoint).origin),
+      ttl,
+      timeoutMs: SEND_TIMEOUT_MS,
+    });
+    if (this.closed) return;
+    if (answer.ok) {
       this.stats.sent++;
-    } catch (err) {
-      const status = err instanceof WebPushError ? err.statusCode : null;
-      if (status === 404 || status === 410) {
-        this.stats.gone++;
-        this.deps.onGone(job.subscriptionId);
-        return;
-      }
-      // No answer (a network failure), too many requests, or the service failing: later.
-      const network = status === null && typeof (err as NodeJS.ErrnoException).code === 'string';
-      if (network || (status !== null && (status === 429 || status >= 500))) {
-        this.retryLater(job, attempt, err instanceof WebPushError ? err.headers?.['retry-after'] : undefined);
-        return;
-      }
-      this.stats.dropped++;
-      this.failures.note({ subscriptionId: job.subscriptionId, status, reason: 'refused by the push service' });
+      return;
     }
+    const { status } = answer;
+    if (status === 404 || status === 410) {
+      this.stats.gone++;
+      this.deps.onGone(job.subscriptionId);
+      return;
+    }
+    // No answer (a network failure), too many requests, or the service failing: later.
+    if (answer.network || (status !== null && (status === 429 || status >= 500))) {
+      this.retryLater(job, attempt, answer.retryAfter);
+      return;
+    }
+    this.stats.dropped++;
+    this.failures.note({ subscriptionId: job.subscriptionId, status, reason: status === null ? (answer.message ?? 'not sent') : 'refused by the push service' });
   }
 
   private vapidAuthorization(audience: string): string {

@@ -2,6 +2,7 @@
 // second subscription from the same browser replaces the runners it follows.
 import { randomUUID } from 'node:crypto';
 import type { AlertLang, PushSubscriptionJson } from '../../shared/alerts';
+import type { Spot } from '../../shared/spot';
 import type { Db } from './database';
 
 export interface AlertSubscription {
@@ -10,6 +11,8 @@ export interface AlertSubscription {
   subscription: PushSubscriptionJson;
   lang: AlertLang;
   bibs: string[];
+  /** Where the spectator stands, if they said. */
+  spot: Spot | null;
 }
 
 interface Row {
@@ -20,6 +23,7 @@ interface Row {
   auth: string;
   lang: AlertLang;
   bibs: string;
+  spot: string | null;
 }
 
 const fromRow = (r: Row): AlertSubscription => ({
@@ -28,20 +32,21 @@ const fromRow = (r: Row): AlertSubscription => ({
   subscription: { endpoint: r.endpoint, keys: { p256dh: r.p256dh, auth: r.auth } },
   lang: r.lang,
   bibs: JSON.parse(r.bibs) as string[],
+  spot: r.spot ? (JSON.parse(r.spot) as Spot) : null,
 });
 
 export class AlertSubscriptions {
   constructor(private db: Db) {}
 
   /** Store a subscription; the same browser and event keeps its id and gets the new runners and language. */
-  save(eventId: string, subscription: PushSubscriptionJson, bibs: string[], lang: AlertLang, now: number): AlertSubscription {
+  save(eventId: string, subscription: PushSubscriptionJson, bibs: string[], lang: AlertLang, spot: Spot | null, now: number): AlertSubscription {
     const row = this.db
       .prepare(
-        `INSERT INTO alert_subscriptions (id, event_id, endpoint, p256dh, auth, lang, bibs, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (event_id, endpoint) DO UPDATE SET p256dh = excluded.p256dh, auth = excluded.auth, lang = excluded.lang, bibs = excluded.bibs
+        `INSERT INTO alert_subscriptions (id, event_id, endpoint, p256dh, auth, lang, bibs, spot, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (event_id, endpoint) DO UPDATE SET p256dh = excluded.p256dh, auth = excluded.auth, lang = excluded.lang, bibs = excluded.bibs, spot = excluded.spot
          RETURNING *`,
       )
-      .get(randomUUID(), eventId, subscription.endpoint, subscription.keys.p256dh, subscription.keys.auth, lang, JSON.stringify(bibs), now) as Row;
+      .get(randomUUID(), eventId, subscription.endpoint, subscription.keys.p256dh, subscription.keys.auth, lang, JSON.stringify(bibs), spot && JSON.stringify(spot), now) as Row;
     return fromRow(row);
   }
 

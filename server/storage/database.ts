@@ -150,6 +150,15 @@ const MIGRATIONS = [
      public_key TEXT NOT NULL,
      private_key TEXT NOT NULL
    );`,
+  // A spectator's spot on the course, kept with the subscription; and the alerts told once per
+  // runner (the finish estimate) or per subscription and spot, so a restart does not tell them again.
+  `ALTER TABLE alert_subscriptions ADD COLUMN spot TEXT;
+   CREATE TABLE alert_marks (
+     event_id TEXT NOT NULL,
+     bib TEXT NOT NULL,
+     mark TEXT NOT NULL,
+     UNIQUE (event_id, bib, mark)
+   );`,
 ];
 
 export function openDatabase(dataDir: string, options: { synchronous?: 'FULL' | 'NORMAL'; cacheMb?: number } = {}): Db {

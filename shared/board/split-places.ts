@@ -8,7 +8,7 @@ interface SplitLike {
   gun: number | null;
 }
 
-const splitKey = (s: SplitLike) => `${s.point}#${s.lap ?? 0}`;
+export const splitKey = (s: SplitLike) => `${s.point}#${s.lap ?? 0}`;
 
 /**
  * One more than the runners of the field who reached that mat (that lap) in less time.

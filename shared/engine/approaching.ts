@@ -67,6 +67,12 @@ export function approachOf<T extends RunnerRow>(race: Race, target: ApproachTarg
   if (row.status !== 'onCourse' || row.startTime === null || row.lastNet === null) return null;
   const distance = targetDistance(race, target, row);
   if (distance === null) return null;
+  return approachAtDistance(race, row, distance);
+}
+
+/** Projected arrival of an on-course runner at a race distance ahead of them (a mat, the finish, a spectator's spot). */
+export function approachAtDistance<T extends RunnerRow>(race: Race, row: T, distance: number): Approach<T> | null {
+  if (row.startTime === null || row.lastNet === null || distance <= row.lastDistance) return null;
   const projector = projectorFor(projectionPoints(race, row));
   if (!projector) return null;
   const eta = Math.round(row.startTime + projector.netAt(distance));

@@ -6,6 +6,7 @@ import { useLive } from '../live/LiveProvider';
 import { loadFollowed, saveFollowed, toggled } from './follow-storage';
 import { useAlertedBibs } from './push-alerts';
 import { useSocketAlerts } from './socket-alerts';
+import { useSocketSpotAlerts } from './socket-spot-alerts';
 
 interface Follow {
   followed: string[];
@@ -59,6 +60,7 @@ export function FollowProvider({ eventId, children }: { eventId: string; childre
   }, [socket, eventId, bibsKey, resyncKey, clock]);
 
   useSocketAlerts(details);
+  useSocketSpotAlerts(details);
 
   const toggle = useCallback(
     (bib: string) =>

@@ -3,6 +3,7 @@
 // Permission is asked only from a click on "Alert me".
 import { useSyncExternalStore } from 'react';
 import { MAX_ALERT_BIBS, type AlertLang } from '../../../shared/alerts';
+import { loadSpot } from './spot-storage';
 
 interface Kept {
   id: string;
@@ -81,7 +82,8 @@ async function put(eventId: string, bibs: string[], lang: AlertLang): Promise<vo
   const res = await fetch(`/api/events/${encodeURIComponent(eventId)}/alerts`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'application/json' },
-    body: JSON.stringify({ subscription: subscription.toJSON(), bibs, lang }),
+    // The spot goes with the runners: the server tells when one nears it.
+    body: JSON.stringify({ subscription: subscription.toJSON(), bibs, lang, spot: loadSpot(eventId) }),
   });
   const { id } = await answer<{ id: string }>(res);
   save(eventId, { id, bibs });
@@ -95,6 +97,12 @@ export async function startAlerts(eventId: string, bib: string, lang: AlertLang)
   if (bibs.includes(bib)) return;
   if (bibs.length >= MAX_ALERT_BIBS) throw new Error('full');
   await put(eventId, [...bibs, bib], lang);
+}
+
+/** The spot moved: the server's copy of this browser's subscription gets it (nothing when there are no alerts). */
+export async function sendSpot(eventId: string, lang: AlertLang): Promise<void> {
+  const bibs = load(eventId)?.bibs ?? [];
+  if (bibs.length > 0) await put(eventId, bibs, lang);
 }
 
 /** One click stops a runner's alerts (the subscription ends with its last runner). */

@@ -19,9 +19,12 @@ import { CourseMarks } from './CourseMarks';
 import { RunnerLayer } from './RunnerLayer';
 import { DensityStrip } from './DensityStrip';
 import { RunnerCard } from './RunnerCard';
-import { CourseStrip } from './CourseStrip';
+import { CourseStrip, INSET } from './CourseStrip';
 import { MapWords } from './MapWords';
 import { useLive } from '../live/LiveProvider';
+import { SpotOnMap, spotFromStrip } from '../follow/SpotOnMap';
+import { saveSpot } from '../follow/spot-storage';
+import { setPicking, usePicking } from '../follow/spot-picking';
 
 interface Props {
   info: EventInfo;
@@ -52,11 +55,22 @@ export function CourseMap({ info, race, field, version, pastRows }: Props) {
     return names;
   }, [followed, details, race.id]);
   const row = useSelectedRow(info.id, selected, pastRows);
+  const picking = usePicking();
 
   if (!line) {
     // No course line: the course as a strip from start to finish, with the same estimates.
     return (
-      <section className="map-wrap strip-wrap" data-testid="map">
+      <section
+        className="map-wrap strip-wrap"
+        data-testid="map"
+        onClick={(e) => {
+          if (!picking) return;
+          // "My spot" from a click on the strip: its share of the race.
+          const box = e.currentTarget.getBoundingClientRect();
+          saveSpot(info.id, spotFromStrip(race, ((e.clientX - box.left) / box.width - INSET) / (1 - 2 * INSET)));
+          setPicking(false);
+        }}
+      >
         <div className="muted map-legend">{t('map.noCourse')}</div>
         <CourseStrip race={race} field={field} version={version} now={now} labelled={followedNames} words={{ start: t('map.start'), finish: t('map.finish') }} onDensity={setDensity} />
         <DensityStrip density={density} />
@@ -70,6 +84,7 @@ export function CourseMap({ info, race, field, version, pastRows }: Props) {
         <BaseTiles config={config} />
         <MapWords />
         <CourseMarks race={race} line={line} />
+        <SpotOnMap race={race} line={line} />
         <RunnerLayer race={race} line={line} field={field} version={version} onSelect={setSelected} onDensity={onDensity} labelled={followedNames} />
       </MapContainer>
       {row && !row.private && row.bib === selected && <RunnerCard info={info} race={race} row={row} onClose={() => setSelected(null)} />}

@@ -14,7 +14,8 @@ import './course-strip.css';
 
 /** Runners move a pixel or two a second along a strip: four frames a second are plenty. */
 const DRAW_EVERY_MS = 250;
-const INSET = 0.04;
+/** Share of the width left blank at each end of the strip. */
+export const INSET = 0.04;
 const DENSITY_EVERY_MS = 1000;
 /** Width of one column of the crowd's shape, in CSS px. */
 const CROWD_COLUMN_PX = 2;

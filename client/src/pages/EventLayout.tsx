@@ -6,6 +6,7 @@ import { useEventInfoLive } from '../live/useEventInfoLive';
 import { FollowProvider } from '../follow/FollowProvider';
 import { SearchBox } from '../follow/SearchBox';
 import { MyRunners } from '../follow/MyRunners';
+import { MySpot } from '../follow/MySpot';
 import { PassingAnnouncer } from '../follow/PassingAnnouncer';
 import { RehearsalBanner } from '../RehearsalBanner';
 import { ZoneNote } from './ZoneNote';
@@ -30,6 +31,7 @@ export function EventLayout() {
           </div>
           <ZoneNote timeZone={info.timeZone} />
           <MyRunners />
+          <MySpot />
           <PassingAnnouncer />
           <Outlet />
         </div>

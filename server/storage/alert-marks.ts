@@ -1,0 +1,19 @@
+// Alerts that are told once (a runner's finish estimate, a runner nearing a subscriber's spot),
+// remembered in SQLite so a restart or a standby taking over does not tell them again.
+import type { Db } from './database';
+
+export class AlertMarks {
+  constructor(private db: Db) {}
+
+  /** Every mark of every event, as `eventId\nbib\nmark`, to load once at start. */
+  all(): Set<string> {
+    const rows = this.db.prepare('SELECT event_id, bib, mark FROM alert_marks').all() as { event_id: string; bib: string; mark: string }[];
+    return new Set(rows.map((r) => markKey(r.event_id, r.bib, r.mark)));
+  }
+
+  add(eventId: string, bib: string, mark: string): void {
+    this.db.prepare('INSERT OR IGNORE INTO alert_marks (event_id, bib, mark) VALUES (?, ?, ?)').run(eventId, bib, mark);
+  }
+}
+
+export const markKey = (eventId: string, bib: string, mark: string) => `${eventId}\n${bib}\n${mark}`;
