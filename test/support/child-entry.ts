@@ -13,6 +13,7 @@ const server = await createSplitcast(
     COALESCE_MS: 20,
     ...(env.SNAPSHOT_MS ? { SNAPSHOT_MS: Number(env.SNAPSHOT_MS) } : {}),
     ...(env.CHILD_LOG_LEVEL ? { LOG_LEVEL: env.CHILD_LOG_LEVEL as 'info' } : {}),
+    ...(env.TIMING_TCP_PORT ? { TIMING_TCP_PORT: Number(env.TIMING_TCP_PORT) } : {}),
     ...(env.RATE_LIMIT_ALERTS ? { RATE_LIMIT_ALERTS: Number(env.RATE_LIMIT_ALERTS) } : {}),
     ...(env.PUSH_SERVICES ? { PUSH_SERVICES: loadConfig({ PUSH_SERVICES: env.PUSH_SERVICES }).PUSH_SERVICES } : {}),
     ...(env.REDIS_URL ? { REDIS_URL: env.REDIS_URL, REDIS_PREFIX: env.REDIS_PREFIX, CLUSTER_TOKEN: env.CLUSTER_TOKEN } : {}),
