@@ -20,6 +20,7 @@ import { FixedLeadership, type Leadership } from './cluster/leadership';
 import type { LeaderDirectory, RedisLease } from './cluster/redis-lease';
 import { changesSince } from './cluster/replication';
 import { StandbyFollower } from './cluster/standby-follower';
+import { forgetCopyTerm } from './cluster/copy-term';
 import { ReplicationSource, type StandbyReport } from './cluster/replication-source';
 import { openDatabase, type Db } from './storage/database';
 import { ReadLog } from './storage/read-log';
@@ -249,6 +250,8 @@ export async function createSplitcast(config: Config, options: SplitcastOptions 
       if (role !== 'leader' || takeover) return;
       takeover = (async () => {
         await copy.stop();
+        // From now on the file holds this leader's own writes: a restart must not resume it as a copy.
+        forgetCopyTerm(config.DATA_DIR);
         log.info({ seq: copy.stoppedAt, term: leadership.term() }, 'standby: taking over from its copy of the store');
         await openStore();
         routes.attachPrimary(services!);

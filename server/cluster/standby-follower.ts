@@ -1,13 +1,16 @@
 // A standby's copy of the leader's store: asks the leader (found through its lease) for what the
 // copy lacks, applies each answer in one transaction, and asks again at once (the leader holds a
-// question until there is something new; each question tells it how far the copy is on disk). The copy's position is its own rows, so it resumes where it
-// stopped after any break; a copy made under another leader's term is emptied and made again
-// (a former leader's file may hold reads no later leader ever had).
+// question until there is something new; each question tells it how far the copy is on disk). The
+// copy's position is its own rows, so it resumes where it stopped after any break of the link, and
+// after a restart of the process while the same leader leads (server/cluster/copy-term.ts); a copy
+// made under another leader's term is emptied and made again (a former leader's file may hold
+// reads no later leader ever had).
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { openDatabase, type Db } from '../storage/database';
-import { APPEND_ONLY, applyBatch, clearCopy, copyPosition, type AppendOnlyTable, type CopyPosition, type ReplicationBatch } from './replication';
+import { forgetCopyTerm, readCopyTerm, writeCopyTerm } from './copy-term';
+import { APPEND_ONLY, applyBatch, clearCopy, copyPosition, readKeyAt, type AppendOnlyTable, type CopyPosition, type ReplicationBatch } from './replication';
 
 export interface StandbyFollowerOptions {
   dataDir: string;
@@ -31,7 +34,11 @@ export class StandbyFollower {
   /** The newest read of the copy when it stopped (its connection is closed then). */
   stoppedAt: number | null = null;
 
+  /** The term of the leader this file was a copy of when the process started (null: none known). */
+  private readonly resumable: number | null;
+
   constructor(private options: StandbyFollowerOptions) {
+    this.resumable = readCopyTerm(options.dataDir);
     this.db = openDatabase(options.dataDir, { cacheMb: 8 });
     this.loop = this.run();
   }
@@ -69,13 +76,20 @@ export class StandbyFollower {
       try {
         const batch = await this.ask();
         if (this.stopped) break;
+        if (this.followedTerm === null && batch.term === this.resumable && batch.lastKey === readKeyAt(this.db, this.position!.after.reads)) {
+          // Restarted while the same leader leads, and its last read is the leader's: the file is a prefix of its store.
+          log.info({ term: batch.term, seq: this.position!.after.reads }, 'standby: resuming its copy where it stopped');
+          this.followedTerm = batch.term;
+        }
         if (this.followedTerm !== batch.term) {
           log.info({ term: batch.term }, 'standby: copying the leader of this term from the start');
+          forgetCopyTerm(this.options.dataDir);
           clearCopy(this.db);
           this.position = null;
           this.currentAt = null;
           // Engine snapshots of the old copy name log positions the new copy numbers differently.
           rmSync(join(this.options.dataDir, 'snapshots'), { recursive: true, force: true });
+          writeCopyTerm(this.options.dataDir, batch.term);
           this.followedTerm = batch.term;
           // The position changed (emptied): ask again for the whole.
           more = true;
