@@ -13,7 +13,7 @@ import { waitFor } from './support/wait-for';
 
 const event = reliabilityEvent(40);
 const TOKEN = 'resume-test-device-token';
-const cluster = { REDIS_URL, REDIS_PREFIX: `resume-${randomUUID()}`, CLUSTER_TOKEN: randomUUID(), ROLE: 'standby', LEASE_MS: '1000', CHILD_LOG_LEVEL: 'info' };
+const cluster = { REDIS_URL, REDIS_PREFIX: `resume-${randomUUID()}`, CLUSTER_TOKEN: randomUUID(), ROLE: 'standby', LEASE_MS: '3000', CHILD_LOG_LEVEL: 'info' };
 const children: ChildServer[] = [];
 afterAll(async () => {
   await Promise.all(children.map((c) => c.kill()));
