@@ -21,6 +21,7 @@ import type { LeaderDirectory, RedisLease } from './cluster/redis-lease';
 import { changesSince } from './cluster/replication';
 import { StandbyFollower } from './cluster/standby-follower';
 import { forgetCopyTerm } from './cluster/copy-term';
+import { snapshotFile, snapshotVersions } from './cluster/snapshot-copies';
 import { ReplicationSource, type StandbyReport } from './cluster/replication-source';
 import { openDatabase, type Db } from './storage/database';
 import { ReadLog } from './storage/read-log';
@@ -204,7 +205,7 @@ export async function createSplitcast(config: Config, options: SplitcastOptions 
       pushSender.close();
     });
     // A leader of a cluster serves its standby's copy (a lone primary has none).
-    const replication = config.ROLE === 'standby' ? new ReplicationSource({ db, term: () => leadership.term(), log, syncTimeoutMs: config.SYNC_STANDBY ? config.SYNC_TIMEOUT_MS : 0 }) : undefined;
+    const replication = config.ROLE === 'standby' ? new ReplicationSource({ db, term: () => leadership.term(), log, syncTimeoutMs: config.SYNC_STANDBY ? config.SYNC_TIMEOUT_MS : 0, snapshotVersions: () => snapshotVersions(config.DATA_DIR) }) : undefined;
     if (replication) closers.unshift(() => replication.close());
     const ingest = new IngestService(db, readLog, devices, runtime, writer, leadership, replication);
     organizers = await createOrganizerConsole({ db, runtime, readLog, devices, log, now, config });
@@ -233,6 +234,7 @@ export async function createSplitcast(config: Config, options: SplitcastOptions 
           replicas: lease ? await lease.replicas() : [],
         };
       },
+      snapshotFile: (eventId) => snapshotFile(config.DATA_DIR, eventId),
       replicate: (position) => replication?.changes(position) ?? Promise.resolve(changesSince(db, position, leadership.term())),
     };
     primary = { db, runtime, devices, readLog, timing, monitoring: organizers.monitoring, alerts, pushSender };

@@ -27,6 +27,8 @@ export interface ReplicationSourceOptions {
   log: Logger;
   /** 0: writes never wait for the standby. */
   syncTimeoutMs: number;
+  /** The leader's engine snapshots, by version, for the standby to copy. */
+  snapshotVersions?: () => Record<string, string>;
 }
 
 export class ReplicationSource {
@@ -60,7 +62,7 @@ export class ReplicationSource {
       });
       batch = changesSince(this.options.db, position, this.options.term());
     }
-    return batch;
+    return { ...batch, snapshots: this.options.snapshotVersions?.() };
   }
 
   /** Something else changed (an organizer's write): the standby's question is answered now, not at its timeout. */

@@ -28,6 +28,8 @@ export interface ReplicationBatch {
   more: boolean;
   /** The key of the leader's read numbered as the copy's last: a restarted standby checks its file against it. */
   lastKey: string | null;
+  /** The leader's engine snapshots by version (server/cluster/snapshot-copies.ts). */
+  snapshots?: Record<string, string>;
 }
 
 export interface CopyPosition {

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { openDatabase, type Db } from '../storage/database';
 import { forgetCopyTerm, readCopyTerm, writeCopyTerm } from './copy-term';
+import { SnapshotCopier } from './snapshot-copies';
 import { APPEND_ONLY, applyBatch, clearCopy, copyPosition, readKeyAt, type AppendOnlyTable, type CopyPosition, type ReplicationBatch } from './replication';
 
 export interface StandbyFollowerOptions {
@@ -36,9 +37,12 @@ export class StandbyFollower {
 
   /** The term of the leader this file was a copy of when the process started (null: none known). */
   private readonly resumable: number | null;
+  /** The leader's engine snapshots, copied beside the file so a takeover starts from them. */
+  private snapshots: SnapshotCopier;
 
   constructor(private options: StandbyFollowerOptions) {
     this.resumable = readCopyTerm(options.dataDir);
+    this.snapshots = new SnapshotCopier(options.dataDir, (eventId) => this.fetchSnapshot(eventId));
     this.db = openDatabase(options.dataDir, { cacheMb: 8 });
     this.loop = this.run();
   }
@@ -63,6 +67,7 @@ export class StandbyFollower {
     this.aborter.abort();
     this.wake?.();
     await this.loop;
+    await this.snapshots.settled();
     if (this.stoppedAt !== null) return;
     this.stoppedAt = this.lastSeq();
     this.db.close();
@@ -85,6 +90,7 @@ export class StandbyFollower {
           log.info({ term: batch.term }, 'standby: copying the leader of this term from the start');
           forgetCopyTerm(this.options.dataDir);
           clearCopy(this.db);
+          this.snapshots.forget();
           this.position = null;
           this.currentAt = null;
           // Engine snapshots of the old copy name log positions the new copy numbers differently.
@@ -97,7 +103,11 @@ export class StandbyFollower {
           applyBatch(this.db, batch);
           this.advance(batch);
           more = batch.more;
-          if (!more) this.currentAt = Date.now();
+          if (!more) {
+            this.currentAt = Date.now();
+            // Caught up: the leader's snapshots reach at most about this far, so they match the copy.
+            this.snapshots.offer(batch.snapshots, (err) => log.warn({ err: err.message }, 'standby: an engine snapshot was not copied'));
+          }
         }
         failures = 0;
       } catch (err) {
@@ -127,6 +137,13 @@ export class StandbyFollower {
     });
     if (!res.ok) throw new Error(`leader answered ${res.status}`);
     return (await res.json()) as ReplicationBatch;
+  }
+
+  private async fetchSnapshot(eventId: string): Promise<Uint8Array> {
+    const url = new URL(`/api/internal/replication/snapshots/${encodeURIComponent(eventId)}`, await this.options.leaderUrl());
+    const res = await fetch(url, { headers: { authorization: `Bearer ${this.options.clusterToken}` }, signal: AbortSignal.any([this.aborter.signal, AbortSignal.timeout(120_000)]) });
+    if (!res.ok) throw new Error(`leader answered ${res.status} for the snapshot of ${eventId}`);
+    return new Uint8Array(await res.arrayBuffer());
   }
 
   private pause(ms: number): Promise<void> {
