@@ -205,7 +205,7 @@ export async function createSplitcast(config: Config, options: SplitcastOptions 
       pushSender.close();
     });
     // A leader of a cluster serves its standby's copy (a lone primary has none).
-    const replication = config.ROLE === 'standby' ? new ReplicationSource({ db, term: () => leadership.term(), log, syncTimeoutMs: config.SYNC_STANDBY ? config.SYNC_TIMEOUT_MS : 0, snapshotVersions: () => snapshotVersions(config.DATA_DIR) }) : undefined;
+    const replication = config.ROLE === 'standby' ? new ReplicationSource({ db, term: () => leadership.term(), log, syncTimeoutMs: config.SYNC_STANDBY ? config.SYNC_TIMEOUT_MS : 0, snapshotVersions: () => snapshotVersions(config.DATA_DIR), instanceId }) : undefined;
     if (replication) closers.unshift(() => replication.close());
     const ingest = new IngestService(db, readLog, devices, runtime, writer, leadership, replication);
     organizers = await createOrganizerConsole({ db, runtime, readLog, devices, log, now, config });

@@ -1,10 +1,13 @@
 // A standby process that restarts resumes its copy where it stopped while the same leader leads,
 // instead of copying the leader's store again from the start; a former leader's file, or a copy
-// of another leader, is made again from the start. Real processes on the real Redis.
+// of another leader, is made again from the start; a leader that took its lapsed lease again (no
+// one led in between) leads on, and its standby goes on with its copy. Real processes on the real Redis.
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { createClient } from 'redis';
 import { afterAll, describe, expect, it } from 'vitest';
+import { leaseKeys } from '../server/cluster/lease-keys';
 import { GUN } from './fixtures';
 import { startChildServer, freePort, type ChildServer } from './support/child-server';
 import { reliabilityEvent } from './support/race-fixture';
@@ -27,15 +30,18 @@ interface Instance {
   logs: () => string;
 }
 
+const instances: Instance[] = [];
 async function start(port: number, dataDir: string): Promise<Instance> {
   const child = await startChildServer({ port, dataDir, event, token: TOKEN, env: cluster });
   children.push(child);
   let later = '';
   child.process.stdout!.on('data', (d: Buffer) => (later += d.toString()));
-  return { child, port, dataDir, logs: () => child.startup + later };
+  const instance = { child, port, dataDir, logs: () => child.startup + later };
+  instances.push(instance);
+  return instance;
 }
 
-const roleOf = async (url: string): Promise<{ role: string; seq: number | null }> => (await fetch(`${url}/api/cluster/role`)).json();
+const roleOf = async (url: string): Promise<{ role: string; term: number; seq: number | null }> => (await fetch(`${url}/api/cluster/role`)).json();
 const leaderStatus = async (url: string) => (await fetch(`${url}/api/cluster/leader`)).status;
 let n = 0;
 const aBatch = () => ({ reads: Array.from({ length: 5 }, () => ({ point: 'start', chip: `C${(n % 40) + 1}`, time: GUN + ++n })) });
@@ -100,5 +106,37 @@ describe('a restarted standby', () => {
     await waitFor(async () => again.logs(), (logs) => logs.includes(FROM_THE_START), 'the copy is made again');
     await copied(standby, again);
     expect(again.logs()).not.toContain(RESUMED);
+  });
+});
+
+describe('a leader whose lease lapsed and that no one else took', () => {
+  it('takes it again and leads on, and its standby goes on with its copy', async () => {
+    const alive = instances.filter((i) => i.child.process.exitCode === null && i.child.process.signalCode === null);
+    const roles = await Promise.all(alive.map((i) => roleOf(i.child.url)));
+    const leading = alive[roles.findIndex((r) => r.role === 'leader')];
+    const copy = alive[roles.findIndex((r) => r.role === 'standby')];
+    const { term } = await roleOf(leading.child.url);
+    const redis = createClient({ url: REDIS_URL });
+    await redis.connect();
+    try {
+      // The standby cannot take the lease; the leader is frozen until its lease is gone from Redis.
+      copy.child.process.kill('SIGSTOP');
+      leading.child.process.kill('SIGSTOP');
+      await waitFor(() => redis.get(leaseKeys(cluster.REDIS_PREFIX).lease), (v) => v === null, 'the lease lapsed', 20_000);
+      leading.child.process.kill('SIGCONT');
+      await waitFor(() => roleOf(leading.child.url), (r) => r.role === 'leader' && r.term === term + 1, 'the leader took its lease again');
+      expect(leading.logs()).toContain('leading again after the lease lapsed');
+      await post(leading.child.url, 3);
+      const copiedBefore = copy.logs().split(FROM_THE_START).length;
+      copy.child.process.kill('SIGCONT');
+      await waitFor(async () => copy.logs(), (logs) => logs.includes('the same leader leads under a new term'), 'the standby goes on with its copy');
+      await copied(leading, copy);
+      expect(copy.logs().split(FROM_THE_START).length).toBe(copiedBefore);
+      expect(leading.child.process.exitCode).toBeNull();
+    } finally {
+      copy.child.process.kill('SIGCONT');
+      leading.child.process.kill('SIGCONT');
+      await redis.close();
+    }
   });
 });

@@ -29,6 +29,8 @@ export interface ReplicationSourceOptions {
   syncTimeoutMs: number;
   /** The leader's engine snapshots, by version, for the standby to copy. */
   snapshotVersions?: () => Record<string, string>;
+  /** This instance's id: a standby keeps its copy when the same instance leads again under a newer term. */
+  instanceId?: string;
 }
 
 export class ReplicationSource {
@@ -62,7 +64,7 @@ export class ReplicationSource {
       });
       batch = changesSince(this.options.db, position, this.options.term());
     }
-    return { ...batch, snapshots: this.options.snapshotVersions?.() };
+    return { ...batch, snapshots: this.options.snapshotVersions?.(), leader: this.options.instanceId };
   }
 
   /** Something else changed (an organizer's write): the standby's question is answered now, not at its timeout. */

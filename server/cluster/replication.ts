@@ -30,6 +30,8 @@ export interface ReplicationBatch {
   lastKey: string | null;
   /** The leader's engine snapshots by version (server/cluster/snapshot-copies.ts). */
   snapshots?: Record<string, string>;
+  /** The leading instance: the same one under a newer term took its lapsed lease again, and its copy goes on. */
+  leader?: string;
 }
 
 export interface CopyPosition {

@@ -25,6 +25,8 @@ export class StandbyFollower {
   private stopped = false;
   private loop: Promise<void>;
   private followedTerm: number | null = null;
+  /** The instance that led the followed term. */
+  private followedLeader: string | undefined;
   private wake: (() => void) | null = null;
   /** Ends a question under way at stop: a frozen leader must not hold up a takeover. */
   private aborter = new AbortController();
@@ -85,6 +87,13 @@ export class StandbyFollower {
           // Restarted while the same leader leads, and its last read is the leader's: the file is a prefix of its store.
           log.info({ term: batch.term, seq: this.position!.after.reads }, 'standby: resuming its copy where it stopped');
           this.followedTerm = batch.term;
+          this.followedLeader = batch.leader;
+        }
+        if (this.followedTerm !== null && this.followedTerm !== batch.term && batch.leader !== undefined && batch.leader === this.followedLeader && batch.lastKey === readKeyAt(this.db, this.position!.after.reads)) {
+          // The same leader took its lapsed lease again (no one led in between): the copy goes on.
+          log.info({ term: batch.term }, 'standby: the same leader leads under a new term; the copy goes on');
+          writeCopyTerm(this.options.dataDir, batch.term);
+          this.followedTerm = batch.term;
         }
         if (this.followedTerm !== batch.term) {
           log.info({ term: batch.term }, 'standby: copying the leader of this term from the start');
@@ -97,6 +106,7 @@ export class StandbyFollower {
           rmSync(join(this.options.dataDir, 'snapshots'), { recursive: true, force: true });
           writeCopyTerm(this.options.dataDir, batch.term);
           this.followedTerm = batch.term;
+          this.followedLeader = batch.leader;
           // The position changed (emptied): ask again for the whole.
           more = true;
         } else {
