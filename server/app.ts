@@ -20,6 +20,8 @@ import { FixedLeadership, type Leadership } from './cluster/leadership';
 import type { LeaderDirectory, RedisLease } from './cluster/redis-lease';
 import { changesSince } from './cluster/replication';
 import { StandbyFollower } from './cluster/standby-follower';
+import { forgetCopyTerm } from './cluster/copy-term';
+import { snapshotFile, snapshotVersions } from './cluster/snapshot-copies';
 import { ReplicationSource, type StandbyReport } from './cluster/replication-source';
 import { openDatabase, type Db } from './storage/database';
 import { ReadLog } from './storage/read-log';
@@ -68,6 +70,12 @@ export interface SplitcastOptions {
   scheduler?: Scheduler;
   /** A bus shared with other instances in this process; otherwise Redis when configured, else in-process. */
   bus?: Bus;
+  /**
+   * Called once when this instance, having led, no longer does (its lease lapsed or a newer term
+   * was seen). It already refuses writes; the caller stops it, to be started again as a standby
+   * (server/main.ts exits with EXIT_DEPOSED). Without it the instance stays up, refusing writes.
+   */
+  onDeposed?: () => void;
 }
 
 export async function createSplitcast(config: Config, options: SplitcastOptions = {}): Promise<Splitcast> {
@@ -198,7 +206,7 @@ export async function createSplitcast(config: Config, options: SplitcastOptions 
       pushSender.close();
     });
     // A leader of a cluster serves its standby's copy (a lone primary has none).
-    const replication = config.ROLE === 'standby' ? new ReplicationSource({ db, term: () => leadership.term(), log, syncTimeoutMs: config.SYNC_STANDBY ? config.SYNC_TIMEOUT_MS : 0 }) : undefined;
+    const replication = config.ROLE === 'standby' ? new ReplicationSource({ db, term: () => leadership.term(), log, syncTimeoutMs: config.SYNC_STANDBY ? config.SYNC_TIMEOUT_MS : 0, snapshotVersions: () => snapshotVersions(config.DATA_DIR), instanceId }) : undefined;
     if (replication) closers.unshift(() => replication.close());
     const ingest = new IngestService(db, readLog, devices, runtime, writer, leadership, replication);
     organizers = await createOrganizerConsole({ db, runtime, readLog, devices, log, now, config });
@@ -227,6 +235,7 @@ export async function createSplitcast(config: Config, options: SplitcastOptions 
           replicas: lease ? await lease.replicas() : [],
         };
       },
+      snapshotFile: (eventId) => snapshotFile(config.DATA_DIR, eventId),
       replicate: (position) => replication?.changes(position) ?? Promise.resolve(changesSince(db, position, leadership.term())),
     };
     primary = { db, runtime, devices, readLog, timing, monitoring: organizers.monitoring, alerts, pushSender };
@@ -246,15 +255,41 @@ export async function createSplitcast(config: Config, options: SplitcastOptions 
     follower = new StandbyFollower({ dataDir: config.DATA_DIR, clusterToken: config.CLUSTER_TOKEN!, leaderUrl: async () => (await leaders.leader()).url, log });
     const copy = follower;
     closers.push(() => copy.stop());
+    // A leader whose lease another instance took (a newer term) steps down: told once. A lease
+    // that lapsed (a pause, a long start) and that no one else took is taken again: the term then
+    // is exactly one more (every take counts it up), so no one led in between and the open store
+    // is still the newest.
+    let ledTerm: number | null = null;
+    let deposed = false;
+    const stepDown = () => {
+      if (deposed || services === undefined || ledTerm === null) return;
+      const term = leadership.term();
+      if (leadership.role() === 'leader') {
+        if (term === ledTerm) return;
+        if (term === ledTerm + 1) {
+          log.info({ term }, 'leading again after the lease lapsed; no one led in between');
+          ledTerm = term;
+          return;
+        }
+      } else if (term === ledTerm) return;
+      deposed = true;
+      log.warn({ term, ledTerm }, 'another instance led since: stepping down, to start again as a standby');
+      options.onDeposed?.();
+    };
     leadership.onChange((role) => {
-      if (role !== 'leader' || takeover) return;
+      if (role !== 'leader' || takeover) return stepDown();
+      ledTerm = leadership.term();
       takeover = (async () => {
         await copy.stop();
+        // From now on the file holds this leader's own writes: a restart must not resume it as a copy.
+        forgetCopyTerm(config.DATA_DIR);
         log.info({ seq: copy.stoppedAt, term: leadership.term() }, 'standby: taking over from its copy of the store');
         await openStore();
         routes.attachPrimary(services!);
         sockets.bindOrganizers(organizers!);
         link.announceAll();
+        // The lease may have been lost while the store was opening.
+        stepDown();
       })().catch((err: Error) => {
         // A standby that cannot open its store must not lead: give the lease up and stop.
         log.fatal({ err }, 'standby: taking over failed');

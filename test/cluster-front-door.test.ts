@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEMO_EVENT_ID } from '../server/demo/demo-event';
 import { freeLoopbackPort, startLocalCluster, type LocalCluster } from '../server/cluster/local-cluster';
+import { EXIT_DEPOSED } from '../server/cluster/leadership';
 import { RaceWatcher } from './support/race-watcher';
 import { io as connect } from 'socket.io-client';
 import { connectSocket, postReads, type TestSocket } from './support/servers';
@@ -120,6 +121,27 @@ describe('the front door', () => {
     await watcher.until((w) => w.rows.get(runner.bib)?.status === 'finished');
     expect(disconnected).toBe(false);
   });
+
+  it('a leader paused past its lease steps down by itself and is started again as the standby', async () => {
+    const [killed, leading] = cluster!.processes;
+    const back = await cluster!.restart(killed);
+    const leaderSeq = (await roleOf(leading.url)).seq!;
+    await waitFor(() => roleOf(back.url), (r) => r.seq! >= leaderSeq, 'the restarted standby has copied the leader');
+    const count = cluster!.processes.length;
+    leading.child.kill('SIGSTOP');
+    await waitFor(() => roleOf(back.url), (r) => r.role === 'leader', 'the standby takes the lease', 10_000);
+    const exited = new Promise<number | null>((r) => leading.child.once('exit', (code) => r(code)));
+    leading.child.kill('SIGCONT');
+    expect(await exited).toBe(EXIT_DEPOSED);
+    // `npm run cluster` starts it again on the same port and folder: it copies the new leader.
+    await waitFor(async () => cluster!.processes.length, (n) => n === count + 1, 'the former leader started again', 60_000);
+    const again = cluster!.processes.at(-1)!;
+    expect(again.url).toBe(leading.url);
+    const term = (await roleOf(back.url)).term;
+    await waitFor(() => postReads(cluster!.front.url, DEMO_EVENT_ID, TOKEN, aRead()).then((r) => r.status), (s) => s === 200, 'a write through the front door', 10_000);
+    const seq = (await roleOf(back.url)).seq!;
+    await waitFor(() => roleOf(again.url), (r) => r.role === 'standby' && r.term === term && r.seq! >= seq, 'the former leader copies the new one');
+  }, 120_000);
 
   it('Ctrl-C stops every process of `npm run cluster`', async () => {
     const port = await freeLoopbackPort();

@@ -6,6 +6,13 @@ import { NotLeader } from '../domain/errors';
 
 export type ClusterRole = 'leader' | 'standby' | 'replica';
 
+/**
+ * The exit code of a leader that lost its lease while running (paused past it, cut off from Redis,
+ * a newer term seen): it stops by itself and its supervisor (systemd, `npm run cluster`) starts it
+ * again, as a standby that copies the new leader — as Patroni demotes a primary by restarting it.
+ */
+export const EXIT_DEPOSED = 75;
+
 export interface Leadership {
   role(): ClusterRole;
   /** The term this instance leads under, or the newest it has seen. */

@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { createClient } from 'redis';
 import { freeLoopbackPort } from './free-port';
 import { HAPROXY } from './haproxy-bin';
+import { EXIT_DEPOSED } from './leadership';
 
 export { freeLoopbackPort };
 import { renderHaproxyConfig } from './haproxy-config';
@@ -87,7 +88,9 @@ export async function startLocalCluster(options: LocalClusterOptions): Promise<L
   const base = resolve(options.dataDir ?? mkdtempSync(join(tmpdir(), 'splitcast-cluster-')));
   mkdirSync(base, { recursive: true });
   const children: ChildProcess[] = [];
+  let stopping = false;
   const stopAll = async () => {
+    stopping = true;
     await Promise.all(
       children.map(
         (c) =>
@@ -154,6 +157,13 @@ export async function startLocalCluster(options: LocalClusterOptions): Promise<L
       await until(`${name} at ${url}`, async () => (await roleAt(url)) === (role === 'replica' ? 'replica' : role), child);
       const p = { role, pid: child.pid!, url, dataDir, child };
       options.onServing?.({ role, pid: p.pid, url, dataDir });
+      // A leader that lost its lease while running stops by itself: started again, as systemd
+      // does, it joins as the standby.
+      if (role !== 'replica') {
+        child.once('exit', (code) => {
+          if (code === EXIT_DEPOSED && !stopping) void launch('standby', name, port).then((again) => processes.push(again), () => {});
+        });
+      }
       return p;
     };
 

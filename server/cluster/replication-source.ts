@@ -27,6 +27,10 @@ export interface ReplicationSourceOptions {
   log: Logger;
   /** 0: writes never wait for the standby. */
   syncTimeoutMs: number;
+  /** The leader's engine snapshots, by version, for the standby to copy. */
+  snapshotVersions?: () => Record<string, string>;
+  /** This instance's id: a standby keeps its copy when the same instance leads again under a newer term. */
+  instanceId?: string;
 }
 
 export class ReplicationSource {
@@ -60,7 +64,7 @@ export class ReplicationSource {
       });
       batch = changesSince(this.options.db, position, this.options.term());
     }
-    return batch;
+    return { ...batch, snapshots: this.options.snapshotVersions?.(), leader: this.options.instanceId };
   }
 
   /** Something else changed (an organizer's write): the standby's question is answered now, not at its timeout. */

@@ -26,6 +26,12 @@ export interface ReplicationBatch {
   whole: Partial<Record<WholeTable, { version: string; rows: Row[] }>>;
   /** More rows are waiting beyond this batch. */
   more: boolean;
+  /** The key of the leader's read numbered as the copy's last: a restarted standby checks its file against it. */
+  lastKey: string | null;
+  /** The leader's engine snapshots by version (server/cluster/snapshot-copies.ts). */
+  snapshots?: Record<string, string>;
+  /** The leading instance: the same one under a newer term took its lapsed lease again, and its copy goes on. */
+  leader?: string;
 }
 
 export interface CopyPosition {
@@ -70,7 +76,15 @@ export function changesSince(db: Db, position: CopyPosition, term: number): Repl
     const version = tableVersion(db, table);
     if (position.versions[table] !== version) whole[table] = { version, rows: db.prepare(`SELECT * FROM ${table}`).all() as Row[] };
   }
-  return { term, appended, whole, more };
+  const at = position.after.reads ?? 0;
+  return { term, appended, whole, more, lastKey: readKeyAt(db, at) };
+}
+
+/** The key of the read numbered `seq` (event and read key); null when there is none. */
+export function readKeyAt(db: Db, seq: number): string | null {
+  if (seq <= 0) return null;
+  const row = db.prepare('SELECT event_id, read_key FROM reads WHERE seq = ?').get(seq) as { event_id: string; read_key: string } | undefined;
+  return row ? `${row.event_id} ${row.read_key}` : null;
 }
 
 function insertRows(db: Db, table: string, rows: Row[], orIgnore: boolean): void {

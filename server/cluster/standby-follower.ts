@@ -1,13 +1,17 @@
 // A standby's copy of the leader's store: asks the leader (found through its lease) for what the
 // copy lacks, applies each answer in one transaction, and asks again at once (the leader holds a
-// question until there is something new; each question tells it how far the copy is on disk). The copy's position is its own rows, so it resumes where it
-// stopped after any break; a copy made under another leader's term is emptied and made again
-// (a former leader's file may hold reads no later leader ever had).
+// question until there is something new; each question tells it how far the copy is on disk). The
+// copy's position is its own rows, so it resumes where it stopped after any break of the link, and
+// after a restart of the process while the same leader leads (server/cluster/copy-term.ts); a copy
+// made under another leader's term is emptied and made again (a former leader's file may hold
+// reads no later leader ever had).
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { openDatabase, type Db } from '../storage/database';
-import { APPEND_ONLY, applyBatch, clearCopy, copyPosition, type AppendOnlyTable, type CopyPosition, type ReplicationBatch } from './replication';
+import { forgetCopyTerm, readCopyTerm, writeCopyTerm } from './copy-term';
+import { SnapshotCopier } from './snapshot-copies';
+import { APPEND_ONLY, applyBatch, clearCopy, copyPosition, readKeyAt, type AppendOnlyTable, type CopyPosition, type ReplicationBatch } from './replication';
 
 export interface StandbyFollowerOptions {
   dataDir: string;
@@ -21,6 +25,8 @@ export class StandbyFollower {
   private stopped = false;
   private loop: Promise<void>;
   private followedTerm: number | null = null;
+  /** The instance that led the followed term. */
+  private followedLeader: string | undefined;
   private wake: (() => void) | null = null;
   /** Ends a question under way at stop: a frozen leader must not hold up a takeover. */
   private aborter = new AbortController();
@@ -31,7 +37,14 @@ export class StandbyFollower {
   /** The newest read of the copy when it stopped (its connection is closed then). */
   stoppedAt: number | null = null;
 
+  /** The term of the leader this file was a copy of when the process started (null: none known). */
+  private readonly resumable: number | null;
+  /** The leader's engine snapshots, copied beside the file so a takeover starts from them. */
+  private snapshots: SnapshotCopier;
+
   constructor(private options: StandbyFollowerOptions) {
+    this.resumable = readCopyTerm(options.dataDir);
+    this.snapshots = new SnapshotCopier(options.dataDir, (eventId) => this.fetchSnapshot(eventId));
     this.db = openDatabase(options.dataDir, { cacheMb: 8 });
     this.loop = this.run();
   }
@@ -56,6 +69,7 @@ export class StandbyFollower {
     this.aborter.abort();
     this.wake?.();
     await this.loop;
+    await this.snapshots.settled();
     if (this.stoppedAt !== null) return;
     this.stoppedAt = this.lastSeq();
     this.db.close();
@@ -69,21 +83,41 @@ export class StandbyFollower {
       try {
         const batch = await this.ask();
         if (this.stopped) break;
+        if (this.followedTerm === null && batch.term === this.resumable && batch.lastKey === readKeyAt(this.db, this.position!.after.reads)) {
+          // Restarted while the same leader leads, and its last read is the leader's: the file is a prefix of its store.
+          log.info({ term: batch.term, seq: this.position!.after.reads }, 'standby: resuming its copy where it stopped');
+          this.followedTerm = batch.term;
+          this.followedLeader = batch.leader;
+        }
+        if (this.followedTerm !== null && this.followedTerm !== batch.term && batch.leader !== undefined && batch.leader === this.followedLeader && batch.lastKey === readKeyAt(this.db, this.position!.after.reads)) {
+          // The same leader took its lapsed lease again (no one led in between): the copy goes on.
+          log.info({ term: batch.term }, 'standby: the same leader leads under a new term; the copy goes on');
+          writeCopyTerm(this.options.dataDir, batch.term);
+          this.followedTerm = batch.term;
+        }
         if (this.followedTerm !== batch.term) {
           log.info({ term: batch.term }, 'standby: copying the leader of this term from the start');
+          forgetCopyTerm(this.options.dataDir);
           clearCopy(this.db);
+          this.snapshots.forget();
           this.position = null;
           this.currentAt = null;
           // Engine snapshots of the old copy name log positions the new copy numbers differently.
           rmSync(join(this.options.dataDir, 'snapshots'), { recursive: true, force: true });
+          writeCopyTerm(this.options.dataDir, batch.term);
           this.followedTerm = batch.term;
+          this.followedLeader = batch.leader;
           // The position changed (emptied): ask again for the whole.
           more = true;
         } else {
           applyBatch(this.db, batch);
           this.advance(batch);
           more = batch.more;
-          if (!more) this.currentAt = Date.now();
+          if (!more) {
+            this.currentAt = Date.now();
+            // Caught up: the leader's snapshots reach at most about this far, so they match the copy.
+            this.snapshots.offer(batch.snapshots, (err) => log.warn({ err: err.message }, 'standby: an engine snapshot was not copied'));
+          }
         }
         failures = 0;
       } catch (err) {
@@ -113,6 +147,13 @@ export class StandbyFollower {
     });
     if (!res.ok) throw new Error(`leader answered ${res.status}`);
     return (await res.json()) as ReplicationBatch;
+  }
+
+  private async fetchSnapshot(eventId: string): Promise<Uint8Array> {
+    const url = new URL(`/api/internal/replication/snapshots/${encodeURIComponent(eventId)}`, await this.options.leaderUrl());
+    const res = await fetch(url, { headers: { authorization: `Bearer ${this.options.clusterToken}` }, signal: AbortSignal.any([this.aborter.signal, AbortSignal.timeout(120_000)]) });
+    if (!res.ok) throw new Error(`leader answered ${res.status} for the snapshot of ${eventId}`);
+    return new Uint8Array(await res.arrayBuffer());
   }
 
   private pause(ms: number): Promise<void> {

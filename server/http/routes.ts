@@ -54,6 +54,8 @@ export interface PrimaryServices {
   clusterStatus: () => Promise<ClusterStatus>;
   /** What a standby's copy of the store lacks (server/cluster/replication.ts). */
   replicate: (position: CopyPosition) => Promise<ReplicationBatch>;
+  /** Where an event's engine snapshot is, for the standby to copy (server/cluster/snapshot-copies.ts). */
+  snapshotFile: (eventId: string) => string;
   /** Spectators' alerts (Web Push) and the public VAPID key browsers subscribe with. */
   alerts: { alerts: Alerts; publicKey: string };
 }
@@ -227,6 +229,8 @@ function mountPrimaryRoutes(app: IRouter, primary: PrimaryServices, deps: RouteD
     app.use('/api/internal', requireClusterToken(deps.config.CLUSTER_TOKEN));
     app.get('/api/internal/events', cluster.eventIds);
     app.get('/api/internal/events/:eventId/state', cluster.eventState);
-    app.post('/api/internal/replication', jsonBody('16kb'), replicationHandlers(primary.replicate).changes);
+    const replication = replicationHandlers(primary.replicate, primary.snapshotFile);
+    app.post('/api/internal/replication', jsonBody('16kb'), replication.changes);
+    app.get('/api/internal/replication/snapshots/:eventId', replication.snapshot);
   }
 }

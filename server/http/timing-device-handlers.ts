@@ -55,9 +55,9 @@ export function timingDeviceHandlers(deps: TimingDeviceDeps) {
       res.json({ device: { id: d.id, name: d.name }, ...(await configureDevice(deps, d, req.body, deviceActor(d))).after });
     }) as RequestHandler,
 
-    backfill: ((req, res) => {
+    backfill: (async (req, res) => {
       const d = deviceOf(res.locals);
-      const report = backfill(deps, d, csvBody(req), deviceActor(d));
+      const report = await backfill(deps, d, csvBody(req), deviceActor(d));
       res.status(backfillStatus(report)).json(report);
     }) as RequestHandler,
 

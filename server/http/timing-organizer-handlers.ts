@@ -41,13 +41,13 @@ export function timingOrganizerHandlers(timingDeps: TimingHandlerDeps, ctx: Orga
       res.json({ device: { id: device.id, name: device.name }, ...after });
     },
 
-    backfill: (req: EventReq, res) => {
+    backfill: async (req: EventReq, res: Response) => {
       if (!req.is('text/csv')) throw new HttpError(415, 'send the reads as CSV (Content-Type: text/csv)');
       const { eventId } = req.params;
       const uploader =
         deps.devices.list(eventId).find((d) => d.name === ORGANIZER_BACKFILL_DEVICE && d.revokedAt === null) ??
         deps.devices.create(eventId, ORGANIZER_BACKFILL_DEVICE, deps.now()).device;
-      const report = backfill(deps, uploader, req.body as string, by(res));
+      const report = await backfill(deps, uploader, req.body as string, by(res));
       res.status(backfillStatus(report)).json(report);
     },
 

@@ -36,20 +36,42 @@ export class IngestService {
     private standby?: { stored(seq: number): Promise<void> },
   ) {}
 
-  /** `reads` are the raw items of the request's array; each is validated on its own. */
+  /**
+   * `reads` are the raw items of the request's array; each is validated on its own. Stored and
+   * applied at once: the standby is woken, not waited for (a backfill, inside its audit's
+   * transaction, waits for it afterwards with `settled`).
+   */
   ingest(eventId: string, device: Device, reads: readonly unknown[], now: number): IngestResult {
     const term = this.beginWrite();
     const { valid, rejected, duplicates } = this.check(eventId, device, reads);
-    const stored = this.db.transaction(() => {
-      const result = this.readLog.append(eventId, valid, now);
-      this.devices.touch(device.id, now);
-      return result;
-    })();
-    // Timing equipment streams are answered at once: the standby is woken, not waited for.
-    const newest = stored.reduce((max, r) => (r && r.seq > max ? r.seq : max), 0);
+    const stored = this.storeInPlace(eventId, device, valid, now);
+    const newest = newestSeq(stored);
     if (newest > 0) void this.standby?.stored(newest);
     this.confirmWrite(term);
     return this.applyStored(eventId, stored, rejected, duplicates);
+  }
+
+  /**
+   * As `ingest` (stored on this thread, for timing equipment streams and decoder links), but
+   * answered and applied only once a synchronous standby has the reads too, as the HTTP API's are.
+   */
+  async ingestConfirmed(eventId: string, device: Device, reads: readonly unknown[], now: number): Promise<IngestResult> {
+    const term = this.beginWrite();
+    const { valid, rejected, duplicates } = this.check(eventId, device, reads);
+    const stored = this.storeInPlace(eventId, device, valid, now);
+    const newest = newestSeq(stored);
+    if (newest > 0) await this.standby?.stored(newest);
+    this.confirmWrite(term);
+    if (!this.runtime.engine(eventId)) throw new NotFound(`no event "${eventId}" is set up on this server`);
+    return this.applyStored(eventId, stored, rejected, duplicates);
+  }
+
+  /** Resolves once a synchronous standby has every read stored here so far; throws if the lease was lost meanwhile. */
+  async settled(): Promise<void> {
+    const term = this.beginWrite();
+    const newest = this.readLog.lastSeq();
+    if (newest > 0) await this.standby?.stored(newest);
+    this.confirmWrite(term);
   }
 
   /** As `ingest`, storing through the writer thread: resolves once the reads are fsynced and applied. */
@@ -75,6 +97,14 @@ export class IngestService {
     // The event may have been removed while the reads were being stored; they stay in the log.
     if (!this.runtime.has(eventId)) throw new NotFound(`no event "${eventId}" is set up on this server`);
     return this.applyStored(eventId, stored, rejected, duplicates);
+  }
+
+  private storeInPlace(eventId: string, device: Device, valid: NewRead[], now: number): (StoredRead | null)[] {
+    return this.db.transaction(() => {
+      const result = this.readLog.append(eventId, valid, now);
+      this.devices.touch(device.id, now);
+      return result;
+    })();
   }
 
   private beginWrite(): number | null {
@@ -131,4 +161,8 @@ export class IngestService {
     const { unmatched } = this.runtime.apply(eventId, fresh);
     return { accepted: fresh.length, duplicates: duplicates + stored.length - fresh.length, rejected, unmatched };
   }
+}
+
+function newestSeq(stored: readonly (StoredRead | null)[]): number {
+  return stored.reduce((max, r) => (r && r.seq > max ? r.seq : max), 0);
 }

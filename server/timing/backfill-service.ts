@@ -32,7 +32,7 @@ export function runBackfill(csv: string, uploader: Device, deps: { timing: Timin
     byDevice.set(row.device.id, list);
   }
   for (const group of byDevice.values()) {
-    const result = deps.timing.storePassings(group[0].device, group.map((r) => r.passing), deps.now);
+    const result = deps.timing.storePassingsNow(group[0].device, group.map((r) => r.passing), deps.now);
     report.accepted += result.accepted;
     report.duplicates += result.duplicates;
     report.unmatched += result.unmatched;

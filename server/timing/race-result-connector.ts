@@ -115,7 +115,13 @@ export class RaceResultConnector {
         if (outcome.kind === 'passing') passings.push(outcome.passing);
         else if (outcome.kind === 'rejected') this.reject(outcome.reason, line);
       }
-      if (passings.length > 0) this.store(socket, passings);
+      if (passings.length === 0) return;
+      // The next pushed passings wait until these are stored (on a synchronous standby too); the
+      // cursor moves only then.
+      socket.pause();
+      void this.store(socket, passings).then(() => {
+        if (!socket.destroyed) socket.resume();
+      });
     });
     socket.on('error', (err) => this.failed(err.message));
     socket.on('close', () => {
@@ -130,7 +136,7 @@ export class RaceResultConnector {
     if (count >= from) socket.write(`${from}:${count - from + 1}${EOL}`);
   }
 
-  private store(socket: Socket, passings: RawPassing[]): void {
+  private async store(socket: Socket, passings: RawPassing[]): Promise<void> {
     // A device revoked by race control stops its decoder link at once, as a token would.
     const current = this.deps.devices.list(this.device.eventId).find((d) => d.id === this.device.id);
     if (!current || current.revokedAt !== null) {
@@ -139,7 +145,7 @@ export class RaceResultConnector {
       return;
     }
     try {
-      const result = this.deps.timing.storePassings(this.device, passings, this.deps.now());
+      const result = await this.deps.timing.storePassings(this.device, passings, this.deps.now());
       this.counts.accepted += result.accepted;
       this.lastPassingAt = this.deps.now();
       this.counts.duplicates += result.duplicates;

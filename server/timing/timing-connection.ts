@@ -102,7 +102,17 @@ export class TimingConnection {
         else this.reject('passing before the device token', line);
       }
     }
-    if (passings.length > 0) this.store(passings);
+    if (passings.length === 0) return this.reply(replies);
+    // Nothing more is read, and nothing answered, until these passings are stored (on a
+    // synchronous standby too): what the controller sees answered is durable.
+    this.socket.pause();
+    void this.store(passings).then(() => {
+      this.reply(replies);
+      if (!this.socket.destroyed) this.socket.resume();
+    });
+  }
+
+  private reply(replies: string[]): void {
     if (replies.length > 0 && this.decoder && !this.socket.destroyed) this.socket.write(replies.map((r) => r + this.decoder!.eol).join(''));
   }
 
@@ -137,11 +147,11 @@ export class TimingConnection {
     return true;
   }
 
-  private store(passings: RawPassing[]): void {
+  private async store(passings: RawPassing[]): Promise<void> {
     // A token revoked while the link is up stops it at once, as on the HTTP API.
     if (!this.deps.devices.verify(this.token)) return this.close('device token revoked');
     try {
-      const result = this.deps.timing.storePassings(this.device!, passings, this.deps.now());
+      const result = await this.deps.timing.storePassings(this.device!, passings, this.deps.now());
       this.counts.accepted += result.accepted;
       this.counts.duplicates += result.duplicates;
       this.counts.unmatched += result.unmatched;

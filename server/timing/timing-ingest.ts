@@ -37,7 +37,29 @@ export class TimingIngest {
     return this.runtime.isKnownPoint(eventId, lower) ? lower : null;
   }
 
-  storePassings(device: Device, passings: readonly RawPassing[], now: number): PassingsResult {
+  /**
+   * A stream's or a decoder link's passings: resolves once they are stored (on a synchronous
+   * standby too), so the link answers, reads on or moves its fetch cursor only then.
+   */
+  async storePassings(device: Device, passings: readonly RawPassing[], now: number): Promise<PassingsResult> {
+    const { reads, indexOf, unmapped } = this.mapPassings(device, passings);
+    const result = reads.length > 0 ? await this.ingest.ingestConfirmed(device.eventId, device, reads, now) : noReads();
+    return { ...result, rejected: result.rejected.map((r) => ({ ...r, index: indexOf[r.index] })), unmapped };
+  }
+
+  /** A backfill's passings, stored at once inside its audit's transaction; `settled` waits for the standby afterwards. */
+  storePassingsNow(device: Device, passings: readonly RawPassing[], now: number): PassingsResult {
+    const { reads, indexOf, unmapped } = this.mapPassings(device, passings);
+    const result = reads.length > 0 ? this.ingest.ingest(device.eventId, device, reads, now) : noReads();
+    return { ...result, rejected: result.rejected.map((r) => ({ ...r, index: indexOf[r.index] })), unmapped };
+  }
+
+  /** Resolves once a synchronous standby has every read stored so far. */
+  settled(): Promise<void> {
+    return this.ingest.settled();
+  }
+
+  private mapPassings(device: Device, passings: readonly RawPassing[]): { reads: ReadInput[]; indexOf: number[]; unmapped: PassingsResult['unmapped'] } {
     const setup = this.runtime.setup(device.eventId);
     if (!setup) throw new Error(`event ${device.eventId} is not loaded`);
     const { date, timeZone } = setup;
@@ -53,8 +75,7 @@ export class TimingIngest {
       reads.push({ point, ...(p.bib !== undefined ? { bib: p.bib } : { chip: p.chip }), time, ...(p.readId !== undefined ? { readId: p.readId } : {}) });
       indexOf.push(index);
     });
-    const result = reads.length > 0 ? this.ingest.ingest(device.eventId, device, reads, now) : { accepted: 0, duplicates: 0, rejected: [], unmatched: 0 };
-    return { ...result, rejected: result.rejected.map((r) => ({ ...r, index: indexOf[r.index] })), unmapped };
+    return { reads, indexOf, unmapped };
   }
 
   /** Set a device's locations and clock offset; the offset re-times its reads at once. */
@@ -69,4 +90,8 @@ export class TimingIngest {
     for (const { eventId, deviceId, offsetMs } of this.timing.offsets()) this.runtime.setDeviceTiming(eventId, deviceId, { clockOffsetMs: offsetMs });
     for (const { eventId, deviceId } of this.timing.backups()) this.runtime.setDeviceTiming(eventId, deviceId, { backup: true });
   }
+}
+
+function noReads(): IngestResult {
+  return { accepted: 0, duplicates: 0, rejected: [], unmatched: 0 };
 }

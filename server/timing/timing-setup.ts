@@ -103,9 +103,10 @@ export async function configureDevice(deps: TimingHandlerDeps, device: Device, b
   return { before, after: next };
 }
 
-export function backfill(deps: TimingHandlerDeps, uploader: Device, csv: string, by: TimingActor): BackfillReport {
+/** Answered once a synchronous standby has the file's reads too. */
+export async function backfill(deps: TimingHandlerDeps, uploader: Device, csv: string, by: TimingActor): Promise<BackfillReport> {
   loadedEvent(deps.runtime, uploader.eventId);
-  return audited(
+  const report = audited(
     deps,
     uploader.eventId,
     by,
@@ -117,6 +118,8 @@ export function backfill(deps: TimingHandlerDeps, uploader: Device, csv: string,
       after: { rows: report.rows, accepted: report.accepted, duplicates: report.duplicates, rejected: report.rejected.length, bibs: report.runners.map((r) => r.bib) },
     }),
   );
+  await deps.timing.settled();
+  return report;
 }
 
 export interface TrackerRegistration {
