@@ -1,7 +1,9 @@
 // The place a filtered leaderboard shows: the place in the category, not the overall place, with
 // ties on the same whole second sharing a place; and the course strip's labels and crowd on a phone.
 import { describe, expect, it } from 'vitest';
-import { assignPlaces, compareRows, leaderboard, type LeaderboardFilter } from '../shared/standings';
+import { assignPlaces, compareRows } from '../shared/board/order';
+import { leaderboard } from '../shared/board/leaderboard';
+import type { LeaderboardFilter } from '../shared/board/filters';
 import type { RunnerRow } from '../shared/views';
 import { categoryPlace, placeDigits, placeKind } from '../client/src/leaderboard/category-place';
 import { crowdColumns, fittingLabels, isCrowded, stripMarks } from '../client/src/map/course-strip';

@@ -44,7 +44,7 @@ if (role === 'primary') {
   const extra = env.BENCH_EXTRA_EVENTS_FILE ? (JSON.parse(readFileSync(env.BENCH_EXTRA_EVENTS_FILE, 'utf8')) as unknown[]) : [];
   for (const raw of extra) {
     const other = eventSetupSchema.parse(raw);
-    if (!runtime.engine(other.id)) runtime.saveSetup(other);
+    if (!runtime.has(other.id)) runtime.saveSetup(other);
     devices.create(other.id, 'bench mat', Date.now(), `${env.BENCH_TOKEN!}-${other.id}`);
   }
 }

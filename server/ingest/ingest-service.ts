@@ -62,7 +62,7 @@ export class IngestService {
     const newest = newestSeq(stored);
     if (newest > 0) await this.standby?.stored(newest);
     this.confirmWrite(term);
-    if (!this.runtime.engine(eventId)) throw new NotFound(`no event "${eventId}" is set up on this server`);
+    if (!this.runtime.has(eventId)) throw new NotFound(`no event "${eventId}" is set up on this server`);
     return this.applyStored(eventId, stored, rejected, duplicates);
   }
 

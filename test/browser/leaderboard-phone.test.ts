@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { eventSetupSchema } from '../../shared/domain';
-import { assignPlaces } from '../../shared/standings';
+import { assignPlaces } from '../../shared/board/order';
 import type { LeaderboardEntry } from '../../shared/views';
 import type { Splitcast } from '../../server/app';
 import { builtClient, launchChromium, startClientServer } from './support/harness';

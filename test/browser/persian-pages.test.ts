@@ -22,7 +22,7 @@ beforeAll(async () => {
     startDemoServer({ clientDir, speed: 90, config: { ORGANIZER_EMAIL: ADMIN.email, ORGANIZER_PASSWORD: ADMIN.password } }),
     launchChromium(),
   ]);
-  const setup = demo.server.primary!.runtime.engine(demo.eventId)!.event;
+  const setup = demo.server.primary!.runtime.setup(demo.eventId)!;
   const devices = demo.server.primary!.devices.list(demo.eventId);
   dataWords = new Set([...words(JSON.stringify(valuesOf(setup))), ...words(JSON.stringify(valuesOf(devices))), ...words(ADMIN.email)]);
 }, 180_000);
