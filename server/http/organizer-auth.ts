@@ -3,13 +3,11 @@
 // guard: a cross-site form cannot send application/json).
 import type { Request, RequestHandler, Response } from 'express';
 import type { ZodType } from 'zod';
-import { mayManage, organizerOfSession, SESSION_TTL_MS } from '../organizer/accounts';
+import { mayManage, organizerOfSession, SESSION_COOKIE, SESSION_TTL_MS } from '../organizer/accounts';
 import type { OrganizerContext } from '../organizer/organizer-context';
 import type { Organizer } from '../storage/organizer-accounts';
 import { formatZodError } from '../../shared/zod-format';
 import { HttpError } from './errors';
-
-export const SESSION_COOKIE = 'sc_session';
 
 export function setSessionCookie(req: Request, res: Response, token: string): void {
   res.cookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', secure: req.secure, path: '/', maxAge: SESSION_TTL_MS });

@@ -6,6 +6,8 @@ import { decoyHash, hashPassword, verifyPassword } from './passwords';
 import type { OrganizerContext } from './organizer-context';
 
 export const SESSION_TTL_MS = 12 * 3600_000;
+/** The cookie that carries an organizer's session, read by the HTTP routes and the console's socket alike. */
+export const SESSION_COOKIE = 'sc_session';
 
 export async function logIn(ctx: OrganizerContext, email: string, password: string): Promise<{ organizer: Organizer; token: string; expiresAt: number }> {
   const found = ctx.accounts.credentials(email);

@@ -14,8 +14,7 @@ import {
 } from '../../shared/organizer';
 import { formatZodError } from '../../shared/zod-format';
 import { answer, reply } from './acks';
-import { SESSION_COOKIE } from '../http/organizer-auth';
-import { mayManage, organizerOfSession } from '../organizer/accounts';
+import { mayManage, organizerOfSession, SESSION_COOKIE } from '../organizer/accounts';
 import type { OrganizerConsole } from '../organizer/organizer-console';
 import type { Clock } from '../../shared/clock';
 import { SharedBuckets } from '../limits/shared-buckets';
