@@ -1,7 +1,8 @@
 // The projection model against real results without the server around it: a results file's reads
 // fed straight into the race engine in race-clock order, the projection taken right after each
 // read, as the live replay publishes it. Fast enough to fit the model's constants.
-//   npx tsx bench/replay-projection.ts datasets/boston/2017.csv [--sample N]
+//   npx tsx bench/replay-projection.ts datasets/boston/2017.csv [--sample N] [--history <past.csv> …]
+//   --leave-one-out: each file with the others as its history (and without any).
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -12,11 +13,14 @@ import { batchReads, replayReads } from '../server/replay/read-batches';
 import { buildReplayEvent } from '../server/replay/replay-event';
 import type { ReplayOutput } from '../server/replay/replay-results';
 import { parseResultsFile } from '../server/replay/results-file';
+import { historyFromResults } from '../server/replay/history-file';
 
-export function projectionErrors(csvPath: string, options: { sample?: number; seed?: number } = {}) {
+export function projectionErrors(csvPath: string, options: { sample?: number; seed?: number; history?: string[] } = {}) {
   const file = parseResultsFile(readFileSync(csvPath, 'utf8'));
   const seed = options.seed ?? 1;
   const event = buildReplayEvent(file, { eventId: 'bench', name: 'bench', date: '2017-04-17', firstGun: Date.parse('2017-04-17T14:00:00Z'), seed });
+  const history = (options.history ?? []).map((p, i) => historyFromResults(readFileSync(p, 'utf8'), { id: `h${i}`, name: path.basename(p), uploadedAt: 0 }));
+  if (history.length > 0) event.setup.races[0].history = history;
   if (options.sample) {
     const random = seededRandom(seed);
     event.runners = event.runners.filter(() => random() < options.sample! / file.rows.length);
@@ -52,13 +56,20 @@ export function projectionErrors(csvPath: string, options: { sample?: number; se
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { values, positionals } = parseArgs({ allowPositionals: true, options: { sample: { type: 'string' } } });
-  const results = positionals.map((p) => {
-    const { replayed: _replayed, ...figures } = projectionErrors(p, { sample: values.sample ? Number(values.sample) : undefined });
-    return { file: path.basename(p), ...figures };
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: { sample: { type: 'string' }, history: { type: 'string', multiple: true }, 'leave-one-out': { type: 'boolean' } },
+  });
+  const runs = values['leave-one-out']
+    ? positionals.flatMap((p) => [{ file: p, history: [] as string[] }, { file: p, history: positionals.filter((q) => q !== p) }])
+    : positionals.map((p) => ({ file: p, history: values.history ?? [] }));
+  const results = runs.map(({ file: p, history }) => {
+    const { replayed: _replayed, ...figures } = projectionErrors(p, { sample: values.sample ? Number(values.sample) : undefined, history });
+    return { file: path.basename(p), history: history.map((h) => path.basename(h)), ...figures };
   });
   for (const r of results) {
-    console.log(`${r.file}: ${r.runners} runners, ${r.reads} reads through the engine in ${r.seconds.toFixed(1)} s`);
+    const past = r.history.length > 0 ? `history ${r.history.join(', ')}` : 'no history';
+    console.log(`${r.file} (${past}): ${r.runners} runners, ${r.reads} reads through the engine in ${r.seconds.toFixed(1)} s`);
     console.log('  mat     median abs error (s)   mean abs error (s)      80 % range');
     console.log('          projection even pace  projection even pace  ratio  coverage  median width (s)');
     for (const m of r.mats) {
