@@ -60,3 +60,6 @@ export interface HistoryFileInfo {
   /** Segments of the file that match a segment of the race's course. */
   segments: number;
 }
+
+/** The upload's query: the file's name, as the console shows it. */
+export const historyUploadQuery = z.object({ name: z.string().trim().min(1, 'name the file').max(200) }).strict();
