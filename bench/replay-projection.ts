@@ -77,6 +77,22 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       console.log(`  ${m.column.padEnd(6)}${cells.join('')}  ${(m.meanProjection / m.meanEvenPace).toFixed(2).padStart(5)}  ${(m.coverage * 100).toFixed(1).padStart(7)} %  ${m.width.toFixed(0).padStart(8)}  late ${(m.late * 100).toFixed(1)} %`);
     }
   }
+  // Issue 34's targets at 10K / 20K / 30K (the ceiling of what the inputs allow: bench/projection-ceiling.ts).
+  const TARGET_RATIO: Record<string, number> = { '10K': 0.65, '20K': 0.55, '30K': 0.48 };
+  for (const r of results) {
+    const at = (column: string) => r.mats.find((m) => m.column === column);
+    const cells = Object.entries(TARGET_RATIO).map(([column, target]) => {
+      const m = at(column);
+      if (!m) return `${column} –`;
+      const ratio = m.meanProjection / m.meanEvenPace;
+      const held = m.coverage >= 0.75 && m.coverage <= 0.85;
+      return `${column} ${ratio.toFixed(2)} (≤ ${target} ${ratio <= target + 0.005 ? 'met' : 'missed'}), range ${(m.coverage * 100).toFixed(1)} % (${held ? 'met' : 'missed'})`;
+    });
+    const m30 = at('30K');
+    const tail = m30 ? `; 30K median ${m30.projection.toFixed(0)} s (≤ 165 ${m30.projection <= 165 ? 'met' : 'missed'}), width ${m30.width.toFixed(0)} s (≤ 1,000 ${m30.width <= 1000 ? 'met' : 'missed'})` : '';
+    const past = r.history.length > 0 ? `history ${r.history.join(', ')}` : 'no history';
+    console.log(`targets, ${r.file} (${past}): ${cells.join('; ')}${tail}`);
+  }
   mkdirSync('bench/results', { recursive: true });
   writeFileSync('bench/results/replay-projection.json', JSON.stringify(results, null, 2));
 }
