@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { entrantStatusSchema } from './board/statuses';
 import { MAX_READ_WINDOW_DAYS } from './read-window';
 import { epochMsSchema, isCalendarDate } from './time-input';
+import { historyFileSchema, MAX_HISTORY_FILES } from './course-history';
 
 export const idSchema = z
   .string()
@@ -84,6 +85,8 @@ export const raceSchema = z
     ranking: rankingSchema.default('net'),
     /** Time limit in seconds from the gun; reads after it are not scored. */
     cutoffSeconds: z.number().positive().max(30 * 86_400).optional(),
+    /** Earlier years' results on this course, summed up: the projections' prior (docs/engine-models.md). */
+    history: z.array(historyFileSchema).max(MAX_HISTORY_FILES).optional(),
   })
   .superRefine((race, ctx) => {
     const ids = new Set<string>();

@@ -61,6 +61,10 @@ const MATRIX: Record<string, Access> = {
   'GET /api/organizer/events': 'public-organizer' as Access,
   'POST /api/organizer/events': 'admin',
   'POST /api/organizer/course/preview': 'public-organizer' as Access,
+  // A race's course history (earlier years' results): for who manages the event.
+  'GET /api/organizer/events/:eventId/races/:raceId/history': 'organizer',
+  'POST /api/organizer/events/:eventId/races/:raceId/history': 'organizer',
+  'DELETE /api/organizer/events/:eventId/races/:raceId/history/:historyId': 'organizer',
   // Rehearsals make events: an admin creates them; playing one is for who manages that event.
   'POST /api/organizer/rehearsals/:eventId/from-results': 'admin',
   'POST /api/organizer/rehearsals/:eventId/from-event': 'admin',

@@ -31,6 +31,7 @@ import { organizerControlHandlers } from './organizer-control-handlers';
 import { loginRateLimit, organizerSessionHandlers } from './organizer-session-handlers';
 import { organizerRehearsalHandlers } from './organizer-rehearsal-handlers';
 import { organizerSetupHandlers } from './organizer-setup-handlers';
+import { courseHistoryHandlers } from './course-history-handlers';
 import { publicHandlers } from './public-handlers';
 import { screenPinHandlers } from './screen-pin-handlers';
 import type { TileHandlers } from './tile-handlers';
@@ -170,6 +171,13 @@ function mountPrimaryRoutes(app: IRouter, primary: PrimaryServices, deps: RouteD
   app.put('/api/organizer/events/:eventId/races/:raceId/loop', ...ofEvent, json, setup.setLoop);
   app.post('/api/organizer/events/:eventId/entrants/preview', ...ofEvent, json, setup.previewEntrants);
   app.post('/api/organizer/events/:eventId/entrants/import', ...ofEvent, json, setup.importEntrants);
+
+  // Earlier years' results on a race's course: the projections' prior.
+  const history = courseHistoryHandlers(ctx);
+  const raceHistory = '/api/organizer/events/:eventId/races/:raceId/history';
+  app.get(raceHistory, ...ofEvent, history.list);
+  app.post(raceHistory, signedIn, requireEventAccess, express.text({ type: 'text/csv', limit: '20mb' }), history.upload);
+  app.delete(`${raceHistory}/:historyId`, ...ofEvent, json, history.remove);
 
   const control = organizerControlHandlers(ctx);
   app.post('/api/organizer/events/:eventId/races/:raceId/gun', ...ofEvent, json, control.gun);

@@ -7,5 +7,7 @@ export function eventInfo(setup: EventSetup): EventInfo {
   const countries: EventInfo['countries'] = {};
   // Countries of public entrants only: a private entrant's country would tell they are there.
   for (const e of entrants) if (e.country && !e.private && !countries[e.country]) countries[e.country] = countryInfo(e.country);
-  return { ...rest, entrantCount: entrants.length, countries };
+  // A race's course history is the engine's (tens of kilobytes of cells): spectators get none of it.
+  const races = rest.races.map(({ history: _history, ...race }) => race);
+  return { ...rest, races, entrantCount: entrants.length, countries };
 }

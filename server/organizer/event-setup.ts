@@ -74,10 +74,10 @@ function changeRace(ctx: OrganizerContext, organizer: Organizer, eventId: string
   return raceOf(next, raceId);
 }
 
-/** What the audit log keeps of a race: everything but the course line's points. */
+/** What the audit log keeps of a race: everything but the course line's points and the course history's cells. */
 function raceSummary(race: Race): unknown {
-  const { course, ...rest } = race;
-  return { ...rest, coursePoints: course?.length ?? 0 };
+  const { course, history, ...rest } = race;
+  return { ...rest, coursePoints: course?.length ?? 0, ...(history ? { history: history.map((f) => f.name) } : {}) };
 }
 
 /** A course from a file; the timing points move onto the new line. */

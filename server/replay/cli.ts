@@ -2,6 +2,7 @@
 //   [--seed N] [--shuffle <seconds>] [--duplicates <fraction>] [--speed <times real time>]
 //   [--age-groups 18,35,40,...] [--sample N] [--date YYYY-MM-DD] [--gun HH:MM (UTC)] [--event <id>]
 //   [--batch-seconds s] [--setup-out <setup.json>] [--time-zone America/New_York]
+//   [--history <past results.csv> …] (earlier years on the course: the projections' prior)
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -9,6 +10,7 @@ import { seededRandom } from '../../shared/random';
 import { checkReplay } from './check-replay';
 import { replayEventFor, replayResults } from './replay-results';
 import { parseResultsFile, ResultsFileError } from './results-file';
+import { HistoryFileError, historyFromResults } from './history-file';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -28,6 +30,7 @@ const { values, positionals } = parseArgs({
     gun: { type: 'string', default: '14:00' },
     event: { type: 'string', default: 'replay' },
     'batch-seconds': { type: 'string' },
+    history: { type: 'string', multiple: true },
   },
 });
 
@@ -70,7 +73,18 @@ if (sample !== undefined) {
   only = new Set(bibs.slice(0, sample));
 }
 
+const history = (values.history ?? []).map((historyPath, i) => {
+  try {
+    const summed = historyFromResults(readFileSync(historyPath, 'utf8'), { id: `y${i + 1}`, name: basename(historyPath), uploadedAt: Date.now() });
+    console.error(`history ${basename(historyPath)}: ${summed.finishers} finishers`);
+    return summed;
+  } catch (err) {
+    fail(`--history ${historyPath}: ${err instanceof HistoryFileError ? err.message : (err as Error).message}`);
+  }
+});
+
 const replayOptions = {
+  history,
   file,
   eventId: values.event,
   name: `Results replay ${basename(path)}`,

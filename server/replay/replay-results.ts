@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { createSplitcast } from '../app';
 import { configWith } from '../config';
 import type { LineProblem } from '../setup/entrant-rows';
+import type { HistoryFile } from '../../shared/course-history';
 import type { LeaderboardEntry } from '../../shared/views';
 import { batchReads, replayReads } from './read-batches';
 import { buildReplayEvent, RACE_ID, type ReplayEvent } from './replay-event';
@@ -24,6 +25,8 @@ export interface ReplayOptions {
   gun?: string;
   seed?: number;
   ageGroups?: number[];
+  /** Earlier years on the course (`--history`), summed up: the race's course history. */
+  history?: HistoryFile[];
   /** Replay only these bibs (starts are still chosen on the whole file). */
   only?: ReadonlySet<string>;
   shuffleSeconds?: number;
@@ -74,6 +77,9 @@ export function replayEventFor(options: ReplayOptions): ReplayEvent {
     seed: options.seed ?? 1,
     ageGroups: options.ageGroups,
   });
+  if (options.history && options.history.length > 0) {
+    event.setup = { ...event.setup, races: event.setup.races.map((r) => ({ ...r, history: options.history })) };
+  }
   if (options.only) {
     event.runners = event.runners.filter((r) => options.only!.has(r.row.bib));
     event.setup = { ...event.setup, entrants: event.setup.entrants.filter((e) => options.only!.has(e.bib)) };

@@ -37,7 +37,7 @@ export interface EngineSnapshot {
   ranges: Map<string, { key: string; model: RangeModelSnapshot }>;
 }
 
-export const SNAPSHOT_FORMAT = 3;
+export const SNAPSHOT_FORMAT = 4;
 
 /** The highest log seq among the reads' seqs and the set-aside ones (0: none). */
 export function highestSeq(seqs: ArrayLike<number>, setAside: ReadonlySet<number>): number {

@@ -496,6 +496,7 @@ export class EventEngine {
     const mats = race.timingPoints.map((p) => p.distance);
     const model =
       existing && existing.model.finish === race.distance && existing.model.matsKey === mats.join(',') ? existing.model : new FieldModel(mats, race.distance);
+    model.usePrior(race.history);
     this.fields.set(race.id, { race, model });
     return model;
   }
@@ -507,6 +508,7 @@ export class EventEngine {
     const targets = rangeTargetsOf(race);
     const key = `${race.distance}|${targets.join(',')}`;
     const model = existing && existing.key === key ? existing.model : new RangeModel(targets);
+    model.usePrior(this.fieldOf(race)?.history ?? null);
     this.ranges.set(race.id, { race, key, model });
     return model;
   }

@@ -2,13 +2,16 @@
 // up) over each segment, against their own recent pace, by pace band and by how much they were
 // already fading. Learned incrementally from the segments runners complete, so a projection made
 // now uses only reads the engine already has. Pure: no clock, no I/O.
+import type { HistoryFile, HistorySegment } from '../course-history';
+import { FadePrior } from './history-prior';
 import type { ProjectionPoint } from './projection';
 import { FIELD_CONSTANTS, fadeOf, paceAt, recentPace } from './projection';
 
-interface Cell {
+export interface FieldCell {
   sum: number;
   count: number;
 }
+type Cell = FieldCell;
 
 /** Mats closer than this to the previous one are not a segment of their own (e.g. 20K and Half). */
 export const MIN_SEGMENT_M = 2000;
@@ -53,7 +56,21 @@ export class FieldModel {
   /** The mats the model was made for, to tell when the course changed. */
   readonly matsKey: string;
 
+  /** Earlier years on this course (the race's history), and the files it was made from. */
+  private prior: FadePrior | null = null;
+  private priorFiles: readonly HistoryFile[] | null = null;
+  /**
+   * How the day differs from the prior so far: the sum and count of (the day's log ratio − the
+   * prior's mean in the same segment and cell), over all cells and per pace band. A cold, wet year
+   * shows it on the segments already run, and the prior of the segments ahead moves by as much.
+   */
+  private shift: Cell = { sum: 0, count: 0 };
+  private bandShift = new Map<number, Cell>();
+
+  private readonly mats: readonly number[];
+
   constructor(matDistances: readonly number[], readonly finish: number) {
+    this.mats = [...matDistances, finish];
     this.ends = segmentEnds(matDistances, finish);
     this.endIndex = new Map(this.ends.map((end, i) => [end, i]));
     this.matsKey = matDistances.join(',');
@@ -75,7 +92,35 @@ export class FieldModel {
     this.cells = new Map([...saved.cells].map(([i, cells]) => [i, new Map([...cells].map(([k, c]) => [k, { ...c }]))]));
     this.totals = new Map([...saved.totals].map(([i, c]) => [i, { ...c }]));
     this.seen = SegmentsSeen.restore(saved.seen);
+    this.recountShift();
     return this;
+  }
+
+  /** Take the race's history as the prior (the same files again change nothing). */
+  usePrior(files: readonly HistoryFile[] | undefined): void {
+    const next = files && files.length > 0 ? files : null;
+    if (next === this.priorFiles) return;
+    this.priorFiles = next;
+    const prior = next ? new FadePrior(this.ends, next, this.mats) : null;
+    this.prior = prior && !prior.empty ? prior : null;
+    this.recountShift();
+  }
+
+  /** The course history it uses, or none. */
+  get history(): FadePrior | null {
+    return this.prior;
+  }
+
+  /** What the model learned, per segment, as a course history keeps it. */
+  cellsBySegment(): HistorySegment[] {
+    const out: HistorySegment[] = [];
+    this.ends.forEach((to, i) => {
+      const cells = this.cells.get(i);
+      if (!cells || cells.size === 0) return;
+      const rows: HistorySegment['cells'] = [...cells].map(([key, c]) => [Math.floor(key / FADE_BUCKETS), key % FADE_BUCKETS, round6(c.sum), c.count]);
+      out.push({ from: i === 0 ? 0 : this.ends[i - 1], to, cells: rows });
+    });
+    return out;
   }
 
   /** Learn from a runner's splits (distance order, net ms): every complete segment not seen before. */
@@ -110,6 +155,7 @@ export class FieldModel {
       total.sum += ratio;
       total.count += 1;
       this.totals.set(i, total);
+      this.addShift(i, key, ratio, 1);
       this.seen.add(runnerId, i);
     }
   }
@@ -135,9 +181,61 @@ export class FieldModel {
     const total = this.totals.get(index);
     return total && total.count >= minRunners ? total.sum / total.count : null;
   }
+
+  /**
+   * The earlier years' log(time from the mat at `from` to `to` / time at the recent pace) for a
+   * runner of this average and recent pace, moved by how much more or less the day's runners have
+   * slowed than those years on the segments already run (the mean difference per segment, once for
+   * the stretch: carrying it on to every segment ahead overshot). Null without a history of that stretch.
+   */
+  priorLog(from: number, to: number, averagePace: number, recent: number): number | null {
+    const value = this.prior?.pairLog(from, to, averagePace, recent) ?? null;
+    if (value === null) return null;
+    const band = Math.floor(averagePace / FIELD_CONSTANTS.bandMsPerM);
+    const own = this.bandShift.get(band);
+    const shift = own && own.count >= FIELD_CONSTANTS.minShiftRunners ? own : this.shift;
+    return shift.count === 0 ? value : value + shift.sum / shift.count;
+  }
+
+  /** How many of the day's runners of this average pace have run the segment ending at `end`. */
+  dayRunners(end: number, averagePace: number): number {
+    const index = this.endIndex.get(end);
+    const segment = index === undefined ? undefined : this.cells.get(index);
+    if (!segment) return 0;
+    const band = Math.floor(averagePace / FIELD_CONSTANTS.bandMsPerM);
+    let n = 0;
+    for (let bucket = 0; bucket < FADE_BUCKETS; bucket++) n += segment.get(band * FADE_BUCKETS + bucket)?.count ?? 0;
+    return n;
+  }
+
+  /** One of the day's ratios against the prior's mean in the same cell, when the prior has it. */
+  private addShift(index: number, key: number, sum: number, count: number): void {
+    const cell = this.prior?.cells[index]?.get(key);
+    if (!cell || cell.count < FIELD_CONSTANTS.minRunners) return;
+    const diff = sum - (count * cell.sum) / cell.count;
+    this.shift.sum += diff;
+    this.shift.count += count;
+    const band = Math.floor(key / FADE_BUCKETS);
+    const own = this.bandShift.get(band) ?? { sum: 0, count: 0 };
+    own.sum += diff;
+    own.count += count;
+    this.bandShift.set(band, own);
+  }
+
+  /** The day-against-prior sums again from the cells (a new prior, a restored model). */
+  private recountShift(): void {
+    this.shift = { sum: 0, count: 0 };
+    this.bandShift = new Map();
+    if (!this.prior) return;
+    for (const [index, cells] of this.cells) for (const [key, c] of cells) this.addShift(index, key, c.sum, c.count);
+  }
 }
 
-const FADE_BUCKETS = FIELD_CONSTANTS.fadeEdges.length + 1;
+function round6(x: number): number {
+  return Math.round(x * 1e6) / 1e6;
+}
+
+export const FADE_BUCKETS = FIELD_CONSTANTS.fadeEdges.length + 1;
 
 function fadeBucketOf(fade: number): number {
   const edges = FIELD_CONSTANTS.fadeEdges;

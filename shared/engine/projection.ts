@@ -25,6 +25,10 @@ export interface Projector {
 export interface FadeSource {
   readonly ends: readonly number[];
   logRatio(end: number, averagePace: number, fade: number): number | null;
+  /** With a course history: log(time from `from` to `to` / time at the recent pace), as earlier years ran it, moved to the day. */
+  priorLog?(from: number, to: number, averagePace: number, recent: number): number | null;
+  /** How many of the day's runners of this average pace have run the segment ending at `end`. */
+  dayRunners?(end: number, averagePace: number): number;
 }
 
 /**
@@ -47,6 +51,10 @@ export const FIELD_CONSTANTS = {
   clipLogRatio: 0.06,
   /** How many bands away to look for one with enough runners; further away the whole field speaks. */
   maxBandSteps: 3,
+  /** A pace band's own difference from the prior speaks once this many of its runners showed it. */
+  minShiftRunners: 50,
+  /** The day's own fade outweighs the prior at a mat once this many runners of the band have run there. */
+  dayWeightRunners: 50,
 };
 
 /** Average pace (ms per metre) at the last useful point. */
@@ -127,8 +135,11 @@ export function projectorFor(splits: readonly ProjectionPoint[], field?: FadeSou
 /** The points ahead of the last known one, at the field's segment ends. */
 function projectAhead(known: ProjectionPoint[], last: ProjectionPoint, field: FadeSource | null): ProjectionPoint[] {
   if (!field) return [];
+  // The day's own model walks on from its own points; a course history is blended in per point.
   const points = [...known];
   const out: ProjectionPoint[] = [];
+  const startRecent = recentPace(known)!;
+  const startAverage = last.net / last.distance;
   let current = last;
   for (const end of field.ends) {
     if (end <= current.distance) continue;
@@ -139,7 +150,19 @@ function projectAhead(known: ProjectionPoint[], last: ProjectionPoint, field: Fa
     const net = current.net + recent * Math.exp(ratio ?? 0) * (end - current.distance);
     current = { distance: end, net };
     points.push(current);
-    out.push(current);
+    // Earlier years on this course, from the runner's last mat: they give way to the day's own
+    // runners of the same pace as those reach this far.
+    const prior = field.priorLog?.(last.distance, end, startAverage, startRecent) ?? null;
+    if (prior === null) {
+      out.push(current);
+      continue;
+    }
+    const day = ratio === null ? 0 : field.dayRunners?.(end, startAverage) ?? 0;
+    const w = day / (day + FIELD_CONSTANTS.dayWeightRunners);
+    const left = Math.exp((1 - w) * (prior + Math.log(startRecent * (end - last.distance))) + w * Math.log(net - last.net));
+    const before = out.length > 0 ? out[out.length - 1] : last;
+    // Never sooner than the point before at twice the recent pace.
+    out.push({ distance: end, net: Math.max(last.net + left, before.net + (startRecent / 2) * (end - before.distance)) });
   }
   return out;
 }

@@ -5,6 +5,7 @@
 // projection its 80 % range and its median correction. Only runners already past a mat teach the
 // model about it, so a range uses no read later than the projection. Pure: no clock, no I/O.
 import type { Race } from '../domain';
+import type { FadePrior } from './history-prior';
 import { QuantileHistogram } from './quantile-histogram';
 import { LEARNED, pairIndex, RunnerPathSlab, type SlabSnapshot } from './runner-path-slab';
 
@@ -50,7 +51,24 @@ export const RANGE_CONSTANTS = {
   horizonExponent: [0.1, 1.0] as readonly number[],
   /** Before anyone has reached a second mat: log errors of a wide range (about −10 %, +20 %). */
   prior: [-0.1, 0, 0.18] as readonly number[],
+  /** With a course history, the day's errors so far scale the earlier years' spread by at least and at most this. */
+  historyScale: [0.5, 3] as readonly number[],
 };
+
+/** Stretches from a mat to a target are calibrated apart by length, metres: their errors grow with it. */
+const HORIZON_EDGES_M = [5000, 10_000, 20_000];
+const CALIBRATION_SPAN = [-10, 10] as const;
+const CALIBRATION_BIN = 0.01;
+
+function newCalibration(): QuantileHistogram {
+  return new QuantileHistogram(CALIBRATION_SPAN[0], CALIBRATION_SPAN[1], CALIBRATION_BIN);
+}
+
+function horizonOf(metres: number): number {
+  let h = 0;
+  while (h < HORIZON_EDGES_M.length && metres >= HORIZON_EDGES_M[h]) h++;
+  return h;
+}
 
 /** Log errors outside this span are counted at its edges. */
 const ERROR_SPAN = [-1, 1.5] as const;
@@ -77,6 +95,8 @@ export interface RangeModelSnapshot {
   /** Per group, per target index: a histogram, or null where none was made. */
   starts: Map<string, (SavedHistogram | null)[]>;
   startsSeen: string[];
+  /** The day's errors against the course history's spread, per stretch length. */
+  calibration: SavedHistogram[];
 }
 
 export class RangeModel implements RangeSource {
@@ -89,12 +109,21 @@ export class RangeModel implements RangeSource {
   /** Per group (wave) and target: log of the first net projected there, to place start-only runners. */
   private starts = new Map<string, QuantileHistogram[]>();
   private startsSeen = new Set<string>();
+  /** Earlier years on the course: how far off their projections were, where the day has not shown it yet. */
+  private history: FadePrior | null = null;
+  /** Per stretch length (HORIZON_EDGES): the day's errors as multiples of the earlier years' spread. */
+  private calibration = HORIZON_EDGES_M.concat(Infinity).map(() => newCalibration());
 
   constructor(targets: readonly number[]) {
     this.targets = [...new Set(targets.filter((d) => d > 0))].sort((a, b) => a - b);
     this.targets.forEach((d, i) => this.index.set(d, i + 1));
     this.size = this.targets.length + 1;
     this.runners = new RunnerPathSlab(this.size);
+  }
+
+  /** The race's course history (through the field model), or none. */
+  usePrior(history: FadePrior | null): void {
+    this.history = history;
   }
 
   /** What it has learned and the projections it remembers, for an engine snapshot (plain data). */
@@ -105,6 +134,7 @@ export class RangeModel implements RangeSource {
       runners: this.runners.saved(),
       starts: new Map([...this.starts].map(([g, hists]) => [g, Array.from(hists, (h) => h?.saved() ?? null)])),
       startsSeen: [...this.startsSeen],
+      calibration: this.calibration.map((h) => h.saved()),
     };
   }
 
@@ -125,6 +155,7 @@ export class RangeModel implements RangeSource {
       }),
     );
     this.startsSeen = new Set(saved.startsSeen);
+    this.calibration = saved.calibration.map((h) => newCalibration().restore(h));
     return this;
   }
 
@@ -166,6 +197,7 @@ export class RangeModel implements RangeSource {
         const error = Math.log(actual / projected);
         this.cell(f, t, slab.band[row + f]).hist.add(error);
         this.cell(f, t, ALL).hist.add(error);
+        if (this.history) this.calibrate(f, t, from, error);
       }
     }
     // At the finish nothing is left to project or to learn.
@@ -177,7 +209,7 @@ export class RangeModel implements RangeSource {
     const t = this.index.get(target);
     const left = projected - fromNet;
     if (f === undefined || t === undefined || t <= f || left <= 0) return { net: projected, low: projected, high: projected };
-    const [lo, , hi] = this.errors(f, t, Math.floor(fromNet / from / RANGE_CONSTANTS.bandMsPerM));
+    const [lo, , hi] = this.errors(f, t, Math.floor(fromNet / from / RANGE_CONSTANTS.bandMsPerM), fromNet / from);
     const net = projected;
     let low = fromNet + left * Math.exp(lo);
     let high = fromNet + left * Math.exp(hi);
@@ -210,10 +242,48 @@ export class RangeModel implements RangeSource {
   }
 
   /** Low, median and high log error for a projection from mat f to mat t in a pace band. */
-  private errors(f: number, t: number, band: number): number[] {
+  private errors(f: number, t: number, band: number, averagePace: number | null = null): number[] {
     const { prior } = RANGE_CONSTANTS;
+    if (this.history) {
+      // The day's own errors at the target once it has them; before, the earlier years' spread,
+      // scaled by how the day's errors compared with those years' on the stretch it has shown.
+      const day = this.fromCells(f, t, [band], true) ?? this.fromCells(f, t, this.nearBands(band), true);
+      if (day) return day;
+      const fromHistory = this.fromHistory(f, t, averagePace);
+      if (fromHistory) return fromHistory;
+    }
     // Runners of a similar pace first, even if they have only gone less far; then the whole field.
     return this.fromCells(f, t, [band]) ?? this.fromCells(f, t, this.nearBands(band)) ?? this.fromCells(f, t, [ALL]) ?? [...prior];
+  }
+
+  /**
+   * The earlier years' spread from mat f to mat t for this pace, times how much wider (or narrower)
+   * the day's errors have been than that spread, on stretches of about the same length already run.
+   */
+  private fromHistory(f: number, t: number, averagePace: number | null): number[] | null {
+    const from = this.targets[f - 1];
+    const to = this.targets[t - 1];
+    const spread = this.history!.pairSpread(from, to, averagePace);
+    if (!spread) return null;
+    const { minRunners, historyScale } = RANGE_CONSTANTS;
+    let scale = [1, 1];
+    for (let h = horizonOf(to - from); h >= 0; h--) {
+      const hist = this.calibration[h];
+      if (hist.count < minRunners) continue;
+      const clamp = (x: number) => Math.max(historyScale[0], Math.min(historyScale[1], x));
+      scale = [clamp(-hist.quantile(RANGE_CONSTANTS.tail)), clamp(hist.quantile(1 - RANGE_CONSTANTS.tail))];
+      break;
+    }
+    return [spread[0] * scale[0], 0, spread[1] * scale[1]];
+  }
+
+  /** A projection's error as a multiple of the earlier years' spread on its side (history only). */
+  private calibrate(f: number, t: number, fromNet: number, error: number): void {
+    const from = this.targets[f - 1];
+    const to = this.targets[t - 1];
+    const spread = this.history?.pairSpread(from, to, fromNet / from);
+    if (!spread || !(spread[0] < 0) || !(spread[1] > 0)) return;
+    this.calibration[horizonOf(to - from)].add(error < 0 ? error / -spread[0] : error / spread[1]);
   }
 
   private nearBands(band: number): number[] {
@@ -223,9 +293,9 @@ export class RangeModel implements RangeSource {
   }
 
   /** From the furthest mat up to t that one of these bands has enough runners at, spread to t. */
-  private fromCells(f: number, t: number, bands: number[]): number[] | null {
+  private fromCells(f: number, t: number, bands: number[], exact = false): number[] | null {
     const { minRunners, horizonExponent } = RANGE_CONSTANTS;
-    for (let near = t; near > f; near--) {
+    for (let near = t; near > (exact ? t - 1 : f); near--) {
       for (const b of bands) {
         const cell = this.cells.get(this.key(f, near, b));
         if (!cell || cell.hist.count < minRunners) continue;

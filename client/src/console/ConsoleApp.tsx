@@ -6,6 +6,7 @@ import './console.css';
 import { AuditPage } from './AuditPage';
 import { DevicesPage } from './DevicesPage';
 import { EntrantsImport } from './EntrantsImport';
+import { HistoryPage } from './HistoryPage';
 import { EventsPage } from './EventsPage';
 import { LoginPage } from './LoginPage';
 import { MonitoringPage } from './MonitoringPage';
@@ -53,7 +54,7 @@ function ConsoleBar() {
   );
 }
 
-const TABS = ['setup', 'entrants', 'control', 'monitoring', 'audit', 'devices', 'rehearsal'] as const;
+const TABS = ['setup', 'history', 'entrants', 'control', 'monitoring', 'audit', 'devices', 'rehearsal'] as const;
 
 function EventConsole() {
   const { eventId = '' } = useParams();
@@ -74,6 +75,7 @@ function EventConsole() {
       </nav>
       <Routes>
         <Route path="setup" element={<SetupPage eventId={eventId} />} />
+        <Route path="history" element={<HistoryPage eventId={eventId} />} />
         <Route path="entrants" element={<EntrantsImport eventId={eventId} />} />
         <Route path="control" element={<RaceControlPage eventId={eventId} />} />
         <Route path="monitoring" element={<MonitoringPage eventId={eventId} />} />

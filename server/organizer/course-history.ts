@@ -1,0 +1,75 @@
+// A race's course history from the console: earlier years' results files (the replay's CSV
+// format) attached, listed and removed. Each file is summed up on upload and kept, summed up, in
+// the race's set-up (stored like every set-up change, with its audit entry); the engine takes it
+// from there as the projections' prior.
+import { MAX_HISTORY_FILES, type HistoryFile, type HistoryFileInfo } from '../../shared/course-history';
+import type { EventSetup, Race } from '../../shared/domain';
+import { matchingSegments } from '../../shared/engine/history-prior';
+import { segmentEnds } from '../../shared/engine/field-model';
+import { Conflict, Invalid, NotFound } from '../domain/errors';
+import { HistoryFileError, historyFromResults } from '../replay/history-file';
+import type { Organizer } from '../storage/organizer-accounts';
+import type { OrganizerContext } from './organizer-context';
+import { changeSetup, currentSetup } from './setup-change';
+
+function raceOf(setup: EventSetup, raceId: string): Race {
+  const race = setup.races.find((r) => r.id === raceId);
+  if (!race) throw new NotFound(`no race "${raceId}" in event "${setup.id}"`);
+  return race;
+}
+
+function infoOf(race: Race, file: HistoryFile): HistoryFileInfo {
+  const ends = segmentEnds(race.timingPoints.map((p) => p.distance), race.distance);
+  return { id: file.id, name: file.name, uploadedAt: file.uploadedAt, runners: file.runners, finishers: file.finishers, segments: matchingSegments(ends, file) };
+}
+
+export function listHistory(ctx: OrganizerContext, eventId: string, raceId: string): HistoryFileInfo[] {
+  const race = raceOf(currentSetup(ctx, eventId), raceId);
+  return (race.history ?? []).map((f) => infoOf(race, f));
+}
+
+export function addHistory(ctx: OrganizerContext, organizer: Organizer, eventId: string, raceId: string, text: string, name: string): HistoryFileInfo {
+  const race = raceOf(currentSetup(ctx, eventId), raceId);
+  if (race.kind !== 'point-to-point') throw new Invalid(null, 'a course history is for point-to-point races (a loop has no segments to learn)', true);
+  const existing = race.history ?? [];
+  if (existing.length >= MAX_HISTORY_FILES) throw new Conflict(`race "${raceId}" has ${MAX_HISTORY_FILES} history files already: remove one first`);
+  const id = `y${Math.max(0, ...existing.map((f) => Number(f.id.slice(1)) || 0)) + 1}`;
+  let file: HistoryFile;
+  try {
+    file = historyFromResults(text, { id, name, uploadedAt: ctx.now(), distance: race.distance });
+  } catch (err) {
+    if (err instanceof HistoryFileError) throw new Invalid(null, `results file: ${err.message}`, true);
+    throw err;
+  }
+  const info = infoOf(race, file);
+  if (info.segments === 0) throw new Invalid(null, `results file: none of its stretches between mats matches the race's timing points (${race.timingPoints.map((p) => p.distance).join(', ')} m)`, true);
+  changeSetup(ctx, organizer, eventId, {
+    action: 'race.history.add',
+    target: raceId,
+    apply: (s) => ({ ...s, races: s.races.map((r) => (r.id === raceId ? { ...r, history: [...(r.history ?? []), file] } : r)) }),
+    describe: () => ({ before: null, after: { id, name, runners: file.runners, finishers: file.finishers } }),
+  });
+  return info;
+}
+
+export function removeHistory(ctx: OrganizerContext, organizer: Organizer, eventId: string, raceId: string, historyId: string): HistoryFileInfo[] {
+  const race = raceOf(currentSetup(ctx, eventId), raceId);
+  const file = race.history?.find((f) => f.id === historyId);
+  if (!file) throw new NotFound(`race "${raceId}" has no history file "${historyId}"`);
+  const next = changeSetup(ctx, organizer, eventId, {
+    action: 'race.history.remove',
+    target: raceId,
+    apply: (s) => ({
+      ...s,
+      races: s.races.map((r) => {
+        if (r.id !== raceId) return r;
+        const left = (r.history ?? []).filter((f) => f.id !== historyId);
+        const { history: _gone, ...rest } = r;
+        return left.length > 0 ? { ...rest, history: left } : rest;
+      }),
+    }),
+    describe: () => ({ before: { id: file.id, name: file.name }, after: null }),
+  });
+  const after = raceOf(next, raceId);
+  return (after.history ?? []).map((f) => infoOf(after, f));
+}
