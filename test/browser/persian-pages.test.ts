@@ -168,6 +168,11 @@ describe('Persian on every page', () => {
     await page.goto(`${demo.url}/screen/${demo.eventId}?lang=fa`);
     await page.waitForSelector('[data-testid=screen][data-slide]:not([data-slide=""])');
     await expectPersian(page, 'stadium screen');
+    // A leader's gap ("+1:05", "≈+1:05") reads from its sign, as in English.
+    await page.goto(`${demo.url}/screen/${demo.eventId}?lang=fa&panels=top&races=marathon`);
+    const gap = '[data-panel=top] .leader-row:nth-child(2) .gap[data-gap]';
+    await page.waitForSelector(gap);
+    expect(await readsLeftToRight(page, gap, /[≈+]+[\d:]+/)).toBe(true);
     await page.goto(`${demo.url}/speaker/${demo.eventId}?minutes=30&lang=fa`);
     await page.waitForSelector('[data-testid=speaker-list] [data-eta]');
     await expectPersian(page, 'announcer view');
