@@ -75,7 +75,7 @@ describe("the event's clock in a browser elsewhere", () => {
     await page.waitForSelector('select[name=gun-race]');
     await page.selectOption('select[name=gun-race]', 'women-10k');
     await page.fill('input[name=gun-time]', '07:30');
-    const setup = demo.server.primary!.runtime.engine(demo.eventId)!.event;
+    const setup = demo.server.primary!.runtime.setup(demo.eventId)!;
     const expected = Date.parse(`${setup.date}T07:30:00+03:30`);
     await expect.poll(() => page.textContent('[data-testid=gun-typed]')).toBe(`${formatDateTime(expected, ZONE)} (${ZONE})`);
     // The correction asks first, showing what the server understood.
