@@ -70,9 +70,9 @@ export interface SplitcastOptions {
   /** A bus shared with other instances in this process; otherwise Redis when configured, else in-process. */
   bus?: Bus;
   /**
-   * Called once when this instance, having led, no longer does (its lease lapsed or a newer term
-   * was seen). It already refuses writes; the caller stops it, to be started again as a standby
-   * (server/main.ts exits with EXIT_DEPOSED). Without it the instance stays up, refusing writes.
+   * Called once when this instance, having led, finds that another instance led since (a newer
+   * term than its own). It already refuses writes; the caller stops it, to be started again as a
+   * standby (server/main.ts exits with EXIT_DEPOSED). Without it the instance stays up, refusing writes.
    */
   onDeposed?: () => void;
 }
