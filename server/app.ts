@@ -156,9 +156,6 @@ export async function createSplitcast(config: Config, options: SplitcastOptions 
   /** Opens the store and starts everything of a leader: at start on a primary, at takeover on a standby. */
   const openStore = async () => {
     const db = openDatabase(config.DATA_DIR, { cacheMb: 8 });
-    closers.push(() => {
-      db.close();
-    });
     // The writer thread starts now (the file is migrated), so it loads while the engines rebuild.
     // Closed after the HTTP server (closers run in order), so answers in flight are stored first.
     const writer = new ReadWriter(config.DATA_DIR);
@@ -187,6 +184,10 @@ export async function createSplitcast(config: Config, options: SplitcastOptions 
     });
     const opened = runtime;
     closers.push(() => opened.close());
+    // After the engines: closing them writes their snapshots, which reads the log.
+    closers.push(() => {
+      db.close();
+    });
     runtime.loadAll();
     for (const id of runtime.eventIds()) hub.load(runtime.state(id)!);
     const vapid = loadOrCreateVapidKeys(db);
