@@ -71,9 +71,9 @@ export interface SplitcastOptions {
   /** A bus shared with other instances in this process; otherwise Redis when configured, else in-process. */
   bus?: Bus;
   /**
-   * Called once when this instance, having led, no longer does (its lease lapsed or a newer term
-   * was seen). It already refuses writes; the caller stops it, to be started again as a standby
-   * (server/main.ts exits with EXIT_DEPOSED). Without it the instance stays up, refusing writes.
+   * Called once when this instance, having led, finds that another instance led since (a newer
+   * term than its own). It already refuses writes; the caller stops it, to be started again as a
+   * standby (server/main.ts exits with EXIT_DEPOSED). Without it the instance stays up, refusing writes.
    */
   onDeposed?: () => void;
 }
@@ -157,9 +157,6 @@ export async function createSplitcast(config: Config, options: SplitcastOptions 
   /** Opens the store and starts everything of a leader: at start on a primary, at takeover on a standby. */
   const openStore = async () => {
     const db = openDatabase(config.DATA_DIR, { cacheMb: 8 });
-    closers.push(() => {
-      db.close();
-    });
     // The writer thread starts now (the file is migrated), so it loads while the engines rebuild.
     // Closed after the HTTP server (closers run in order), so answers in flight are stored first.
     const writer = new ReadWriter(config.DATA_DIR);
@@ -188,6 +185,10 @@ export async function createSplitcast(config: Config, options: SplitcastOptions 
     });
     const opened = runtime;
     closers.push(() => opened.close());
+    // After the engines: closing them writes their snapshots, which reads the log.
+    closers.push(() => {
+      db.close();
+    });
     runtime.loadAll();
     for (const id of runtime.eventIds()) hub.load(runtime.state(id)!);
     const vapid = loadOrCreateVapidKeys(db);

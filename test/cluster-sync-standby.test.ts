@@ -11,7 +11,7 @@ import { postReads, REDIS_URL, tempDataDir } from './support/servers';
 import { waitFor } from './support/wait-for';
 import { ADMIN, call, logIn } from './organizer-helpers';
 
-const SYNC_TIMEOUT_MS = 600;
+const SYNC_TIMEOUT_MS = 1500;
 const event = reliabilityEvent(40);
 const TOKEN = 'sync-test-device-token';
 const cluster = { REDIS_URL, REDIS_PREFIX: `sync-${randomUUID()}`, CLUSTER_TOKEN: randomUUID(), ROLE: 'standby', LEASE_MS: '1000', SYNC_STANDBY: '1', SYNC_TIMEOUT_MS: String(SYNC_TIMEOUT_MS), ORGANIZER_EMAIL: ADMIN.email, ORGANIZER_PASSWORD: ADMIN.password };
