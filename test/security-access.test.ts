@@ -52,6 +52,7 @@ const MATRIX: Record<string, Access> = {
   'GET /api/internal/events': 'cluster',
   'GET /api/internal/events/:eventId/state': 'cluster',
   'POST /api/internal/replication': 'cluster',
+  'GET /api/internal/replication/snapshots/:eventId': 'cluster',
   'POST /api/organizer/login': 'session',
   'POST /api/organizer/logout': 'session',
   'GET /api/organizer/me': 'public-organizer' as Access,

@@ -26,7 +26,7 @@ export const fa: typeof en = {
     pick: 'انتخاب روی نقشه',
     picking: 'روی مسیر کلیک کنید…',
     clear: 'پاک کردن',
-    outside: 'فاصله‌ای روی مسیر، تا {{max}}',
+    outside: 'فاصله‌ای روی مسیر، تا ⁨{{max}}⁩',
     inMinutes_one: '{{count}} دقیقهٔ دیگر',
     inMinutes_other: '{{count}} دقیقهٔ دیگر',
     otherRace: 'در مسیری دیگر',
