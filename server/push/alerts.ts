@@ -43,6 +43,8 @@ export class Alerts {
   private watcher = new AlertWatcher((eventId, bib) => (this.followers.get(eventId)?.get(bib)?.size ?? 0) > 0);
   private pending: AlertIntent[] = [];
   private pendingSpots: SpotAlert[] = [];
+  /** Marks made since the last render, stored together then. */
+  private pendingMarks: { eventId: string; bib: string; mark: string }[] = [];
   private cancelRender: (() => void) | null = null;
   private told: Set<string>;
   private spots: SpotAlerts;
@@ -126,6 +128,8 @@ export class Alerts {
   }
 
   close(): void {
+    this.deps.marks.addAll(this.pendingMarks);
+    this.pendingMarks = [];
     this.cancelRender?.();
     this.cancelRender = null;
     this.cancelTick?.();
@@ -146,7 +150,7 @@ export class Alerts {
     const k = markKey(eventId, bib, mark);
     if (this.told.has(k)) return;
     this.told.add(k);
-    this.deps.marks.add(eventId, bib, mark);
+    this.pendingMarks.push({ eventId, bib, mark });
   }
 
   /** Spot alerts are due at a time: looked for every few seconds while anyone has a spot. */
@@ -164,6 +168,8 @@ export class Alerts {
     this.pending = [];
     const spots = this.pendingSpots;
     this.pendingSpots = [];
+    this.deps.marks.addAll(this.pendingMarks);
+    this.pendingMarks = [];
     const madeAt = this.deps.now();
     // A spot is one subscriber's: worded for that subscriber alone.
     for (const { subscriptionId: id, intent } of spots) {

@@ -11,8 +11,13 @@ export class AlertMarks {
     return new Set(rows.map((r) => markKey(r.event_id, r.bib, r.mark)));
   }
 
-  add(eventId: string, bib: string, mark: string): void {
-    this.db.prepare('INSERT OR IGNORE INTO alert_marks (event_id, bib, mark) VALUES (?, ?, ?)').run(eventId, bib, mark);
+  /** Several at once: one transaction (one fsync), however many alerts a delta made. */
+  addAll(marks: readonly { eventId: string; bib: string; mark: string }[]): void {
+    if (marks.length === 0) return;
+    const insert = this.db.prepare('INSERT OR IGNORE INTO alert_marks (event_id, bib, mark) VALUES (?, ?, ?)');
+    this.db.transaction(() => {
+      for (const m of marks) insert.run(m.eventId, m.bib, m.mark);
+    })();
   }
 }
 

@@ -66,7 +66,7 @@ export function CourseMap({ info, race, field, version, pastRows }: Props) {
         onClick={(e) => {
           if (!picking) return;
           // "My spot" from a click on the strip: its share of the race.
-          const box = e.currentTarget.getBoundingClientRect();
+          const box = (e.currentTarget.querySelector('canvas') ?? e.currentTarget).getBoundingClientRect();
           saveSpot(info.id, spotFromStrip(race, ((e.clientX - box.left) / box.width - INSET) / (1 - 2 * INSET)));
           setPicking(false);
         }}
