@@ -35,6 +35,7 @@ import { httpEdge } from './http/edge';
 import { mountRoutes, type PrimaryServices } from './http/routes';
 import { tileHandlers } from './http/tile-handlers';
 import { timeTravelHandlers } from './http/time-travel-handlers';
+import { History } from './live/history';
 import { createOrganizerConsole, type OrganizerConsole } from './organizer/organizer-console';
 import { openSockets } from './sockets/namespaces';
 import { startTiming, type TimingModule } from './timing/timing-module';
@@ -116,6 +117,8 @@ export async function createSplitcast(config: Config, options: SplitcastOptions 
   // The hub reads state from the local engines on the primary, from the primary on a replica;
   // the link is declared before the engines that publish through it.
   let runtime: EventRuntime | undefined;
+  // The race as it was (`?at=`): timelines that follow the local engines, on a leader only.
+  const history = stores ? new History((id) => runtime?.engine(id), { now, onBuildError: (eventId, err) => log.error({ eventId, err }, 'timeline build failed') }) : undefined;
   const source: StateSource = stores ? async (eventId) => runtime?.state(eventId) : async (eventId) => fetchPrimaryState(await primaryUrl(), config.CLUSTER_TOKEN!, eventId);
   const hub = new LiveHub(source, log, scheduler);
   closers.push(() => hub.fields.close());
@@ -176,6 +179,7 @@ export async function createSplitcast(config: Config, options: SplitcastOptions 
       onSetAside: (eventId, read, reason) => corrections.ignore(eventId, read.seq, SERVER_ACTOR, reason, now()),
       // The main connection's page cache too (filled by the snapshots' count of the log).
       idleCollector: config.IDLE_GC ? idleCollectorOf(scheduler, config.COALESCE_MS, log, () => db.pragma('shrink_memory')) : undefined,
+      onPublished: () => history?.catchUpAll(runtime?.eventIds() ?? []),
     });
     const opened = runtime;
     closers.push(() => opened.close());
@@ -274,7 +278,7 @@ export async function createSplitcast(config: Config, options: SplitcastOptions 
     primary: services,
     takesOver: config.ROLE === 'standby',
     cluster: { leadership, seq: () => primary?.readLog.lastSeq() ?? (follower?.stoppedAt ?? follower?.lastSeq()) ?? null, ready: () => services !== undefined, standby: () => standbyReport(), wrote: () => replicationChanged() },
-    timeTravel: timeTravelHandlers(stores ? (id) => runtime?.engine(id) : undefined, { onBuildError: (eventId, err) => log.error({ eventId, err }, 'timeline build failed') }),
+    timeTravel: timeTravelHandlers(history, { now }),
     health: () => ({ status: bus.status() === 'down' ? 'degraded' : 'ok', role: leadership.role(), redis: bus.status(), events: hub.events().length }),
   });
 
