@@ -63,7 +63,7 @@ export function timeTravelHandlers(history: History | undefined, options: { now?
     const { offset, limit, ...filter } = query.data;
     const key = `b|${eventId}|${raceId}|${at}|${filter.gender ?? ''}|${filter.ageGroup ?? ''}|${filter.country ?? ''}|${offset}|${limit}`;
     const body = answers.get(key, timeline, at, () => {
-      const board = timeline.leaderboardAt(raceId, at, filter, offset, limit, true);
+      const board = timeline.boardAt(raceId, at, filter, offset, limit, true);
       if (!board) return null;
       return {
         eventId,
@@ -73,6 +73,9 @@ export function timeTravelHandlers(history: History | undefined, options: { now?
         to: timeline.to,
         counters: board.counters,
         total: board.total,
+        options: board.options,
+        histogram: board.figures.histogram,
+        countries: board.figures.countries,
         entries: board.entries.map((e) => ({ ...publicRow(e), places: e.places })),
       };
     });

@@ -10,6 +10,7 @@ import type { Entrant, EventSetup, Race } from '../domain';
 import type { LeaderboardEntry, RaceCounters, RunnerDetail, RunnerRow } from '../views';
 import { entrantAgeGroup } from '../age-groups';
 import { assignPlaces, compareRows, matchesFilter, type LeaderboardFilter } from '../standings';
+import { filterOptions, summarize, type FilterOptions, type RaceSummary } from '../race-view';
 import { countRows } from './event-engine';
 import { deriveWithPath } from './derive-runner';
 import { FieldModel } from './field-model';
@@ -308,6 +309,24 @@ export class Timeline {
     /** Leave private entrants out of the rows (they still count in places and counters), as spectators get them. */
     publicOnly = false,
   ): { total: number; counters: RaceCounters; entries: LeaderboardEntry[] } | undefined {
+    const board = this.boardAt(raceId, at, filter, offset, limit, publicOnly);
+    if (!board) return undefined;
+    const { total, counters, entries } = board;
+    return { total, counters, entries };
+  }
+
+  /**
+   * `leaderboardAt` with what a page in the past shows beside the rows, for the whole race as at T:
+   * the filters' options and the overview's figures (finish times and countries).
+   */
+  boardAt(
+    raceId: string,
+    at: number,
+    filter: LeaderboardFilter = {},
+    offset = 0,
+    limit = Infinity,
+    publicOnly = false,
+  ): { total: number; counters: RaceCounters; entries: LeaderboardEntry[]; options: FilterOptions; figures: Pick<RaceSummary, 'histogram' | 'countries'> } | undefined {
     const race = this.races.get(raceId);
     if (!race) return undefined;
     const ranking = race.ranking ?? 'net';
@@ -325,6 +344,8 @@ export class Timeline {
       if (total >= offset && total < offset + limit) page.push({ r: row.r, k: row.k, places: row.places });
       total++;
     }
+    const shown = publicOnly ? rows.filter((row) => !row.private) : rows;
+    const { histogram, countries } = summarize(shown, ranking);
     return {
       total,
       counters,
@@ -332,6 +353,8 @@ export class Timeline {
         const { splits: _s, waveId: _w, ...row } = this.detailAt(r, k);
         return { ...row, places };
       }),
+      options: filterOptions(shown),
+      figures: { histogram, countries },
     };
   }
 
