@@ -148,7 +148,11 @@ describe('a replica', () => {
 
 describe('a budget per address', () => {
   it('answers 429 with Retry-After once one address asks too often, and the live routes still answer', async () => {
-    const answers = await Promise.all(Array.from({ length: 90 }, () => fetch(`${p.server.url}/api/events/test-event/races/10k/leaderboard?at=${GUN + min(30)}&limit=1`)));
+    // Asked in bursts of 50 until refused: 60 at once, then 5 a second, whatever the machine's load.
+    const answers: Response[] = [];
+    for (let burst = 0; burst < 20 && !answers.some((r) => r.status === 429); burst++) {
+      answers.push(...(await Promise.all(Array.from({ length: 50 }, () => fetch(`${p.server.url}/api/events/test-event/races/10k/leaderboard?at=${GUN + min(30)}&limit=1`)))));
+    }
     const refused = answers.filter((r) => r.status === 429);
     expect(refused.length).toBeGreaterThan(0);
     expect(answers.filter((r) => r.status === 200).length).toBeGreaterThan(0);

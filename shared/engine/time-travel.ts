@@ -57,6 +57,15 @@ export interface TimelineData {
 
 type StageRow = RunnerRow & { r: number; k: number };
 
+interface Ranked {
+  race: Race;
+  ranking: 'net' | 'gun';
+  version: number;
+  placed: (StageRow & { places: LeaderboardEntry['places'] })[];
+  counters: RaceCounters;
+  extras: Map<boolean, { options: FilterOptions; figures: Pick<RaceSummary, 'histogram' | 'countries'> }> | null;
+}
+
 const splitKey = (s: { point: string; lap?: number }) => `${s.point}#${s.lap ?? 0}`;
 
 export class Timeline {
@@ -84,6 +93,7 @@ export class Timeline {
   private dirty = new Map<number, number>();
   /** Per race (made at its first runner question): per mat and lap, each runner's time there now. */
   private splitIndex = new Map<string, Map<string, Map<number, { rank: number; time: number }>>>();
+  private ranked = new Map<string, Ranked>();
   private patches: { version: number; at: number }[] = [];
   private forgottenBefore = 0;
 
@@ -327,14 +337,9 @@ export class Timeline {
     limit = Infinity,
     publicOnly = false,
   ): { total: number; counters: RaceCounters; entries: LeaderboardEntry[]; options: FilterOptions; figures: Pick<RaceSummary, 'histogram' | 'countries'> } | undefined {
-    const race = this.races.get(raceId);
-    if (!race) return undefined;
-    const ranking = race.ranking ?? 'net';
-    const rows = this.rowsAt(raceId, at);
-    rows.sort((a, b) => compareRows(a, b, ranking));
-    this.keepOrder(raceId, at, rows);
-    const counters = countRows(rows);
-    const placed = assignPlaces(rows, ranking);
+    const ranked = this.rankedAt(raceId, at);
+    if (!ranked) return undefined;
+    const { placed, counters } = ranked;
     const filtering = Boolean(filter.gender || filter.ageGroup || filter.country);
     const page: { r: number; k: number; places: LeaderboardEntry['places'] }[] = [];
     let total = 0;
@@ -344,8 +349,13 @@ export class Timeline {
       if (total >= offset && total < offset + limit) page.push({ r: row.r, k: row.k, places: row.places });
       total++;
     }
-    const shown = publicOnly ? rows.filter((row) => !row.private) : rows;
-    const { histogram, countries } = summarize(shown, ranking);
+    ranked.extras ??= new Map();
+    let extras = ranked.extras.get(publicOnly);
+    if (!extras) {
+      const shown = publicOnly ? placed.filter((row) => !row.private) : placed;
+      const { histogram, countries } = summarize(shown, ranked.ranking);
+      ranked.extras.set(publicOnly, (extras = { options: filterOptions(shown), figures: { histogram, countries } }));
+    }
     return {
       total,
       counters,
@@ -353,9 +363,31 @@ export class Timeline {
         const { splits: _s, waveId: _w, ...row } = this.detailAt(r, k);
         return { ...row, places };
       }),
-      options: filterOptions(shown),
-      figures: { histogram, countries },
+      options: extras.options,
+      figures: extras.figures,
     };
+  }
+
+  /**
+   * The race as at T ranked, placed and counted by the live rules, kept for the last few moments
+   * asked while the past before them has not changed: other pages and filters of the same moment
+   * (and the spectators who share it) do not rank the race again.
+   */
+  private rankedAt(raceId: string, at: number): Ranked | undefined {
+    const race = this.races.get(raceId);
+    if (!race) return undefined;
+    const key = `${raceId}|${at}`;
+    const kept = this.ranked.get(key);
+    if (kept && kept.race === race && this.changedSince(kept.version) > at) return kept;
+    const ranking = race.ranking ?? 'net';
+    const rows = this.rowsAt(raceId, at);
+    rows.sort((a, b) => compareRows(a, b, ranking));
+    this.keepOrder(raceId, at, rows);
+    const ranked: Ranked = { race, ranking, version: this.version, placed: assignPlaces(rows, ranking), counters: countRows(rows), extras: null };
+    this.ranked.delete(key);
+    this.ranked.set(key, ranked);
+    if (this.ranked.size > 4) this.ranked.delete(this.ranked.keys().next().value!);
+    return ranked;
   }
 
   /** The race's runners as at T, as rows the live ordering compares, starting from the order last found near T. */
