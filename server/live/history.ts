@@ -1,6 +1,7 @@
 // The race as it was, on the primary: one timeline per event, following its engine. Made once when
-// the event is loaded (from the snapshot and the log, at start) by replaying the engine's scored
-// reads — a small event at once, a large one in a worker thread (minutes at NYC scale) — and from
+// the event is loaded (from the snapshot and the log, at start) from the engine's scored reads, a
+// stage per read (projections before that moment made from each runner's own splits, the newest
+// the engine's) — a small event at once, a large one in a worker thread — and from
 // then on grown from the engine's changes after each publication: a changed runner's scored reads
 // and entry are handed to the timeline, which appends or patches from the moment that changed.
 // So the past is never more than one coalescing window behind live, and no rebuild runs in a race.
@@ -67,7 +68,10 @@ export class History {
     this.followed.set(eventId, followed);
     let count = 0;
     for (const { bib } of engine.event.entrants) count += engine.readCount(bib);
-    if (count <= (this.options.syncBuildReads ?? SYNC_BUILD_READS)) followed.timeline = Timeline.build(engine.event, scoredReads(engine));
+    if (count <= (this.options.syncBuildReads ?? SYNC_BUILD_READS)) {
+      followed.timeline = Timeline.resume(engine.event, scoredReads(engine));
+      followed.timeline.takeLive((bib) => engine.runner(bib));
+    }
     else this.enqueue(() => this.buildAside(eventId, followed));
     return followed;
   }
@@ -106,7 +110,9 @@ export class History {
     };
     worker.once('message', (data: TimelineData) => {
       // Made for the set-up it started from; what changed since comes in through catchUp.
-      followed.timeline = Timeline.fromData(setup, data);
+      const timeline = Timeline.fromData(setup, data);
+      timeline.takeLive((bib) => (followed.engine.entrant(bib) ? followed.engine.runner(bib) : undefined));
+      followed.timeline = timeline;
       this.catchUp(followed);
       void worker.terminate();
       done();

@@ -75,6 +75,17 @@ export class Stages {
     return j;
   }
 
+  /** Stage k's projection replaced by the one in `d`. */
+  setProjection(k: number, d: RunnerDetail): void {
+    const c = this.cols;
+    c.projectedNet[k] = toInt(d.projectedNet);
+    c.nextEta[k] = d.nextEta ?? NaN;
+    c.projectedLow[k] = toInt(d.projectedRange?.[0] ?? null);
+    c.projectedHigh[k] = toInt(d.projectedRange?.[1] ?? null);
+    c.etaLow[k] = d.nextEtaRange?.[0] ?? NaN;
+    c.etaHigh[k] = d.nextEtaRange?.[1] ?? NaN;
+  }
+
   status(k: number): RunnerStatus {
     return STAGE_STATUSES[this.cols.status[k] & 7];
   }
