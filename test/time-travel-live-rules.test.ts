@@ -11,6 +11,7 @@ import type { EventSetup } from '../shared/domain';
 import type { StoredRead } from '../shared/reads';
 import { seededRandom } from '../shared/random';
 import { History, scoredReads } from '../server/live/history';
+import { placesAtSplits } from '../shared/standings';
 import { parseResultsFile } from '../server/replay/results-file';
 import { buildReplayEvent, RACE_ID } from '../server/replay/replay-event';
 import { replayReads } from '../server/replay/read-batches';
@@ -118,9 +119,13 @@ describe('time travel on a Boston sample, followed as the race runs', () => {
     }
   });
 
-  it('at the last moment each runner equals the live one, splits and projection included', () => {
+  it('at the last moment each runner equals the live one, splits, projection and places at each mat included', () => {
     const timeline = history.timeline(EVENT) as Timeline;
     for (const bib of bibs) expect(timeline.runnerAt(bib, timeline.to!), bib).toEqual(engine.runner(bib));
+    for (const bib of bibs.slice(0, 40)) {
+      const live = engine.runner(bib)!;
+      expect(timeline.splitPlacesAt(timeline.runnerAt(bib, timeline.to!)!, timeline.to!), bib).toEqual(placesAtSplits(live, engine.standings(live.raceId)));
+    }
   });
 
   it('scores the backup rule, the clock offset and the set-aside read as live does', () => {

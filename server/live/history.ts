@@ -57,7 +57,9 @@ export class History {
    * (an event not followed yet, loaded or just created, starts its first build).
    */
   catchUpAll(eventIds: Iterable<string>): void {
-    for (const id of eventIds) void this.timeline(id);
+    const ids = new Set(eventIds);
+    for (const id of this.followed.keys()) if (!ids.has(id)) this.followed.delete(id);
+    for (const id of ids) void this.timeline(id);
   }
 
   private follow(eventId: string, engine: EventEngine): Followed {

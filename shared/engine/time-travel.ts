@@ -92,7 +92,7 @@ export class Timeline {
   /** Runners to patch from a moment at their next observation (their race's definition changed). */
   private dirty = new Map<number, number>();
   /** Per race (made at its first runner question): per mat and lap, each runner's time there now. */
-  private splitIndex = new Map<string, Map<string, Map<number, { rank: number; time: number }>>>();
+  private splitIndex = new Map<string, Map<string, { rank: Float64Array; time: Float64Array }>>();
   private ranked = new Map<string, Ranked>();
   private patches: { version: number; at: number }[] = [];
   private forgottenBefore = 0;
@@ -499,7 +499,7 @@ export class Timeline {
   /** Runner r's splits now in the split index of their race (out of every other race's). */
   private indexSplits(r: number, live: RunnerDetail | undefined): void {
     if (this.splitIndex.size === 0) return;
-    for (const byKey of this.splitIndex.values()) for (const times of byKey.values()) times.delete(r);
+    for (const byKey of this.splitIndex.values()) for (const column of byKey.values()) if (r < column.rank.length) column.rank[r] = NaN;
     const entries = this.entries[r];
     const entry = entries[entries.length - 1];
     const byKey = this.splitIndex.get(entry.entrant.raceId);
@@ -510,15 +510,25 @@ export class Timeline {
       const rank = race?.ranking === 'gun' ? split.gun : split.net;
       if (rank === null) continue;
       const key = splitKey(split);
-      let times = byKey.get(key);
-      if (!times) byKey.set(key, (times = new Map()));
-      times.set(r, { rank, time: split.time });
+      let column = byKey.get(key);
+      if (!column || r >= column.rank.length) {
+        const size = Math.max(this.bibs.length, r + 1);
+        const grown = { rank: new Float64Array(size).fill(NaN), time: new Float64Array(size) };
+        if (column) {
+          grown.rank.set(column.rank);
+          grown.time.set(column.time);
+        }
+        byKey.set(key, (column = grown));
+      }
+      column.rank[r] = rank;
+      column.time[r] = split.time;
     }
   }
 
   /**
    * The runner's place at each of their splits as at T: one more than the runners of the race who
-   * had reached that mat (that lap) by T in less time. From an index per mat, not the field's splits.
+   * had reached that mat (that lap) by T in less time. From a column per mat of every runner's time
+   * there (16 bytes a runner), not from the field's splits.
    */
   splitPlacesAt(runner: RunnerDetail, at: number): (number | null)[] {
     const race = this.races.get(runner.raceId);
@@ -532,8 +542,13 @@ export class Timeline {
     return runner.splits.map((split) => {
       const mine = race.ranking === 'gun' ? split.gun : split.net;
       if (mine === null) return null;
+      const column = byKey.get(splitKey(split));
       let ahead = 0;
-      for (const [r, { rank, time }] of byKey.get(splitKey(split)) ?? []) if (r !== me && time <= at && rank < mine) ahead++;
+      if (column) {
+        const { rank, time } = column;
+        // NaN (no time there) compares false.
+        for (let r = 0; r < rank.length; r++) if (rank[r] < mine && time[r] <= at && r !== me) ahead++;
+      }
       return ahead + 1;
     });
   }
