@@ -128,13 +128,24 @@ export class History {
     worker.once('exit', done);
   }
 
-  private catchUp({ engine, timeline }: Followed): void {
+  private catchUp(followed: Followed): void {
+    const { engine, timeline } = followed;
     if (!timeline) return;
-    if (engine.event !== timeline.setup) timeline.setSetup(engine.event);
-    const moment = (this.options.now ?? Date.now)();
-    for (const bib of engine.takeTouched()) {
-      const entrant = engine.entrant(bib);
-      timeline.observe(bib, entrant ? { entrant, reads: engine.scoredReadsOf(bib), detail: engine.runner(bib)! } : null, moment);
+    try {
+      if (engine.event !== timeline.setup) timeline.setSetup(engine.event);
+      const moment = (this.options.now ?? Date.now)();
+      for (const bib of engine.takeTouched()) {
+        const entrant = engine.entrant(bib);
+        timeline.observe(bib, entrant ? { entrant, reads: engine.scoredReadsOf(bib), detail: engine.runner(bib)! } : null, moment);
+      }
+    } catch (err) {
+      // The past must never stop the live race from being published: this timeline is dropped and
+      // made again from the engine at the next question.
+      for (const [eventId, f] of this.followed) {
+        if (f !== followed) continue;
+        this.followed.delete(eventId);
+        this.options.onBuildError?.(eventId, (err as Error).message);
+      }
     }
   }
 }

@@ -10,7 +10,7 @@ import type { Entrant, EventSetup, Race } from '../domain';
 import type { LeaderboardEntry, RaceCounters, RunnerDetail, RunnerRow } from '../views';
 import { entrantAgeGroup } from '../age-groups';
 import { assignPlaces, compareRows, matchesFilter, type LeaderboardFilter } from '../standings';
-import { filterOptions, summarize, type FilterOptions, type RaceSummary } from '../race-view';
+import { filterOptions, finishHistogram, perCountry, type FilterOptions, type RaceSummary } from '../race-view';
 import { countRows } from './event-engine';
 import { deriveWithPath } from './derive-runner';
 import { FieldModel } from './field-model';
@@ -61,6 +61,8 @@ interface Ranked {
   race: Race;
   ranking: 'net' | 'gun';
   version: number;
+  sorted: StageRow[];
+  /** Places of the first rows of `sorted`, as far down as a page has asked. */
   placed: (StageRow & { places: LeaderboardEntry['places'] })[];
   counters: RaceCounters;
   extras: Map<boolean, { options: FilterOptions; figures: Pick<RaceSummary, 'histogram' | 'countries'> }> | null;
@@ -284,6 +286,7 @@ export class Timeline {
       if (from === last.from) entries[entries.length - 1] = entry;
       else entries.push(entry);
       if (!entry.removed) this.memberOf(entry.entrant.raceId).add(r);
+      this.entryVersion++;
       patch = Math.min(patch, from);
       if (Number.isFinite(from)) this.to = Math.max(this.to ?? from, from);
     }
@@ -330,7 +333,10 @@ export class Timeline {
   /** A runner as at T, or undefined for an unknown bib (or one not entered then). */
   runnerAt(bib: string, at: number): RunnerDetail | undefined {
     const r = this.runnerIndex.get(bib);
-    if (r === undefined || this.entryAt(r, at).removed) return undefined;
+    if (r === undefined) return undefined;
+    const entry = this.entryAt(r, at);
+    // Not entered then, or in a race the event no longer has.
+    if (entry.removed || !this.races.has(entry.entrant.raceId)) return undefined;
     return this.detailAt(r, this.stageAt(r, at));
   }
 
@@ -370,22 +376,31 @@ export class Timeline {
   ): { total: number; counters: RaceCounters; entries: LeaderboardEntry[]; options: FilterOptions; figures: Pick<RaceSummary, 'histogram' | 'countries'> } | undefined {
     const ranked = this.rankedAt(raceId, at);
     if (!ranked) return undefined;
-    const { placed, counters } = ranked;
+    const { sorted, counters } = ranked;
     const filtering = Boolean(filter.gender || filter.ageGroup || filter.country);
-    const page: { r: number; k: number; places: LeaderboardEntry['places'] }[] = [];
+    const shownAt: number[] = [];
     let total = 0;
-    for (const row of placed) {
+    for (let i = 0; i < sorted.length; i++) {
+      const row = sorted[i];
       if (publicOnly && row.private) continue;
       if (filtering && !matchesFilter(row, filter)) continue;
-      if (total >= offset && total < offset + limit) page.push({ r: row.r, k: row.k, places: row.places });
+      if (total >= offset && total < offset + limit) shownAt.push(i);
       total++;
     }
+    // A row's places depend only on the rows before it: only the race down to the page's last row is placed.
+    const needed = shownAt.length ? shownAt[shownAt.length - 1] + 1 : 0;
+    if (ranked.placed.length < needed) ranked.placed = assignPlaces(sorted.slice(0, needed), ranked.ranking);
+    const page = shownAt.map((i) => ({ r: sorted[i].r, k: sorted[i].k, places: ranked.placed[i].places }));
     ranked.extras ??= new Map();
     let extras = ranked.extras.get(publicOnly);
     if (!extras) {
-      const shown = publicOnly ? placed.filter((row) => !row.private) : placed;
-      const { histogram, countries } = summarize(shown, ranked.ranking);
-      ranked.extras.set(publicOnly, (extras = { options: filterOptions(shown), figures: { histogram, countries } }));
+      const shown = publicOnly ? sorted.filter((row) => !row.private) : sorted;
+      const times: number[] = [];
+      for (const row of shown) {
+        const time = ranked.ranking === 'gun' ? row.gunTime : row.netTime;
+        if (row.status === 'finished' && time !== null) times.push(time);
+      }
+      ranked.extras.set(publicOnly, (extras = { options: this.optionsOf(raceId, publicOnly), figures: { histogram: finishHistogram(times), countries: perCountry(shown) } }));
     }
     return {
       total,
@@ -398,6 +413,27 @@ export class Timeline {
       figures: extras.figures,
     };
   }
+
+  /** The values a race's filters offer: its entrants' as entered now (not worked out per moment). */
+  private optionsOf(raceId: string, publicOnly: boolean): FilterOptions {
+    const key = `${raceId}|${publicOnly}`;
+    const kept = this.options.get(key);
+    if (kept && kept.version === this.entryVersion) return kept.options;
+    const rows: Pick<RunnerRow, 'gender' | 'ageGroup' | 'country'>[] = [];
+    for (const r of this.members.get(raceId) ?? []) {
+      const list = this.entries[r];
+      const entry = list[list.length - 1];
+      if (entry.removed || entry.entrant.raceId !== raceId || (publicOnly && entry.entrant.private)) continue;
+      rows.push({ gender: entry.entrant.gender, ageGroup: entry.ageGroup, country: entry.entrant.country ?? null });
+    }
+    const options = filterOptions(rows as RunnerRow[]);
+    this.options.set(key, { version: this.entryVersion, options });
+    return options;
+  }
+
+  private options = new Map<string, { version: number; options: FilterOptions }>();
+  /** Bumped when an entry changes (not a read): the filters' options follow it. */
+  private entryVersion = 0;
 
   /**
    * The race as at T ranked, placed and counted by the live rules, kept for the last few moments
@@ -414,7 +450,7 @@ export class Timeline {
     const rows = this.rowsAt(raceId, at);
     rows.sort((a, b) => compareRows(a, b, ranking));
     this.keepOrder(raceId, at, rows);
-    const ranked: Ranked = { race, ranking, version: this.version, placed: assignPlaces(rows, ranking), counters: countRows(rows), extras: null };
+    const ranked: Ranked = { race, ranking, version: this.version, sorted: rows, placed: [], counters: countRows(rows), extras: null };
     this.ranked.delete(key);
     this.ranked.set(key, ranked);
     if (this.ranked.size > 4) this.ranked.delete(this.ranked.keys().next().value!);
@@ -598,6 +634,7 @@ export class Timeline {
   }
 
   private addRunner(entrant: Entrant): number {
+    this.entryVersion++;
     const r = this.bibs.push(entrant.bib) - 1;
     this.runnerIndex.set(entrant.bib, r);
     this.entries.push([{ from: -Infinity, entrant, removed: false, ageGroup: this.ageGroupOf(entrant) }]);
