@@ -1,5 +1,5 @@
-// The race as it was, on the primary: one timeline per event, following its engine. Made once when
-// the event is loaded (from the snapshot and the log, at start) from the engine's scored reads, a
+// The race as it was, on the primary: one timeline per event, following its engine. Made once, at
+// the first question about the event's past, from the engine's scored reads, a
 // stage per read (projections before that moment made from each runner's own splits, the newest
 // the engine's) — a small event at once, a large one in a worker thread — and from
 // then on grown from the engine's changes after each publication: a changed runner's scored reads
@@ -53,13 +53,14 @@ export class History {
   }
 
   /**
-   * At load and after each publication: every event's timeline takes what its engine changed since
-   * (an event not followed yet, loaded or just created, starts its first build).
+   * After each publication: every timeline followed takes what its engine changed since. An event
+   * is followed from the first question about its past (most are never looked back at, and a
+   * restart must not wait for them); from then on it grows, never built again.
    */
   catchUpAll(eventIds: Iterable<string>): void {
     const ids = new Set(eventIds);
     for (const id of this.followed.keys()) if (!ids.has(id)) this.followed.delete(id);
-    for (const id of ids) void this.timeline(id);
+    for (const id of this.followed.keys()) void this.timeline(id);
   }
 
   private follow(eventId: string, engine: EventEngine): Followed {
