@@ -239,7 +239,7 @@ export class EventEngine {
   /** A runner's reads as scored (set-aside ones out, clock offsets added, the backup rule applied), in time order. */
   scoredReadsOf(bib: string): { point: string; time: number }[] {
     const state = this.runners.get(bib);
-    return state ? new ScoredTimes().list(this.store, state.reads, this.clockOffsets, this.backupDevices) : [];
+    return state ? this.scored.list(this.store, state.reads, this.clockOffsets, this.backupDevices) : [];
   }
 
   /**

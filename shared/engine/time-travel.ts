@@ -280,7 +280,10 @@ export class Timeline {
     this.dirty.delete(r);
     const entries = this.entries[r];
     const last = entries[entries.length - 1];
-    if (now ? last.removed || JSON.stringify(last.entrant) !== JSON.stringify(now.entrant) : !last.removed) {
+    // The engine keeps an entry's object until the set-up changes: the same object is the same entry.
+    const entryChanged = now ? last.removed || (last.entrant !== now.entrant && JSON.stringify(last.entrant) !== JSON.stringify(now.entrant)) : !last.removed;
+    if (now && !entryChanged) last.entrant = now.entrant;
+    if (entryChanged) {
       const from = Math.max(moment, last.from);
       const entry: Entry = now ? { from, entrant: now.entrant, removed: false, ageGroup: this.ageGroupOf(now.entrant) } : { ...last, from, removed: true };
       if (from === last.from) entries[entries.length - 1] = entry;
@@ -516,6 +519,22 @@ export class Timeline {
   private restage(r: number, patch: number, live: RunnerDetail | undefined): void {
     const list = this.runnerStages[r];
     const time = this.stages.cols.time;
+    // Nearly every read: one read after all the runner's stages, nothing else changed.
+    const reads = this.readTimes[r];
+    const entries = this.entries[r];
+    if (
+      live &&
+      list.length > 0 &&
+      time[list[list.length - 1]] < patch &&
+      reads.length > 0 &&
+      reads[reads.length - 1] === patch &&
+      (reads.length === 1 || reads[reads.length - 2] < patch) &&
+      entries[entries.length - 1].from < patch
+    ) {
+      list.push(this.stages.push(patch, live));
+      this.indexSplits(r, live);
+      return;
+    }
     let keep = list.length;
     while (keep > 0 && time[list[keep - 1]] >= patch) keep--;
     list.length = keep;
