@@ -107,11 +107,35 @@ export const nycReplayBenchmark: Benchmark = {
       let accepted = 0;
       /** Wall time the restart took, left out of the speed-ups (the replay waits for it). */
       let pausedMs = 0;
+      // BENCH_NYC_SPECTATOR=1: a spectator asks every second for the race as it was at the latest
+      // acknowledged read (the first 100): what that costs the replay, and how far the past is behind.
+      const spectator = process.env.BENCH_NYC_SPECTATOR === '1';
+      let latestAcked = 0;
+      const pastLags: number[] = [];
+      const pastMs: number[] = [];
+      let replaying = true;
+      const asking = (async () => {
+        while (spectator && replaying) {
+          const next = performance.now() + 1000;
+          const at = latestAcked;
+          if (at > 0) {
+            const t0 = performance.now();
+            const res = await fetch(`${server.url}/api/events/${event.id}/races/marathon/leaderboard?at=${at}&limit=100`).catch(() => null);
+            if (res?.ok) {
+              const body = (await res.json()) as { to: number };
+              pastMs.push(performance.now() - t0);
+              pastLags.push(Math.max(0, at - body.to));
+            }
+          }
+          await new Promise((r) => setTimeout(r, Math.max(0, next - performance.now())));
+        }
+      })();
       const replay = (part: PlannedRead[]) =>
         inFlight(chunks(part, 1_000), 4, async (batch) => {
           const answer = await postBatch(server.url, event.id, server.token, batch);
           accepted += answer.accepted + answer.duplicates;
           acks.push({ raceTime: batch.at(-1)!.time, wall: performance.now() - pausedMs });
+          latestAcked = Math.max(latestAcked, batch.at(-1)!.time);
         });
       // Half the race, then the primary is killed (-9) with the field at its busiest and started
       // again on its data: how long until it serves the same standings. Then the other half.
@@ -128,6 +152,8 @@ export const nycReplayBenchmark: Benchmark = {
       pausedMs = performance.now() - pauseStarted;
       await replay(reads.slice(half));
       const wallMs = performance.now() - started - pausedMs;
+      replaying = false;
+      await asking;
       const stats = await server.stats();
       const live = await server.stats({ gc: true });
       if (accepted !== reads.length) throw new Error(`ingest accepted ${accepted} of ${reads.length} reads`);
@@ -159,6 +185,12 @@ export const nycReplayBenchmark: Benchmark = {
           { measure: 'server memory at the end / peak', value: memory.rss, unit: `/ ${memory.peak} MB` },
           { measure: 'server JS heap live at the end (after GC)', value: round(live.memory.heapUsed / 2 ** 20), unit: 'MB' },
           { measure: 'rows in the largest race:update at 1×', value: rows, unit: `rows ≈ ${round((rows * rowBytes) / 1024, 1)} KB` },
+          ...(spectator
+            ? [
+                { measure: 'past behind the latest acknowledged read, p50 / worst', value: round(percentile(pastLags, 50) / 1000, 1), unit: `/ ${round(Math.max(0, ...pastLags) / 1000, 1)} s`, target: '<= 5 (worst)', met: Math.max(0, ...pastLags) <= 5_000 },
+                { measure: 'spectator ?at= (first 100) p50 / p95', value: round(percentile(pastMs, 50)), unit: `/ ${round(percentile(pastMs, 95))} ms` },
+              ]
+            : []),
         ],
         details: {
           runners: event.entrants.length,

@@ -11,6 +11,7 @@ import { clusterBenchmark } from './cluster';
 import { fanOutBenchmark } from './fan-out';
 import { ingestBenchmark } from './ingest';
 import { nycReplayBenchmark } from './nyc-replay';
+import { pastLiveBenchmark } from './past-live';
 import { pushAlertsBenchmark } from './push-alerts';
 import { readInsertBenchmark } from './read-insert';
 import { scrubBenchmark } from './scrub';
@@ -20,7 +21,7 @@ import { viewBytesBenchmark } from './view-bytes';
 import { loadAverage } from './support/stats';
 import type { Benchmark, BenchOutcome } from './support/types';
 
-export const benchmarks: Benchmark[] = [ingestBenchmark, bostonIngestBenchmark, readInsertBenchmark, nycReplayBenchmark, fanOutBenchmark, twoInstancesBenchmark, attacksBenchmark, scrubBenchmark, viewBytesBenchmark, spectatorsBenchmark, clusterBenchmark, pushAlertsBenchmark];
+export const benchmarks: Benchmark[] = [ingestBenchmark, bostonIngestBenchmark, readInsertBenchmark, nycReplayBenchmark, fanOutBenchmark, twoInstancesBenchmark, attacksBenchmark, scrubBenchmark, pastLiveBenchmark, viewBytesBenchmark, spectatorsBenchmark, clusterBenchmark, pushAlertsBenchmark];
 
 export interface BenchReport {
   startedAt: string;

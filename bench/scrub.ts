@@ -47,7 +47,7 @@ export const scrubBenchmark: Benchmark = {
         { measure: 'scrub answer, p95', value: p95, unit: 'ms', target: `<= ${TARGET_MS}`, met: p95 <= TARGET_MS },
         { measure: 'scrub answer, slowest', value: max, unit: 'ms' },
         { measure: 'timeline build (replay of every read)', value: round(buildMs / 1000, 1), unit: 's' },
-        { measure: 'timeline columns', value: round(timeline.bytes / 2 ** 20, 1), unit: `MB (${timeline.stages} stages)` },
+        { measure: 'timeline columns', value: round(timeline.bytes / 2 ** 20, 1), unit: `MB (${timeline.stageCount} stages)` },
         { measure: 'timeline heap after GC', value: round((heapAfter - heapBefore) / 2 ** 20, 1), unit: 'MB' },
       ],
       details: { runners: event.entrants.length, reads: reads.length, scrubs, timesMs: times.map((t) => round(t, 1)), gcExposed: Boolean(global.gc) },

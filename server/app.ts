@@ -37,6 +37,7 @@ import { httpEdge } from './http/edge';
 import { mountRoutes, type PrimaryServices } from './http/routes';
 import { tileHandlers } from './http/tile-handlers';
 import { timeTravelHandlers } from './http/time-travel-handlers';
+import { History } from './live/history';
 import { createOrganizerConsole, type OrganizerConsole } from './organizer/organizer-console';
 import { openSockets } from './sockets/namespaces';
 import { startTiming, type TimingModule } from './timing/timing-module';
@@ -125,6 +126,14 @@ export async function createSplitcast(config: Config, options: SplitcastOptions 
   // The hub reads state from the local engines on the primary, from the primary on a replica;
   // the link is declared before the engines that publish through it.
   let runtime: EventRuntime | undefined;
+  let listening = false;
+  /** This server's own address, for its rehearsal players' ingest. */
+  const selfUrl = () => {
+    const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? '127.0.0.1' : config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST;
+    return `http://${host}:${port}`;
+  };
+  // The race as it was (`?at=`): timelines that follow the local engines, on a leader only.
+  const history = stores ? new History((id) => runtime?.engineForTimeTravel(id), { now, onBuildError: (eventId, err) => log.error({ eventId, err }, 'timeline build failed') }) : undefined;
   const source: StateSource = stores ? async (eventId) => runtime?.state(eventId) : async (eventId) => fetchPrimaryState(await primaryUrl(), config.CLUSTER_TOKEN!, eventId);
   const hub = new LiveHub(source, log, scheduler);
   closers.push(() => hub.fields.close());
@@ -182,6 +191,7 @@ export async function createSplitcast(config: Config, options: SplitcastOptions 
       onSetAside: (eventId, read, reason) => corrections.ignore(eventId, read.seq, SERVER_ACTOR, reason, now()),
       // The main connection's page cache too (filled by the snapshots' count of the log).
       idleCollector: config.IDLE_GC ? idleCollectorOf(scheduler, config.COALESCE_MS, log, () => db.pragma('shrink_memory')) : undefined,
+      onPublished: () => history?.catchUpAll(runtime?.eventIds() ?? []),
     });
     const opened = runtime;
     closers.push(() => opened.close());
@@ -211,6 +221,8 @@ export async function createSplitcast(config: Config, options: SplitcastOptions 
     if (replication) closers.unshift(() => replication.close());
     const ingest = new IngestService(db, readLog, devices, runtime, writer, leadership, replication);
     organizers = await createOrganizerConsole({ db, runtime, readLog, devices, log, now, config });
+    // A standby taking over listens already: its rehearsal players go on at once.
+    if (listening) organizers.rehearsals.restore(selfUrl());
     const console = organizers;
     closers.unshift(() => console.close());
     const timing = await startTiming({ db, config, runtime, ingest, devices, log, now, ownPorts: () => [port], emitPosition: (position) => link.position(position) });
@@ -311,7 +323,7 @@ export async function createSplitcast(config: Config, options: SplitcastOptions 
     primary: services,
     takesOver: config.ROLE === 'standby',
     cluster: { leadership, seq: () => primary?.readLog.lastSeq() ?? (follower?.stoppedAt ?? follower?.lastSeq()) ?? null, ready: () => services !== undefined, standby: () => standbyReport(), wrote: () => replicationChanged() },
-    timeTravel: timeTravelHandlers(stores ? (id) => runtime?.engineForTimeTravel(id) : undefined, { onBuildError: (eventId, err) => log.error({ eventId, err }, 'timeline build failed') }),
+    timeTravel: timeTravelHandlers(history, { now }),
     health: () => ({ status: bus.status() === 'down' ? 'degraded' : 'ok', role: leadership.role(), redis: bus.status(), events: hub.events().length }),
   });
 
@@ -331,7 +343,10 @@ export async function createSplitcast(config: Config, options: SplitcastOptions 
 
   await new Promise<void>((resolve) => httpServer.listen(config.PORT, config.HOST, resolve));
   port = (httpServer.address() as AddressInfo).port;
+  listening = true;
   const url = `http://127.0.0.1:${port}`;
+  // Rehearsal players kept from before a restart go on, through this server's own ingest.
+  organizers?.rehearsals.restore(selfUrl());
   // Once the engines are loaded and the port known (the lease names where the leader is).
   await lease?.start();
   directory?.announce(instanceId, () => config.ADVERTISE_URL ?? url);

@@ -1,7 +1,7 @@
 // Places at a mat kept as an index for passing alerts: always the same as counting the whole field
 // (placesAtSplits), through new passings, corrected times, removed reads and runners leaving.
 import { describe, expect, it } from 'vitest';
-import { placesAtSplits } from '../shared/standings';
+import { placesAtSplits } from '../shared/board/split-places';
 import { seededRandom } from '../shared/random';
 import type { RunnerDetail, Split } from '../shared/views';
 import { SplitPlaces } from '../server/push/split-places';

@@ -3,7 +3,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, startWithOrganizer } from './organizer-helpers';
+import { ADMIN, call, logIn, startWithOrganizer } from './organizer-helpers';
+import { startPrimary } from './support/servers';
+import { parseResultsFile } from '../server/replay/results-file';
 import { waitFor } from './support/wait-for';
 import type { TestPrimary } from './support/servers';
 
@@ -85,4 +87,45 @@ describe('a rehearsal from an existing event', () => {
     const missing = await call(p.server.url, 'POST', '/api/organizer/rehearsals/x/from-event', { cookie: p.cookie, body: { name: 'x', sourceEventId: 'nope' } });
     expect(missing.status).toBe(404);
   });
+});
+
+describe('rehearsal players across a restart', () => {
+  it('go on where they were: a paused player stays paused at its clock, then plays to the end with no read lost', async () => {
+    const config = { ORGANIZER_EMAIL: ADMIN.email, ORGANIZER_PASSWORD: ADMIN.password };
+    const first = await startPrimary({ config });
+    let cookie = await logIn(first.server.url, ADMIN.email, ADMIN.password);
+    const created = await fetch(`${first.server.url}/api/organizer/rehearsals/kept/from-results?name=Kept&sample=25`, { method: 'POST', headers: { cookie, 'content-type': 'text/csv' }, body: BOSTON });
+    expect(created.status).toBe(201);
+    await call(first.server.url, 'POST', '/api/organizer/rehearsals/kept/play', { cookie, body: { speed: 300 } });
+    await waitFor(
+      async () => (await fetch(`${first.server.url}/api/events/kept/races/marathon/leaderboard?limit=1`)).json(),
+      (b: any) => b.counters.onCourse > 0,
+      'runners on course before the restart',
+    );
+    const paused = await call(first.server.url, 'POST', '/api/organizer/rehearsals/kept/pause', { cookie, body: {} });
+    await first.server.close();
+
+    const second = await startPrimary({ config, dataDir: first.dataDir });
+    try {
+      cookie = await logIn(second.server.url, ADMIN.email, ADMIN.password);
+      const kept = await call(second.server.url, 'GET', '/api/organizer/rehearsals/kept', { cookie });
+      expect(kept.status).toBe(200);
+      expect(kept.body.state).toBe('paused');
+      // From the first read not yet acknowledged: at most one tick of the player's race clock earlier.
+      expect(kept.body.clock).toBeLessThanOrEqual(paused.body.clock);
+      expect(kept.body.clock).toBeGreaterThan(paused.body.clock - 5 * 60_000);
+      const replayed = await call(second.server.url, 'POST', '/api/organizer/rehearsals/kept/play', { cookie, body: { speed: 600 } });
+      expect(replayed.body.state).toBe('playing');
+      await waitFor(async () => (await call(second.server.url, 'GET', '/api/organizer/rehearsals/kept', { cookie })).body, (s: any) => s.state === 'finished', 'the rehearsal played to its end', 60_000);
+      const finishers = parseResultsFile(BOSTON).rows.slice(0, 25).filter((r) => r.finish !== null).length;
+      const board = await waitFor(
+        async () => (await fetch(`${second.server.url}/api/events/kept/races/marathon/leaderboard?limit=1`)).json(),
+        (b: any) => b.counters.finished === finishers,
+        'every finisher of the sample finished',
+      );
+      expect(board.counters.finished).toBe(finishers);
+    } finally {
+      await second.server.close();
+    }
+  }, 120_000);
 });

@@ -87,6 +87,22 @@ describe('GET …/leaderboard?at=', () => {
     expect((await board(GUN, '&limit=0')).status).toBe(400);
   });
 
+  it('refuses a moment outside the event\'s window with a 400 that gives the window', async () => {
+    const res = await board('2020-01-01T00:00:00Z');
+    expect(res.status).toBe(400);
+    expect(res.body.error).toMatch(/outside the event's window/);
+    expect(res.body.from).toBeLessThan(GUN);
+    expect(res.body.to).toBeGreaterThan(GUN);
+    expect((await get(`/api/events/test-event/runners/1?at=${Date.UTC(2030, 0, 1)}`)).status).toBe(400);
+  });
+
+  it('carries the whole race\'s filter options and overview figures, not the page\'s', async () => {
+    const page = await board(GUN + min(45), '&limit=1');
+    expect(page.body.entries).toHaveLength(1);
+    expect(page.body.options.genders).toEqual(['F', 'M']);
+    expect(page.body.histogram.reduce((n: number, b: { count: number }) => n + b.count, 0)).toBe(2);
+  });
+
   it('answers 404 for an unknown race or event', async () => {
     expect((await get(`/api/events/test-event/races/nope/leaderboard?at=${GUN}`)).status).toBe(404);
     expect((await get(`/api/events/nope/races/10k/leaderboard?at=${GUN}`)).status).toBe(404);
@@ -109,6 +125,8 @@ describe('GET …/runners/:bib?at=', () => {
   });
 
   it('follows new reads: a later read changes the answer for a moment after it', async () => {
+    // Asked before the read: kept for that second, then no longer, since the read is before it.
+    expect((await get(`/api/events/test-event/runners/3?at=${GUN + min(23)}`)).body.lastPoint).toBeNull();
     await postReads(p.server.url, 'test-event', p.token, { reads: [{ point: '5k', chip: 'C3', time: GUN + min(22) }] });
     const cyra = await get(`/api/events/test-event/runners/3?at=${GUN + min(23)}`);
     expect(cyra.body).toMatchObject({ status: 'onCourse', lastPoint: '5k' });
@@ -125,5 +143,21 @@ describe('a replica', () => {
     } finally {
       await replica.close();
     }
+  });
+});
+
+describe('a budget per address', () => {
+  it('answers 429 with Retry-After once one address asks too often, and the live routes still answer', async () => {
+    // Asked in bursts of 50 until refused: 60 at once, then 5 a second, whatever the machine's load.
+    const answers: Response[] = [];
+    for (let burst = 0; burst < 20 && !answers.some((r) => r.status === 429); burst++) {
+      answers.push(...(await Promise.all(Array.from({ length: 50 }, () => fetch(`${p.server.url}/api/events/test-event/races/10k/leaderboard?at=${GUN + min(30)}&limit=1`)))));
+    }
+    const refused = answers.filter((r) => r.status === 429);
+    expect(refused.length).toBeGreaterThan(0);
+    expect(answers.filter((r) => r.status === 200).length).toBeGreaterThan(0);
+    expect(Number(refused[0].headers.get('retry-after'))).toBeGreaterThan(0);
+    expect((await refused[0].json()).error).toMatch(/too many/);
+    expect((await fetch(`${p.server.url}/api/events/test-event/races/10k/leaderboard?limit=1`)).status).toBe(200);
   });
 });

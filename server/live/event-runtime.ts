@@ -39,6 +39,8 @@ export interface RuntimeDeps {
   onSetAside?: (eventId: string, read: StoredRead, reason: string) => void;
   /** Told of every publication: collects the heap once reads stop (see IdleCollector). */
   idleCollector?: IdleCollector;
+  /** Told after every publication and once the events are loaded (the timelines of the past follow). */
+  onPublished?: () => void;
 }
 
 export class EventRuntime {
@@ -98,6 +100,7 @@ export class EventRuntime {
       this.rebuilds.push(rebuilt);
       this.deps.log.info(rebuilt, 'event rebuilt from the durable log');
     }
+    this.deps.onPublished?.();
   }
 
   /** A stored read the engine could not take: recorded (so it stays set aside) and logged, a few lines a minute at most. */
@@ -272,6 +275,7 @@ export class EventRuntime {
     }
     this.snapshotter?.published();
     this.deps.idleCollector?.published();
+    this.deps.onPublished?.();
   }
 
   /** Stops the timers; with snapshots, writes one of every event that changed since its last. */

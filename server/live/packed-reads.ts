@@ -43,6 +43,6 @@ export function unpackReads(setup: EventSetup, packed: PackedReads): TimedRead[]
 }
 
 export function transferablesOf(data: TimelineData): ArrayBuffer[] {
-  const arrays = [data.start, data.time, data.point, ...Object.values(data.cols), ...data.checkpoints.flat().map((c) => c.order)];
+  const arrays = [data.readStart, data.readTime, data.readPoint, data.stageStart, ...Object.values(data.cols)];
   return [...new Set(arrays.map((a) => a.buffer as ArrayBuffer))];
 }

@@ -14,6 +14,7 @@ import type { ReadLog } from '../storage/read-log';
 import { ReadStats } from '../storage/read-stats';
 import { Sessions } from '../storage/sessions';
 import { Rehearsals } from '../rehearsal/rehearsal-service';
+import { PlayerFiles } from '../rehearsal/player-files';
 import { TimingDevices } from '../storage/timing-devices';
 import { ensureFirstAccount } from './accounts';
 import { MonitoringFeed } from './monitoring-feed';
@@ -55,7 +56,7 @@ export async function createOrganizerConsole(deps: { db: Db; runtime: EventRunti
   for (const eventId of deps.runtime.eventIds()) deps.runtime.removeReads(eventId, context.corrections.ignoredReads(eventId));
   await ensureFirstAccount(context, deps.config.ORGANIZER_EMAIL, deps.config.ORGANIZER_PASSWORD);
 
-  const rehearsals = new Rehearsals(context);
+  const rehearsals = new Rehearsals(context, new PlayerFiles(deps.config.DATA_DIR));
   return {
     context,
     rehearsals,

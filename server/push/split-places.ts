@@ -2,7 +2,7 @@
 // race, the times at each mat (point and lap) kept sorted, and each runner's times last seen, so a
 // change moves only that runner's entries. Built from the mirror when first asked, then kept up
 // to date from the deltas. A place counts every runner of the race ahead at that mat, as
-// placesAtSplits does (shared/standings.ts): at a major's finish hour a read each few milliseconds
+// placesAtSplits does (shared/board/split-places.ts): at a major's finish hour a read each few milliseconds
 // would otherwise scan 56,000 runners' splits.
 import { splitKey } from '../../shared/board/split-places';
 import type { Ranking } from '../../shared/board/order';

@@ -52,9 +52,10 @@ export class Feeder {
 
   /** Hold the race clock where it is; resume() goes on from there, at a new speed if given. */
   pause(): void {
-    if (!this.timer) return;
-    this.options.clockStart = this.clock();
-    this.stop();
+    if (this.timer) {
+      this.options.clockStart = this.clock();
+      this.stop();
+    }
     this.paused = true;
   }
 
@@ -71,6 +72,13 @@ export class Feeder {
   /** Reads handed to the ingest (or waiting to be), of all. */
   get progress(): { due: number; total: number } {
     return { due: this.next - this.queue.length, total: this.options.reads.length };
+  }
+
+  /** Race clock before which every read was sent and acknowledged: where a restarted player goes on from. */
+  acknowledged(): number {
+    const reads = this.options.reads;
+    if (this.queue.length > 0) return this.queue[0].time;
+    return this.next < reads.length ? Math.min(reads[this.next].time, this.clock()) : this.clock();
   }
 
   get done(): boolean {

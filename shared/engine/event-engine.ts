@@ -239,6 +239,29 @@ export class EventEngine {
     return state ? this.store.reads(state.reads) : [];
   }
 
+  /** A runner's reads as scored (set-aside ones out, clock offsets added, the backup rule applied), in time order. */
+  scoredReadsOf(bib: string): { point: string; time: number }[] {
+    const state = this.runners.get(bib);
+    return state ? this.scored.list(this.store, state.reads, this.clockOffsets, this.backupDevices) : [];
+  }
+
+  /**
+   * Start recording which runners change (derived again, removed or moved), for a reader that
+   * follows the engine at its own pace (the timeline); `takeTouched` hands them over.
+   */
+  trackTouched(): void {
+    this.touched ??= new Set();
+  }
+
+  takeTouched(): string[] {
+    if (!this.touched) return [];
+    const bibs = [...this.touched];
+    this.touched.clear();
+    return bibs;
+  }
+
+  private touched: Set<string> | null = null;
+
   /** How many reads `readsOf` would give, without making them. */
   readCount(bib: string): number {
     return this.runners.get(bib)?.reads.count ?? 0;
@@ -444,6 +467,7 @@ export class EventEngine {
     field?.observe(state.entrant.bib, points);
     if (detail.status === 'onCourse' || detail.status === 'finished') ranges.observe(state.entrant.bib, points, path, state.entrant.waveId ?? null);
     const raceId = state.entrant.raceId;
+    this.touched?.add(state.entrant.bib);
     let set = this.changed.get(raceId);
     if (!set) this.changed.set(raceId, (set = new Set()));
     set.add(state.entrant.bib);
@@ -514,6 +538,7 @@ export class EventEngine {
   }
 
   private markRemoved(raceId: string, bib: string): void {
+    this.touched?.add(bib);
     let set = this.removed.get(raceId);
     if (!set) this.removed.set(raceId, (set = new Set()));
     set.add(bib);

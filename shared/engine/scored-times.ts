@@ -24,6 +24,19 @@ export class ScoredTimes implements ReadTimes {
   fill(store: RunnerReadStore, chain: ReadChain, offsets: ReadonlyMap<string, number>, backups: ReadonlySet<string>): this {
     this.store = store;
     this.fillNumber++;
+    this.visit(store, chain, offsets, backups, (i, time) => this.add(store.pointCode(i), time));
+    return this;
+  }
+
+  /** One runner's reads as scored, in time order (then by point): what time travel replays. */
+  list(store: RunnerReadStore, chain: ReadChain, offsets: ReadonlyMap<string, number>, backups: ReadonlySet<string>): { point: string; time: number }[] {
+    const out: { point: string; time: number }[] = [];
+    this.visit(store, chain, offsets, backups, (i, time) => out.push({ point: store.point(i), time }));
+    return out.sort(byTimeThenPoint);
+  }
+
+  /** The scoring rule, once: each read that counts, with its time corrected. */
+  private visit(store: RunnerReadStore, chain: ReadChain, offsets: ReadonlyMap<string, number>, backups: ReadonlySet<string>, use: (i: number, time: number) => void): void {
     const withBackups = backups.size > 0;
     if (withBackups) {
       this.mainPoints.clear();
@@ -34,16 +47,14 @@ export class ScoredTimes implements ReadTimes {
     }
     const corrected = offsets.size > 0 || withBackups;
     for (let i = chain.first; i !== NO_READ; i = store.next(i)) {
-      const point = store.pointCode(i);
       if (!corrected) {
-        this.add(point, store.time(i));
+        use(i, store.time(i));
         continue;
       }
       const device = store.device(i);
-      if (withBackups && device !== null && backups.has(device) && this.mainPoints.has(point)) continue;
-      this.add(point, store.time(i) + (device !== null ? (offsets.get(device) ?? 0) : 0));
+      if (withBackups && device !== null && backups.has(device) && this.mainPoints.has(store.pointCode(i))) continue;
+      use(i, store.time(i) + (device !== null ? (offsets.get(device) ?? 0) : 0));
     }
-    return this;
   }
 
   private add(point: number, time: number): void {
@@ -70,4 +81,8 @@ export class ScoredTimes implements ReadTimes {
     }
     list[i] = time;
   }
+}
+
+export function byTimeThenPoint(a: { point: string; time: number }, b: { point: string; time: number }): number {
+  return a.time - b.time || (a.point < b.point ? -1 : a.point > b.point ? 1 : 0);
 }

@@ -102,6 +102,34 @@ describe('the race page at a moment', () => {
     await page.goto(`${server.url}/e/test-event/race/10k?at=tomorrow`);
     await page.locator('.error').filter({ hasText: 'not a moment' }).first().waitFor();
   });
+
+  it('keeps its last view while the next moment loads, and says it is loading', async () => {
+    await page.goto(`${server.url}/e/test-event/race/10k?at=${new Date(GUN + min(25)).toISOString()}`);
+    await expect.poll(() => topBibs(2), POLL).toEqual(['2', '1']);
+    // The next answer is held back on its way: the board stays, with a note.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/leaderboard?at=*', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.getByTestId('time-slider').fill(String(GUN + min(40)));
+    await page.getByTestId('time-loading').filter({ hasText: 'Loading the race as it was' }).waitFor();
+    expect(await topBibs(2)).toEqual(['2', '1']);
+    release();
+    await expect.poll(() => topBibs(2), POLL).toEqual(['1', '2']);
+    await page.getByTestId('time-loading').waitFor({ state: 'detached' });
+    await page.unroute('**/leaderboard?at=*');
+  });
+
+  it('shows the date of a moment on another day than the event\'s, and refuses one outside its window', async () => {
+    const dayBefore = GUN - 24 * 3_600_000;
+    await page.goto(`${server.url}/e/test-event/race/10k?at=${new Date(dayBefore).toISOString()}`);
+    const date = new Date(dayBefore).toISOString().slice(0, 10);
+    await page.getByTestId('time-not-live').filter({ hasText: `on ${date}` }).waitFor();
+    await page.goto(`${server.url}/e/test-event/race/10k?at=2020-01-01T00:00:00Z`);
+    await page.locator('.error').filter({ hasText: "outside the event's window" }).first().waitFor();
+  });
 });
 
 describe('a rehearsal from the console', () => {

@@ -40,6 +40,8 @@ export const en = {
     label: 'Race time',
     live: 'Live',
     notLive: 'Not live: the race as it was at {{time}}',
+    notLiveOn: 'Not live: the race as it was on {{date}} at {{time}}',
+    loading: 'Loading the race as it was…',
     slider: 'Race time',
     play: 'Play',
     pause: 'Pause',

@@ -41,6 +41,8 @@ export const fa: typeof en = {
     label: 'زمان مسابقه',
     live: 'زنده',
     notLive: 'زنده نیست: مسابقه در ساعت ⁨{{time}}⁩',
+    notLiveOn: 'زنده نیست: مسابقه در ⁨{{date}}⁩ ساعت ⁨{{time}}⁩',
+    loading: 'در حال بارگذاری مسابقه در آن لحظه…',
     slider: 'زمان مسابقه',
     play: 'پخش',
     pause: 'توقف',

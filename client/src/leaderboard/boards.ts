@@ -1,11 +1,9 @@
 // The two boards a leaderboard shows: the live window the server sends, or, looking back at a
-// moment, the race fetched for it ranked here (a one-off answer, not a live stream).
+// moment, the server's answer for it (a one-off answer, not a live stream).
 import { useMemo } from 'react';
 import { filterKeyOfView } from '../../../shared/race-view';
-import { filterKey, filterOptions, noFilterOptions, type LeaderboardFilter } from '../../../shared/board/filters';
-import { leaderboard } from '../../../shared/board/leaderboard';
-import { type Ranking } from '../../../shared/board/order';
-import type { RaceState } from '../live/race-state';
+import { filterKey, noFilterOptions, type LeaderboardFilter } from '../../../shared/board/filters';
+import type { PastBoardAnswer } from '../timetravel/useRaceAt';
 import type { WindowState } from '../live/window-state';
 import type { Board } from './Leaderboard';
 
@@ -27,13 +25,12 @@ export function useLiveBoard(win: WindowState | null, version: number, filter: L
   }, [win, version, wanted]);
 }
 
-export function usePastBoard(state: RaceState | null, version: number, ranking: Ranking | undefined, filter: LeaderboardFilter): Board {
-  const key = filterKey(filter);
-  return useMemo<Board>(() => {
-    const rows = state ? [...state.rows.values()] : [];
-    const board = leaderboard(rows, { ranking, filter });
-    return { total: board.total, entryAt: (i) => board.entries[i], changedAt: state?.changedAt ?? new Map(), options: filterOptions(rows) };
-    // version stands for the rows; key for the filter.
+/** Looking back: the server's answer for the moment, in its order and with its totals (ranked there, not here). */
+export function usePastBoard(answer: PastBoardAnswer | null, version: number): Board {
+  return useMemo<Board>(
+    () => ({ total: answer?.total ?? 0, entryAt: (i) => answer?.entries[i], changedAt: new Map(), options: answer?.options ?? NO_OPTIONS }),
+    // version stands for the answer.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [state, version, ranking, key]);
+    [answer, version],
+  );
 }

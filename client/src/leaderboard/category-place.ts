@@ -3,7 +3,8 @@
 // and gender with an age group, have exact places from the server (age-group places are counted
 // within a gender); any other filter (a country, an age group across genders) is placed here among
 // the rows it keeps, which come in race order, ties on the same whole second sharing a place.
-import type { LeaderboardFilter, Ranking } from '../../../shared/standings';
+import type { LeaderboardFilter } from '../../../shared/board/filters';
+import type { Ranking } from '../../../shared/board/order';
 import type { LeaderboardEntry } from '../../../shared/views';
 
 export type PlaceKind = 'overall' | 'gender' | 'ageGroup' | 'filtered';

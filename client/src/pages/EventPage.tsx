@@ -1,14 +1,13 @@
 // An event's race: race tabs, then the leaderboard and the map (side by side, or as tabs on a
 // phone) and the race overview. Live, each part asks the server for only what it shows: the
 // leaderboard its window, the overview a summary, and the map the race's compact field while it is on screen.
-import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { NavLink, useParams, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { summarize } from '../../../shared/race-view';
 import { useEventInfo } from '../live/event-context';
 import { useRaceWindow } from '../live/useRaceWindow';
 import { useRaceSummary } from '../live/useRaceSummary';
-import { Leaderboard } from '../leaderboard/Leaderboard';
+import { Leaderboard, type Board } from '../leaderboard/Leaderboard';
 import { useLiveBoard, usePastBoard } from '../leaderboard/boards';
 import { filterFromParams } from '../leaderboard/filters';
 import { CourseMap } from '../map/CourseMap';
@@ -48,7 +47,8 @@ export function EventPage() {
   const to = Math.max(liveRead, pastSpan?.to ?? 0);
   const moment = useMoment(to || null);
   const looking = moment.at !== null;
-  const past = useRaceAt(info.id, race.id, moment.at);
+  const filter = useMemo(() => filterFromParams(params), [params]);
+  const past = useRaceAt(info.id, race.id, moment.at, filter);
   if (past.span && past.span.to !== pastSpan?.to) setPastSpan(past.span);
   const momentClock = useMemo(() => ({ at: 0, now() { return this.at; }, observe() {} }), []);
   momentClock.at = moment.at ?? 0;
@@ -56,9 +56,7 @@ export function EventPage() {
   // the past moment's rows turned into a field.
   const liveField = useField(info.id, race.id, mapShown && !looking);
   const pastField = useMemo(() => (past.race ? fieldFromRows(past.race.rows.values()) : null), [past.race]);
-  const map = !looking ? liveField : { field: pastField, version: past.version };
 
-  const filter = useMemo(() => filterFromParams(params), [params]);
   const [offset, setOffset] = useState(0);
   const [wanted, setWanted] = useState(0);
   useEffect(() => setWanted(0), [race.id]);
@@ -76,17 +74,21 @@ export function EventPage() {
   const span = from !== null && to > 0 ? { from, to: Math.max(to, from) } : null;
 
   const liveBoard = useLiveBoard(win.window, win.version, filter);
-  const pastBoard = usePastBoard(past.race, past.version, race.ranking, filter);
-  const pastFigures = useMemo<OverviewFigures | null>(
-    () => (past.race ? { counters: past.race.counters, ...summarize([...past.race.rows.values()], race.ranking) } : null),
-    // version stands for the rows, which change in place.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [past.race, past.version, race.ranking],
-  );
-  const figures = looking ? pastFigures : summary;
-  const ready = looking ? past.race !== null : win.window !== null;
+  const pastBoard = usePastBoard(past.board, past.version);
+  const pastFigures = useMemo<OverviewFigures | null>(() => (past.board ? { counters: past.board.counters, ...past.board.figures } : null), [past.board]);
+  // What the page shows: the moment's answer, or live; while a moment loads, the last view stays (and says so).
+  const current: Shown | null = looking
+    ? past.board
+      ? { board: pastBoard, version: past.version, map: { field: pastField, version: past.version }, figures: pastFigures, past: true }
+      : null
+    : win.window
+      ? { board: liveBoard, version: win.version, map: liveField, figures: summary, past: false }
+      : null;
+  const last = useRef<Shown | null>(null);
+  if (current) last.current = current;
+  const shown = current ?? (looking ? last.current : null);
+  const loadingPast = looking && (past.loading || !past.board);
   const error = looking ? (past.error ?? moment.error) : win.error;
-
   return (
     <main className="race-page" data-view={view}>
       <nav className="race-tabs" aria-label={t('race.races')}>
@@ -103,32 +105,47 @@ export function EventPage() {
           </button>
         ))}
       </div>
-      {span && <TimeControl moment={moment} span={span} timeZone={info.timeZone} />}
+      {span && <TimeControl moment={moment} span={span} timeZone={info.timeZone} eventDate={info.date} />}
       {moment.error && <p className="error">{moment.error}</p>}
       {error && <p className="error">{error}</p>}
-      {!ready ? (
+      {loadingPast && !error && (
+        <p className="time-loading muted" role="status" data-testid="time-loading">
+          {t('timeTravel.loading')}
+        </p>
+      )}
+      {!shown ? (
         <p className="page">{t('app.loading')}</p>
       ) : (
         <Past clock={looking ? momentClock : null}>
-          <div className="race-panes" data-at={moment.at ?? 'live'}>
+          <div className="race-panes" data-at={moment.at ?? 'live'} aria-busy={loadingPast}>
             <div className="pane pane-board">
-              {looking ? (
-                <Leaderboard info={info} race={race} board={pastBoard} filter={filter} version={past.version} />
-              ) : (
-                <Leaderboard info={info} race={race} board={liveBoard} filter={filter} version={win.version} onRange={onRange} />
-              )}
+              <Leaderboard info={info} race={race} board={shown.board} filter={filter} version={shown.version} onRange={shown.past ? undefined : onRange} />
             </div>
             <div className="pane pane-map">
-              {mapShown && (map.field ? <CourseMap info={info} race={race} field={map.field} version={map.version} pastRows={looking ? past.race?.rows : undefined} /> : <p className="page">{t('app.loading')}</p>)}
+              {mapShown &&
+                (shown.map.field ? (
+                  <CourseMap info={info} race={race} field={shown.map.field} version={shown.map.version} pastRows={shown.past ? past.race?.rows : undefined} />
+                ) : (
+                  <p className="page">{t('app.loading')}</p>
+                ))}
             </div>
             <div className="pane pane-overview">
-              {view === 'overview' && (figures ? <Overview info={info} figures={figures} /> : <p className="page">{t('app.loading')}</p>)}
+              {view === 'overview' && (shown.figures ? <Overview info={info} figures={shown.figures} /> : <p className="page">{t('app.loading')}</p>)}
             </div>
           </div>
         </Past>
       )}
     </main>
   );
+}
+
+/** One view of the page: its board, map and overview figures, live or as at a moment. */
+interface Shown {
+  board: Board;
+  version: number;
+  map: { field: ReturnType<typeof useField>['field']; version: number };
+  figures: OverviewFigures | null;
+  past: boolean;
 }
 
 /** Live views below draw with the moment's clock when the page looks back. */

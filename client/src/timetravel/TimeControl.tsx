@@ -8,13 +8,19 @@ interface Props {
   moment: Moment;
   span: { from: number; to: number };
   timeZone: string;
+  /** The event's day (YYYY-MM-DD, in its zone): a moment on another day shows its date. */
+  eventDate: string;
 }
 
-export function TimeControl({ moment, span, timeZone }: Props) {
+/** The day of a moment in the event's zone, YYYY-MM-DD. */
+const dayOf = (ms: number, timeZone: string) => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(ms);
+
+export function TimeControl({ moment, span, timeZone, eventDate }: Props) {
   const { t } = useTranslation();
   const { at, setAt, playing, setPlaying, speed, setSpeed } = moment;
   const shown = at ?? span.to;
   const time = formatTimeOfDay(shown, timeZone);
+  const day = dayOf(shown, timeZone);
   return (
     <section className={`time-control ${at === null ? 'is-live' : 'not-live'}`} data-testid="time-control" aria-label={t('timeTravel.label')}>
       {at === null ? (
@@ -23,7 +29,7 @@ export function TimeControl({ moment, span, timeZone }: Props) {
         </span>
       ) : (
         <span className="time-state" role="status" data-testid="time-not-live">
-          {t('timeTravel.notLive', { time })}
+          {day === eventDate ? t('timeTravel.notLive', { time }) : t('timeTravel.notLiveOn', { time, date: day })}
         </span>
       )}
       <input

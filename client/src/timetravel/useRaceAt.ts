@@ -1,13 +1,31 @@
 // A race as it was at a moment, from the API (`leaderboard?at=`), in the shape the live views use.
-// Only the latest moment asked counts: an answer for an older one is dropped.
+// The server ranks, filters and counts: the rows come in its order with their places, and the
+// totals, counters, filter options and overview figures are the whole race's, not the rows'. Only
+// the latest moment asked counts: an answer for an older one is dropped.
 import { useEffect, useRef, useState } from 'react';
 import type { LeaderboardEntry, RaceCounters } from '../../../shared/views';
+import type { RaceSummary } from '../../../shared/race-view';
+import type { FilterOptions } from '../../../shared/board/filters';
+import type { LeaderboardFilter } from '../../../shared/board/filters';
 import { fromSnapshot, type RaceState } from '../live/race-state';
+
+export interface PastBoardAnswer {
+  /** Rows matching the filter, in race order, from the first. */
+  entries: LeaderboardEntry[];
+  /** Runners matching the filter in the whole race then. */
+  total: number;
+  options: FilterOptions;
+  counters: RaceCounters;
+  figures: Pick<RaceSummary, 'histogram' | 'countries'>;
+}
 
 export interface RaceAt {
   race: RaceState | null;
+  board: PastBoardAnswer | null;
   version: number;
   error: string | null;
+  /** Asked and not answered yet (or the server still preparing the event's past). */
+  loading: boolean;
   /** First gun and last read of the event, from the server's timeline. */
   span: { from: number; to: number } | null;
 }
@@ -17,6 +35,10 @@ interface Answer {
   from: number | null;
   to: number | null;
   counters: RaceCounters;
+  total: number;
+  options: FilterOptions;
+  histogram: RaceSummary['histogram'];
+  countries: RaceSummary['countries'];
   entries: LeaderboardEntry[];
 }
 
@@ -24,39 +46,54 @@ interface Answer {
 const ROWS = 10_000;
 const RETRY_MS = 3_000;
 
-export function useRaceAt(eventId: string, raceId: string, at: number | null): RaceAt {
-  const [state, setState] = useState<RaceAt>({ race: null, version: 0, error: null, span: null });
+export function useRaceAt(eventId: string, raceId: string, at: number | null, filter: LeaderboardFilter = {}): RaceAt {
+  const [state, setState] = useState<RaceAt>({ race: null, board: null, version: 0, error: null, loading: false, span: null });
   const asked = useRef(0);
   // A large event's past is prepared on the server first (503): ask again a little later.
   const [retry, setRetry] = useState(0);
+  const { gender, ageGroup, country } = filter;
 
   useEffect(() => {
     if (at === null) return;
     const ticket = ++asked.current;
     const controller = new AbortController();
-    const url = `/api/events/${encodeURIComponent(eventId)}/races/${encodeURIComponent(raceId)}/leaderboard?at=${at}&limit=${ROWS}`;
-    fetch(url, { signal: controller.signal, headers: { accept: 'application/json' } })
+    const query = new URLSearchParams({ at: String(at), limit: String(ROWS) });
+    if (gender) query.set('gender', gender);
+    if (ageGroup) query.set('ageGroup', ageGroup);
+    if (country) query.set('country', country);
+    setState((s) => ({ ...s, loading: true }));
+    fetch(`/api/events/${encodeURIComponent(eventId)}/races/${encodeURIComponent(raceId)}/leaderboard?${query}`, { signal: controller.signal, headers: { accept: 'application/json' } })
       .then(async (res) => {
         const body = (await res.json()) as Answer & { error?: string };
         if (ticket !== asked.current) return;
-        if (res.status === 503) setTimeout(() => setRetry((n) => n + 1), RETRY_MS);
+        // Still being prepared: the page keeps what it shows and says it is loading.
+        if (res.status === 503) return void setTimeout(() => setRetry((n) => n + 1), RETRY_MS);
         if (!res.ok) throw new Error(body.error ?? `${res.status}`);
         const race = fromSnapshot({ eventId, raceId, seq: 0, counters: body.counters, runners: body.entries });
+        const board: PastBoardAnswer = {
+          entries: body.entries,
+          total: body.total,
+          options: body.options,
+          counters: body.counters,
+          figures: { histogram: body.histogram, countries: body.countries },
+        };
         setState((s) => ({
           race,
+          board,
           version: s.version + 1,
           error: null,
+          loading: false,
           span: body.from !== null && body.to !== null ? { from: body.from, to: body.to } : s.span,
         }));
       })
       .catch((err: Error) => {
-        if (err.name !== 'AbortError' && ticket === asked.current) setState((s) => ({ ...s, error: err.message }));
+        if (err.name !== 'AbortError' && ticket === asked.current) setState((s) => ({ ...s, error: err.message, loading: false }));
       });
     // A newer moment does not cancel this one: while scrubbing, the last answer stays on screen.
     return () => {
       if (ticket !== asked.current) controller.abort();
     };
-  }, [eventId, raceId, at, retry]);
+  }, [eventId, raceId, at, retry, gender, ageGroup, country]);
 
-  return at === null ? { race: null, version: 0, error: null, span: state.span } : state;
+  return at === null ? { race: null, board: null, version: 0, error: null, loading: false, span: state.span } : state;
 }
