@@ -99,7 +99,7 @@ describe('GET …/leaderboard?at=', () => {
   it('carries the whole race\'s filter options and overview figures, not the page\'s', async () => {
     const page = await board(GUN + min(45), '&limit=1');
     expect(page.body.entries).toHaveLength(1);
-    expect(page.body.options.genders).toEqual(['F', 'M']);
+    expect(page.body.options.gender).toEqual(['F', 'M']);
     expect(page.body.histogram.reduce((n: number, b: { count: number }) => n + b.count, 0)).toBe(2);
   });
 
