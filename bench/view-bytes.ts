@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { io, type Socket } from 'socket.io-client';
 import { createSplitcast } from '../server/app';
+import { decodeWindowSnapshot } from '../shared/race-view';
 import { configWith } from '../server/config';
 import type { Scheduler } from '../shared/clock';
 import type { ClientToServerEvents, ServerToClientEvents } from '../shared/socket-events';
@@ -118,7 +119,7 @@ async function measure(s: Scenario, log: (m: string) => void): Promise<{ figures
       const res = await c.emitWithAck('race:view', v as never);
       if (!res.ok) throw new Error(res.error);
       if (label !== 'window: top 100') continue;
-      const state = fromWindowSnapshot(res.data);
+      const state = fromWindowSnapshot(decodeWindowSnapshot(res.data));
       c.on('race:window', (u) => {
         const t0 = performance.now();
         applyWindowUpdate(state, u, Date.now());

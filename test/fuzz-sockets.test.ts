@@ -14,7 +14,7 @@ let organizer: OrganizerSocket;
 
 beforeAll(async () => {
   primary = await startWithOrganizer({ config: { RATE_LIMIT_IP: 0, RATE_LIMIT_DEVICE: 0, SOCKET_BURST: 0 } });
-  spectator = await connectSocket(primary.server.url);
+  spectator = await connectSocket(primary.server.url, { wholeRace: true });
   organizer = await connectOrganizer(primary.server.url, primary.cookie);
 });
 afterAll(async () => {

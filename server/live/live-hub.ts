@@ -10,6 +10,7 @@ import type { EventState } from './messages';
 import { isPublic, publicRows } from './public-view';
 import { fieldRoom, FieldStreams } from './field-streams';
 import { RaceViews } from './race-views';
+import { StageFeeds } from './stage-feeds';
 import { raceSummary } from './race-summary';
 
 export type SpectatorServer = Server<ClientToServerEvents, ServerToClientEvents>;
@@ -30,6 +31,8 @@ export class LiveHub {
   readonly fields: FieldStreams;
   /** Leaderboard windows shown by this instance's sockets. */
   readonly views = new RaceViews();
+  /** What stadium screens and announcers show of each race, per timing point. */
+  readonly stages: StageFeeds;
 
   constructor(
     private source: StateSource,
@@ -42,6 +45,14 @@ export class LiveHub {
       listened: (room) => this.io?.sockets.adapter.rooms.has(room) ?? false,
       // Encoded once per update; every socket of the room gets the same bytes.
       send: (room, packet) => this.io?.local.to(room).emit('field:update', packet),
+    });
+    this.stages = new StageFeeds({
+      scheduler,
+      now: () => Date.now(),
+      mirror: (eventId) => this.mirrors.get(eventId),
+      listened: (room) => this.io?.sockets.adapter.rooms.has(room) ?? false,
+      // Encoded once per room: every screen of a race and point gets the same packet.
+      send: (room, stage) => this.io?.local.to(room).emit('race:stage', stage),
     });
   }
 
@@ -62,6 +73,7 @@ export class LiveHub {
     if (existing) existing.load(state);
     else this.mirrors.set(state.info.id, new EventMirror(state));
     this.fields.reloaded(state.info.id);
+    this.stages.reloaded(state.info.id);
     // Views compare with what they last sent: bring them to the loaded state.
     const mirror = this.mirrors.get(state.info.id)!;
     for (const raceId of mirror.raceIds()) this.emitViews(mirror, raceId);
@@ -124,6 +136,7 @@ export class LiveHub {
     const io = this.io;
     if (!io) return;
     this.fields.changed(delta.eventId, delta.raceId, [...delta.runners.map((r) => r.bib), ...delta.removed]);
+    this.stages.changed(delta.eventId, delta.raceId);
     const room = raceRoom(delta.eventId, delta.raceId);
     if (io.sockets.adapter.rooms.has(room)) {
       io.local.to(room).emit('race:update', {

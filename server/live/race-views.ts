@@ -1,8 +1,11 @@
 // This instance's live leaderboard views. Sockets showing the same window of the same race share one
 // view (and one Socket.IO room); after each race update every distinct filter is computed once, each
 // distinct window is sliced from it and compared with what its room last got, and only the rows that
-// entered, left or changed inside the window go out.
-import { filterKey, filterOptions, viewFilter, viewKey, type RaceView, type RaceWindowSnapshot, type RaceWindowUpdate, type WindowMove, type WindowRow } from '../../shared/race-view';
+// entered, left or changed inside the window go out. A filter costs what it shows: the race's order
+// is split by gender, age group and country once per update, a filter takes the smallest of its
+// parts (and nothing when one of its values matches no one). A window's snapshot is encoded once
+// per race version and the same bytes go to every socket that opens it.
+import { encodeWindowSnapshot, filterKey, filterOptions, viewFilter, viewKey, type RaceView, type RaceWindowSnapshot, type RaceWindowUpdate, type WindowMove, type WindowRow } from '../../shared/race-view';
 import { matchesFilter, type LeaderboardFilter } from '../../shared/standings';
 import type { LeaderboardEntry, Places, RaceCounters, RunnerDetail } from '../../shared/views';
 import { latestReadTime } from '../../shared/latest-read';
@@ -26,6 +29,31 @@ interface LiveView {
   total: number;
   rows: LeaderboardEntry[];
   shown: Map<string, Shown>;
+  /** The snapshot as sent, and the race version it was built at. */
+  encoded: { raceSeq: number; bytes: Uint8Array } | null;
+}
+
+/** The race's order split by each filterable field's value, built once per race update when a filter asks. */
+interface FilterIndex {
+  gender: Map<string, LeaderboardEntry[]>;
+  ageGroup: Map<string, LeaderboardEntry[]>;
+  country: Map<string, LeaderboardEntry[]>;
+}
+
+const FIELDS = ['gender', 'ageGroup', 'country'] as const;
+
+function filterIndex(ordered: readonly LeaderboardEntry[]): FilterIndex {
+  const index: FilterIndex = { gender: new Map(), ageGroup: new Map(), country: new Map() };
+  for (const entry of ordered) {
+    for (const field of FIELDS) {
+      const value = entry[field];
+      if (!value) continue;
+      let list = index[field].get(value);
+      if (!list) index[field].set(value, (list = []));
+      list.push(entry);
+    }
+  }
+  return index;
 }
 
 const raceKey = (eventId: string, raceId: string) => `${eventId}\u0000${raceId}`;
@@ -40,6 +68,10 @@ const sameCounters = (a: RaceCounters, b: RaceCounters) =>
 export class RaceViews {
   /** Filtered orderings computed: one per distinct filter per race update, however many sockets share it. */
   computations = 0;
+  /** Rows looked at to build them: what distinct filters cost (a filter matching no one costs none). */
+  rowsScanned = 0;
+  /** Snapshots encoded: one per view and race version, however many sockets open it. */
+  encodes = 0;
   private byRace = new Map<string, Map<string, LiveView>>();
   /** Each socket's view of each race (one per race per socket). */
   private bySocket = new Map<string, Map<string, string>>();
@@ -48,7 +80,7 @@ export class RaceViews {
    * Give a socket this view, replacing its earlier view of the race. Answers the window now and the
    * rooms to leave and join, or undefined for a race the event lacks.
    */
-  open(socketId: string, view: RaceView, mirror: EventMirror): { snapshot: RaceWindowSnapshot; join: string; leave: string | null } | undefined {
+  open(socketId: string, view: RaceView, mirror: EventMirror): { snapshot: Uint8Array; join: string; leave: string | null } | undefined {
     const counters = mirror.counters(view.raceId);
     if (!counters) return undefined;
     const key = viewKey(view);
@@ -66,15 +98,23 @@ export class RaceViews {
     let live = views.get(key);
     if (!live) {
       const filter = viewFilter(view);
-      live = { view, key, filter, filterKey: filterKey(filter), seq: 0, sockets: 0, counters, total: 0, rows: [], shown: new Map() };
+      live = { view, key, filter, filterKey: filterKey(filter), seq: 0, sockets: 0, counters, total: 0, rows: [], shown: new Map(), encoded: null };
       this.slice(live, mirror);
       views.set(key, live);
     }
     if (previous !== key) live.sockets += 1;
+    return { snapshot: this.encoded(live, mirror), join: viewRoom(key), leave };
+  }
+
+  /** The view's snapshot now, encoded once per race version for every socket that asks. */
+  private encoded(live: LiveView, mirror: EventMirror): Uint8Array {
+    const { view } = live;
+    const raceSeq = mirror.seq(view.raceId) ?? -1;
+    if (live.encoded?.raceSeq === raceSeq) return live.encoded.bytes;
     const snapshot: RaceWindowSnapshot = {
       eventId: view.eventId,
       raceId: view.raceId,
-      key,
+      key: live.key,
       seq: live.seq,
       counters: live.counters,
       total: live.total,
@@ -84,7 +124,9 @@ export class RaceViews {
       lastRead: this.lastRead(mirror, view.raceId),
       options: mirror.memo(view.raceId, 'options', () => filterOptions(mirror.publicRows(view.raceId)))!,
     };
-    return { snapshot, join: viewRoom(key), leave };
+    this.encodes += 1;
+    live.encoded = { raceSeq, bytes: encodeWindowSnapshot(snapshot) };
+    return live.encoded.bytes;
   }
 
   /** The socket stops showing the race; answers the room to leave. */
@@ -131,13 +173,31 @@ export class RaceViews {
     return viewRoom(key);
   }
 
-  /** The rows matching a filter, in order: computed once per race update for all views using it. */
+  /**
+   * The rows matching a filter, in order: computed once per race update for all views using it,
+   * from the smallest part of the race's order the filter names.
+   */
   private matching(mirror: EventMirror, raceId: string, filter: LeaderboardFilter, key: string): LeaderboardEntry[] {
+    const ordered = mirror.ordered(raceId) ?? [];
+    const fields = FIELDS.filter((f) => filter[f]);
+    if (fields.length === 0) return ordered;
     return (
       mirror.memo(raceId, `filter:${key}`, () => {
+        const index = mirror.memo(raceId, 'filter-index', () => {
+          this.rowsScanned += ordered.length;
+          return filterIndex(ordered);
+        })!;
+        let smallest: LeaderboardEntry[] | undefined;
+        for (const field of fields) {
+          const part = index[field].get(filter[field]!);
+          // A value no runner has: the view is empty, whatever else it asks.
+          if (!part) return [];
+          if (!smallest || part.length < smallest.length) smallest = part;
+        }
         this.computations += 1;
-        const ordered = mirror.ordered(raceId) ?? [];
-        return filter.gender || filter.ageGroup || filter.country ? ordered.filter((r) => matchesFilter(r, filter)) : ordered;
+        if (fields.length === 1) return smallest!;
+        this.rowsScanned += smallest!.length;
+        return smallest!.filter((r) => matchesFilter(r, filter));
       }) ?? []
     );
   }

@@ -83,7 +83,8 @@ describe('stadium screen in Chromium', () => {
 
   it('shows a finish from the simulator in the latest-finishers panel within two seconds', async () => {
     const page = await openScreen(SIZES[0], 'panels=latest');
-    const socket = await connectSocket(demo.url);
+    // The test watches the whole race (with the cluster's token); the screen has only its stage.
+    const socket = await connectSocket(demo.url, { wholeRace: true });
     const finished = new Set<string>();
     for (const raceId of ['women-10k', 'loop', 'marathon']) {
       const res = await socket.emitWithAck('race:subscribe', { eventId: DEMO_EVENT_ID, raceId });

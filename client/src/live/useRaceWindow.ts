@@ -2,7 +2,7 @@
 // filter or the scrolled-to page changes; only the window's changes arrive. A gap in the view's
 // sequence, a reconnect or a set-up change asks for the window again.
 import { useEffect, useRef, useState } from 'react';
-import { filterKey, type RaceView } from '../../../shared/race-view';
+import { decodeWindowSnapshot, filterKey, type RaceView } from '../../../shared/race-view';
 import type { LeaderboardFilter } from '../../../shared/standings';
 import { useLive } from './LiveProvider';
 import { applyWindowUpdate, fromWindowSnapshot, type WindowState } from './window-state';
@@ -35,7 +35,7 @@ export function useRaceWindow(eventId: string, raceId: string, filter: Leaderboa
           setError(res.error);
           return;
         }
-        state = fromWindowSnapshot(res.data, changedAt.current);
+        state = fromWindowSnapshot(decodeWindowSnapshot(res.data), changedAt.current);
         clock.observe(state.lastRead);
         setError(null);
         setWin(state);

@@ -9,7 +9,8 @@ import { useEventInfo } from '../live/event-context';
 import { useRaceWindow } from '../live/useRaceWindow';
 import { useRaceSummary } from '../live/useRaceSummary';
 import { Leaderboard } from '../leaderboard/Leaderboard';
-import { useLiveBoard, usePastBoard } from '../leaderboard/boards';
+import { useLiveBoard } from '../leaderboard/boards';
+import { usePastWindowBoard } from '../timetravel/past-board';
 import { filterFromParams } from '../leaderboard/filters';
 import { CourseMap } from '../map/CourseMap';
 import { Overview, type OverviewFigures } from '../overview/Overview';
@@ -48,7 +49,10 @@ export function EventPage() {
   const to = Math.max(liveRead, pastSpan?.to ?? 0);
   const moment = useMoment(to || null);
   const looking = moment.at !== null;
-  const past = useRaceAt(info.id, race.id, moment.at);
+  const filter = useMemo(() => filterFromParams(params), [params]);
+  const [offset, setOffset] = useState(0);
+  // Looking back, a page of the race at that moment: the same window the live list shows.
+  const past = useRaceAt(info.id, race.id, moment.at, filter, offset);
   if (past.span && past.span.to !== pastSpan?.to) setPastSpan(past.span);
   const momentClock = useMemo(() => ({ at: 0, now() { return this.at; }, observe() {} }), []);
   momentClock.at = moment.at ?? 0;
@@ -58,8 +62,6 @@ export function EventPage() {
   const pastField = useMemo(() => (past.race ? fieldFromRows(past.race.rows.values()) : null), [past.race]);
   const map = !looking ? liveField : { field: pastField, version: past.version };
 
-  const filter = useMemo(() => filterFromParams(params), [params]);
-  const [offset, setOffset] = useState(0);
   const [wanted, setWanted] = useState(0);
   useEffect(() => setWanted(0), [race.id]);
   // A fling through the list settles before the window follows: one view for where it stops.
@@ -76,7 +78,7 @@ export function EventPage() {
   const span = from !== null && to > 0 ? { from, to: Math.max(to, from) } : null;
 
   const liveBoard = useLiveBoard(win.window, win.version, filter);
-  const pastBoard = usePastBoard(past.race, past.version, race.ranking, filter);
+  const pastBoard = usePastWindowBoard(past.window, past.version, filter);
   const pastFigures = useMemo<OverviewFigures | null>(
     () => (past.race ? { counters: past.race.counters, ...summarize([...past.race.rows.values()], race.ranking) } : null),
     // version stands for the rows, which change in place.
@@ -113,7 +115,7 @@ export function EventPage() {
           <div className="race-panes" data-at={moment.at ?? 'live'}>
             <div className="pane pane-board">
               {looking ? (
-                <Leaderboard info={info} race={race} board={pastBoard} filter={filter} version={past.version} />
+                <Leaderboard info={info} race={race} board={pastBoard} filter={filter} version={past.version} onRange={onRange} />
               ) : (
                 <Leaderboard info={info} race={race} board={liveBoard} filter={filter} version={win.version} onRange={onRange} />
               )}

@@ -1,11 +1,24 @@
-// A race as it was at a moment, from the API (`leaderboard?at=`), in the shape the live views use.
-// Only the latest moment asked counts: an answer for an older one is dropped.
+// A window of a race as it was at a moment, from the API (`leaderboard?at=`, a page of at most 200
+// rows for the filter shown), in the shape the live views use. Only the latest moment, filter and
+// page asked count: an answer for an older one is dropped.
 import { useEffect, useRef, useState } from 'react';
+import { filterKey, MAX_VIEW_LIMIT } from '../../../shared/race-view';
+import type { LeaderboardFilter } from '../../../shared/standings';
 import type { LeaderboardEntry, RaceCounters } from '../../../shared/views';
 import { fromSnapshot, type RaceState } from '../live/race-state';
 
+/** The page shown: rows `offset` … of `total` matching the filter. */
+export interface PastWindow {
+  offset: number;
+  total: number;
+  entries: LeaderboardEntry[];
+  filterKey: string;
+}
+
 export interface RaceAt {
+  /** The window's runners only (the map and the overview draw them). */
   race: RaceState | null;
+  window: PastWindow | null;
   version: number;
   error: string | null;
   /** First gun and last read of the event, from the server's timeline. */
@@ -17,15 +30,17 @@ interface Answer {
   from: number | null;
   to: number | null;
   counters: RaceCounters;
+  total: number;
   entries: LeaderboardEntry[];
 }
 
-/** Rows fetched per moment: the whole field of all but the largest races. */
-const ROWS = 10_000;
+/** Rows fetched per moment: a page, as the live window (the server answers no more). */
+const ROWS = MAX_VIEW_LIMIT;
 const RETRY_MS = 3_000;
 
-export function useRaceAt(eventId: string, raceId: string, at: number | null): RaceAt {
-  const [state, setState] = useState<RaceAt>({ race: null, version: 0, error: null, span: null });
+export function useRaceAt(eventId: string, raceId: string, at: number | null, filter: LeaderboardFilter = {}, offset = 0): RaceAt {
+  const [state, setState] = useState<RaceAt>({ race: null, window: null, version: 0, error: null, span: null });
+  const fkey = filterKey(filter);
   const asked = useRef(0);
   // A large event's past is prepared on the server first (503): ask again a little later.
   const [retry, setRetry] = useState(0);
@@ -34,7 +49,9 @@ export function useRaceAt(eventId: string, raceId: string, at: number | null): R
     if (at === null) return;
     const ticket = ++asked.current;
     const controller = new AbortController();
-    const url = `/api/events/${encodeURIComponent(eventId)}/races/${encodeURIComponent(raceId)}/leaderboard?at=${at}&limit=${ROWS}`;
+    const query = new URLSearchParams({ at: String(at), offset: String(offset), limit: String(ROWS) });
+    for (const k of ['gender', 'ageGroup', 'country'] as const) if (filter[k]) query.set(k, filter[k]!);
+    const url = `/api/events/${encodeURIComponent(eventId)}/races/${encodeURIComponent(raceId)}/leaderboard?${query}`;
     fetch(url, { signal: controller.signal, headers: { accept: 'application/json' } })
       .then(async (res) => {
         const body = (await res.json()) as Answer & { error?: string };
@@ -44,6 +61,7 @@ export function useRaceAt(eventId: string, raceId: string, at: number | null): R
         const race = fromSnapshot({ eventId, raceId, seq: 0, counters: body.counters, runners: body.entries });
         setState((s) => ({
           race,
+          window: { offset, total: body.total, entries: body.entries, filterKey: fkey },
           version: s.version + 1,
           error: null,
           span: body.from !== null && body.to !== null ? { from: body.from, to: body.to } : s.span,
@@ -56,7 +74,9 @@ export function useRaceAt(eventId: string, raceId: string, at: number | null): R
     return () => {
       if (ticket !== asked.current) controller.abort();
     };
-  }, [eventId, raceId, at, retry]);
+    // fkey stands for the filter.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [eventId, raceId, at, retry, fkey, offset]);
 
-  return at === null ? { race: null, version: 0, error: null, span: state.span } : state;
+  return at === null ? { race: null, window: null, version: 0, error: null, span: state.span } : state;
 }
