@@ -26,8 +26,9 @@ const bigEvent = () =>
 let p: TestPrimary;
 const sockets: TestSocket[] = [];
 
-async function start(config: Record<string, unknown> = {}): Promise<void> {
-  p = await startPrimary({ event: bigEvent(), config });
+async function start(config: Record<string, unknown> = {}, frozen = false): Promise<void> {
+  const at = Date.now();
+  p = await startPrimary({ event: bigEvent(), config, clock: frozen ? () => at : undefined });
 }
 
 async function socket(options: { wholeRace?: boolean } = {}): Promise<TestSocket> {
@@ -151,5 +152,24 @@ describe('distinct filters', () => {
     // their smallest part (a country: FIELD / 5 rows each); the thirty empty ones at nothing.
     expect(views.computations - computed).toBe(real.length);
     expect(views.rowsScanned - scanned).toBe(FIELD + countries.length * (FIELD / countries.length));
+  });
+
+  it('cost an address more when no one else shows them: it can open only a few new ones in a while', async () => {
+    // Ten units at once and the clock stopped (no refill); a request goes through while a unit is
+    // left. A new filter costs three units, one already shown costs one.
+    await start({ SOCKET_BURST: 10 }, true);
+    const from = async (localAddress: string) => {
+      const s = await connectSocket(p.server.url, { localAddress });
+      sockets.push(s);
+      return s;
+    };
+    expect((await (await from('127.0.0.2')).emitWithAck('race:view', view({ country: 'KEN' }))).ok).toBe(true);
+    const fresh = [];
+    for (const country of ['IRN', 'DEU', 'FRA', 'USA', 'GBR']) fresh.push((await (await from('127.0.0.3')).emitWithAck('race:view', view({ country }))).ok);
+    expect(fresh).toEqual([true, true, true, true, false]);
+    // Kenya is shown already: ten in a row from one address.
+    const shared = [];
+    for (let i = 0; i < 10; i++) shared.push((await (await from('127.0.0.1')).emitWithAck('race:view', view({ country: 'KEN' }))).ok);
+    expect(shared.every(Boolean)).toBe(true);
   });
 });

@@ -146,6 +146,14 @@ export class RaceViews {
     this.bySocket.delete(socketId);
   }
 
+  /** Whether no view of the race uses this view's filter yet: opening it adds a computation per update. */
+  newFilter(view: RaceView): boolean {
+    const key = filterKey(viewFilter(view));
+    if (key === filterKey({})) return false;
+    for (const live of this.byRace.get(raceKey(view.eventId, view.raceId))?.values() ?? []) if (live.filterKey === key) return false;
+    return true;
+  }
+
   /** Views of this race on this instance (a test and the benchmarks watch it). */
   count(eventId: string, raceId: string): number {
     return this.byRace.get(raceKey(eventId, raceId))?.size ?? 0;

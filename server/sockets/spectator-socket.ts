@@ -20,6 +20,8 @@ type SpectatorSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
 
 /** Snapshot rows that cost one unit of the address's budget on top of the request itself. */
 const ROWS_PER_UNIT = 2_000;
+/** A view with a filter no other view of the race uses (the default burst of 30 opens ten at once). */
+const NEW_FILTER_COST = 3;
 
 /** Answers a request that cannot be met, saying why. */
 function refuse(ack: unknown, error: string): void {
@@ -98,11 +100,13 @@ export function bindSpectatorSockets(
       reply(ack, { ok: true, data: null });
     });
 
-    // Views cost like a subscription of their window's size: scrolling asks for a page at a time. The
-    // answer is the view's snapshot as encoded once for every socket showing it.
+    // Views cost like a subscription of their window's size: scrolling asks for a page at a time. A
+    // filter no one else shows adds a computation to every update of the race: it costs more, which
+    // bounds the new filters an address can open in a while. The answer is the view's snapshot as
+    // encoded once for every socket showing it.
     socket.on('race:view', (view, ack) => {
-      if (!spend(socket, subscribes, ack)) return;
       const parsed = raceViewSchema.safeParse(view);
+      if (!spend(socket, subscribes, ack, parsed.success && hub.views.newFilter(parsed.data) ? NEW_FILTER_COST : 1)) return;
       if (!parsed.success) return refuse(ack, formatZodError(parsed.error));
       const { eventId, raceId } = parsed.data;
       const mirror = hub.mirror(eventId);

@@ -46,7 +46,7 @@ export function ScreenPage() {
   const { t } = useTranslation(SCREEN_NS, { lng: lang });
   const { state: connection, clock } = useLive();
   const { info, error } = useEventInfoLive(eventId);
-  const { states, version, onChange } = useRaceStates();
+  const { states, fields, version, onChange, onField } = useRaceStates();
   const races: Race[] = useMemo(() => (info ? chosenRaces(info, config.races) : []), [info, config.races]);
   const raceIds = useMemo(() => races.map((r) => r.id), [races]);
   const now = useNow(1000, () => clock.now());
@@ -125,7 +125,7 @@ export function ScreenPage() {
       case 'nations':
         return <NationsPanel info={info!} counts={nationsOf(stages, NATIONS)} fontPx={fontPx} />;
       case 'map':
-        return race && stage ? <MapPanel info={info!} eventId={eventId} race={race} stage={stage} /> : null;
+        return race && stage ? <MapPanel info={info!} race={race} stage={stage} field={fields.get(race.id)?.field} version={fields.get(race.id)?.version ?? 0} /> : null;
       case 'clock':
         return <ClockPanel races={races} />;
       case 'podium': {
@@ -156,7 +156,7 @@ export function ScreenPage() {
           </div>
         )}
         {problems.length > 0 && <div className="screen-problems">{problems.join(' · ')}</div>}
-        <RaceFeeds eventId={eventId} raceIds={raceIds} onChange={onChange} />
+        <RaceFeeds eventId={eventId} raceIds={raceIds} withField={config.panels.includes('map')} onChange={onChange} onField={onField} />
       </div>
     </ScreenLanguageContext.Provider>
   );

@@ -32,7 +32,7 @@ export function SpeakerPage() {
   const { t } = useTranslation(SCREEN_NS, { lng: lang });
   const { state: connection, clock } = useLive();
   const { info, error } = useEventInfoLive(eventId);
-  const { states, version, onChange } = useRaceStates();
+  const { states, version, onChange, onField } = useRaceStates();
   const now = useNow(1000, () => clock.now());
   usePreloadedFlags(info?.countries);
 
@@ -161,7 +161,7 @@ export function SpeakerPage() {
             ))}
           </ol>
         )}
-        <RaceFeeds eventId={eventId} raceIds={raceIds} point={point} onChange={onChange} />
+        <RaceFeeds eventId={eventId} raceIds={raceIds} point={point} onChange={onChange} onField={onField} />
       </main>
     </ScreenLanguageContext.Provider>
   );

@@ -1,6 +1,7 @@
 // The course and the field for the stands: dots sized for the screen (over 1 % of its height), the
 // leaders on course labelled with name and flag, the density along the course beneath. The field
-// is the race's compact stream, as every map gets it; the labels come from the race's stage. A race
+// is the race's compact stream, as every map gets it (taken by the screen's feeds); the labels come
+// from the race's stage. A race
 // without a course line shows the course strip instead. No controls: nothing to click on a screen.
 // The course is drawn as SVG so the screen's stylesheet can make it bright enough for the stands.
 import { useCallback, useMemo, useState } from 'react';
@@ -11,9 +12,7 @@ import { BaseTiles } from '../../map/BaseTiles';
 import { flagUrl } from '../../Flag';
 import { useLive } from '../../live/LiveProvider';
 import type { RaceStage } from '../../../../shared/stage';
-import { useField } from '../../map/useField';
-import { useKeptField } from '../../offline/kept-race';
-import { emptyField } from '../../../../shared/field-state';
+import { emptyField, type Field } from '../../../../shared/field-state';
 import { courseLine } from '../../map/course-line';
 import { CourseMarks } from '../../map/CourseMarks';
 import { CourseStrip } from '../../map/CourseStrip';
@@ -29,7 +28,7 @@ const ignore = () => {};
 /** Dot diameter (2r + 1) at least 1.2 % of the screen's height; labels 2.4 %. */
 export const screenSizes = (height: number) => ({ dotRadius: Math.ceil(0.006 * height), labelPx: Math.round(0.024 * height) });
 
-export function MapPanel({ info, eventId, race, stage }: { info: EventInfo; eventId: string; race: Race; stage: RaceStage }) {
+export function MapPanel({ info, race, stage, field: given, version }: { info: EventInfo; race: Race; stage: RaceStage; field: Field | undefined; version: number }) {
   const t = useScreenT();
   const config = useClientConfig();
   const { clock } = useLive();
@@ -47,13 +46,9 @@ export function MapPanel({ info, eventId, race, stage }: { info: EventInfo; even
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [leaderKey, info.countries]);
   const now = useCallback(() => clock.now(), [clock]);
-  const live = useField(eventId, race.id);
-  // Reloaded without the server: the field kept from before.
-  const kept = useKeptField(eventId, race.id, live.field, live.version);
   // Until the field's snapshot comes: the course without runners.
   const none = useMemo(() => emptyField(), []);
-  const field = kept ?? none;
-  const version = live.version;
+  const field = given ?? none;
   const densityWords = { title: t('density'), count: (n: number) => t('onCourseCount', { count: n }) };
   const bounds = line?.coords.map(([lon, lat]): [number, number] => [lat, lon]);
   return (

@@ -28,7 +28,8 @@ export function PinCard({ info, shown, stage }: { info: EventInfo; shown: ShownP
   // Never a private entrant (the server refuses to pin one); nothing rather than a name.
   if (row.private || row.name === null) return null;
   const time = race ? rankingTime(race, row) : null;
-  const places = live?.places;
+  // Live when the runner is on the stage, else as they were placed when pinned.
+  const places = live?.places ?? shown.pin.runner.places ?? null;
   const country = row.country ? info.countries[row.country]?.name ?? row.country : null;
   return (
     <aside className="pin-card" data-testid="screen-pin" data-bib={row.bib} role="status">
