@@ -4,7 +4,8 @@
 // re-subscribing 100 times a second for 5 s to the demo marathon (450 runners) and to a
 // majors-sized one, counting the bytes it draws; one address opening 1,000 sockets at once; and
 // 50 monitoring sockets of one organizer with tolerances a few seconds apart. The
-// nested-JSON flooders run in worker threads, apart from the probe.
+// nested-JSON flooders run in worker threads, apart from the probe. Then the issue's attacks on
+// the Boston field fed at 60× (bench/attacks-boston.ts); `BENCH_ATTACKS=boston` runs only those.
 import { Worker } from 'node:worker_threads';
 import { io as connect, type Socket } from 'socket.io-client';
 import { ORGANIZER_NAMESPACE } from '../shared/organizer';
@@ -13,6 +14,7 @@ import { MARATHON_GUN, marathonEvent } from './support/marathon';
 import { startBenchServer } from './support/server-process';
 import { clock, percentile, round } from './support/stats';
 import type { Benchmark } from './support/types';
+import { bostonAttacks } from './attacks-boston';
 
 // Plain JavaScript, so the worker needs no loader: post the body again as soon as each answer comes.
 const FLOODER = `
@@ -49,6 +51,7 @@ async function healthLatencies(url: string, samples: number): Promise<number[]> 
 export const attacksBenchmark: Benchmark = {
   name: 'attacks',
   async run({ quick, log }) {
+    if (process.env.BENCH_ATTACKS === 'boston') return bostonAttacks(quick, log);
     const flooders = quick ? 2 : 6;
     const samples = quick ? 20 : 200;
     const majors = quick ? 2_000 : 26_000;
@@ -78,8 +81,11 @@ export const attacksBenchmark: Benchmark = {
       log(
         `attacks: 50 monitoring sockets (ten per organizer session), ${majors} runners: ${monitoring.computations} computations in ${(monitoring.ms / 1000).toFixed(0)} s, server CPU ${(monitoring.cpuShare * 100).toFixed(0)} %, health p50 ${percentile(monitoring.health, 50).toFixed(1)} ms, then one session's 20 subscriptions at once: ${monitoring.resubscribed} answered`,
       );
+      await server.close();
+      const boston = await bostonAttacks(quick, log);
       return {
         figures: [
+          ...boston.figures,
           { measure: 'health p50, quiet', value: round(percentile(quiet, 50)), unit: 'ms' },
           { measure: `health p50, ${flooders} nested-JSON flooders`, value: round(percentile(flooded, 50)), unit: 'ms', target: '<= 50', met: percentile(flooded, 50) <= 50 },
           { measure: 'server RSS after the flood', value: Math.round(rss / 1e6), unit: 'MB' },
@@ -91,7 +97,7 @@ export const attacksBenchmark: Benchmark = {
           { measure: 'the same: server CPU', value: Math.round(monitoring.cpuShare * 100), unit: '%' },
           { measure: 'the same: health p50', value: round(percentile(monitoring.health, 50)), unit: 'ms', target: `<= ${round(Math.max(3, 2 * percentile(quiet, 50)))}`, met: percentile(monitoring.health, 50) <= Math.max(3, 2 * percentile(quiet, 50)) },
         ],
-        details: { quiet, flooded, bodiesSent: sent, drawnDemo, drawnMajors, sockets: { ...sockets, openAfter }, monitoring },
+        details: { quiet, flooded, bodiesSent: sent, drawnDemo, drawnMajors, sockets: { ...sockets, openAfter }, monitoring, boston: boston.details },
       };
     } finally {
       await server.close();
@@ -136,6 +142,8 @@ async function socketFlood(url: string, count: number, samples: number): Promise
         refusal ??= err.message;
         resolve(false);
       });
+      // A refused connection closed before its refusal reached a busy client ends without one.
+      socket.io.once('close', () => resolve(false));
     });
   });
   const [results, health] = await Promise.all([Promise.all(outcomes), healthLatencies(url, Math.min(samples, 50))]);

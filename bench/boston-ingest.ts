@@ -16,6 +16,7 @@ import { chunks, inFlight } from './support/pool';
 import { postBatch } from './support/server-process';
 import { round } from './support/stats';
 import type { Benchmark, Figure } from './support/types';
+import { pagedBoard } from '../test/support/paged-board';
 
 const RESULTS = resolve(import.meta.dirname, '../datasets/boston/2017.csv');
 const EVENT_ID = 'boston-2017';
@@ -189,9 +190,8 @@ async function createEvent(url: string, event: ReturnType<typeof buildReplayEven
 
 /** The first 1,000 of the standings, the total and the counters: what a restart must serve again. */
 async function standings(url: string): Promise<unknown> {
-  const res = await fetch(`${url}/api/events/${EVENT_ID}/races/${RACE_ID}/leaderboard?limit=1000`);
-  if (res.status !== 200) return null;
-  const { total, counters, entries } = (await res.json()) as Record<string, unknown>;
+  const { status, total, counters, entries } = await pagedBoard(url, EVENT_ID, RACE_ID, 1000);
+  if (status !== 200) return null;
   return { total, counters, entries };
 }
 

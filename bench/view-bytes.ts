@@ -1,15 +1,20 @@
 // What one spectator's socket receives during a marathon's busiest stretch: a leaderboard window
 // (`race:view`: the top 100, the top 100 women, one country, a page in the middle of the field),
-// the overview's summary, and, for comparison, the whole race (`race:subscribe`, what every phone
-// took before views). The replay is exact without waiting in real time: reads go through the real
+// the overview's summary, a stadium screen (the race's stage and its field: what a screen or an
+// announcer takes), and, for comparison, the whole race (`race:subscribe`, what every phone and
+// screen took before views; organizers only now). Binary frames (the field) count by their length.
+// The stepped replay runs the stage's and the field's one-second windows at every slice, so at 1×
+// (250 ms slices) their figures are up to four times what a live screen gets. The replay is exact without waiting in real time: reads go through the real
 // ingest in slices of race time as long as one coalescing window covers at the replay's speed
 // (250 ms at 1×, 15 s at 60×), and the coalescer is run after each slice, so the server sends
 // exactly the updates a live replay at that speed would, as fast as the machine allows.
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { io, type Socket } from 'socket.io-client';
 import { createSplitcast } from '../server/app';
+import { decodeWindowSnapshot } from '../shared/race-view';
 import { configWith } from '../server/config';
 import type { Scheduler } from '../shared/clock';
 import type { ClientToServerEvents, ServerToClientEvents } from '../shared/socket-events';
@@ -69,7 +74,9 @@ async function measure(s: Scenario, log: (m: string) => void): Promise<{ figures
   const to = from + s.spanMs;
   const dataDir = mkdtempSync(join(tmpdir(), 'splitcast-bench-views-'));
   const scheduler = new SteppedScheduler();
-  const server = await createSplitcast(configWith({ PORT: 0, HOST: '127.0.0.1', DATA_DIR: dataDir, COALESCE_MS: 250, SOCKET_BURST: 0 }), { scheduler });
+  // The cluster's token lets the comparison client take the whole race (refused to spectators).
+  const clusterToken = randomBytes(24).toString('hex');
+  const server = await createSplitcast(configWith({ PORT: 0, HOST: '127.0.0.1', DATA_DIR: dataDir, COALESCE_MS: 250, SOCKET_BURST: 0, CLUSTER_TOKEN: clusterToken }), { scheduler });
   const clients: Client[] = [];
   try {
     const primary = server.primary!;
@@ -87,8 +94,8 @@ async function measure(s: Scenario, log: (m: string) => void): Promise<{ figures
     log(`${s.label}: ${before.length} reads before the busiest ${s.spanMs / 60_000} min of race time`);
 
     const bytes = new Map<string, number>();
-    const connect = async (label: string) => {
-      const c: Client = io(server.url, { transports: ['websocket'], forceNew: true, reconnection: false });
+    const connect = async (label: string, wholeRace = false) => {
+      const c: Client = io(server.url, { transports: ['websocket'], forceNew: true, reconnection: false, ...(wholeRace ? { auth: { clusterToken } } : {}) });
       await new Promise<void>((resolve, reject) => {
         c.once('connect', () => resolve());
         c.once('connect_error', reject);
@@ -97,6 +104,7 @@ async function measure(s: Scenario, log: (m: string) => void): Promise<{ figures
       // Every message frame's payload as it came over the socket (no compression is negotiated).
       c.io.engine.on('packet', (p: { data?: unknown }) => {
         if (typeof p.data === 'string') bytes.set(label, bytes.get(label)! + p.data.length + 1);
+        else if (p.data instanceof ArrayBuffer || ArrayBuffer.isView(p.data)) bytes.set(label, bytes.get(label)! + p.data.byteLength + 1);
       });
       clients.push(c);
       return c;
@@ -118,7 +126,7 @@ async function measure(s: Scenario, log: (m: string) => void): Promise<{ figures
       const res = await c.emitWithAck('race:view', v as never);
       if (!res.ok) throw new Error(res.error);
       if (label !== 'window: top 100') continue;
-      const state = fromWindowSnapshot(res.data);
+      const state = fromWindowSnapshot(decodeWindowSnapshot(res.data));
       c.on('race:window', (u) => {
         const t0 = performance.now();
         applyWindowUpdate(state, u, Date.now());
@@ -128,7 +136,10 @@ async function measure(s: Scenario, log: (m: string) => void): Promise<{ figures
     }
     const overview = await connect('overview summary');
     await overview.emitWithAck('race:summary', { eventId: event.id, raceId: 'marathon' });
-    const whole = await connect('whole race (race:subscribe)');
+    const screen = await connect('stadium screen (stage and field)');
+    if (!(await screen.emitWithAck('race:stage', { eventId: event.id, raceId: 'marathon', point: 'finish' })).ok) throw new Error('no stage');
+    if (!(await screen.emitWithAck('field:subscribe', { eventId: event.id, raceId: 'marathon' })).ok) throw new Error('no field');
+    const whole = await connect('whole race (race:subscribe)', true);
     const snap = await whole.emitWithAck('race:subscribe', { eventId: event.id, raceId: 'marathon' });
     if (!snap.ok) throw new Error(snap.error);
     const raceState = fromSnapshot(snap.data);

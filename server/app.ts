@@ -137,6 +137,7 @@ export async function createSplitcast(config: Config, options: SplitcastOptions 
   const source: StateSource = stores ? async (eventId) => runtime?.state(eventId) : async (eventId) => fetchPrimaryState(await primaryUrl(), config.CLUSTER_TOKEN!, eventId);
   const hub = new LiveHub(source, log, scheduler);
   closers.push(() => hub.fields.close());
+  closers.push(() => hub.stages.close());
   // The announcer's pins go out through the link, which is declared next.
   const pins = new ScreenPins({ now, scheduler, publish: (eventId, pin) => link.pin(eventId, pin) });
   closers.push(() => pins.close());
@@ -338,6 +339,7 @@ export async function createSplitcast(config: Config, options: SplitcastOptions 
     socketsPerAddress: config.SOCKETS_PER_ADDRESS,
     now,
     socketBurst: config.SOCKET_BURST,
+    clusterToken: config.CLUSTER_TOKEN,
   });
   await link.start();
 

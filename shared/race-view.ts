@@ -121,3 +121,18 @@ export function summarize(rows: readonly RunnerRow[], ranking: Ranking = 'net'):
   }
   return { histogram: finishHistogram(times), countries: perCountry(rows), lastRead: latestReadTime(rows) };
 }
+
+/**
+ * A window's snapshot as it travels (the answer to `race:view`): UTF-8 JSON, encoded once per view
+ * and race version on the server and sent as the same bytes to every socket that asks.
+ */
+export type EncodedWindow = ArrayBuffer | ArrayBufferView;
+
+export function encodeWindowSnapshot(snapshot: RaceWindowSnapshot): Uint8Array {
+  return new TextEncoder().encode(JSON.stringify(snapshot));
+}
+
+export function decodeWindowSnapshot(data: EncodedWindow): RaceWindowSnapshot {
+  const bytes = data instanceof ArrayBuffer ? new Uint8Array(data) : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  return JSON.parse(new TextDecoder().decode(bytes)) as RaceWindowSnapshot;
+}

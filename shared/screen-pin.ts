@@ -2,7 +2,7 @@
 // The request is checked here once, for the HTTP edge; the notice is what every screen receives.
 import { z } from 'zod';
 import { idSchema } from './domain';
-import type { RunnerRow } from './views';
+import type { RunnerRow, Places } from './views';
 
 export const PIN_SECONDS = { min: 5, max: 300, default: 30 } as const;
 
@@ -22,8 +22,11 @@ export interface ScreenPin {
   id: string;
   eventId: string;
   raceId: string;
-  /** The runner as spectators see them (never a private entrant: those cannot be pinned). */
-  runner: RunnerRow;
+  /**
+   * The runner as spectators see them (never a private entrant: those cannot be pinned), with their
+   * places when pinned: a screen holds no whole race to place them itself.
+   */
+  runner: RunnerRow & { places?: Places | null };
   /** Epoch ms on the primary. */
   pinnedAt: number;
   until: number;

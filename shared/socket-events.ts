@@ -2,7 +2,8 @@
 import { z } from 'zod';
 import type { EventInfo } from './domain';
 import type { ScreenPinNotice, ScreenWatch } from './screen-pin';
-import type { RaceRef, RaceSummary, RaceView, RaceWindowSnapshot, RaceWindowUpdate } from './race-view';
+import type { RaceStage, RaceStageRequest } from './stage';
+import type { EncodedWindow, RaceRef, RaceSummary, RaceView, RaceWindowUpdate } from './race-view';
 import type { Places, RaceCounters, RaceSnapshot, RunnerDetail, RunnerRow } from './views';
 
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: string };
@@ -63,10 +64,12 @@ export interface RunnerPosition {
 }
 
 export interface ServerToClientEvents {
-  /** The whole race's changes, to `race:subscribe` (stadium screen, speaker, course map). */
+  /** The whole race's changes, to `race:subscribe` (organizers and the cluster's tools only). */
   'race:update': (update: RaceUpdate) => void;
   /** What changed inside this socket's view of a race (`race:view`). */
   'race:window': (update: RaceWindowUpdate) => void;
+  /** A race's stage at a point (shared/stage.ts), to the screens and announcers that `race:stage`, at most once a second. */
+  'race:stage': (stage: RaceStage) => void;
   /** A race's overview figures, to sockets that `race:summary` (sent when they change). */
   'race:summary': (summary: RaceSummary) => void;
   /** A followed runner changed (splits included). */
@@ -82,14 +85,21 @@ export interface ServerToClientEvents {
 }
 
 export interface ClientToServerEvents {
+  /** The whole race, then its every change: organizers only (server/sockets/whole-race-access.ts). */
   'race:subscribe': (sub: RaceSubscription, ack: (res: Ack<RaceSnapshot>) => void) => void;
   'race:unsubscribe': (sub: RaceSubscription, ack?: (res: Ack<null>) => void) => void;
   /** The course map of a race: the field as a binary snapshot now, `field:update` after. */
   'field:subscribe': (sub: RaceSubscription, ack: (res: Ack<FieldPacket>) => void) => void;
   'field:unsubscribe': (sub: RaceSubscription, ack?: (res: Ack<null>) => void) => void;
-  /** Show a window of a race's leaderboard; replaces this socket's earlier view of that race. */
-  'race:view': (view: RaceView, ack: (res: Ack<RaceWindowSnapshot>) => void) => void;
+  /**
+   * Show a window of a race's leaderboard (at most MAX_VIEW_LIMIT rows); replaces this socket's
+   * earlier view of that race. The answer is the window's snapshot, encoded (decodeWindowSnapshot).
+   */
+  'race:view': (view: RaceView, ack: (res: Ack<EncodedWindow>) => void) => void;
   'race:unview': (race: RaceRef, ack?: (res: Ack<null>) => void) => void;
+  /** What a stadium screen or announcer shows of a race at a point; replaces this socket's earlier point of that race. */
+  'race:stage': (req: RaceStageRequest, ack: (res: Ack<RaceStage>) => void) => void;
+  'race:unstage': (race: RaceRef, ack?: (res: Ack<null>) => void) => void;
   /** Receive the race's overview figures (`race:summary`) from now on; the answer is the current one. */
   'race:summary': (race: RaceRef, ack: (res: Ack<RaceSummary>) => void) => void;
   'race:unsummary': (race: RaceRef, ack?: (res: Ack<null>) => void) => void;

@@ -11,7 +11,7 @@ import { configWith } from '../server/config';
 import { liveChannel } from '../server/live/cluster-link';
 import { GUN } from './fixtures';
 import { RaceWatcher } from './support/race-watcher';
-import { connectSocket, postReads, REDIS_URL, startPrimary, tempDataDir } from './support/servers';
+import { connectSocket, postReads, REDIS_URL, startPrimary, tempDataDir, TEST_CLUSTER_TOKEN } from './support/servers';
 
 const log = pino({ level: 'silent' });
 
@@ -97,7 +97,7 @@ describe('two instances on one in-process bus', () => {
 
   it('a replica follows the primary over it, and drops a malformed message without harm', async () => {
     const bus = new InProcessBus();
-    const clusterToken = randomUUID();
+    const clusterToken = TEST_CLUSTER_TOKEN;
     const prefix = `inproc-${randomUUID()}`;
     const primary = await startPrimary({ config: { CLUSTER_TOKEN: clusterToken, REDIS_PREFIX: prefix }, bus });
     closers.push(() => primary.server.close());
@@ -106,7 +106,7 @@ describe('two instances on one in-process bus', () => {
       { bus },
     );
     closers.push(() => replica.close());
-    const socket = await connectSocket(replica.url);
+    const socket = await connectSocket(replica.url, { wholeRace: true });
     closers.push(async () => void socket.close());
     const watcher = new RaceWatcher(socket, 'test-event', '10k');
     await watcher.subscribe();

@@ -11,7 +11,7 @@ import { freeLoopbackPort, startLocalCluster, type LocalCluster } from '../serve
 import { EXIT_DEPOSED } from '../server/cluster/leadership';
 import { RaceWatcher } from './support/race-watcher';
 import { io as connect } from 'socket.io-client';
-import { connectSocket, postReads, type TestSocket } from './support/servers';
+import { connectSocket, postReads, type TestSocket, TEST_CLUSTER_TOKEN } from './support/servers';
 import { waitFor } from './support/wait-for';
 import { ADMIN, call, logIn } from './organizer-helpers';
 
@@ -44,7 +44,7 @@ describe('the front door', () => {
       leaseMs: LEASE_MS,
       checkMs: 200,
       // The leader sets up and feeds the demo race; the standby copies it, device token included.
-      env: { DEMO: '1', DEMO_DEVICE_TOKEN: TOKEN, DEMO_SPEED: '30', LOG_LEVEL: 'warn', ORGANIZER_EMAIL: ADMIN.email, ORGANIZER_PASSWORD: ADMIN.password },
+      env: { DEMO: '1', DEMO_DEVICE_TOKEN: TOKEN, DEMO_SPEED: '30', LOG_LEVEL: 'warn', ORGANIZER_EMAIL: ADMIN.email, ORGANIZER_PASSWORD: ADMIN.password, CLUSTER_TOKEN: TEST_CLUSTER_TOKEN },
       onServing: (p) => lines.push(p),
     });
     expect(lines.map((l) => l.role)).toEqual(['leader', 'standby', 'replica', 'replica', 'front']);
@@ -52,7 +52,7 @@ describe('the front door', () => {
 
   it('keeps a long-polling session on one replica (the client\'s fallback), by its cookie', async () => {
     // withCredentials: the Node client keeps the front door's cookie, as a browser does.
-    const polling: TestSocket = connect(cluster!.front.url, { transports: ['polling'], upgrade: false, withCredentials: true, forceNew: true, reconnection: false });
+    const polling: TestSocket = connect(cluster!.front.url, { auth: { clusterToken: TEST_CLUSTER_TOKEN }, transports: ['polling'], upgrade: false, withCredentials: true, forceNew: true, reconnection: false });
     try {
       await new Promise<void>((resolve, reject) => {
         polling.once('connect', () => resolve());
@@ -90,7 +90,7 @@ describe('the front door', () => {
   it('the leader is killed and its folder deleted: writes go on through the same URL, spectators keep receiving', async () => {
     const [leader, standby] = cluster!.processes;
     const front = cluster!.front.url;
-    socket = await connectSocket(front);
+    socket = await connectSocket(front, { wholeRace: true });
     let disconnected = false;
     socket.on('disconnect', () => (disconnected = true));
     const watcher = new RaceWatcher(socket, DEMO_EVENT_ID, 'marathon');

@@ -9,7 +9,7 @@ import { EXIT_DEPOSED } from '../server/cluster/leadership';
 import { GUN } from './fixtures';
 import { freePort, startChildServer, type ChildServer } from './support/child-server';
 import { reliabilityEvent } from './support/race-fixture';
-import { connectSocket, postReads, REDIS_URL, startPrimary, tempDataDir, type TestPrimary, type TestSocket } from './support/servers';
+import { connectSocket, postReads, REDIS_URL, startPrimary, tempDataDir, type TestPrimary, type TestSocket, TEST_CLUSTER_TOKEN } from './support/servers';
 import { waitFor } from './support/wait-for';
 
 const LEASE_MS = 800;
@@ -46,7 +46,7 @@ describe('role endpoints', () => {
   let primary: TestPrimary;
   let replica: Splitcast;
   it('a lone primary leads under term 0; a replica never leads', async () => {
-    const cluster = { REDIS_URL, REDIS_PREFIX: `role-${randomUUID()}`, CLUSTER_TOKEN: randomUUID() };
+    const cluster = { REDIS_URL, REDIS_PREFIX: `role-${randomUUID()}`, CLUSTER_TOKEN: TEST_CLUSTER_TOKEN };
     primary = await startPrimary({ config: cluster });
     closers.push(() => primary.server.close());
     replica = await createSplitcast(configWith({ ...cluster, ROLE: 'replica', PRIMARY_URL: primary.server.url, PORT: 0, HOST: '127.0.0.1' }));
@@ -60,7 +60,7 @@ describe('role endpoints', () => {
 });
 
 describe('the leader lease', () => {
-  const cluster = { REDIS_URL, REDIS_PREFIX: `lease-${randomUUID()}`, CLUSTER_TOKEN: randomUUID() };
+  const cluster = { REDIS_URL, REDIS_PREFIX: `lease-${randomUUID()}`, CLUSTER_TOKEN: TEST_CLUSTER_TOKEN };
   let a: ChildServer;
   let b: ChildServer;
   let aPort: number;
@@ -83,7 +83,7 @@ describe('the leader lease', () => {
     // A replica finds the leader through its lease (no PRIMARY_URL).
     replica = await createSplitcast(configWith({ ...cluster, ROLE: 'replica', PORT: 0, HOST: '127.0.0.1' }));
     closers.push(() => replica.close());
-    spectator = await connectSocket(replica.url);
+    spectator = await connectSocket(replica.url, { wholeRace: true });
     closers.push(() => spectator.close());
     const snapshot = await spectator.emitWithAck('race:subscribe', { eventId: event.id, raceId: '10k' });
     if (!snapshot.ok) throw new Error(snapshot.error);

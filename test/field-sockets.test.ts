@@ -51,7 +51,8 @@ beforeAll(async () => {
   };
   p = await startPrimary({ event: { ...base, ...event } });
   map = await socket();
-  board = await socket();
+  board = await connectSocket(p.server.url, { wholeRace: true });
+  sockets.push(board);
   const sub = await board.emitWithAck('race:subscribe', { eventId: EVENT, raceId: '10k' });
   expect(sub.ok).toBe(true);
 });

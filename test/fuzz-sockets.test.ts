@@ -14,7 +14,7 @@ let organizer: OrganizerSocket;
 
 beforeAll(async () => {
   primary = await startWithOrganizer({ config: { RATE_LIMIT_IP: 0, RATE_LIMIT_DEVICE: 0, SOCKET_BURST: 0 } });
-  spectator = await connectSocket(primary.server.url);
+  spectator = await connectSocket(primary.server.url, { wholeRace: true });
   organizer = await connectOrganizer(primary.server.url, primary.cookie);
 });
 afterAll(async () => {
@@ -41,7 +41,7 @@ describe('fuzzing Socket.IO events', () => {
   it(`spectator events: ${RUNS.spectator} generated payloads, each acked with a clear answer`, async () => {
     const before = await state();
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom('race:subscribe', 'race:unsubscribe', 'runners:follow', 'field:subscribe', 'field:unsubscribe', 'race:view', 'race:unview', 'race:summary', 'race:unsummary'), payload, fc.boolean(), async (event, data, withAck) => {
+      fc.asyncProperty(fc.constantFrom('race:subscribe', 'race:unsubscribe', 'runners:follow', 'field:subscribe', 'field:unsubscribe', 'race:view', 'race:unview', 'race:summary', 'race:unsummary', 'race:stage', 'race:unstage'), payload, fc.boolean(), async (event, data, withAck) => {
         const raw = spectator as unknown as { emit: (...a: unknown[]) => void; timeout: (ms: number) => { emitWithAck: (...a: unknown[]) => Promise<unknown> } };
         if (!withAck) {
           // No ack function, or something else in its place: the server must shrug.

@@ -26,7 +26,7 @@ const updated = (raceId: string, check: (r: RaceSnapshot['runners'][number]) => 
 beforeAll(async () => {
   primary = await startWithOrganizer();
   url = primary.server.url;
-  spectator = await connectSocket(url);
+  spectator = await connectSocket(url, { wholeRace: true });
   await subscribe('10k');
   const finished = nextUpdate(spectator, 'race:update', (u) => u.runners.some((r) => r.bib === '2' && r.status === 'finished'));
   const res = await postReads(url, 'test-event', primary.token, {

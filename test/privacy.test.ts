@@ -24,7 +24,7 @@ async function publicAnswers(bib: string, name: string, raceId: string): Promise
   for (const path of [
     '/api/events',
     '/api/events/test-event',
-    `/api/events/test-event/races/${raceId}/leaderboard?limit=1000`,
+    `/api/events/test-event/races/${raceId}/leaderboard?limit=200`,
     `/api/events/test-event/runners/${bib}`,
     `/api/events/test-event/search?q=${encodeURIComponent(name)}`,
     `/api/events/test-event/search?q=${encodeURIComponent(name.slice(0, 2))}`,
@@ -42,7 +42,7 @@ async function publicAnswers(bib: string, name: string, raceId: string): Promise
 beforeAll(async () => {
   primary = await startWithOrganizer();
   url = primary.server.url;
-  socket = await connectSocket(url);
+  socket = await connectSocket(url, { wholeRace: true });
   socket.onAny((event, ...args) => frames.push(JSON.stringify([event, args])));
 });
 afterAll(async () => {

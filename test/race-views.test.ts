@@ -2,7 +2,7 @@
 // the same view share one computation, filters place rows as the full ranking does, and private
 // entrants never show. Reads go through the real HTTP ingest.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { RaceView, RaceWindowSnapshot, RaceWindowUpdate } from '../shared/race-view';
+import { decodeWindowSnapshot, type RaceView, type RaceWindowSnapshot, type RaceWindowUpdate } from '../shared/race-view';
 import type { LeaderboardEntry } from '../shared/views';
 import { applyWindowUpdate, fromWindowSnapshot, windowRows } from '../client/src/live/window-state';
 import { GUN, min, smallEvent } from './fixtures';
@@ -41,7 +41,7 @@ const view = (over: Partial<RaceView> = {}): RaceView => ({ eventId: 'test-event
 async function open(socket: TestSocket, v: RaceView): Promise<RaceWindowSnapshot> {
   const res = await socket.emitWithAck('race:view', v);
   if (!res.ok) throw new Error(res.error);
-  return res.data;
+  return decodeWindowSnapshot(res.data);
 }
 
 /** The next window update of this view, sent after the given reads were ingested. */
@@ -61,7 +61,8 @@ async function serverWindow(v: RaceView): Promise<{ total: number; entries: Lead
 
 /** Ingest reads and wait until the server has applied them (a whole-race subscriber sees the update). */
 async function ingest(reads: object[]): Promise<void> {
-  const watcher = await client();
+  const watcher = await connectSocket(p.server.url, { wholeRace: true });
+  sockets.push(watcher);
   const res = await watcher.emitWithAck('race:subscribe', { eventId: 'test-event', raceId: '10k' });
   expect(res.ok).toBe(true);
   const update = nextUpdate(watcher, 'race:update', (u) => u.raceId === '10k');

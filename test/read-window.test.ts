@@ -27,7 +27,7 @@ beforeAll(async () => {
   const made = await call(p.server.url, 'POST', '/api/organizer/accounts', { cookie: p.cookie, body: { email: 'timer@splitcast.test', password: 'a long enough password', role: 'organizer', eventIds: ['test-event'] } });
   expect(made.status).toBe(201);
   organizer = await logIn(p.server.url, 'timer@splitcast.test', 'a long enough password');
-  spectator = await connectSocket(p.server.url);
+  spectator = await connectSocket(p.server.url, { wholeRace: true });
   expect((await spectator.emitWithAck('race:subscribe', { eventId: 'test-event', raceId: '10k' })).ok).toBe(true);
 });
 afterAll(async () => {

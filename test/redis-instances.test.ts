@@ -5,9 +5,9 @@ import { createSplitcast, type Splitcast } from '../server/app';
 import { configWith } from '../server/config';
 import type { RaceSnapshot } from '../shared/views';
 import { GUN, min } from './fixtures';
-import { connectSocket, nextUpdate, postReads, REDIS_URL, startPrimary, type TestPrimary, type TestSocket } from './support/servers';
+import { connectSocket, nextUpdate, postReads, REDIS_URL, startPrimary, type TestPrimary, type TestSocket, TEST_CLUSTER_TOKEN } from './support/servers';
 
-const cluster = { REDIS_URL, REDIS_PREFIX: `test-${randomUUID()}`, CLUSTER_TOKEN: randomUUID() };
+const cluster = { REDIS_URL, REDIS_PREFIX: `test-${randomUUID()}`, CLUSTER_TOKEN: TEST_CLUSTER_TOKEN };
 let a: TestPrimary;
 let b: Splitcast;
 let onB: TestSocket;
@@ -15,7 +15,7 @@ let onB: TestSocket;
 beforeAll(async () => {
   a = await startPrimary({ config: cluster });
   b = await createSplitcast(configWith({ ...cluster, ROLE: 'replica', PRIMARY_URL: a.server.url, PORT: 0, HOST: '127.0.0.1' }));
-  onB = await connectSocket(b.url);
+  onB = await connectSocket(b.url, { wholeRace: true });
 });
 afterAll(async () => {
   onB?.close();

@@ -8,7 +8,7 @@ import { GUN, min } from './fixtures';
 import { freePort, startChildServer, type ChildServer } from './support/child-server';
 import { reliabilityEvent } from './support/race-fixture';
 import { RaceWatcher } from './support/race-watcher';
-import { connectSocket, postReads, REDIS_URL, tempDataDir, type TestSocket } from './support/servers';
+import { connectSocket, postReads, REDIS_URL, tempDataDir, type TestSocket, TEST_CLUSTER_TOKEN } from './support/servers';
 
 const event = reliabilityEvent(20);
 const TOKEN = 'restart-test-device-token';
@@ -23,13 +23,13 @@ afterAll(async () => {
 
 describe('primary restart', () => {
   it('replicas and their clients follow a primary that was SIGKILLed and restarted', async () => {
-    const cluster = { REDIS_URL, REDIS_PREFIX: `restart-${randomUUID()}`, CLUSTER_TOKEN: randomUUID() };
+    const cluster = { REDIS_URL, REDIS_PREFIX: `restart-${randomUUID()}`, CLUSTER_TOKEN: TEST_CLUSTER_TOKEN };
     const port = await freePort();
     const dataDir = tempDataDir();
     const start = () => startChildServer({ port, dataDir, event, token: TOKEN, env: cluster });
     primary = await start();
     replica = await createSplitcast(configWith({ ...cluster, ROLE: 'replica', PRIMARY_URL: primary.url, PORT: 0, HOST: '127.0.0.1' }));
-    socket = await connectSocket(replica.url);
+    socket = await connectSocket(replica.url, { wholeRace: true });
     const watcher = new RaceWatcher(socket, event.id, '10k');
     await watcher.subscribe();
     // Spectators see no private entrant: the watcher follows public ones.

@@ -11,7 +11,7 @@ import { GUN, min } from './fixtures';
 import { reliabilityEvent } from './support/race-fixture';
 import { RaceWatcher } from './support/race-watcher';
 import { startPrivateRedis, type PrivateRedis } from './support/redis-server';
-import { connectSocket, postReads, startPrimary, type TestPrimary, type TestSocket } from './support/servers';
+import { connectSocket, postReads, startPrimary, type TestPrimary, type TestSocket, TEST_CLUSTER_TOKEN } from './support/servers';
 import { waitFor } from './support/wait-for';
 
 const event = reliabilityEvent(40);
@@ -37,11 +37,11 @@ const inStep = (w: RaceWatcher) => {
 
 beforeAll(async () => {
   redis = await startPrivateRedis();
-  const cluster = { REDIS_URL: redis.url, REDIS_PREFIX: `outage-${randomUUID()}`, CLUSTER_TOKEN: randomUUID() };
+  const cluster = { REDIS_URL: redis.url, REDIS_PREFIX: `outage-${randomUUID()}`, CLUSTER_TOKEN: TEST_CLUSTER_TOKEN };
   primary = await startPrimary({ event, config: cluster });
   replica = await createSplitcast(configWith({ ...cluster, ROLE: 'replica', PRIMARY_URL: primary.server.url, PORT: 0, HOST: '127.0.0.1' }));
   for (const url of [primary.server.url, replica.url]) {
-    const socket = await connectSocket(url);
+    const socket = await connectSocket(url, { wholeRace: true });
     const watcher = new RaceWatcher(socket, event.id, '10k');
     await watcher.subscribe();
     sockets.push(socket);
@@ -97,7 +97,7 @@ describe('Redis down when the instances start', () => {
   it('the primary and a replica start and serve without it, and join up once it comes', async () => {
     const late = await startPrivateRedis();
     await late.stop();
-    const cluster = { REDIS_URL: late.url, REDIS_PREFIX: `late-${randomUUID()}`, CLUSTER_TOKEN: randomUUID() };
+    const cluster = { REDIS_URL: late.url, REDIS_PREFIX: `late-${randomUUID()}`, CLUSTER_TOKEN: TEST_CLUSTER_TOKEN };
     const first = await startPrimary({ event, config: cluster });
     const second = await createSplitcast(configWith({ ...cluster, ROLE: 'replica', PRIMARY_URL: first.server.url, PORT: 0, HOST: '127.0.0.1' }));
     const clients: TestSocket[] = [];
@@ -105,7 +105,7 @@ describe('Redis down when the instances start', () => {
       for (const url of [first.server.url, second.url]) expect(await health(url)).toMatchObject({ redis: 'down', status: 'degraded' });
       const res = await postReads(first.server.url, event.id, first.token, { reads: [read(tenKBibs[0], 'start', 0), read(tenKBibs[0], '5k', 20)] });
       expect((await res.json()).accepted).toBe(2);
-      const atSecond = await connectSocket(second.url);
+      const atSecond = await connectSocket(second.url, { wholeRace: true });
       clients.push(atSecond);
       const watcher = new RaceWatcher(atSecond, event.id, '10k');
       await watcher.subscribe();

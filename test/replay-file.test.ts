@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { checkReplay } from '../server/replay/check-replay';
 import { buildReplayEvent } from '../server/replay/replay-event';
 import { replayEventFor, replayResults } from '../server/replay/replay-results';
-import { startPrimary } from './support/servers';
+import { startPrimary, TEST_CLUSTER_TOKEN } from './support/servers';
 import { distanceOfHeader, parseResultsFile, parseResultTime, ResultsFileError } from '../server/replay/results-file';
 
 const GUN = Date.parse('2017-04-17T14:00:00Z');
@@ -100,7 +100,8 @@ describe('results file', () => {
     const options = { file, date: '2017-04-17', seed: 9, eventId: 'boston-live' };
     const { server, token } = await startPrimary({ event: replayEventFor(options).setup });
     try {
-      const report = await replayResults({ ...options, url: server.url, token, speed: 5000 });
+      // The server's cluster token lets the replay follow the whole race, as CLUSTER_TOKEN does for the command.
+      const report = await replayResults({ ...options, url: server.url, token, clusterToken: TEST_CLUSTER_TOKEN, speed: 5000 });
       expect(report.output.summary.accepted).toBe(18);
       expect(checkReplay(file, report.output).placeMismatches).toEqual([]);
       expect(server.hub.mirror('boston-live')!.counters('marathon')!.finished).toBe(4);

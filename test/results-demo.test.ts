@@ -8,7 +8,7 @@ import { configWith } from '../server/config';
 import { startDemo } from '../server/demo/start-demo';
 import type { Feeder } from '../server/simulator/feeder';
 import type { EventInfo } from '../shared/domain';
-import { connectSocket, nextUpdate, tempDataDir, type TestSocket } from './support/servers';
+import { connectSocket, nextUpdate, tempDataDir, type TestSocket, TEST_CLUSTER_TOKEN } from './support/servers';
 import { waitFor } from './support/wait-for';
 
 const BOSTON_2017 = resolve(__dirname, '../datasets/boston/2017.csv');
@@ -24,7 +24,7 @@ describe('results file demo', () => {
   });
 
   const start = async (dataDir: string, file: string, speed: number) => {
-    const config = configWith({ PORT: 0, HOST: '127.0.0.1', DATA_DIR: dataDir, COALESCE_MS: 50, DEMO: true, DEMO_RESULTS: file, DEMO_SPEED: speed });
+    const config = configWith({ PORT: 0, HOST: '127.0.0.1', DATA_DIR: dataDir, COALESCE_MS: 50, DEMO: true, DEMO_RESULTS: file, DEMO_SPEED: speed, CLUSTER_TOKEN: TEST_CLUSTER_TOKEN });
     const server = await createSplitcast(config);
     const feeder = await startDemo(server, config);
     const entry = { server, feeder, socket: undefined as TestSocket | undefined };
@@ -48,7 +48,7 @@ describe('results file demo', () => {
     expect(Math.min(...guns)).toBeGreaterThanOrEqual(Math.floor(before / 1000) * 1000 - 1000);
     expect(Math.min(...guns)).toBeLessThanOrEqual(Date.now() + 1000);
 
-    demo.socket = await connectSocket(demo.server.url);
+    demo.socket = await connectSocket(demo.server.url, { wholeRace: true });
     const raceId = info!.races[0].id;
     const finished = nextUpdate(demo.socket, 'race:update', (u) => u.eventId === info!.id && u.counters.finished > 0, 20_000);
     demo.socket.emit('race:subscribe', { eventId: info!.id, raceId }, () => undefined);

@@ -6,9 +6,9 @@ import { createSplitcast, type Splitcast } from '../server/app';
 import { configWith } from '../server/config';
 import type { RaceSnapshot, RunnerRow } from '../shared/views';
 import { GUN, min } from './fixtures';
-import { connectSocket, nextUpdate, postReads, REDIS_URL, startPrimary, type TestPrimary, type TestSocket } from './support/servers';
+import { connectSocket, nextUpdate, postReads, REDIS_URL, startPrimary, type TestPrimary, type TestSocket, TEST_CLUSTER_TOKEN } from './support/servers';
 
-const cluster = { REDIS_URL, REDIS_PREFIX: `test-scale-${randomUUID()}`, CLUSTER_TOKEN: randomUUID() };
+const cluster = { REDIS_URL, REDIS_PREFIX: `test-scale-${randomUUID()}`, CLUSTER_TOKEN: TEST_CLUSTER_TOKEN };
 const startReplica = (primaryUrl: string) =>
   createSplitcast(configWith({ ...cluster, ROLE: 'replica', PRIMARY_URL: primaryUrl, PORT: 0, HOST: '127.0.0.1' }));
 
@@ -48,7 +48,7 @@ describe('three instances through Redis', () => {
   it('clients on every instance see the same updates in the same order', async () => {
     const urls = [primary.server.url, ...replicas.map((r) => r.url)];
     const clients = await Promise.all(urls.map(async (url) => {
-      const socket = await connectSocket(url);
+      const socket = await connectSocket(url, { wholeRace: true });
       sockets.push(socket);
       return { socket, ...(await watch(socket)) };
     }));
@@ -88,7 +88,7 @@ describe('three instances through Redis', () => {
     expect((await board(late.url)).entries).toEqual((await board(primary.server.url)).entries);
     expect(late.hub.mirror('test-event')!.seq('10k')).toBe(primary.server.hub.mirror('test-event')!.seq('10k'));
 
-    const socket = await connectSocket(late.url);
+    const socket = await connectSocket(late.url, { wholeRace: true });
     sockets.push(socket);
     const { snapshot } = await watch(socket);
     const update = nextUpdate(socket, 'race:update', (u) => u.runners.some((r) => r.bib === '3' && r.lastPoint === '5k'));

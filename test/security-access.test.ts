@@ -1,13 +1,13 @@
 // Who may do what: every HTTP route of the app and every socket event against an anonymous
 // spectator, a device token (its own event, another event's, revoked), an organizer of another
 // event and an admin organizer. Private entrants never appear by name in anything spectators get.
-import { randomUUID } from 'node:crypto';
 import { io as connect } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ORGANIZER_NAMESPACE } from '../shared/organizer';
 import { GUN, min } from './fixtures';
 import { call, connectOrganizer, logIn, startWithOrganizer } from './organizer-helpers';
-import { connectSocket, nextUpdate, postReads, type TestPrimary } from './support/servers';
+import { connectSocket, nextUpdate, postReads, TEST_CLUSTER_TOKEN, type TestPrimary, type TestSocket } from './support/servers';
+import { WHOLE_RACE_REFUSED } from '../server/sockets/whole-race-access';
 
 type Role = 'anonymous' | 'device' | 'foreignDevice' | 'revoked' | 'otherOrganizer' | 'admin';
 const ROLES: Role[] = ['anonymous', 'device', 'foreignDevice', 'revoked', 'otherOrganizer', 'admin'];
@@ -82,7 +82,7 @@ const ANY_ORGANIZER: Role[] = ['otherOrganizer', 'admin'];
 const PARAMS: Record<string, string> = { eventId: 'test-event', raceId: '10k', bib: '1', seq: '1', deviceId: 'no-such-device', pointId: 'no-such-point', trackerId: 't1' };
 
 let primary: TestPrimary & { cookie: string };
-const clusterToken = randomUUID();
+const clusterToken = TEST_CLUSTER_TOKEN;
 const creds: Record<Role, { token?: string; cookie?: string }> = {} as never;
 
 beforeAll(async () => {
@@ -172,11 +172,22 @@ describe('authorization matrix', () => {
 });
 
 describe('sockets', () => {
-  it('spectator events need no identity; the organizers\' namespace needs an organizer session', async () => {
+  it('spectator events need no identity, the whole race and the organizers\' namespace an organizer session', async () => {
     const anyone = await connectSocket(primary.server.url);
-    expect((await anyone.emitWithAck('race:subscribe', { eventId: 'test-event', raceId: '10k' })).ok).toBe(true);
+    expect(await anyone.emitWithAck('race:subscribe', { eventId: 'test-event', raceId: '10k' })).toEqual({ ok: false, error: WHOLE_RACE_REFUSED });
+    expect((await anyone.emitWithAck('race:view', { eventId: 'test-event', raceId: '10k', offset: 0, limit: 200 })).ok).toBe(true);
     expect((await anyone.emitWithAck('runners:follow', { eventId: 'test-event', bibs: ['1'] })).ok).toBe(true);
     anyone.close();
+    // An organizer's session takes the whole race for the events it may manage, and only those.
+    const wholeRaceWith = async (cookie: string) => {
+      const socket: TestSocket = connect(primary.server.url, { transports: ['websocket'], forceNew: true, reconnection: false, extraHeaders: { cookie } });
+      const res = await socket.emitWithAck('race:subscribe', { eventId: 'test-event', raceId: '10k' });
+      socket.close();
+      return res.ok;
+    };
+    expect(await wholeRaceWith(creds.admin.cookie!)).toBe(true);
+    expect(await wholeRaceWith(creds.otherOrganizer.cookie!)).toBe(false);
+    expect(await wholeRaceWith('sc_session=forged')).toBe(false);
 
     const refusedWith = async (extraHeaders: Record<string, string>) => {
       const socket = connect(`${primary.server.url}${ORGANIZER_NAMESPACE}`, { transports: ['websocket'], forceNew: true, reconnection: false, extraHeaders });
@@ -205,7 +216,7 @@ describe('private entrants', () => {
   it('never appear in any spectator answer or message, by name or by bib', async () => {
     const privateOne = primary.server.primary!.runtime.setup('test-event')!.entrants.find((e) => e.private)!;
     const name = privateOne.name!;
-    const socket = await connectSocket(primary.server.url);
+    const socket = await connectSocket(primary.server.url, { wholeRace: true });
     const seen: string[] = [];
     socket.onAny((event, ...args) => seen.push(JSON.stringify([event, args])));
     const snapshot = await socket.emitWithAck('race:subscribe', { eventId: 'test-event', raceId: privateOne.raceId });
@@ -221,7 +232,7 @@ describe('private entrants', () => {
     for (const path of [
       '/api/events',
       '/api/events/test-event',
-      `/api/events/test-event/races/${privateOne.raceId}/leaderboard?limit=1000`,
+      `/api/events/test-event/races/${privateOne.raceId}/leaderboard?limit=200`,
       `/api/events/test-event/runners/${privateOne.bib}`,
       `/api/events/test-event/search?q=${encodeURIComponent(name)}`,
       `/api/events/test-event/search?q=${encodeURIComponent(name.slice(0, 2))}`,

@@ -117,7 +117,8 @@ describe('sockets per address', () => {
 });
 
 describe('the subscription budget per address', () => {
-  const subscribe = (socket: TestSocket) => socket.timeout(5_000).emitWithAck('race:subscribe', { eventId: 'test-event', raceId: '10k' });
+  // A window of the leaderboard: what an anonymous spectator may ask for.
+  const subscribe = (socket: TestSocket) => socket.timeout(5_000).emitWithAck('race:view', { eventId: 'test-event', raceId: '10k', offset: 0, limit: 10 });
 
   it('is shared by all sockets of an address, not given again to each', async () => {
     const url = await start({ SOCKET_BURST: 10, SOCKETS_PER_ADDRESS: 10 }, true);
@@ -125,7 +126,7 @@ describe('the subscription budget per address', () => {
     await Promise.all(sockets.map(outcome));
     const answers = [];
     for (const s of sockets) for (let i = 0; i < 5; i++) answers.push(await subscribe(s));
-    // Ten at once for the address (a snapshot costs a little over one), then two a second:
+    // Ten at once for the address (a window costs one), then two a second:
     // fifteen in a row cannot all pass (they would, were the budget per socket).
     expect(answers.slice(0, 9).every((a) => a.ok)).toBe(true);
     const refused = answers.filter((a) => !a.ok);

@@ -10,7 +10,7 @@ let socket: TestSocket;
 
 beforeAll(async () => {
   p = await startPrimary({ config: { COALESCE_MS: 100 } });
-  socket = await connectSocket(p.server.url);
+  socket = await connectSocket(p.server.url, { wholeRace: true });
 });
 afterAll(async () => {
   socket.close();
@@ -70,7 +70,7 @@ describe('the coalescer', () => {
     const scheduler = new ManualScheduler();
     // No engine snapshots nor idle collections: their timers would share the scheduler this test counts.
     const q = await startPrimary({ scheduler, config: { SNAPSHOT_MS: 0, IDLE_GC: false } });
-    const client = await connectSocket(q.server.url);
+    const client = await connectSocket(q.server.url, { wholeRace: true });
     try {
       const snapshot = await client.emitWithAck('race:subscribe', { eventId: 'test-event', raceId: '10k' });
       if (!snapshot.ok) throw new Error(snapshot.error);

@@ -24,7 +24,7 @@ beforeAll(async () => {
   p = await startWithOrganizer({ event, config: { DECODER_NETWORKS: `${VENUE}/32` } });
   decoder = new FakeDecoder();
   port = await decoder.listen(VENUE);
-  spectator = await connectSocket(p.server.url);
+  spectator = await connectSocket(p.server.url, { wholeRace: true });
   expect((await spectator.emitWithAck('race:subscribe', { eventId: 'test-event', raceId: '10k' })).ok).toBe(true);
 });
 afterAll(async () => {

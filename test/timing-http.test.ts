@@ -27,7 +27,7 @@ beforeAll(async () => {
     entrants: base.entrants.map((e) => (e.bib === '3' ? { ...e, private: true } : e)),
   };
   p = await startPrimary({ event });
-  spectator = await connectSocket(p.server.url);
+  spectator = await connectSocket(p.server.url, { wholeRace: true });
   const sub = await spectator.emitWithAck('race:subscribe', { eventId: 'test-event', raceId: '10k' });
   expect(sub.ok).toBe(true);
   // Phone-tracker positions go to the race's course maps: this spectator has the map open.

@@ -48,7 +48,7 @@ let p: TestPrimary;
 let spectator: TestSocket;
 beforeAll(async () => {
   p = await startPrimary({ event: streamEvent(), config: { TIMING_TCP_PORT: 0 } });
-  spectator = await connectSocket(p.server.url);
+  spectator = await connectSocket(p.server.url, { wholeRace: true });
   const res = await fetch(`${p.server.url}/api/events/stream-event/timing/device`, {
     method: 'PUT',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${p.token}` },

@@ -134,7 +134,7 @@ export async function startLocalCluster(options: LocalClusterOptions): Promise<L
       REDIS_URL: redisUrl,
       // Its own keys and channels: several clusters (and test runs) can share one Redis.
       REDIS_PREFIX: `cluster-${randomBytes(6).toString('hex')}`,
-      CLUSTER_TOKEN: randomBytes(24).toString('hex'),
+      CLUSTER_TOKEN: options.env?.CLUSTER_TOKEN ?? randomBytes(24).toString('hex'),
       LEASE_MS: String(options.leaseMs ?? 5000),
       HOST: '127.0.0.1',
     };

@@ -4,17 +4,26 @@ import { z } from 'zod';
 import { filterShape } from '../../shared/board/filters';
 import { placesAtSplits } from '../../shared/board/split-places';
 import { formatZodError } from '../../shared/zod-format';
+import { MAX_VIEW_LIMIT } from '../../shared/race-view';
 import { NotFound } from '../domain/errors';
 import type { LiveHub } from '../live/live-hub';
 import { isPublic, publicRow } from '../live/public-view';
 import type { EventMirror } from '../live/event-mirror';
 import { HttpError } from './errors';
 
+/** A public leaderboard comes a page at a time, like a socket's window; whole results are the organizers' export. */
+export const MAX_PAGE = MAX_VIEW_LIMIT;
+
 export const leaderboardQuery = z
   .object({
     ...filterShape,
     offset: z.coerce.number().int().min(0).default(0),
-    limit: z.coerce.number().int().min(1).max(10_000).default(100),
+    limit: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(MAX_PAGE, { message: `at most ${MAX_PAGE} rows a page: ask for the next page with offset (results whole are in the organizers' export)` })
+      .default(100),
   })
   .strict();
 

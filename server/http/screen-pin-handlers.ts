@@ -29,7 +29,7 @@ export function screenPinHandlers(hub: LiveHub, pins: ScreenPins, ctx: Organizer
       // A private entrant is never shown by name, so never pinned.
       if (runner.private) throw new Invalid('bib', `${bib} is a private entrant and cannot be shown`, true);
       const before = pins.notice(req.params.eventId).pin;
-      const pin = pins.pin(req.params.eventId, publicRow(runner), seconds);
+      const pin = pins.pin(req.params.eventId, { ...publicRow(runner), places: mirror.placesOf(runner.raceId, bib) ?? null }, seconds);
       audit(req, res, { action: 'screen.pin', target: bib, before: before ? { bib: before.runner.bib } : null, after: { bib, seconds, until: pin.until } });
       res.status(201).json({ pin });
     },

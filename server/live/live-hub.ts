@@ -11,6 +11,7 @@ import { isPublic, publicRows } from './public-view';
 import { FieldStreams } from './field-streams';
 import { eventRoom, fieldRoom, raceRoom, runnerRoom, summaryRoom } from './rooms';
 import { RaceViews } from './race-views';
+import { StageFeeds } from './stage-feeds';
 import { raceSummary } from './race-summary';
 
 export type SpectatorServer = Server<ClientToServerEvents, ServerToClientEvents>;
@@ -28,6 +29,8 @@ export class LiveHub {
   readonly fields: FieldStreams;
   /** Leaderboard windows shown by this instance's sockets. */
   readonly views = new RaceViews();
+  /** What stadium screens and announcers show of each race, per timing point. */
+  readonly stages: StageFeeds;
 
   constructor(
     private source: StateSource,
@@ -40,6 +43,14 @@ export class LiveHub {
       listened: (room) => this.io?.sockets.adapter.rooms.has(room) ?? false,
       // Encoded once per update; every socket of the room gets the same bytes.
       send: (room, packet) => this.io?.local.to(room).emit('field:update', packet),
+    });
+    this.stages = new StageFeeds({
+      scheduler,
+      now: () => Date.now(),
+      mirror: (eventId) => this.mirrors.get(eventId),
+      listened: (room) => this.io?.sockets.adapter.rooms.has(room) ?? false,
+      // Encoded once per room: every screen of a race and point gets the same packet.
+      send: (room, stage) => this.io?.local.to(room).emit('race:stage', stage),
     });
   }
 
@@ -60,6 +71,7 @@ export class LiveHub {
     if (existing) existing.load(state);
     else this.mirrors.set(state.info.id, new EventMirror(state));
     this.fields.reloaded(state.info.id);
+    this.stages.reloaded(state.info.id);
     // Views compare with what they last sent: bring them to the loaded state.
     const mirror = this.mirrors.get(state.info.id)!;
     for (const raceId of mirror.raceIds()) this.emitViews(mirror, raceId);
@@ -122,6 +134,7 @@ export class LiveHub {
     const io = this.io;
     if (!io) return;
     this.fields.changed(delta.eventId, delta.raceId, [...delta.runners.map((r) => r.bib), ...delta.removed]);
+    this.stages.changed(delta.eventId, delta.raceId);
     const room = raceRoom(delta.eventId, delta.raceId);
     if (io.sockets.adapter.rooms.has(room)) {
       io.local.to(room).emit('race:update', {

@@ -1,9 +1,12 @@
 // This instance's live leaderboard views. Sockets showing the same window of the same race share one
 // view (and one Socket.IO room); after each race update every distinct filter is computed once, each
 // distinct window is sliced from it and compared with what its room last got, and only the rows that
-// entered, left or changed inside the window go out.
-import { viewKey, type RaceView, type RaceWindowSnapshot, type RaceWindowUpdate, type WindowMove, type WindowRow } from '../../shared/race-view';
-import { filterKey, filterOptions, filterRows, pickFilter, type LeaderboardFilter } from '../../shared/board/filters';
+// entered, left or changed inside the window go out. A filter costs what it shows: the race's order
+// is split by each filter field once per update, a filter takes the smallest of its
+// parts (and nothing when one of its values matches no one). A window's snapshot is encoded once
+// per race version and the same bytes go to every socket that opens it.
+import { encodeWindowSnapshot, viewKey, type RaceView, type RaceWindowSnapshot, type RaceWindowUpdate, type WindowMove, type WindowRow } from '../../shared/race-view';
+import { FILTER_FIELDS, FILTER_KEYS, filterKey, filterOptions, matchesFilter, pickFilter, type FilterKey, type LeaderboardFilter } from '../../shared/board/filters';
 import type { LeaderboardEntry, Places, RaceCounters, RunnerDetail } from '../../shared/views';
 import { latestReadTime } from '../../shared/latest-read';
 import type { EventMirror } from './event-mirror';
@@ -27,6 +30,25 @@ interface LiveView {
   total: number;
   rows: LeaderboardEntry[];
   shown: Map<string, Shown>;
+  /** The snapshot as sent, and the race version it was built at. */
+  encoded: { raceSeq: number; bytes: Uint8Array } | null;
+}
+
+/** The race's order split by each filter field's value (shared/board/filters.ts), built once per race update when a filter asks. */
+type FilterIndex = Record<FilterKey, Map<string, LeaderboardEntry[]>>;
+
+function filterIndex(ordered: readonly LeaderboardEntry[]): FilterIndex {
+  const index = Object.fromEntries(FILTER_KEYS.map((k) => [k, new Map()])) as FilterIndex;
+  for (const entry of ordered) {
+    for (const field of FILTER_KEYS) {
+      const value = FILTER_FIELDS[field].of(entry);
+      if (!value) continue;
+      let list = index[field].get(value);
+      if (!list) index[field].set(value, (list = []));
+      list.push(entry);
+    }
+  }
+  return index;
 }
 
 const raceKey = (eventId: string, raceId: string) => `${eventId}\u0000${raceId}`;
@@ -40,6 +62,10 @@ const sameCounters = (a: RaceCounters, b: RaceCounters) =>
 export class RaceViews {
   /** Filtered orderings computed: one per distinct filter per race update, however many sockets share it. */
   computations = 0;
+  /** Rows looked at to build them: what distinct filters cost (a filter matching no one costs none). */
+  rowsScanned = 0;
+  /** Snapshots encoded: one per view and race version, however many sockets open it. */
+  encodes = 0;
   private byRace = new Map<string, Map<string, LiveView>>();
   /** Each socket's view of each race (one per race per socket). */
   private bySocket = new Map<string, Map<string, string>>();
@@ -48,7 +74,7 @@ export class RaceViews {
    * Give a socket this view, replacing its earlier view of the race. Answers the window now and the
    * rooms to leave and join, or undefined for a race the event lacks.
    */
-  open(socketId: string, view: RaceView, mirror: EventMirror): { snapshot: RaceWindowSnapshot; join: string; leave: string | null } | undefined {
+  open(socketId: string, view: RaceView, mirror: EventMirror): { snapshot: Uint8Array; join: string; leave: string | null } | undefined {
     const counters = mirror.counters(view.raceId);
     if (!counters) return undefined;
     const key = viewKey(view);
@@ -66,15 +92,23 @@ export class RaceViews {
     let live = views.get(key);
     if (!live) {
       const filter = pickFilter(view);
-      live = { view, key, filter, filterKey: filterKey(filter), seq: 0, sockets: 0, counters, total: 0, rows: [], shown: new Map() };
+      live = { view, key, filter, filterKey: filterKey(filter), seq: 0, sockets: 0, counters, total: 0, rows: [], shown: new Map(), encoded: null };
       this.slice(live, mirror);
       views.set(key, live);
     }
     if (previous !== key) live.sockets += 1;
+    return { snapshot: this.encoded(live, mirror), join: viewRoom(key), leave };
+  }
+
+  /** The view's snapshot now, encoded once per race version for every socket that asks. */
+  private encoded(live: LiveView, mirror: EventMirror): Uint8Array {
+    const { view } = live;
+    const raceSeq = mirror.seq(view.raceId) ?? -1;
+    if (live.encoded?.raceSeq === raceSeq) return live.encoded.bytes;
     const snapshot: RaceWindowSnapshot = {
       eventId: view.eventId,
       raceId: view.raceId,
-      key,
+      key: live.key,
       seq: live.seq,
       counters: live.counters,
       total: live.total,
@@ -84,7 +118,9 @@ export class RaceViews {
       lastRead: this.lastRead(mirror, view.raceId),
       options: mirror.memo(view.raceId, 'options', () => filterOptions(mirror.publicRows(view.raceId)))!,
     };
-    return { snapshot, join: viewRoom(key), leave };
+    this.encodes += 1;
+    live.encoded = { raceSeq, bytes: encodeWindowSnapshot(snapshot) };
+    return live.encoded.bytes;
   }
 
   /** The socket stops showing the race; answers the room to leave. */
@@ -102,6 +138,14 @@ export class RaceViews {
     if (!mine) return;
     for (const [race, key] of mine) this.release(race, key);
     this.bySocket.delete(socketId);
+  }
+
+  /** Whether no view of the race uses this view's filter yet: opening it adds a computation per update. */
+  newFilter(view: RaceView): boolean {
+    const key = filterKey(pickFilter(view));
+    if (key === filterKey({})) return false;
+    for (const live of this.byRace.get(raceKey(view.eventId, view.raceId))?.values() ?? []) if (live.filterKey === key) return false;
+    return true;
   }
 
   /** Views of this race on this instance (a test and the benchmarks watch it). */
@@ -131,12 +175,31 @@ export class RaceViews {
     return viewRoom(key);
   }
 
-  /** The rows matching a filter, in order: computed once per race update for all views using it. */
+  /**
+   * The rows matching a filter, in order: computed once per race update for all views using it,
+   * from the smallest part of the race's order the filter names.
+   */
   private matching(mirror: EventMirror, raceId: string, filter: LeaderboardFilter, key: string): LeaderboardEntry[] {
+    const ordered = mirror.ordered(raceId) ?? [];
+    const fields = FILTER_KEYS.filter((f) => filter[f]);
+    if (fields.length === 0) return ordered;
     return (
       mirror.memo(raceId, `filter:${key}`, () => {
+        const index = mirror.memo(raceId, 'filter-index', () => {
+          this.rowsScanned += ordered.length;
+          return filterIndex(ordered);
+        })!;
+        let smallest: LeaderboardEntry[] | undefined;
+        for (const field of fields) {
+          const part = index[field].get(filter[field]!);
+          // A value no runner has: the view is empty, whatever else it asks.
+          if (!part) return [];
+          if (!smallest || part.length < smallest.length) smallest = part;
+        }
         this.computations += 1;
-        return filterRows(mirror.ordered(raceId) ?? [], filter);
+        if (fields.length === 1) return smallest!;
+        this.rowsScanned += smallest!.length;
+        return smallest!.filter((r) => matchesFilter(r, filter));
       }) ?? []
     );
   }

@@ -5,7 +5,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock, Scheduler } from '../../shared/clock';
 import type { ScreenPin, ScreenPinNotice } from '../../shared/screen-pin';
-import type { RunnerRow } from '../../shared/views';
 import type { SpectatorServer } from './live-hub';
 import { screenRoom } from './rooms';
 
@@ -28,7 +27,7 @@ export class ScreenPins {
   }
 
   /** On the primary: put a runner up for `seconds`, here and on every instance. */
-  pin(eventId: string, runner: RunnerRow, seconds: number): ScreenPin {
+  pin(eventId: string, runner: ScreenPin['runner'], seconds: number): ScreenPin {
     const now = this.deps.now();
     const pin: ScreenPin = { id: randomUUID(), eventId, raceId: runner.raceId, runner, pinnedAt: now, until: now + seconds * 1000 };
     this.receive(eventId, pin);

@@ -100,6 +100,8 @@ const replayOptions = {
   batchSeconds: numberOption('batch-seconds', values['batch-seconds'], (n) => n > 0),
   url: values.url,
   token: values.token,
+  // With --url: that server's CLUSTER_TOKEN, for following the whole race as it is published.
+  clusterToken: process.env.CLUSTER_TOKEN,
   onProgress: (line: string) => process.stderr.write(`\r${line}   `),
 };
 if (values['setup-out']) {

@@ -27,8 +27,9 @@ export class ProjectionRecorder {
 
   private constructor(private socket: ClientSocket) {}
 
-  static async open(url: string, eventId: string, raceId: string): Promise<ProjectionRecorder> {
-    const socket: ClientSocket = connect(url, { transports: ['websocket'], forceNew: true, reconnection: false });
+  /** `clusterToken`: the server's, which lets the recorder follow the whole race. */
+  static async open(url: string, eventId: string, raceId: string, clusterToken?: string): Promise<ProjectionRecorder> {
+    const socket: ClientSocket = connect(url, { transports: ['websocket'], forceNew: true, reconnection: false, ...(clusterToken ? { auth: { clusterToken } } : {}) });
     await new Promise<void>((resolve, reject) => {
       socket.once('connect', () => resolve());
       socket.once('connect_error', reject);

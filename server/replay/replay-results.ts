@@ -4,6 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
 import { createSplitcast } from '../app';
 import { configWith } from '../config';
 import type { LineProblem } from '../setup/entrant-rows';
@@ -36,6 +37,8 @@ export interface ReplayOptions {
   /** A running server and a device token of the event there; otherwise one is started here. */
   url?: string;
   token?: string;
+  /** That server's cluster token: following the whole race is for organizers and the cluster's tools. */
+  clusterToken?: string;
   onProgress?: (line: string) => void;
 }
 
@@ -102,10 +105,12 @@ export async function replayResults(options: ReplayOptions): Promise<ReplayRepor
 
   let url = options.url;
   let token = options.token;
+  let clusterToken = options.clusterToken;
   let stop: (() => Promise<void>) | null = null;
   if (!url) {
     const dataDir = mkdtempSync(join(tmpdir(), 'splitcast-replay-'));
-    const server = await createSplitcast(configWith({ PORT: 0, HOST: '127.0.0.1', DATA_DIR: dataDir, COALESCE_MS: 250 }));
+    clusterToken = randomBytes(24).toString('hex');
+    const server = await createSplitcast(configWith({ PORT: 0, HOST: '127.0.0.1', DATA_DIR: dataDir, COALESCE_MS: 250, CLUSTER_TOKEN: clusterToken }));
     server.primary!.runtime.saveSetup(event.setup);
     token = server.primary!.devices.create(event.setup.id, 'results replay', Date.now()).token;
     url = server.url;
@@ -117,7 +122,7 @@ export async function replayResults(options: ReplayOptions): Promise<ReplayRepor
   if (!token) throw new Error('give the device token of the event on that server (--token)');
 
   const started = Date.now();
-  const recorder = await ProjectionRecorder.open(url, event.setup.id, RACE_ID);
+  const recorder = await ProjectionRecorder.open(url, event.setup.id, RACE_ID, clusterToken);
   try {
     const stats = await driveReplay({
       url,
@@ -159,7 +164,8 @@ export async function replayResults(options: ReplayOptions): Promise<ReplayRepor
 /** The race's final standings with places, as spectators get them, page by page. */
 async function fetchStandings(url: string, eventId: string): Promise<Map<string, LeaderboardEntry>> {
   const out = new Map<string, LeaderboardEntry>();
-  const limit = 10_000;
+  // A page at a time, as the public API answers.
+  const limit = 200;
   for (let offset = 0; ; offset += limit) {
     const res = await fetch(new URL(`/api/events/${encodeURIComponent(eventId)}/races/${RACE_ID}/leaderboard?offset=${offset}&limit=${limit}`, url));
     if (!res.ok) throw new Error(`leaderboard answered ${res.status}`);

@@ -15,6 +15,7 @@ import { bindOrganizerSockets, MONITORING_RULE } from './organizer-socket';
 import { sameOriginSockets } from './same-origin';
 import { bindScreenSockets } from './screen-socket';
 import { bindSpectatorSockets } from './spectator-socket';
+import { wholeRaceAccess } from './whole-race-access';
 
 export interface Sockets {
   io: SpectatorServer;
@@ -36,6 +37,8 @@ export function openSockets(
     socketsPerAddress: number;
     now: Clock;
     socketBurst: number;
+    /** The cluster's token: its own tools may take whole races with it. */
+    clusterToken?: string;
   },
 ): Sockets {
   const io: SpectatorServer = new Server(httpServer, { serveClient: false, cors: undefined, maxHttpBufferSize: 1e5, allowRequest: sameOriginSockets(deps.trustProxy) });
@@ -45,10 +48,12 @@ export function openSockets(
   admission.guard(io.of('/'));
   if (deps.organizers) admission.guard(io.of(ORGANIZER_NAMESPACE));
   deps.hub.attach(io);
-  bindSpectatorSockets(io, deps.hub, admission.budgetOf);
+  let organizerConsole: OrganizerConsole | undefined = deps.organizers;
+  bindSpectatorSockets(io, deps.hub, admission.budgetOf, wholeRaceAccess({ clusterToken: deps.clusterToken, organizers: () => organizerConsole }));
   bindScreenSockets(io, deps.hub, deps.pins);
   let organizerSockets: ReturnType<typeof bindOrganizerSockets> | null = null;
   const bindOrganizers = (organizers: OrganizerConsole) => {
+    organizerConsole = organizers;
     organizerSockets = bindOrganizerSockets(io, organizers, deps.monitorIntervalMs, deps.now, deps.socketBurst > 0 ? MONITORING_RULE : null);
   };
   if (deps.organizers) bindOrganizers(deps.organizers);

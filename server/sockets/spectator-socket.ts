@@ -12,11 +12,16 @@ import type { LiveHub, SpectatorServer } from '../live/live-hub';
 import { eventRoom, fieldRoom, raceRoom, runnerRoom, summaryRoom } from '../live/rooms';
 import { raceSummary } from '../live/race-summary';
 import { isPublic } from '../live/public-view';
+import { stageRoom } from '../live/stage-feeds';
+import { raceStageSchema } from '../../shared/stage';
+import { WHOLE_RACE_REFUSED } from './whole-race-access';
 
 type SpectatorSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
 
 /** Snapshot rows that cost one unit of the address's budget on top of the request itself. */
 const ROWS_PER_UNIT = 2_000;
+/** A view with a filter no other view of the race uses (the default burst of 30 opens ten at once). */
+const NEW_FILTER_COST = 3;
 
 /** Answers a request that cannot be met, saying why. */
 function refuse(ack: unknown, error: string): void {
@@ -34,13 +39,26 @@ function spend(socket: SpectatorSocket, budget: Budget, ack: unknown, cost = 1):
   return false;
 }
 
-/** `budgetOf`: the budget the socket shares with every other socket of its address. */
-export function bindSpectatorSockets(io: SpectatorServer, hub: LiveHub, budgetOf: (socket: SpectatorSocket) => AddressBudget): void {
+/**
+ * `budgetOf`: the budget the socket shares with every other socket of its address; `wholeRace`:
+ * whether the socket may take a whole race (server/sockets/whole-race-access.ts).
+ */
+export function bindSpectatorSockets(
+  io: SpectatorServer,
+  hub: LiveHub,
+  budgetOf: (socket: SpectatorSocket) => AddressBudget,
+  wholeRace: (socket: SpectatorSocket, eventId: string) => boolean,
+): void {
   io.on('connection', (socket: SpectatorSocket) => {
     const { subscribes, follows } = budgetOf(socket);
 
+    // The whole race: organizers only. Refused before anything is built or counted against the address.
     socket.on('race:subscribe', (sub, ack) => {
       const parsed = raceSubscriptionSchema.safeParse(sub);
+      if (parsed.success && !wholeRace(socket, parsed.data.eventId)) {
+        if (!spend(socket, subscribes, ack)) return;
+        return refuse(ack, WHOLE_RACE_REFUSED);
+      }
       const mirror = parsed.success ? hub.mirror(parsed.data.eventId) : undefined;
       const rows = parsed.success ? (mirror?.publicRows(parsed.data.raceId).length ?? 0) : 0;
       // A snapshot costs by its size: a big field's snapshots come less often than a small one's.
@@ -82,10 +100,13 @@ export function bindSpectatorSockets(io: SpectatorServer, hub: LiveHub, budgetOf
       reply(ack, { ok: true, data: null });
     });
 
-    // Views cost like a subscription of their window's size: scrolling asks for a page at a time.
+    // Views cost like a subscription of their window's size: scrolling asks for a page at a time. A
+    // filter no one else shows adds a computation to every update of the race: it costs more, which
+    // bounds the new filters an address can open in a while. The answer is the view's snapshot as
+    // encoded once for every socket showing it.
     socket.on('race:view', (view, ack) => {
-      if (!spend(socket, subscribes, ack)) return;
       const parsed = raceViewSchema.safeParse(view);
+      if (!spend(socket, subscribes, ack, parsed.success && hub.views.newFilter(parsed.data) ? NEW_FILTER_COST : 1)) return;
       if (!parsed.success) return refuse(ack, formatZodError(parsed.error));
       const { eventId, raceId } = parsed.data;
       const mirror = hub.mirror(eventId);
@@ -101,6 +122,27 @@ export function bindSpectatorSockets(io: SpectatorServer, hub: LiveHub, budgetOf
       if (!parsed.success) return refuse(ack, formatZodError(parsed.error));
       const room = hub.views.close(socket.id, parsed.data.eventId, parsed.data.raceId);
       if (room) void socket.leave(room);
+      reply(ack, { ok: true, data: null });
+    });
+
+    // The stadium screen's and the announcer's stage of a race: a few dozen rows, one point per race.
+    socket.on('race:stage', (req, ack) => {
+      if (!spend(socket, subscribes, ack)) return;
+      const parsed = raceStageSchema.safeParse(req);
+      if (!parsed.success) return refuse(ack, formatZodError(parsed.error));
+      const { eventId, raceId, point } = parsed.data;
+      const stage = hub.stages.open(eventId, raceId, point);
+      if (!stage) return refuse(ack, hub.mirror(eventId)?.seq(raceId) === undefined ? noRace(eventId, raceId) : `no timing point "${point}" in race "${raceId}"`);
+      const room = stageRoom(eventId, raceId, point);
+      for (const other of socket.rooms) if (other !== room && other.startsWith(stageRoom(eventId, raceId, ''))) void socket.leave(other);
+      void socket.join([room, `event:${eventId}`]);
+      reply(ack, { ok: true, data: stage });
+    });
+
+    socket.on('race:unstage', (race, ack) => {
+      const parsed = raceRefSchema.safeParse(race);
+      if (!parsed.success) return refuse(ack, formatZodError(parsed.error));
+      for (const room of socket.rooms) if (room.startsWith(stageRoom(parsed.data.eventId, parsed.data.raceId, ''))) void socket.leave(room);
       reply(ack, { ok: true, data: null });
     });
 

@@ -8,6 +8,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { builtClient, launchChromium, startDemoServer, type DemoServer } from './support/harness';
 import { screenshot } from './support/pages';
+import { pagedBoard } from '../support/paged-board';
 
 const ADMIN = { email: 'a11y@splitcast.test', password: 'every page for everyone' };
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -94,8 +95,7 @@ describe('for a screen reader', () => {
     type Entry = { bib: string; status: string; name: string | null; lastDistance: number };
     let runners: Entry[] = [];
     await expect.poll(async () => {
-      const res = await fetch(`${demo.url}/api/events/${demo.eventId}/races/marathon/leaderboard?limit=500`);
-      const entries = ((await res.json()) as { entries: Entry[] }).entries;
+      const { entries } = await pagedBoard<Entry>(demo.url, demo.eventId, 'marathon', 500);
       runners = entries.filter((e) => e.status === 'onCourse' && e.name).sort((x, y) => x.lastDistance - y.lastDistance).slice(0, 10);
       return runners.length;
     }, { timeout: 60_000, interval: 1_000 }).toBeGreaterThan(0);

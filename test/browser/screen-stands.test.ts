@@ -156,7 +156,8 @@ describe('the stadium screen from the stands', () => {
         }
         if (slide === 'map:loop') {
           await page.waitForSelector('[data-testid=course-strip] .course-strip-mark.finish');
-          expect((await runnerCanvas(page, '[data-testid=strip-canvas]')).dotPixels).toBeGreaterThan(0);
+          // The field comes from its stream, subscribed once a map is among the panels.
+          await expect.poll(async () => (await runnerCanvas(page, '[data-testid=strip-canvas]')).dotPixels, { timeout: 5_000 }).toBeGreaterThan(0);
         }
         await shot(page, `stands-${size.width}x${size.height}-${slide.replace(':', '-')}`);
       }

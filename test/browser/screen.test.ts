@@ -83,7 +83,8 @@ describe('stadium screen in Chromium', () => {
 
   it('shows a finish from the simulator in the latest-finishers panel within two seconds', async () => {
     const page = await openScreen(SIZES[0], 'panels=latest');
-    const socket = await connectSocket(demo.url);
+    // The test watches the whole race (with the cluster's token); the screen has only its stage.
+    const socket = await connectSocket(demo.url, { wholeRace: true });
     const finished = new Set<string>();
     for (const raceId of ['women-10k', 'loop', 'marathon']) {
       const res = await socket.emitWithAck('race:subscribe', { eventId: DEMO_EVENT_ID, raceId });
@@ -132,6 +133,37 @@ describe('stadium screen in Chromium', () => {
     await page.close();
   });
 
+  it('takes no whole race: by its plain URL, the screen and the announcer ask for stages and fields only', async () => {
+    const frames = (page: Page) => {
+      const sent: string[] = [];
+      let received = 0;
+      page.on('websocket', (ws) => {
+        ws.on('framesent', (f) => sent.push(String(f.payload)));
+        ws.on('framereceived', (f) => (received += typeof f.payload === 'string' ? f.payload.length : f.payload.byteLength));
+      });
+      return { sent, received: () => received };
+    };
+    const screen = await browser.newPage({ viewport: SIZES[0], deviceScaleFactor: 1 });
+    const onScreen = frames(screen);
+    await screen.goto(`${demo.url}/screen/${DEMO_EVENT_ID}?panels=top,map,latest&races=marathon&seconds=3`);
+    // What it shows still appears: the leaders, the map's runners, the latest finishers.
+    await screen.waitForSelector('[data-panel=top] [data-bib]', { timeout: 20_000 });
+    await screen.waitForSelector('[data-testid=screen][data-slide="map:marathon"]', { timeout: 20_000 });
+    await screen.waitForSelector('[data-testid=screen][data-slide=latest]', { timeout: 20_000 });
+    const speaker = await browser.newPage({ viewport: { width: 820, height: 1180 } });
+    const onSpeaker = frames(speaker);
+    await speaker.goto(`${demo.url}/speaker/${DEMO_EVENT_ID}?minutes=30`);
+    await speaker.waitForSelector('[data-testid=speaker-list] [data-eta]', { timeout: 20_000 });
+    for (const { sent } of [onScreen, onSpeaker]) {
+      expect(sent.some((f) => f.includes('"race:stage"'))).toBe(true);
+      expect(sent.some((f) => f.includes('"race:subscribe"'))).toBe(false);
+    }
+    expect(onScreen.sent.some((f) => f.includes('"field:subscribe"'))).toBe(true);
+    console.log(`screen received ${onScreen.received()} bytes, announcer ${onSpeaker.received()} bytes while opening`);
+    await screen.close();
+    await speaker.close();
+  });
+
   it('keeps its content while the server restarts on the same data, then resyncs', async () => {
     const latest = await openScreen(SIZES[0], 'panels=latest');
     const counters = await openScreen(SIZES[1], 'panels=counters&races=women-10k');
@@ -168,7 +200,13 @@ describe('stadium screen in Chromium', () => {
       const c = demo.server.hub.mirror(DEMO_EVENT_ID)!.counters('women-10k')!;
       return [c.started, c.onCourse, c.finished].map((n) => n.toLocaleString('en-US'));
     };
-    await expect.poll(async () => JSON.stringify(await countersOf(counters)), { timeout: 5_000 }).toBe(JSON.stringify(truth()));
+    // Compared at each try: the server's last coalesced update may still be on its way.
+    await expect
+      .poll(async () => {
+        const [shown, server] = [JSON.stringify(await countersOf(counters)), JSON.stringify(truth())];
+        return shown === server ? 'same' : `screen ${shown}; server ${server}`;
+      }, { timeout: 5_000 })
+      .toBe('same');
     await latest.screenshot({ path: join(ARTIFACTS, 'screen-1920x1080-resynced.png') });
     await counters.screenshot({ path: join(ARTIFACTS, 'screen-3840x2160-resynced.png') });
     await latest.close();

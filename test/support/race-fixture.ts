@@ -2,6 +2,7 @@
 import type { EventSetup } from '../../shared/domain';
 import { planReads, type PlannedRead } from '../../server/simulator/plan';
 import { smallEvent } from '../fixtures';
+import { pagedBoard } from './paged-board';
 
 const COUNTRIES = ['IRN', 'DEU', 'KEN', 'FRA', 'JPN', 'BRA'];
 
@@ -29,8 +30,7 @@ export function reliabilityPlan(event: EventSetup, seed = 11): PlannedRead[] {
 export async function leaderboards(url: string, event: EventSetup): Promise<Record<string, unknown>> {
   const boards: Record<string, unknown> = {};
   for (const race of event.races) {
-    const res = await fetch(`${url}/api/events/${event.id}/races/${race.id}/leaderboard?limit=10000`);
-    const body = (await res.json()) as { entries: unknown; counters: unknown; total: number };
+    const body = await pagedBoard(url, event.id, race.id);
     boards[race.id] = { total: body.total, counters: body.counters, entries: body.entries };
   }
   return boards;

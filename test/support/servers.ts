@@ -13,6 +13,9 @@ import { smallEvent } from '../fixtures';
 
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
+/** The test servers' cluster token: with it a test's socket may take whole races, as the cluster's tools do. */
+export const TEST_CLUSTER_TOKEN = 'test-cluster-token-for-whole-races';
+
 export function tempDataDir(): string {
   return mkdtempSync(join(tmpdir(), 'splitcast-test-'));
 }
@@ -26,7 +29,7 @@ export interface TestPrimary {
 /** A primary with the small test event (or the given one) and a device token for it. */
 export async function startPrimary(options: { config?: Partial<Config>; event?: EventSetup; dataDir?: string; token?: string; scheduler?: Scheduler; bus?: Bus; clock?: Clock } = {}): Promise<TestPrimary> {
   const dataDir = options.dataDir ?? tempDataDir();
-  const server = await createSplitcast(configWith({ PORT: 0, HOST: '127.0.0.1', DATA_DIR: dataDir, COALESCE_MS: 20, ...options.config }), { scheduler: options.scheduler, bus: options.bus, clock: options.clock });
+  const server = await createSplitcast(configWith({ PORT: 0, HOST: '127.0.0.1', DATA_DIR: dataDir, COALESCE_MS: 20, CLUSTER_TOKEN: TEST_CLUSTER_TOKEN, ...options.config }), { scheduler: options.scheduler, bus: options.bus, clock: options.clock });
   const event = options.event ?? smallEvent();
   if (!server.primary!.runtime.has(event.id)) server.primary!.runtime.saveSetup(event);
   const { token } = server.primary!.devices.create(event.id, 'test mat', Date.now(), options.token);
@@ -43,9 +46,13 @@ export function postReads(url: string, eventId: string, token: string | null, bo
 
 export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
-/** `localAddress`: another loopback address to connect from (127.0.0.2), counted apart from 127.0.0.1. */
-export async function connectSocket(url: string, options: { localAddress?: string } = {}): Promise<TestSocket> {
-  const socket: TestSocket = connect(url, { transports: ['websocket'], forceNew: true, reconnection: false, ...options });
+/**
+ * `localAddress`: another loopback address to connect from (127.0.0.2), counted apart from 127.0.0.1.
+ * `wholeRace`: present the test cluster token, so `race:subscribe` answers (spectators are refused it).
+ */
+export async function connectSocket(url: string, options: { localAddress?: string; wholeRace?: boolean } = {}): Promise<TestSocket> {
+  const { wholeRace, ...rest } = options;
+  const socket: TestSocket = connect(url, { transports: ['websocket'], forceNew: true, reconnection: false, ...(wholeRace ? { auth: { clusterToken: TEST_CLUSTER_TOKEN } } : {}), ...rest });
   await new Promise<void>((resolve, reject) => {
     socket.once('connect', () => resolve());
     socket.once('connect_error', reject);

@@ -26,11 +26,13 @@ export function useLiveBoard(win: WindowState | null, version: number, filter: L
 }
 
 /** Looking back: the server's answer for the moment, in its order and with its totals (ranked there, not here). */
-export function usePastBoard(answer: PastBoardAnswer | null, version: number): Board {
-  return useMemo<Board>(
-    () => ({ total: answer?.total ?? 0, entryAt: (i) => answer?.entries[i], changedAt: new Map(), options: answer?.options ?? NO_OPTIONS }),
+export function usePastBoard(answer: PastBoardAnswer | null, version: number, filter: LeaderboardFilter): Board {
+  const wanted = filterKey(filter);
+  return useMemo<Board>(() => {
+    // The page the server answered (rows offset … of the filtered order); rows of another filter are not shown.
+    const matches = answer !== null && answer.filterKey === wanted;
+    return { total: answer?.total ?? 0, entryAt: (i) => (matches ? answer.entries[i - answer.offset] : undefined), changedAt: new Map(), options: answer?.options ?? NO_OPTIONS };
     // version stands for the answer.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [answer, version],
-  );
+  }, [answer, version, wanted]);
 }

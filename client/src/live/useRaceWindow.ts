@@ -2,7 +2,7 @@
 // filter or the scrolled-to page changes; only the window's changes arrive. A gap in the view's
 // sequence, a reconnect or a set-up change asks for the window again.
 import { useRef, useState } from 'react';
-import type { RaceView, RaceWindowSnapshot } from '../../../shared/race-view';
+import { decodeWindowSnapshot, type EncodedWindow, type RaceView } from '../../../shared/race-view';
 import { filterKey, type LeaderboardFilter } from '../../../shared/board/filters';
 import { useLive } from './LiveProvider';
 import { holdKey } from './feed';
@@ -21,7 +21,7 @@ export function useRaceWindow(eventId: string, raceId: string, filter: Leaderboa
   // Highlights survive a new page, a new filter or a fresh snapshot of the same race.
   const changedAt = useRef(new Map<string, number>());
   // The view is dropped when the page stops showing the race, not on every page change (a new view replaces it).
-  const { version, error } = useFeed<RaceWindowSnapshot>({
+  const { version, error } = useFeed<EncodedWindow>({
     holdKey: enabled ? holdKey('window', eventId, raceId) : null,
     release: (socket) => socket.emit('race:unview', { eventId, raceId }),
     askDeps: [filterKey(filter), offset, limit, clock],
@@ -31,8 +31,9 @@ export function useRaceWindow(eventId: string, raceId: string, filter: Leaderboa
       const view = { eventId, raceId, offset, limit, ...filter } as RaceView;
       return {
         ask: (reply) => socket.emit('race:view', view, reply),
-        take: (snapshot) => {
-          state = fromWindowSnapshot(snapshot, changedAt.current);
+        take: (encoded) => {
+          // One encoding of the window shared by every socket that opens it (server/live/race-views.ts).
+          state = fromWindowSnapshot(decodeWindowSnapshot(encoded), changedAt.current);
           clock.observe(state.lastRead);
           setWin(state);
           return true;

@@ -48,7 +48,9 @@ export function EventPage() {
   const moment = useMoment(to || null);
   const looking = moment.at !== null;
   const filter = useMemo(() => filterFromParams(params), [params]);
-  const past = useRaceAt(info.id, race.id, moment.at, filter);
+  const [offset, setOffset] = useState(0);
+  // Looking back, a page of the race at that moment: the same window the live list shows.
+  const past = useRaceAt(info.id, race.id, moment.at, filter, offset);
   if (past.span && past.span.to !== pastSpan?.to) setPastSpan(past.span);
   const momentClock = useMemo(() => ({ at: 0, now() { return this.at; }, observe() {} }), []);
   momentClock.at = moment.at ?? 0;
@@ -57,7 +59,6 @@ export function EventPage() {
   const liveField = useField(info.id, race.id, mapShown && !looking);
   const pastField = useMemo(() => (past.race ? fieldFromRows(past.race.rows.values()) : null), [past.race]);
 
-  const [offset, setOffset] = useState(0);
   const [wanted, setWanted] = useState(0);
   useEffect(() => setWanted(0), [race.id]);
   // A fling through the list settles before the window follows: one view for where it stops.
@@ -74,7 +75,7 @@ export function EventPage() {
   const span = from !== null && to > 0 ? { from, to: Math.max(to, from) } : null;
 
   const liveBoard = useLiveBoard(win.window, win.version, filter);
-  const pastBoard = usePastBoard(past.board, past.version);
+  const pastBoard = usePastBoard(past.board, past.version, filter);
   const pastFigures = useMemo<OverviewFigures | null>(() => (past.board ? { counters: past.board.counters, ...past.board.figures } : null), [past.board]);
   // What the page shows: the moment's answer, or live; while a moment loads, the last view stays (and says so).
   const current: Shown | null = looking
@@ -119,7 +120,7 @@ export function EventPage() {
         <Past clock={looking ? momentClock : null}>
           <div className="race-panes" data-at={moment.at ?? 'live'} aria-busy={loadingPast}>
             <div className="pane pane-board">
-              <Leaderboard info={info} race={race} board={shown.board} filter={filter} version={shown.version} onRange={shown.past ? undefined : onRange} />
+              <Leaderboard info={info} race={race} board={shown.board} filter={filter} version={shown.version} onRange={onRange} />
             </div>
             <div className="pane pane-map">
               {mapShown &&

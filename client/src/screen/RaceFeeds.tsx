@@ -1,28 +1,48 @@
-// One live subscription per chosen race, gathered into one map the panels read (or, reloaded without
-// the server, the state kept from before). A component per race because useRace is a hook and the
-// number of races comes from the URL.
+// One live stage per chosen race (its leaders, latest finishers, who approaches the point: a few
+// dozen rows whatever the field) and, when a map is among the panels, its field; gathered into maps
+// the panels read (or, reloaded without the server, what was kept from before). Fields are taken for
+// as long as the screen runs, so a map coming up in the rotation draws its runners at once. A
+// component per race because the feeds are hooks and the number of races comes from the URL.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { useRace } from '../live/useRace';
-import type { RaceState } from '../live/race-state';
-import { useKeptRace } from '../offline/kept-race';
+import type { Field } from '../../../shared/field-state';
+import type { RaceStage } from '../../../shared/stage';
+import { useField } from '../map/useField';
+import { useKeptField, useKeptStage } from '../offline/kept-race';
+import { useRaceStage } from './use-race-stage';
 
-export type RaceStates = Map<string, RaceState>;
+export type RaceStates = Map<string, RaceStage>;
+/** Each race's field with its version (the columns change in place). */
+export type RaceFields = Map<string, { field: Field; version: number }>;
 
-function RaceFeed({ eventId, raceId, onChange }: { eventId: string; raceId: string; onChange: (raceId: string, state: RaceState) => void }) {
-  const { race: live, version } = useRace(eventId, raceId);
-  // Reloaded without the server: the state kept from before, until the live one comes.
-  const race = useKeptRace(eventId, raceId, live, version);
+interface FeedProps {
+  eventId: string;
+  point: string;
+  withField: boolean;
+  onChange: (raceId: string, state: RaceStage) => void;
+  onField: (raceId: string, field: Field, version: number) => void;
+}
+
+function RaceFeed({ eventId, raceId, point, withField, onChange, onField }: FeedProps & { raceId: string }) {
+  const { stage: live } = useRaceStage(eventId, raceId, point);
+  // Reloaded without the server: the stage kept from before, until the live one comes.
+  const stage = useKeptStage(eventId, raceId, live);
+  const liveField = useField(eventId, raceId, withField);
+  const field = useKeptField(eventId, raceId, liveField.field, liveField.version);
   useEffect(() => {
-    if (race) onChange(raceId, race);
-  }, [race, version, raceId, onChange]);
+    if (stage) onChange(raceId, stage);
+  }, [stage, raceId, onChange]);
+  useEffect(() => {
+    if (field) onField(raceId, field, liveField.version);
+  }, [field, liveField.version, raceId, onField]);
   return null;
 }
 
-export function RaceFeeds({ eventId, raceIds, onChange }: { eventId: string; raceIds: readonly string[]; onChange: (raceId: string, state: RaceState) => void }) {
+/** `point`: where the approaching runners are headed ("finish" or a timing point id); `withField`: a map is shown. */
+export function RaceFeeds({ raceIds, point = 'finish', withField = false, ...props }: Omit<FeedProps, 'point' | 'withField'> & { raceIds: readonly string[]; point?: string; withField?: boolean }) {
   return (
     <>
       {raceIds.map((id) => (
-        <RaceFeed key={id} eventId={eventId} raceId={id} onChange={onChange} />
+        <RaceFeed key={id} raceId={id} point={point} withField={withField} {...props} />
       ))}
     </>
   );
@@ -32,8 +52,15 @@ export function RaceFeeds({ eventId, raceIds, onChange }: { eventId: string; rac
 const RENDER_EVERY_MS = 250;
 
 /** Holder for the gathered states: the map is kept, `version` changes (at most every 250 ms) with updates. */
-export function useRaceStates(): { states: RaceStates; version: number; onChange: (raceId: string, state: RaceState) => void } {
-  const [holder] = useState(() => new Map<string, RaceState>());
+export function useRaceStates(): {
+  states: RaceStates;
+  fields: RaceFields;
+  version: number;
+  onChange: (raceId: string, state: RaceStage) => void;
+  onField: (raceId: string, field: Field, version: number) => void;
+} {
+  const [holder] = useState(() => new Map<string, RaceStage>());
+  const [fields] = useState<RaceFields>(() => new Map());
   const [version, setVersion] = useState(0);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   useEffect(
@@ -42,19 +69,30 @@ export function useRaceStates(): { states: RaceStates; version: number; onChange
     },
     [],
   );
+  const changed = useCallback((first: boolean) => {
+    if (first) setVersion((v) => v + 1);
+    else if (!timer.current) {
+      timer.current = setTimeout(() => {
+        timer.current = null;
+        setVersion((v) => v + 1);
+      }, RENDER_EVERY_MS);
+    }
+  }, []);
   const onChange = useCallback(
-    (raceId: string, state: RaceState) => {
+    (raceId: string, state: RaceStage) => {
       const first = !holder.has(raceId);
       holder.set(raceId, state);
-      if (first) setVersion((v) => v + 1);
-      else if (!timer.current) {
-        timer.current = setTimeout(() => {
-          timer.current = null;
-          setVersion((v) => v + 1);
-        }, RENDER_EVERY_MS);
-      }
+      changed(first);
     },
-    [holder],
+    [holder, changed],
   );
-  return { states: holder, version, onChange };
+  const onField = useCallback(
+    (raceId: string, field: Field, fieldVersion: number) => {
+      const first = fields.get(raceId)?.field !== field;
+      fields.set(raceId, { field, version: fieldVersion });
+      changed(first);
+    },
+    [fields, changed],
+  );
+  return { states: holder, fields, version, onChange, onField };
 }

@@ -5,16 +5,15 @@ import { useLocation, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { RehearsalBanner } from '../RehearsalBanner';
 import type { Race } from '../../../shared/domain';
-import type { RunnerRow } from '../../../shared/views';
 import { useLive } from '../live/LiveProvider';
-import { speakerList } from '../speaker/speaker-list';
 import { usePreloadedFlags } from '../Flag';
 import { PanelBoundary } from './PanelBoundary';
 import { RaceFeeds, useRaceStates } from './RaceFeeds';
 import { slidesFor, type Slide } from './rotation';
 import { parseScreenConfig } from './screen-config';
 import { SCREEN_LANGUAGES, SCREEN_NS, ScreenLanguageContext, screenLanguage } from './screen-i18n';
-import { gendersOf, lastFinishTime, latestFinishers, leadersOf, nations, type RaceRows } from './screen-selectors';
+import { gendersOf, lastFinishTime, leadersOf } from './screen-selectors';
+import { approachingOf, latestOf, nationsOf, type RaceStageOf } from './stage-selectors';
 import { chosenRaces, useEventInfoLive } from './use-event-live';
 import { NEWS_MS, useRotation, type News } from './use-rotation';
 import { useNewLeaders } from './use-new-leaders';
@@ -47,7 +46,7 @@ export function ScreenPage() {
   const { t } = useTranslation(SCREEN_NS, { lng: lang });
   const { state: connection, clock } = useLive();
   const { info, error } = useEventInfoLive(eventId);
-  const { states, version, onChange } = useRaceStates();
+  const { states, fields, version, onChange, onField } = useRaceStates();
   const races: Race[] = useMemo(() => (info ? chosenRaces(info, config.races) : []), [info, config.races]);
   const raceIds = useMemo(() => races.map((r) => r.id), [races]);
   const now = useNow(1000, () => clock.now());
@@ -59,25 +58,26 @@ export function ScreenPage() {
     return () => document.documentElement.classList.remove('screen-mode');
   }, []);
 
-  const rows = useMemo(() => {
-    const list: (RaceRows & { rows: RunnerRow[] })[] = [];
+  // Each race's stage: its leaders, latest finishers and who approaches the finish, a few dozen rows.
+  const stages = useMemo(() => {
+    const list: RaceStageOf[] = [];
     for (const race of races) {
-      const state = states.get(race.id);
-      if (state) list.push({ race, rows: [...state.rows.values()] });
+      const stage = states.get(race.id);
+      if (stage) list.push({ race, stage });
     }
     return list;
-    // `version` is a dependency: the states change in place.
+    // `version` is a dependency: the map of stages changes in place.
   }, [races, states, version]);
 
   // A race's podium is a slide once its first three have finished.
   const podiums = useMemo(() => {
     const found = new Map<string, PodiumGroup[]>();
-    for (const { race, rows: list } of rows) {
-      const groups = podium(race, list, gendersOf(list));
+    for (const { race, stage } of stages) {
+      const groups = podium(race, stage.leaders, gendersOf(stage.leaders));
       if (groups) found.set(race.id, groups);
     }
     return found;
-  }, [rows]);
+  }, [stages]);
   const podiumKey = [...podiums.keys()].join(',');
   const slides = useMemo(() => {
     const all = slidesFor(config.panels, raceIds);
@@ -87,8 +87,14 @@ export function ScreenPage() {
   }, [config.panels, raceIds, podiumKey]);
 
   // News is compared with what every race showed first: a race whose snapshot comes in later is not news.
-  const allIn = rows.length > 0 && rows.length === races.length;
-  const news: News | null = useMemo(() => (allIn ? { lastFinish: lastFinishTime(rows), leaders: leadersOf(rows) } : null), [rows, allIn]);
+  const allIn = stages.length > 0 && stages.length === races.length;
+  const news: News | null = useMemo(
+    () =>
+      allIn
+        ? { lastFinish: lastFinishTime(stages.map(({ race, stage }) => ({ race, rows: stage.latest }))), leaders: leadersOf(stages.map(({ race, stage }) => ({ race, rows: stage.leaders }))) }
+        : null,
+    [stages, allIn],
+  );
   const slide = useRotation(slides, config.secondsPerPanel * 1000, news, Boolean(info) && allIn);
   const newLeaders = useNewLeaders(news?.leaders ?? null, Math.min(NEWS_MS, config.secondsPerPanel * 1000));
 
@@ -98,17 +104,17 @@ export function ScreenPage() {
   function renderSlide(s: Slide) {
     const multi = races.length > 1;
     const race = s.raceId ? races.find((r) => r.id === s.raceId) : undefined;
-    const raceRows = race ? rows.find((r) => r.race.id === race.id)?.rows ?? [] : [];
+    const stage = race ? states.get(race.id) : undefined;
     switch (s.panel) {
       case 'top':
-        return race ? <TopPanel info={info!} race={race} rows={raceRows} count={config.topCount} newLeaders={newLeaders} /> : null;
+        return race ? <TopPanel info={info!} race={race} rows={stage?.leaders ?? []} count={config.topCount} newLeaders={newLeaders} /> : null;
       case 'latest':
-        return <LatestPanel info={info!} finishers={latestFinishers(rows, LATEST_ROWS)} showRace={multi} />;
+        return <LatestPanel info={info!} finishers={latestOf(stages, LATEST_ROWS)} showRace={multi} />;
       case 'approaching':
         return (
           <ApproachingPanel
             info={info!}
-            entries={speakerList(rows, 'finish', { now, horizonMs: config.horizonMs, overdueMs: 60_000, limit: APPROACHING_ROWS })}
+            entries={approachingOf(stages, { now, horizonMs: config.horizonMs, overdueMs: 60_000, limit: APPROACHING_ROWS })}
             now={now}
             horizonMs={config.horizonMs}
             showRace={multi}
@@ -117,11 +123,9 @@ export function ScreenPage() {
       case 'counters':
         return <CountersPanel races={races.flatMap((r) => (states.get(r.id) ? [{ race: r, counters: states.get(r.id)!.counters }] : []))} />;
       case 'nations':
-        return <NationsPanel info={info!} counts={nations(rows, NATIONS)} fontPx={fontPx} />;
-      case 'map': {
-        const state = race ? states.get(race.id) : undefined;
-        return race && state ? <MapPanel info={info!} race={race} state={state} version={version} /> : null;
-      }
+        return <NationsPanel info={info!} counts={nationsOf(stages, NATIONS)} fontPx={fontPx} />;
+      case 'map':
+        return race && stage ? <MapPanel info={info!} race={race} stage={stage} field={fields.get(race.id)?.field} version={fields.get(race.id)?.version ?? 0} /> : null;
       case 'clock':
         return <ClockPanel races={races} />;
       case 'podium': {
@@ -152,7 +156,7 @@ export function ScreenPage() {
           </div>
         )}
         {problems.length > 0 && <div className="screen-problems">{problems.join(' · ')}</div>}
-        <RaceFeeds eventId={eventId} raceIds={raceIds} onChange={onChange} />
+        <RaceFeeds eventId={eventId} raceIds={raceIds} withField={config.panels.includes('map')} onChange={onChange} onField={onField} />
       </div>
     </ScreenLanguageContext.Provider>
   );

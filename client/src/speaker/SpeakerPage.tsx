@@ -5,7 +5,6 @@ import { useParams, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { RehearsalBanner } from '../RehearsalBanner';
 import { formatDistance, formatDuration, formatDurationRange, formatTimeOfDay } from '../../../shared/format';
-import type { RunnerRow } from '../../../shared/views';
 import { useLive } from '../live/LiveProvider';
 import { Flag, usePreloadedFlags } from '../Flag';
 import { Name } from '../screen/panels/common';
@@ -13,7 +12,8 @@ import { RaceFeeds, useRaceStates } from '../screen/RaceFeeds';
 import { SCREEN_LANGUAGES, SCREEN_NS, ScreenLanguageContext, screenLanguage } from '../screen/screen-i18n';
 import { chosenRaces, useEventInfoLive } from '../screen/use-event-live';
 import { useNow } from '../screen/use-screen-clock';
-import { pointChoices, speakerList } from './speaker-list';
+import { pointChoices } from './speaker-list';
+import { approachingOf, type RaceStageOf } from '../screen/stage-selectors';
 import { useScreenPin } from '../screen/use-screen-pin';
 import { usePinControl } from './use-pin-control';
 import './speaker.css';
@@ -32,7 +32,7 @@ export function SpeakerPage() {
   const { t } = useTranslation(SCREEN_NS, { lng: lang });
   const { state: connection, clock } = useLive();
   const { info, error } = useEventInfoLive(eventId);
-  const { states, version, onChange } = useRaceStates();
+  const { states, version, onChange, onField } = useRaceStates();
   const now = useNow(1000, () => clock.now());
   usePreloadedFlags(info?.countries);
 
@@ -52,14 +52,16 @@ export function SpeakerPage() {
     setParams(next, { replace: true });
   };
 
+  // Each race's stage at the chosen point: the server's list of who reaches it next, taken here for
+  // this tablet's clock and window.
   const list = useMemo(() => {
-    const input: { race: (typeof races)[number]; rows: RunnerRow[] }[] = [];
+    const input: RaceStageOf[] = [];
     for (const race of races) {
-      const state = states.get(race.id);
-      if (state) input.push({ race, rows: [...state.rows.values()] });
+      const stage = states.get(race.id);
+      if (stage && stage.point === point) input.push({ race, stage });
     }
-    return speakerList(input, point, { now, horizonMs: minutes * 60_000, overdueMs: OVERDUE_MS, limit: ROWS });
-    // `version` is a dependency: the race states change in place.
+    return approachingOf(input, { now, horizonMs: minutes * 60_000, overdueMs: OVERDUE_MS, limit: ROWS });
+    // `version` is a dependency: the map of stages changes in place.
   }, [races, states, version, point, minutes, now]);
 
   if (!info) return <main className="speaker">{error ?? t('loading')}</main>;
@@ -159,7 +161,7 @@ export function SpeakerPage() {
             ))}
           </ol>
         )}
-        <RaceFeeds eventId={eventId} raceIds={raceIds} onChange={onChange} />
+        <RaceFeeds eventId={eventId} raceIds={raceIds} point={point} onChange={onChange} onField={onField} />
       </main>
     </ScreenLanguageContext.Provider>
   );

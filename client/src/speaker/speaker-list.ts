@@ -1,7 +1,8 @@
 // The announcer's list: who reaches the chosen timing point next, over the chosen races, with the
 // place each runner holds now. Pure; the ordering itself is shared/engine/approaching.ts.
 import type { Race } from '../../../shared/domain';
-import { approaching, type ApproachTarget } from '../../../shared/engine/approaching';
+import { approaching } from '../../../shared/engine/approaching';
+import { targetIn } from '../../../shared/stage';
 import { leaderboard } from '../../../shared/board/leaderboard';
 import type { LeaderboardEntry, RunnerRow } from '../../../shared/views';
 
@@ -17,13 +18,7 @@ export interface SpeakerEntry {
   toGo: number;
 }
 
-export function targetIn(race: Race, point: SpeakerPoint): ApproachTarget | null {
-  if (point === 'finish') return 'finish';
-  const p = race.timingPoints.find((t) => t.id === point);
-  if (!p || p.kind === 'start') return null;
-  // A point-to-point finish mat is the finish whatever its id.
-  return p.kind === 'finish' && race.kind === 'point-to-point' ? 'finish' : { point };
-}
+export { targetIn };
 
 /** Timing points the announcer can pick: the finish, then every split or lap mat of the races, once each. */
 export function pointChoices(races: readonly Race[]): { id: SpeakerPoint; name: string }[] {

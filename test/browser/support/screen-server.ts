@@ -7,6 +7,7 @@ import { demoEntrants, demoEvent, DEMO_EVENT_ID } from '../../../server/demo/dem
 import { Feeder } from '../../../server/simulator/feeder';
 import { planReads } from '../../../server/simulator/plan';
 import { eventSetupSchema, type EventSetup } from '../../../shared/domain';
+import { TEST_CLUSTER_TOKEN } from '../../support/servers';
 
 const TOKEN = 'screen-test-device-token';
 
@@ -34,7 +35,7 @@ export interface ScreenServer {
 
 export async function startScreenServer(options: { clientDir: string; dataDir: string; port: number; speed: number; clockStart?: number; config?: Partial<Config> }): Promise<ScreenServer> {
   const server = await createSplitcast(
-    configWith({ PORT: options.port, HOST: '127.0.0.1', DATA_DIR: options.dataDir, CLIENT_DIR: options.clientDir, TILE_URL: '', COALESCE_MS: 100, ORGANIZER_EMAIL: SCREEN_ADMIN.email, ORGANIZER_PASSWORD: SCREEN_ADMIN.password, ...options.config }),
+    configWith({ PORT: options.port, HOST: '127.0.0.1', DATA_DIR: options.dataDir, CLIENT_DIR: options.clientDir, TILE_URL: '', COALESCE_MS: 100, ORGANIZER_EMAIL: SCREEN_ADMIN.email, ORGANIZER_PASSWORD: SCREEN_ADMIN.password, CLUSTER_TOKEN: TEST_CLUSTER_TOKEN, ...options.config }),
   );
   const { runtime, devices } = server.primary!;
   if (!runtime.has(DEMO_EVENT_ID)) runtime.saveSetup(withoutLoopLine(demoEvent(Date.now())));

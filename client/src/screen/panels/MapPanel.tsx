@@ -1,5 +1,7 @@
 // The course and the field for the stands: dots sized for the screen (over 1 % of its height), the
-// leaders on course labelled with name and flag, the density along the course beneath. A race
+// leaders on course labelled with name and flag, the density along the course beneath. The field
+// is the race's compact stream, as every map gets it (taken by the screen's feeds); the labels come
+// from the race's stage. A race
 // without a course line shows the course strip instead. No controls: nothing to click on a screen.
 // The course is drawn as SVG so the screen's stylesheet can make it bright enough for the stands.
 import { useCallback, useMemo, useState } from 'react';
@@ -9,27 +11,24 @@ import { useClientConfig } from '../../client-config';
 import { BaseTiles } from '../../map/BaseTiles';
 import { flagUrl } from '../../Flag';
 import { useLive } from '../../live/LiveProvider';
-import type { RaceState } from '../../live/race-state';
+import type { RaceStage } from '../../../../shared/stage';
+import { emptyField, type Field } from '../../../../shared/field-state';
 import { courseLine } from '../../map/course-line';
 import { CourseMarks } from '../../map/CourseMarks';
 import { CourseStrip } from '../../map/CourseStrip';
 import { densityPerKm } from '../../map/density';
 import { DensityStrip } from '../../map/DensityStrip';
 import { RunnerLayer } from '../../map/RunnerLayer';
-import { leadersOnCourse } from '../leaders';
 import { useScreenT } from '../screen-i18n';
 import { useViewportHeight } from '../use-screen-clock';
 import { Panel } from './common';
-import { fieldFromRows } from '../../../../shared/field-state';
 
 const ignore = () => {};
-/** Leaders labelled per gender. */
-const LABELLED = 2;
 
 /** Dot diameter (2r + 1) at least 1.2 % of the screen's height; labels 2.4 %. */
 export const screenSizes = (height: number) => ({ dotRadius: Math.ceil(0.006 * height), labelPx: Math.round(0.024 * height) });
 
-export function MapPanel({ info, race, state, version }: { info: EventInfo; race: Race; state: RaceState; version: number }) {
+export function MapPanel({ info, race, stage, field: given, version }: { info: EventInfo; race: Race; stage: RaceStage; field: Field | undefined; version: number }) {
   const t = useScreenT();
   const config = useClientConfig();
   const { clock } = useLive();
@@ -38,21 +37,18 @@ export function MapPanel({ info, race, state, version }: { info: EventInfo; race
   const sizes = useMemo(() => screenSizes(height), [height]);
   const [density, setDensity] = useState<number[]>([]);
   const onDensity = useCallback((d: Float64Array, n: number) => setDensity(densityPerKm(d, n, race.distance)), [race.distance]);
-  const leaderBibs = leadersOnCourse(race, state.rows.values(), LABELLED)
-    .map((r) => r.bib)
-    .join(',');
+  const leaderKey = stage.onCourse.map((r) => r.bib).join(',');
   const labelled = useMemo(() => {
     const map = new Map<string, { name: string; flag: string | null }>();
-    for (const bib of leaderBibs ? leaderBibs.split(',') : []) {
-      const row = state.rows.get(bib);
-      if (row?.name) map.set(bib, { name: row.name, flag: flagUrl(info.countries, row.country) ?? null });
-    }
+    for (const row of stage.onCourse) if (row.name) map.set(row.bib, { name: row.name, flag: flagUrl(info.countries, row.country) ?? null });
     return map;
-  }, [leaderBibs, state, info.countries]);
+    // leaderKey stands for the labelled runners.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [leaderKey, info.countries]);
   const now = useCallback(() => clock.now(), [clock]);
-  // The screen holds the whole race's rows: the map draws them as a field, as every map does.
-  // eslint-disable-next-line react-hooks/exhaustive-deps
-  const field = useMemo(() => fieldFromRows(state.rows.values()), [state, version]);
+  // Until the field's snapshot comes: the course without runners.
+  const none = useMemo(() => emptyField(), []);
+  const field = given ?? none;
   const densityWords = { title: t('density'), count: (n: number) => t('onCourseCount', { count: n }) };
   const bounds = line?.coords.map(([lon, lat]): [number, number] => [lat, lon]);
   return (

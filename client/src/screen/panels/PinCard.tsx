@@ -1,8 +1,9 @@
 // The runner the announcer put on the screen, over whatever panel is up, until the pin's time ends.
-// The live row is used when the screen follows the runner's race, so the card keeps up with them.
+// The live row is used when the runner is on the race's stage (a leader, a latest finisher, one
+// approaching), so the card keeps up with them; otherwise the row the pin came with.
 import type { EventInfo, Race } from '../../../../shared/domain';
 import { formatDuration } from '../../../../shared/format';
-import { leaderboard } from '../../../../shared/board/leaderboard';
+import type { RaceStage } from '../../../../shared/stage';
 import type { LeaderboardEntry, RunnerRow } from '../../../../shared/views';
 import { Flag } from '../../Flag';
 import { rankingTime } from '../leaders';
@@ -15,21 +16,23 @@ import { PanelBoundary } from '../PanelBoundary';
 import { whereName } from './common';
 import { GENDER_KEY } from './TopPanel';
 
-function placed(race: Race | undefined, rows: ReadonlyMap<string, RunnerRow> | undefined, bib: string): LeaderboardEntry | undefined {
-  if (!race || !rows?.has(bib)) return undefined;
-  return leaderboard(rows.values(), { ranking: race.ranking }).entries.find((e) => e.bib === bib);
+/** The runner's row on the race's stage, with the places the server gave it. */
+function placed(stage: RaceStage | undefined, bib: string): LeaderboardEntry | undefined {
+  if (!stage) return undefined;
+  return [...stage.leaders, ...stage.latest, ...stage.onCourse, ...stage.approaching.map((a) => a.runner)].find((e) => e.bib === bib);
 }
 
-export function PinCard({ info, shown, rows }: { info: EventInfo; shown: ShownPin; rows: ReadonlyMap<string, RunnerRow> | undefined }) {
+export function PinCard({ info, shown, stage }: { info: EventInfo; shown: ShownPin; stage: RaceStage | undefined }) {
   const t = useScreenT();
   const language = useContext(ScreenLanguageContext);
-  const race = info.races.find((r) => r.id === shown.pin.raceId);
-  const live = placed(race, rows, shown.pin.runner.bib);
+  const race: Race | undefined = info.races.find((r) => r.id === shown.pin.raceId);
+  const live = placed(stage, shown.pin.runner.bib);
   const row: RunnerRow = live ?? shown.pin.runner;
   // Never a private entrant (the server refuses to pin one); nothing rather than a name.
   if (row.private || row.name === null) return null;
   const time = race ? rankingTime(race, row) : null;
-  const places = live?.places;
+  // Live when the runner is on the stage, else as they were placed when pinned.
+  const places = live?.places ?? shown.pin.runner.places ?? null;
   const country = row.country ? countryName(info.countries, row.country, language) : null;
   return (
     <aside className="pin-card" data-testid="screen-pin" data-bib={row.bib} role="status">
@@ -71,7 +74,7 @@ export function ScreenPinLayer({ eventId, info, states }: { eventId: string; inf
   if (!shown) return null;
   return (
     <PanelBoundary>
-      <PinCard info={info} shown={shown} rows={states.get(shown.pin.raceId)?.rows} />
+      <PinCard info={info} shown={shown} stage={states.get(shown.pin.raceId)} />
     </PanelBoundary>
   );
 }
