@@ -15,6 +15,7 @@ import { configWith } from '../server/config';
 import { demoEvent, DEMO_EVENT_ID } from '../server/demo/demo-event';
 import { Feeder } from '../server/simulator/feeder';
 import { planReads } from '../server/simulator/plan';
+import { decodeWindowSnapshot } from '../shared/race-view';
 import type { ClientToServerEvents, ServerToClientEvents } from '../shared/socket-events';
 
 export interface SoakSample {
@@ -70,17 +71,20 @@ async function serve(): Promise<void> {
 
 type Spectator = Socket<ServerToClientEvents, ClientToServerEvents>;
 
-/** A spectator that keeps its race in step: a gap in `seq` or a changed set-up means subscribe again. */
+/** A spectator's first page of the race's leaderboard, as the race page asks for it. */
+const firstPage = (raceId: string) => ({ eventId: DEMO_EVENT_ID, raceId, offset: 0, limit: 100 });
+
+/** A spectator that keeps its leaderboard window in step: a gap in `seq` or a changed set-up means ask again. */
 function spectator(url: string, raceId: string, bibs: string[], counts: SoakReport['updates']): Promise<Spectator> {
   const socket: Spectator = connect(url, { transports: ['websocket'], forceNew: true, reconnection: true });
   let seq = -1;
   const subscribe = () => {
     counts.resubscribes++;
-    socket.emit('race:subscribe', { eventId: DEMO_EVENT_ID, raceId }, (res) => {
-      if (res.ok) seq = res.data.seq;
+    socket.emit('race:view', firstPage(raceId), (res) => {
+      if (res.ok) seq = decodeWindowSnapshot(res.data).seq;
     });
   };
-  socket.on('race:update', (u) => {
+  socket.on('race:window', (u) => {
     counts.received++;
     if (seq >= 0 && u.seq !== seq + 1) {
       counts.gaps++;
@@ -93,9 +97,9 @@ function spectator(url: string, raceId: string, bibs: string[], counts: SoakRepo
   return new Promise((res, rej) => {
     socket.once('connect_error', rej);
     socket.once('connect', () => {
-      socket.emit('race:subscribe', { eventId: DEMO_EVENT_ID, raceId }, (r) => {
+      socket.emit('race:view', firstPage(raceId), (r) => {
         if (!r.ok) return rej(new Error(r.error));
-        seq = r.data.seq;
+        seq = decodeWindowSnapshot(r.data).seq;
         if (bibs.length === 0) return res(socket);
         socket.emit('runners:follow', { eventId: DEMO_EVENT_ID, bibs }, () => res(socket));
       });

@@ -12,7 +12,7 @@ let socket: TestSocket;
 
 beforeAll(async () => {
   p = await startPrimary();
-  socket = await connectSocket(p.server.url);
+  socket = await connectSocket(p.server.url, { wholeRace: true });
 });
 
 afterAll(async () => {
