@@ -29,6 +29,24 @@ async function start(dataDir: string): Promise<{ child: ChildServer; logs: () =>
 
 let n = 0;
 const aBatch = () => ({ reads: Array.from({ length: 10 }, () => ({ point: ['start', '5k', 'finish'][n % 3], chip: `C${(n % 40) + 1}`, time: GUN + 60_000 * (n % 3) * 25 + ++n })) });
+
+/**
+ * The leader's boards once they stop changing: it publishes what it applied within a coalescing
+ * window (well under a second), so boards unchanged for 1.5 s show every acknowledged read.
+ */
+async function settledBoards(url: string): Promise<Record<string, unknown>> {
+  let last = '';
+  let since = Date.now();
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const boards = await leaderboards(url, event);
+    const text = JSON.stringify(boards);
+    if (text !== last) [last, since] = [text, Date.now()];
+    else if (Date.now() - since >= 1_500) return boards;
+    if (Date.now() > deadline) throw new Error('the leader\'s boards kept changing');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
 const leaderStatus = async (url: string) => (await fetch(`${url}/api/cluster/leader`)).status;
 
 describe('a standby with the leader\'s engine snapshots', () => {
@@ -41,7 +59,8 @@ describe('a standby with the leader\'s engine snapshots', () => {
     await waitFor(async () => existsSync(join(standbyDir, 'snapshots', `${event.id}.snapshot`)), (there) => there, 'the standby has the leader\'s snapshot');
     // Reads after the snapshot: the takeover takes them from the log.
     for (let i = 0; i < 3; i++) expect((await postReads(leader.child.url, event.id, TOKEN, aBatch())).status).toBe(200);
-    const before = await leaderboards(leader.child.url, event);
+    // What the leader shows once it has published the last batch (its boards follow its reads within a coalescing window).
+    const before = await settledBoards(leader.child.url);
     await leader.child.kill('SIGKILL');
     await waitFor(() => leaderStatus(standby.child.url), (s) => s === 200, 'the standby leads', 15_000);
     const rebuilt = standby

@@ -1,7 +1,7 @@
 // `?at=` on the public routes, over real HTTP against a real primary and SQLite.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GUN, min, OVERTAKE_READS } from './fixtures';
-import { postReads, startPrimary, type TestPrimary } from './support/servers';
+import { postReads, startPrimary, TEST_CLUSTER_TOKEN, type TestPrimary } from './support/servers';
 import { waitFor } from './support/wait-for';
 import { createSplitcast } from '../server/app';
 import { configWith } from '../server/config';
@@ -135,7 +135,7 @@ describe('GET …/runners/:bib?at=', () => {
 
 describe('a replica', () => {
   it('answers `at` with 421: the primary holds the engines', async () => {
-    const replica = await createSplitcast(configWith({ PORT: 0, HOST: '127.0.0.1', ROLE: 'replica', PRIMARY_URL: p.server.url, CLUSTER_TOKEN: 'x'.repeat(32) }));
+    const replica = await createSplitcast(configWith({ PORT: 0, HOST: '127.0.0.1', ROLE: 'replica', PRIMARY_URL: p.server.url, CLUSTER_TOKEN: TEST_CLUSTER_TOKEN }));
     try {
       const res = await fetch(`${replica.url}/api/events/test-event/races/10k/leaderboard?at=${GUN}`);
       expect(res.status).toBe(421);
