@@ -104,6 +104,8 @@ class RaceIndex {
     const time = this.ranking === 'gun' ? runner.gunTime : runner.netTime;
     const before = this.finishers.get(runner.bib);
     const second = runner.status === 'finished' && time !== null ? Math.floor(time / 1000) : null;
+    // Most runners in a delta are on course, and were: nothing to do.
+    if (second === null && !before) return;
     const groups = ['*', `g:${runner.gender}`, ...(runner.ageGroup === null ? [] : [`a:${runner.gender}:${runner.ageGroup}`])];
     if (before && second === before.second && groups.join('\n') === before.groups.join('\n')) return;
     this.removeFinish(runner.bib);
