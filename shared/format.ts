@@ -41,10 +41,18 @@ export function formatDistance(metres: number): string {
   return metres >= 1000 ? `${(metres / 1000).toFixed(metres % 1000 === 0 ? 0 : 1)} km` : `${Math.round(metres)} m`;
 }
 
+/** One formatter per zone, kept: making one costs far more than formatting (every alert formats a time). */
+const timeOfDayFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** Time of day in the venue's zone; the zone is always given, so no page falls back to another. */
 export function formatTimeOfDay(epochMs: number | null | undefined, timeZone: string): string {
   if (epochMs === null || epochMs === undefined) return '–';
-  return new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false }).format(epochMs);
+  let format = timeOfDayFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
+    timeOfDayFormats.set(timeZone, format);
+  }
+  return format.format(epochMs);
 }
 
 /** Parse H:MM:SS(.fff) or MM:SS into milliseconds; null when it is not a time. */

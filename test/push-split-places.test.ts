@@ -2,6 +2,8 @@
 // (placesAtSplits), through new passings, corrected times, removed reads and runners leaving.
 import { describe, expect, it } from 'vitest';
 import { placesAtSplits } from '../shared/board/split-places';
+import { leaderboard } from '../shared/board/leaderboard';
+import type { Ranking } from '../shared/board/order';
 import { seededRandom } from '../shared/random';
 import type { RunnerDetail, Split } from '../shared/views';
 import { SplitPlaces } from '../server/push/split-places';
@@ -45,4 +47,40 @@ describe('places at a mat, kept', () => {
       }
     }
   });
+
+  for (const ranking of ['net', 'gun'] as Ranking[]) {
+    it(`give a finisher the leaderboard's places (${ranking} time) after every change`, () => {
+      const random = seededRandom(ranking === 'net' ? 5 : 6);
+      const field = new Map<string, RunnerDetail>();
+      const places = new SplitPlaces({ ranking: () => ranking, field: () => field.values() });
+      for (let step = 0; step < 400; step++) {
+        const bib = String(Math.floor(random() * 80));
+        const roll = random();
+        if (roll < 0.1 && field.has(bib)) {
+          field.delete(bib);
+          places.changed('e', 'r', [], [bib]);
+        } else {
+          // Few distinct seconds (and milliseconds inside them), so ties happen; some still on course.
+          const finished = random() < 0.7;
+          const net = Math.floor(random() * 20) * 1000 + Math.floor(random() * 1000);
+          const r: RunnerDetail = {
+            ...runner(bib, []),
+            status: finished ? 'finished' : random() < 0.5 ? 'onCourse' : 'dnf',
+            gender: random() < 0.5 ? 'F' : 'M',
+            ageGroup: random() < 0.2 ? null : random() < 0.5 ? '18-39' : '40-49',
+            netTime: finished ? net : null,
+            gunTime: finished ? net + Math.floor(random() * 3000) : null,
+            lastDistance: Math.floor(random() * 3),
+          };
+          field.set(bib, r);
+          places.changed('e', 'r', [r], []);
+        }
+        const board = new Map(leaderboard(field.values(), { ranking }).entries.map((e) => [e.bib, e.places]));
+        for (const r of field.values()) {
+          const expected = r.status === 'finished' ? board.get(r.bib) : null;
+          expect(places.finishPlaces('e', r), `step ${step}, bib ${r.bib}`).toEqual(expected);
+        }
+      }
+    });
+  }
 });

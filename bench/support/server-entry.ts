@@ -20,6 +20,7 @@ const config: Partial<Config> = {
   // so are the socket cap and budgets per address (every simulated spectator is on 127.0.0.1),
   // unless the benchmark measures those (BENCH_SOCKET_LIMITS=1).
   RATE_LIMIT_IP: 0,
+  ...(env.BENCH_LOG_LEVEL ? { LOG_LEVEL: env.BENCH_LOG_LEVEL as Config["LOG_LEVEL"] } : {}),
   RATE_LIMIT_DEVICE: 0,
   ...(env.BENCH_SOCKET_LIMITS === '1' ? {} : { SOCKETS_PER_ADDRESS: 0, SOCKET_BURST: 0 }),
   ...(env.REDIS_URL ? { REDIS_URL: env.REDIS_URL, REDIS_PREFIX: env.REDIS_PREFIX, CLUSTER_TOKEN: env.CLUSTER_TOKEN } : {}),

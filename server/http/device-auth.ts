@@ -24,7 +24,14 @@ export function requireDevice(devices: DeviceTokens, now: () => number = Date.no
     const at = now();
     if (at - (touched.get(device.id) ?? -Infinity) >= CONTACT_EVERY_MS) {
       touched.set(device.id, at);
-      devices.touch(device.id, at);
+      try {
+        devices.touch(device.id, at);
+      } catch (err) {
+        // Contact is a hint, the reads are what count: while the database is busy (the read writer
+        // holding it past the busy timeout on a loaded machine) it is written with a later request.
+        if ((err as { code?: string }).code !== 'SQLITE_BUSY') throw err;
+        touched.delete(device.id);
+      }
     }
     next();
   };

@@ -10,14 +10,26 @@ import type { PushSendAnswer, PushSendRequest } from './push-threads';
 /** Connections to each push service stay open: a TLS handshake per alert would cost more than the alert. */
 const agent = new Agent({ keepAlive: true, maxSockets: 32 });
 
-parentPort!.on('message', (request: PushSendRequest | { close: true }) => {
-  if ('close' in request) {
+/** Answers of this turn, posted together: one message per answer costs the main thread. */
+let answers: PushSendAnswer[] = [];
+
+parentPort!.on('message', (message: PushSendRequest[] | { close: true }) => {
+  if ('close' in message) {
     agent.destroy();
     parentPort!.close();
     return;
   }
-  void send(request).then((answer) => parentPort!.postMessage(answer));
+  for (const request of message) void send(request).then(answer);
 });
+
+function answer(a: PushSendAnswer): void {
+  if (answers.push(a) > 1) return;
+  setImmediate(() => {
+    const batch = answers;
+    answers = [];
+    parentPort!.postMessage(batch);
+  });
+}
 
 async function send(r: PushSendRequest): Promise<PushSendAnswer> {
   try {

@@ -48,6 +48,8 @@ export interface PushStats {
   dropped: number;
   queued: number;
   inFlight: number;
+  /** Age of the oldest alert waiting, ms (0: none waiting): how far sending is behind. */
+  oldestQueuedMs: number;
 }
 
 const FIRST_RETRY_MS = 1000;
@@ -59,7 +61,9 @@ const CONCURRENCY = 64;
 const SEND_TIMEOUT_MS = 10_000;
 
 export class PushSender {
+  /** Waiting jobs from `head` on: taken by moving an index, as shift() copies a long queue each time. */
   private queue: { job: PushJob; attempt: number }[] = [];
+  private head = 0;
   private inFlight = 0;
   private closed = false;
   private retries = new Set<() => void>();
@@ -67,7 +71,7 @@ export class PushSender {
   private threads: PushThreads;
   /** Signing a token costs more than encrypting an alert: one per push-service origin, kept. */
   private vapidTokens = new Map<string, { authorization: string; expires: number }>();
-  readonly stats: PushStats = { sent: 0, gone: 0, retried: 0, dropped: 0, queued: 0, inFlight: 0 };
+  readonly stats: PushStats = { sent: 0, gone: 0, retried: 0, dropped: 0, queued: 0, inFlight: 0, oldestQueuedMs: 0 };
 
   constructor(private deps: PushSenderDeps) {
     this.threads = new PushThreads(deps.threads ?? Math.max(1, Math.min(2, availableParallelism() - 1)));
@@ -76,7 +80,7 @@ export class PushSender {
 
   enqueue(job: PushJob): void {
     if (this.closed) return;
-    if (this.queue.length >= (this.deps.maxQueued ?? 100_000)) {
+    if (this.queue.length - this.head >= (this.deps.maxQueued ?? 100_000)) {
       this.stats.dropped++;
       this.failures.note({ reason: 'queue full' });
       return;
@@ -93,6 +97,7 @@ export class PushSender {
   close(): void {
     this.closed = true;
     this.queue.length = 0;
+    this.head = 0;
     for (const cancel of this.retries) cancel();
     this.retries.clear();
     this.threads.close();
@@ -100,16 +105,22 @@ export class PushSender {
 
   private pump(): void {
     const limit = this.deps.concurrency ?? CONCURRENCY;
-    while (!this.closed && this.inFlight < limit && this.queue.length > 0) {
-      const next = this.queue.shift()!;
+    while (!this.closed && this.inFlight < limit && this.head < this.queue.length) {
+      const next = this.queue[this.head++];
       this.inFlight++;
       void this.send(next.job, next.attempt).finally(() => {
         this.inFlight--;
         this.pump();
       });
     }
-    this.stats.queued = this.queue.length;
+    // The taken part is let go once it is most of the array.
+    if (this.head > 1024 && this.head * 2 > this.queue.length) {
+      this.queue = this.queue.slice(this.head);
+      this.head = 0;
+    }
+    this.stats.queued = this.queue.length - this.head;
     this.stats.inFlight = this.inFlight;
+    this.stats.oldestQueuedMs = this.stats.queued > 0 ? this.deps.now() - this.queue[this.head].job.madeAt : 0;
   }
 
   private async send(job: PushJob, attempt: number): Promise<void> {
@@ -177,7 +188,9 @@ export class PushSender {
     const cancel = this.deps.scheduler.after(delay, () => {
       this.retries.delete(cancel);
       if (this.closed) return;
-      this.queue.unshift({ job, attempt: attempt + 1 });
+      // Ahead of the waiting ones: it is the oldest.
+      if (this.head > 0) this.queue[--this.head] = { job, attempt: attempt + 1 };
+      else this.queue.unshift({ job, attempt: attempt + 1 });
       this.pump();
     });
     this.retries.add(cancel);

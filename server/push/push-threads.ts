@@ -1,6 +1,8 @@
 // The push-sending threads (push-send-worker.ts) seen from the main thread: a request goes to the
-// thread with the fewest in flight and its answer comes back as a promise. Threads start with the
-// first subscriber (or alert), so a server nobody subscribes to never starts them.
+// thread with the fewest in flight and its answer comes back as a promise. Requests go to a thread
+// in batches, one message per turn of the event loop, and answers come back the same way: at a
+// major's finish hour a message per alert each way cost the main thread more than the alerts.
+// Threads start with the first subscriber (or alert), so a server nobody subscribes to never starts them.
 import type { Worker } from 'node:worker_threads';
 import type { PushSubscriptionJson } from '../../shared/alerts';
 import { startWorkerThread } from '../worker-thread';
@@ -23,6 +25,8 @@ export type PushSendAnswer =
 interface Thread {
   worker: Worker;
   waiting: Map<number, (answer: PushSendAnswer) => void>;
+  /** Requests of this turn, posted together. */
+  outbox: PushSendRequest[];
 }
 
 export class PushThreads {
@@ -39,8 +43,14 @@ export class PushThreads {
     const id = this.nextId++;
     return new Promise((resolve) => {
       thread.waiting.set(id, resolve);
-      thread.worker.postMessage({ ...request, id } satisfies PushSendRequest);
+      if (thread.outbox.push({ ...request, id }) === 1) setImmediate(() => this.flush(thread));
     });
+  }
+
+  private flush(thread: Thread): void {
+    const batch = thread.outbox;
+    thread.outbox = [];
+    if (batch.length > 0 && this.threads.includes(thread)) thread.worker.postMessage(batch);
   }
 
   close(): void {
@@ -58,17 +68,20 @@ export class PushThreads {
   start(): void {
     if (this.threads.length > 0 || this.closed) return;
     for (let i = 0; i < this.count; i++) {
-      const thread: Thread = { worker: startWorkerThread('push/push-send-worker', { resourceLimits: { maxYoungGenerationSizeMb: 16 } }), waiting: new Map() };
+      const thread: Thread = { worker: startWorkerThread('push/push-send-worker', { resourceLimits: { maxYoungGenerationSizeMb: 16 } }), waiting: new Map(), outbox: [] };
       thread.worker.unref();
-      thread.worker.on('message', (answer: PushSendAnswer) => {
-        const resolve = thread.waiting.get(answer.id);
-        thread.waiting.delete(answer.id);
-        resolve?.(answer);
+      thread.worker.on('message', (answers: PushSendAnswer[]) => {
+        for (const answer of answers) {
+          const resolve = thread.waiting.get(answer.id);
+          thread.waiting.delete(answer.id);
+          resolve?.(answer);
+        }
       });
       // A thread that fails answers its alerts as not sent (tried again later) and is replaced.
       const fail = (err: unknown) => {
         for (const resolve of thread.waiting.values()) resolve({ id: 0, ok: false, status: null, network: true, message: String(err) });
         thread.waiting.clear();
+        thread.outbox = [];
         this.threads = this.threads.filter((t) => t !== thread);
       };
       thread.worker.on('error', fail);

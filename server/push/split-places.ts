@@ -3,10 +3,11 @@
 // change moves only that runner's entries. Built from the mirror when first asked, then kept up
 // to date from the deltas. A place counts every runner of the race ahead at that mat, as
 // placesAtSplits does (shared/board/split-places.ts): at a major's finish hour a read each few milliseconds
-// would otherwise scan 56,000 runners' splits.
+// would otherwise scan 56,000 runners' splits. The finish places (overall, gender, age group) are
+// kept the same way, from each finisher's whole second, so a finish alert never sorts the race.
 import { splitKey } from '../../shared/board/split-places';
 import type { Ranking } from '../../shared/board/order';
-import type { RunnerDetail, Split } from '../../shared/views';
+import type { Places, RunnerDetail, Split } from '../../shared/views';
 
 export interface SplitPlacesDeps {
   ranking(eventId: string, raceId: string): Ranking | undefined;
@@ -22,13 +23,25 @@ export class SplitPlaces {
 
   /** Place at the mat of `split` among the race's runners (1 = first there); null without a time. */
   place(eventId: string, runner: RunnerDetail, split: Split): number | null {
-    const k = key(eventId, runner.raceId);
+    return this.index(eventId, runner.raceId).place(split);
+  }
+
+  /**
+   * A finisher's places as the leaderboard gives them (assignPlaces: finishers counted ahead of
+   * everyone on course, the same whole second shares a place); null for a runner not finished.
+   */
+  finishPlaces(eventId: string, runner: RunnerDetail): Places | null {
+    return this.index(eventId, runner.raceId).finishPlaces(runner);
+  }
+
+  private index(eventId: string, raceId: string): RaceIndex {
+    const k = key(eventId, raceId);
     let index = this.races.get(k);
     if (!index) {
-      this.races.set(k, (index = new RaceIndex(this.deps.ranking(eventId, runner.raceId) ?? 'net')));
-      for (const r of this.deps.field(eventId, runner.raceId)) index.set(r);
+      this.races.set(k, (index = new RaceIndex(this.deps.ranking(eventId, raceId) ?? 'net')));
+      for (const r of this.deps.field(eventId, raceId)) index.set(r);
     }
-    return index.place(split);
+    return index;
   }
 
   /** A race's delta: its changed runners, and those who left it. */
@@ -51,8 +64,19 @@ class RaceIndex {
   private sorted: number[][] = [];
   /** Per runner, their time at each mat by the mat's number (undefined: none). */
   private byBib = new Map<string, (number | undefined)[]>();
+  /** Finishers' whole seconds: all of them, and per gender and per gender and age group, ascending. */
+  private finishSeconds = new Map<string, number[]>();
+  /** Per finisher, their second and the groups it is counted in. */
+  private finishers = new Map<string, { second: number; groups: string[] }>();
 
   constructor(private ranking: Ranking) {}
+
+  finishPlaces(runner: RunnerDetail): Places | null {
+    const mine = this.finishers.get(runner.bib);
+    if (!mine) return null;
+    const place = (group: string) => lowerBound(this.finishSeconds.get(group) ?? [], mine.second) + 1;
+    return { overall: place('*'), gender: place(mine.groups[1]), ageGroup: mine.groups[2] === undefined ? null : place(mine.groups[2]) };
+  }
 
   place(split: Split): number | null {
     const t = this.time(split);
@@ -74,13 +98,39 @@ class RaceIndex {
       if (now[k] !== undefined) insert(this.sorted[k], now[k]!);
     }
     this.byBib.set(runner.bib, now);
+    this.setFinish(runner);
+  }
+
+  private setFinish(runner: RunnerDetail): void {
+    const time = this.ranking === 'gun' ? runner.gunTime : runner.netTime;
+    const before = this.finishers.get(runner.bib);
+    const second = runner.status === 'finished' && time !== null ? Math.floor(time / 1000) : null;
+    // Most runners in a delta are on course, and were: nothing to do.
+    if (second === null && !before) return;
+    const groups = ['*', `g:${runner.gender}`, ...(runner.ageGroup === null ? [] : [`a:${runner.gender}:${runner.ageGroup}`])];
+    if (before && second === before.second && groups.join('\n') === before.groups.join('\n')) return;
+    this.removeFinish(runner.bib);
+    if (second === null) return;
+    for (const g of groups) {
+      let values = this.finishSeconds.get(g);
+      if (!values) this.finishSeconds.set(g, (values = []));
+      insert(values, second);
+    }
+    this.finishers.set(runner.bib, { second, groups });
+  }
+
+  private removeFinish(bib: string): void {
+    const before = this.finishers.get(bib);
+    if (!before) return;
+    for (const g of before.groups) remove(this.finishSeconds.get(g)!, before.second);
+    this.finishers.delete(bib);
   }
 
   remove(bib: string): void {
     const before = this.byBib.get(bib);
-    if (!before) return;
-    before.forEach((t, k) => t !== undefined && remove(this.sorted[k], t));
+    before?.forEach((t, k) => t !== undefined && remove(this.sorted[k], t));
     this.byBib.delete(bib);
+    this.removeFinish(bib);
   }
 
   private time(s: Split): number | null {
