@@ -6,7 +6,8 @@ import type { RaceStage, RaceStageRequest } from './stage';
 import type { EncodedWindow, RaceRef, RaceSummary, RaceView, RaceWindowUpdate } from './race-view';
 import type { Places, RaceCounters, RaceSnapshot, RunnerDetail, RunnerRow } from './views';
 
-export type Ack<T> = { ok: true; data: T } | { ok: false; error: string };
+/** A refusal that may succeed later (the address's budget) says when to ask again. */
+export type Ack<T> = { ok: true; data: T } | { ok: false; error: string; retryAfterMs?: number };
 
 export const raceSubscriptionSchema = z.object({ eventId: z.string().min(1).max(64), raceId: z.string().min(1).max(64) }).strict();
 export type RaceSubscription = z.infer<typeof raceSubscriptionSchema>;

@@ -93,6 +93,41 @@ describe('a live feed', () => {
   });
 });
 
+describe('a refused feed', () => {
+  it('asks again when the refusal says when, and takes the snapshot then', async () => {
+    const answers = [{ ok: false as const, error: 'too many requests from your address; slow down', retryAfterMs: 30 }, { ok: true as const, data: 'snapshot' }];
+    let asked = 0;
+    const errors: (string | null)[] = [];
+    let taken: string | null = null;
+    const spec: FeedSpec<string> = {
+      ask: (reply) => reply(answers[Math.min(asked++, answers.length - 1)]),
+      take: (snapshot) => ((taken = snapshot), true),
+      listen: () => () => {},
+    };
+    let changed!: () => void;
+    const done = new Promise<void>((resolve) => (changed = resolve));
+    const stop = runFeed(spec, () => true, { changed, error: (e) => errors.push(e) });
+    await done;
+    stop();
+    expect(asked).toBe(2);
+    expect(taken).toBe('snapshot');
+    expect(errors).toEqual(['too many requests from your address; slow down', null]);
+  });
+
+  it('does not ask again after a refusal that says nothing of later, nor once stopped', async () => {
+    let asked = 0;
+    const spec: FeedSpec<string> = { ask: (reply) => (asked++, reply({ ok: false, error: 'no race "x"' })), take: () => true, listen: () => () => {} };
+    const stop = runFeed(spec, () => true, { changed: () => {}, error: () => {} });
+    const later: FeedSpec<string> = { ask: (reply) => (asked++, reply({ ok: false, error: 'slow down', retryAfterMs: 10 })), take: () => true, listen: () => () => {} };
+    const stopLater = runFeed(later, () => true, { changed: () => {}, error: () => {} });
+    stopLater();
+    // Past both feeds' retry time: a third ask would have come by now.
+    await new Promise((r) => setTimeout(r, 50));
+    stop();
+    expect(asked).toBe(2);
+  });
+});
+
 describe('holds', () => {
   it('releases a subscription once, when the last of its holders lets go', () => {
     const holds = new Map<string, number>();

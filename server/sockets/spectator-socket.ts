@@ -24,9 +24,12 @@ const ROWS_PER_UNIT = 2_000;
 const NEW_FILTER_COST = 3;
 
 /** Answers a request that cannot be met, saying why. */
-function refuse(ack: unknown, error: string): void {
-  reply(ack, { ok: false, error });
+function refuse(ack: unknown, error: string, retryAfterMs?: number): void {
+  reply(ack, retryAfterMs === undefined ? { ok: false, error } : { ok: false, error, retryAfterMs });
 }
+
+/** When a refused subscription may ask again: about the time the budget takes to refill a new filter's cost. */
+const RETRY_AFTER_MS = 2_000;
 
 const noRace = (eventId: string, raceId: string) => `no race "${raceId}" in event "${eventId}"`;
 
@@ -34,7 +37,7 @@ const noRace = (eventId: string, raceId: string) => `no race "${raceId}" in even
 function spend(socket: SpectatorSocket, budget: Budget, ack: unknown, cost = 1): boolean {
   const outcome = budget.take(cost);
   if (outcome === 'allowed') return true;
-  refuse(ack, 'too many requests from your address; slow down');
+  refuse(ack, 'too many requests from your address; slow down', RETRY_AFTER_MS);
   if (outcome === 'disconnect') socket.disconnect(true);
   return false;
 }

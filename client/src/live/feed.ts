@@ -28,13 +28,18 @@ export function runFeed<Snapshot>(spec: FeedSpec<Snapshot>, connected: () => boo
   let closed = false;
   let pending = false;
   let ready = false;
+  let retry: ReturnType<typeof setTimeout> | null = null;
   const ask = () => {
     if (!connected()) return;
     pending = true;
     spec.ask((res) => {
       if (closed) return;
       pending = false;
-      if (!res.ok) return on.error(res.error);
+      if (!res.ok) {
+        // The address's budget ran out (many tabs, or many people behind one address): ask again when the server says.
+        if (res.retryAfterMs !== undefined) retry = setTimeout(() => ((retry = null), ask()), res.retryAfterMs);
+        return on.error(res.error);
+      }
       if (!spec.take(res.data)) return;
       ready = true;
       on.error(null);
@@ -50,6 +55,7 @@ export function runFeed<Snapshot>(spec: FeedSpec<Snapshot>, connected: () => boo
   ask();
   return () => {
     closed = true;
+    if (retry) clearTimeout(retry);
     stop();
   };
 }
