@@ -131,7 +131,7 @@ describe('the subscription budget per address', () => {
     expect(answers.slice(0, 9).every((a) => a.ok)).toBe(true);
     const refused = answers.filter((a) => !a.ok);
     expect(refused.length).toBeGreaterThan(0);
-    expect(refused[0]).toEqual({ ok: false, error: 'too many requests from your address; slow down' });
+    expect(refused[0]).toEqual({ ok: false, error: 'too many requests from your address; slow down', retryAfterMs: 2000 });
     // A socket opened now gets no fresh budget, while another address has its own.
     const late = socketFrom(url);
     const other = socketFrom(url, { from: '127.0.0.2' });
