@@ -56,12 +56,7 @@ export class Stages {
     c.lastGun[k] = toInt(d.lastGun);
     c.netTime[k] = toInt(d.netTime);
     c.gunTime[k] = toInt(d.gunTime);
-    c.projectedNet[k] = toInt(d.projectedNet);
-    c.nextEta[k] = d.nextEta ?? NaN;
-    c.projectedLow[k] = toInt(d.projectedRange?.[0] ?? null);
-    c.projectedHigh[k] = toInt(d.projectedRange?.[1] ?? null);
-    c.etaLow[k] = d.nextEtaRange?.[0] ?? NaN;
-    c.etaHigh[k] = d.nextEtaRange?.[1] ?? NaN;
+    this.setProjection(k, d);
     return k;
   }
 
